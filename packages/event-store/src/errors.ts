@@ -1,0 +1,41 @@
+/** Errors of the event-store port, shared by every adapter. */
+
+export class WrongExpectedVersionError extends Error {
+  readonly code = 'WRONG_EXPECTED_VERSION';
+  constructor(
+    readonly stream: string,
+    readonly expectedVersion: number,
+    readonly actualVersion: number,
+  ) {
+    super(`stream ${stream} is at version ${actualVersion}, not ${expectedVersion}`);
+    this.name = 'WrongExpectedVersionError';
+  }
+}
+
+/** An event id that is already stored, but not as the same batch of the same stream. */
+export class DuplicateEventIdError extends Error {
+  readonly code = 'DUPLICATE_EVENT_ID';
+  constructor(
+    readonly stream: string,
+    readonly eventId: string,
+  ) {
+    super(`event ${eventId} is already stored elsewhere than this batch of ${stream}`);
+    this.name = 'DuplicateEventIdError';
+  }
+}
+
+export class StoreClosedError extends Error {
+  readonly code = 'STORE_CLOSED';
+  constructor() {
+    super('the event store is closed');
+    this.name = 'StoreClosedError';
+  }
+}
+
+export class InvalidCheckpointError extends Error {
+  readonly code = 'INVALID_CHECKPOINT';
+  constructor(readonly checkpoint: string) {
+    super(`not a checkpoint of this store: ${JSON.stringify(checkpoint)}`);
+    this.name = 'InvalidCheckpointError';
+  }
+}
