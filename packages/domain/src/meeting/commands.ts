@@ -1,0 +1,87 @@
+import type { Temporal } from '../time/temporal.ts';
+import type { Disambiguation } from '../time/local-time.ts';
+import type { DocumentLink, Location, SessionKind } from './types.ts';
+import type { TimeZonePolicy } from './events.ts';
+
+/** Who asks, and when: time is an input, never read from a clock inside the domain. */
+export type CommandContext = Readonly<{ actor: string; now: Temporal.Instant }>;
+
+type Command<Type extends string, Data> = Readonly<{
+  type: Type;
+  meetingId: string;
+  data: Readonly<Data>;
+  context: CommandContext;
+}>;
+
+export type SpeakerInput = Readonly<{ id: string; name: string; affiliation?: string | null; role?: string | null }>;
+
+export type CreateMeeting = Command<
+  'CreateMeeting',
+  {
+    title: string;
+    timeZone: string;
+    description?: string | null;
+    location?: Location | null;
+    documents?: readonly DocumentLink[];
+  }
+>;
+
+/** Fields left out keep their values; `null` clears an optional one. */
+export type ChangeMeetingDetails = Command<
+  'ChangeMeetingDetails',
+  { title?: string; description?: string | null; location?: Location | null; documents?: readonly DocumentLink[] }
+>;
+
+export type ChangeTimeZone = Command<'ChangeTimeZone', { timeZone: string; policy: TimeZonePolicy }>;
+
+export type AddSession = Command<
+  'AddSession',
+  {
+    sessionId: string;
+    title: string;
+    kind?: SessionKind;
+    track?: string | null;
+    /** wall times in the meeting's zone, `YYYY-MM-DDTHH:mm` */
+    start: string;
+    end: string;
+    description?: string | null;
+    speakers?: readonly SpeakerInput[];
+    /** which of two equal wall times is meant, for a start or end inside a fall-back fold */
+    disambiguation?: Disambiguation | null;
+  }
+>;
+
+/** Fields left out keep their values; `null` clears an optional one. */
+export type ChangeSessionDetails = Command<
+  'ChangeSessionDetails',
+  { sessionId: string; title?: string; kind?: SessionKind; track?: string | null; description?: string | null }
+>;
+
+/** A time left out keeps its value; the result is validated as a whole. */
+export type RescheduleSession = Command<
+  'RescheduleSession',
+  { sessionId: string; start?: string; end?: string; disambiguation?: Disambiguation | null }
+>;
+
+export type CancelSession = Command<'CancelSession', { sessionId: string; reason?: string | null }>;
+export type RestoreSession = Command<'RestoreSession', { sessionId: string }>;
+export type AssignSpeaker = Command<'AssignSpeaker', { sessionId: string; speaker: SpeakerInput }>;
+export type RemoveSpeaker = Command<'RemoveSpeaker', { sessionId: string; speakerId: string }>;
+export type ReleaseAgenda = Command<'ReleaseAgenda', { label?: string | null; note?: string | null; notify?: boolean }>;
+export type CancelMeeting = Command<'CancelMeeting', { reason?: string | null; label?: string | null }>;
+
+export type MeetingCommand =
+  | CreateMeeting
+  | ChangeMeetingDetails
+  | ChangeTimeZone
+  | AddSession
+  | ChangeSessionDetails
+  | RescheduleSession
+  | CancelSession
+  | RestoreSession
+  | AssignSpeaker
+  | RemoveSpeaker
+  | ReleaseAgenda
+  | CancelMeeting;
+
+export type MeetingCommandType = MeetingCommand['type'];

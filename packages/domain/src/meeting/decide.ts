@@ -1,0 +1,297 @@
+import { validateTimeZone } from '../time/time-zone.ts';
+import { localTimeAt, instantOf, type LocalTime } from '../time/local-time.ts';
+import {
+  MeetingAlreadyExistsError,
+  MeetingCancelledError,
+  MeetingNotFoundError,
+  NothingToReleaseError,
+  SessionAlreadyExistsError,
+  SessionCancelledError,
+  SessionNotCancelledError,
+  SessionNotFoundError,
+  SpeakerAlreadyAssignedError,
+  SpeakerNotFoundError,
+} from '../errors.ts';
+import type * as C from './commands.ts';
+import type { MeetingEvent, MeetingDetailsChanged, SessionDetailsChanged } from './events.ts';
+import type { ExistingMeeting, Meeting, Session } from './types.ts';
+import { evolve, assertNever } from './evolve.ts';
+import { diffDraft } from './release-diff.ts';
+import { hasChanges } from './release-changes.ts';
+import { assertNoOverlap, resolveTimes, slotOf } from './schedule-rules.ts';
+import {
+  LIMITS,
+  normaliseDocuments,
+  normaliseLocation,
+  normaliseSpeaker,
+  normaliseSpeakers,
+  optionalText,
+  requireKind,
+  requireText,
+} from './validation.ts';
+
+/**
+ * Decides what a command means for a meeting: the events to append, or a named error. Pure and
+ * total: it reads nothing but its arguments.
+ *
+ * @example
+ * decide(createMeeting, initialState()) //=> [{ type: 'MeetingCreated', data: { … } }]
+ */
+export const decide = (command: C.MeetingCommand, state: Meeting): MeetingEvent[] => {
+  if (command.type === 'CreateMeeting') return createMeeting(command, state);
+  const meeting = requireActive(state, command.meetingId);
+  switch (command.type) {
+    case 'ChangeMeetingDetails':
+      return changeMeetingDetails(command, meeting);
+    case 'ChangeTimeZone':
+      return changeTimeZone(command, meeting);
+    case 'AddSession':
+      return addSession(command, meeting);
+    case 'ChangeSessionDetails':
+      return changeSessionDetails(command, meeting);
+    case 'RescheduleSession':
+      return rescheduleSession(command, meeting);
+    case 'CancelSession': {
+      const session = requireSession(meeting, command.data.sessionId);
+      if (session.status === 'cancelled') return [];
+      const reason = optionalText('reason', command.data.reason, LIMITS.description);
+      return [{ type: 'SessionCancelled', data: { sessionId: session.id, reason } }];
+    }
+    case 'RestoreSession': {
+      const session = requireSession(meeting, command.data.sessionId);
+      if (session.status !== 'cancelled') throw new SessionNotCancelledError(session.id);
+      assertNoOverlap(meeting, slotOf(session, meeting.details.timeZone));
+      return [{ type: 'SessionRestored', data: { sessionId: session.id } }];
+    }
+    case 'AssignSpeaker': {
+      const session = requireScheduledSession(meeting, command.data.sessionId);
+      const speaker = normaliseSpeaker(command.data.speaker);
+      if (session.speakers.some((existing) => existing.id === speaker.id)) {
+        throw new SpeakerAlreadyAssignedError(session.id, speaker.id);
+      }
+      return [{ type: 'SpeakerAssigned', data: { sessionId: session.id, speaker } }];
+    }
+    case 'RemoveSpeaker': {
+      const session = requireScheduledSession(meeting, command.data.sessionId);
+      if (!session.speakers.some((speaker) => speaker.id === command.data.speakerId)) {
+        throw new SpeakerNotFoundError(session.id, command.data.speakerId);
+      }
+      return [{ type: 'SpeakerRemoved', data: { sessionId: session.id, speakerId: command.data.speakerId } }];
+    }
+    case 'ReleaseAgenda':
+      return releaseAgenda(command, meeting);
+    case 'CancelMeeting':
+      return cancelMeeting(command, meeting);
+    default:
+      return assertNever(command);
+  }
+};
+
+const createMeeting = (command: C.CreateMeeting, state: Meeting): MeetingEvent[] => {
+  if (state.exists) throw new MeetingAlreadyExistsError(command.meetingId);
+  const { data, context } = command;
+  return [
+    {
+      type: 'MeetingCreated',
+      data: {
+        meetingId: command.meetingId,
+        organiser: context.actor,
+        title: requireText('title', data.title, LIMITS.title),
+        timeZone: validateTimeZone(data.timeZone),
+        description: optionalText('description', data.description, LIMITS.description),
+        location: normaliseLocation(data.location),
+        documents: normaliseDocuments(data.documents),
+        createdAt: context.now.toString(),
+      },
+    },
+  ];
+};
+
+const changeMeetingDetails = (command: C.ChangeMeetingDetails, meeting: ExistingMeeting): MeetingEvent[] => {
+  const { data } = command;
+  const proposed: MeetingDetailsChanged['data'] = {
+    ...(data.title !== undefined && { title: requireText('title', data.title, LIMITS.title) }),
+    ...(data.description !== undefined && {
+      description: optionalText('description', data.description, LIMITS.description),
+    }),
+    ...(data.location !== undefined && { location: normaliseLocation(data.location) }),
+    ...(data.documents !== undefined && { documents: normaliseDocuments(data.documents) }),
+  };
+  const changed = onlyChanged(proposed, meeting.details);
+  return Object.keys(changed).length === 0 ? [] : [{ type: 'MeetingDetailsChanged', data: changed }];
+};
+
+const changeTimeZone = (command: C.ChangeTimeZone, meeting: ExistingMeeting): MeetingEvent[] => {
+  const timeZone = validateTimeZone(command.data.timeZone);
+  const from = meeting.details.timeZone;
+  if (timeZone === from) return [];
+  const sessions: { sessionId: string; start: LocalTime; end: LocalTime }[] = [];
+  for (const session of meeting.sessions.values()) {
+    const moved =
+      command.data.policy === 'keep-instants'
+        ? {
+            start: localTimeAt(instantOf(session.start, from), timeZone),
+            end: localTimeAt(instantOf(session.end, from), timeZone),
+          }
+        : keepWallTimes(session, timeZone);
+    if (!sameLocalTime(moved.start, session.start) || !sameLocalTime(moved.end, session.end)) {
+      sessions.push({ sessionId: session.id, ...moved });
+    }
+  }
+  const events: MeetingEvent[] = [{ type: 'MeetingTimeZoneChanged', data: { timeZone, policy: command.data.policy, sessions } }];
+  // The same wall times can overlap in the new zone (a fold, a gap): the result is checked as a whole.
+  const after = events.reduce(evolve, meeting) as ExistingMeeting;
+  for (const session of after.sessions.values()) {
+    if (session.status === 'scheduled') assertNoOverlap(after, slotOf(session, timeZone));
+  }
+  return events;
+};
+
+/**
+ * The session's wall times in another zone, refusing those that do not exist there or are
+ * ambiguous. A cancelled session keeps its times unchecked: it is checked if it is ever restored.
+ */
+const keepWallTimes = (session: Session, timeZone: string): { start: LocalTime; end: LocalTime } => {
+  if (session.status === 'cancelled') return { start: session.start, end: session.end };
+  const { start, end } = resolveTimes(session.start.local, session.end.local, timeZone, {
+    start: session.start.disambiguation,
+    end: session.end.disambiguation,
+  });
+  return { start, end };
+};
+
+const addSession = (command: C.AddSession, meeting: ExistingMeeting): MeetingEvent[] => {
+  const { data, context } = command;
+  const sessionId = requireText('sessionId', data.sessionId, LIMITS.name);
+  if (meeting.sessions.has(sessionId)) throw new SessionAlreadyExistsError(sessionId);
+  const title = requireText('title', data.title, LIMITS.title);
+  const track = optionalText('track', data.track, LIMITS.name);
+  const disambiguation = data.disambiguation ?? null;
+  const times = resolveTimes(data.start, data.end, meeting.details.timeZone, { start: disambiguation, end: disambiguation });
+  assertNoOverlap(meeting, { sessionId, track, start: times.startInstant, end: times.endInstant });
+  return [
+    {
+      type: 'SessionAdded',
+      data: {
+        sessionId,
+        title,
+        kind: requireKind(data.kind),
+        track,
+        start: times.start,
+        end: times.end,
+        description: optionalText('description', data.description, LIMITS.description),
+        speakers: normaliseSpeakers(data.speakers),
+        addedAt: context.now.toString(),
+      },
+    },
+  ];
+};
+
+const changeSessionDetails = (command: C.ChangeSessionDetails, meeting: ExistingMeeting): MeetingEvent[] => {
+  const { data } = command;
+  const session = requireScheduledSession(meeting, data.sessionId);
+  const proposed: Omit<SessionDetailsChanged['data'], 'sessionId'> = {
+    ...(data.title !== undefined && { title: requireText('title', data.title, LIMITS.title) }),
+    ...(data.kind !== undefined && { kind: requireKind(data.kind) }),
+    ...(data.track !== undefined && { track: optionalText('track', data.track, LIMITS.name) }),
+    ...(data.description !== undefined && {
+      description: optionalText('description', data.description, LIMITS.description),
+    }),
+  };
+  const changed = onlyChanged(proposed, session);
+  if (Object.keys(changed).length === 0) return [];
+  if (changed.track !== undefined) {
+    assertNoOverlap(meeting, { ...slotOf(session, meeting.details.timeZone), track: changed.track });
+  }
+  return [{ type: 'SessionDetailsChanged', data: { sessionId: session.id, ...changed } }];
+};
+
+const rescheduleSession = (command: C.RescheduleSession, meeting: ExistingMeeting): MeetingEvent[] => {
+  const { data } = command;
+  const session = requireScheduledSession(meeting, data.sessionId);
+  // A time left out keeps its value and the way its fold was resolved.
+  const requested = data.disambiguation ?? null;
+  const times = resolveTimes(data.start ?? session.start.local, data.end ?? session.end.local, meeting.details.timeZone, {
+    start: data.start === undefined ? session.start.disambiguation : requested,
+    end: data.end === undefined ? session.end.disambiguation : requested,
+  });
+  if (sameLocalTime(times.start, session.start) && sameLocalTime(times.end, session.end)) return [];
+  assertNoOverlap(meeting, { sessionId: session.id, track: session.track, start: times.startInstant, end: times.endInstant });
+  return [{ type: 'SessionRescheduled', data: { sessionId: session.id, start: times.start, end: times.end } }];
+};
+
+const releaseAgenda = (command: C.ReleaseAgenda, meeting: ExistingMeeting): MeetingEvent[] => {
+  const changes = diffDraft(meeting);
+  if (!hasChanges(changes)) throw new NothingToReleaseError(meeting.releases.length);
+  const version = meeting.releases.length + 1;
+  return [
+    {
+      type: 'AgendaReleased',
+      data: {
+        version,
+        label: optionalText('label', command.data.label, LIMITS.label) ?? `Rev.${version}`,
+        note: optionalText('note', command.data.note, LIMITS.description),
+        notify: command.data.notify ?? true,
+        releasedAt: command.context.now.toString(),
+        releasedBy: command.context.actor,
+        changes,
+      },
+    },
+  ];
+};
+
+/** A cancellation is released at once when the meeting was ever published: subscribers must hear of it. */
+const cancelMeeting = (command: C.CancelMeeting, meeting: ExistingMeeting): MeetingEvent[] => {
+  const reason = optionalText('reason', command.data.reason, LIMITS.description);
+  const cancelled: MeetingEvent = {
+    type: 'MeetingCancelled',
+    data: { reason, cancelledAt: command.context.now.toString() },
+  };
+  if (meeting.releases.length === 0) return [cancelled];
+  const after = evolve(meeting, cancelled) as ExistingMeeting;
+  const version = meeting.releases.length + 1;
+  return [
+    cancelled,
+    {
+      type: 'AgendaReleased',
+      data: {
+        version,
+        label: optionalText('label', command.data.label, LIMITS.label) ?? `Rev.${version}`,
+        note: reason,
+        notify: true,
+        releasedAt: command.context.now.toString(),
+        releasedBy: command.context.actor,
+        changes: diffDraft(after),
+      },
+    },
+  ];
+};
+
+const requireActive = (state: Meeting, meetingId: string): ExistingMeeting => {
+  if (!state.exists) throw new MeetingNotFoundError(meetingId);
+  if (state.status === 'cancelled') throw new MeetingCancelledError(state.id);
+  return state;
+};
+
+const requireSession = (meeting: ExistingMeeting, sessionId: string): Session => {
+  const session = meeting.sessions.get(sessionId);
+  if (session === undefined) throw new SessionNotFoundError(sessionId);
+  return session;
+};
+
+const requireScheduledSession = (meeting: ExistingMeeting, sessionId: string): Session => {
+  const session = requireSession(meeting, sessionId);
+  if (session.status === 'cancelled') throw new SessionCancelledError(sessionId);
+  return session;
+};
+
+const sameLocalTime = (a: LocalTime, b: LocalTime): boolean =>
+  a.local === b.local && a.disambiguation === b.disambiguation;
+
+/** The proposed fields whose values differ from the current ones. */
+const onlyChanged = <T extends object>(proposed: T, current: object): Partial<T> =>
+  Object.fromEntries(
+    Object.entries(proposed).filter(
+      ([key, value]) => JSON.stringify(value) !== JSON.stringify((current as Record<string, unknown>)[key] ?? null),
+    ),
+  ) as Partial<T>;

@@ -1,0 +1,45 @@
+import type { LocalTime } from '../time/local-time.ts';
+
+/** A meeting field a participant sees. */
+export type MeetingField = 'title' | 'description' | 'location' | 'timeZone' | 'documents';
+/** A session field a participant sees, besides its time and status. */
+export type SessionField = 'title' | 'kind' | 'description' | 'speakers' | 'track';
+
+export type SessionTimes = Readonly<{
+  start: LocalTime;
+  end: LocalTime;
+  /** UTC instants under the rules in force when released */
+  startInstant: string;
+  endInstant: string;
+}>;
+
+/**
+ * What one release changed for one session, one entry per session. `added`, `cancelled` and
+ * `restored` win over `moved`, which wins over `changed`; `fields` lists the other fields that
+ * changed with it, and `previous` the times before a move.
+ */
+export type SessionChange = Readonly<{
+  kind: 'added' | 'moved' | 'changed' | 'cancelled' | 'restored';
+  sessionId: string;
+  title: string;
+  /** iCalendar SEQUENCE after this release */
+  sequence: number;
+  fields: readonly SessionField[];
+  times: SessionTimes;
+  /** only for `moved` (and `restored` at another time): where it was */
+  previous: SessionTimes | null;
+}>;
+
+/** Everything a participant can see that changed between two released versions. */
+export type ReleaseChanges = Readonly<{
+  /** true for the first release: the meeting itself appears */
+  published: boolean;
+  /** true when the meeting is cancelled by this release */
+  meetingCancelled: boolean;
+  meeting: readonly MeetingField[];
+  sessions: readonly SessionChange[];
+}>;
+
+/** Whether a diff holds anything a participant would notice. */
+export const hasChanges = (changes: ReleaseChanges): boolean =>
+  changes.published || changes.meetingCancelled || changes.meeting.length > 0 || changes.sessions.length > 0;

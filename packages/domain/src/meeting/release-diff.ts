@@ -1,0 +1,73 @@
+import { instantOf } from '../time/local-time.ts';
+import type { ExistingMeeting, ReleasedSession, Session } from './types.ts';
+import type { MeetingField, ReleaseChanges, SessionChange, SessionField, SessionTimes } from './release-changes.ts';
+
+const MEETING_FIELDS: readonly MeetingField[] = ['title', 'description', 'location', 'timeZone', 'documents'];
+const SESSION_FIELDS: readonly SessionField[] = ['title', 'kind', 'description', 'speakers', 'track'];
+
+/**
+ * Every change a participant can see between the last release and the draft: the diff the next
+ * release would carry (DESIGN.md, Releases). Pure; the draft's instants are computed with the
+ * tz rules in force.
+ *
+ * @example
+ * diffDraft(meetingWithOneNewSession).sessions //=> [{ kind: 'added', sequence: 0, … }]
+ */
+export const diffDraft = (meeting: ExistingMeeting): ReleaseChanges => {
+  const last = meeting.releases.at(-1);
+  const sessions: SessionChange[] = [];
+  for (const session of meeting.sessions.values()) {
+    const change = diffSession(session, last?.sessions.get(session.id), meeting.details.timeZone, last?.details.timeZone);
+    if (change !== null) sessions.push(change);
+  }
+  return {
+    published: last === undefined,
+    meetingCancelled: meeting.status === 'cancelled' && last?.cancelled !== true,
+    meeting: last === undefined ? [] : MEETING_FIELDS.filter((field) => !sameValue(meeting.details[field], last.details[field])),
+    sessions,
+  };
+};
+
+const diffSession = (
+  session: Session,
+  released: ReleasedSession | undefined,
+  timeZone: string,
+  releasedTimeZone: string | undefined,
+): SessionChange | null => {
+  const times = timesOf(session, timeZone);
+  if (released === undefined || releasedTimeZone === undefined) {
+    // Never published: a session cancelled before anyone saw it is no news.
+    return session.status === 'cancelled' ? null : change('added', session, 0, [], times, null);
+  }
+  const previous = timesOf(released, releasedTimeZone);
+  const moved = times.startInstant !== previous.startInstant || times.endInstant !== previous.endInstant;
+  const fields = SESSION_FIELDS.filter((field) => !sameValue(session[field], released[field]));
+  const sequence = released.sequence + 1;
+  if (session.status !== released.status) {
+    const kind = session.status === 'cancelled' ? 'cancelled' : 'restored';
+    return change(kind, session, sequence, fields, times, moved ? previous : null);
+  }
+  if (moved) return change('moved', session, sequence, fields, times, previous);
+  return fields.length > 0 ? change('changed', session, sequence, fields, times, null) : null;
+};
+
+const change = (
+  kind: SessionChange['kind'],
+  session: Session,
+  sequence: number,
+  fields: readonly SessionField[],
+  times: SessionTimes,
+  previous: SessionTimes | null,
+): SessionChange => ({ kind, sessionId: session.id, title: session.title, sequence, fields, times, previous });
+
+/** A session's wall times with their instants under the current tz rules. */
+export const timesOf = (session: Pick<Session, 'start' | 'end'>, timeZone: string): SessionTimes => ({
+  start: session.start,
+  end: session.end,
+  startInstant: instantOf(session.start, timeZone).toString(),
+  endInstant: instantOf(session.end, timeZone).toString(),
+});
+
+// The compared values are small JSON values (strings, links, speaker lists): a structural
+// comparison through JSON is exact for them, key order being fixed by the events' shapes.
+const sameValue = (a: unknown, b: unknown): boolean => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);

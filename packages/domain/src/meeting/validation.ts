@@ -1,0 +1,77 @@
+import { InvalidInputError } from '../errors.ts';
+import type { DocumentLink, Location, SessionKind, Speaker } from './types.ts';
+import { SESSION_KINDS } from './types.ts';
+import type { SpeakerInput } from './commands.ts';
+
+/** Limits of free text, generous for real agendas and small enough to keep events small. */
+export const LIMITS = { title: 300, description: 20_000, name: 200, label: 100, url: 2_000, listItems: 200 } as const;
+
+/** A required line of text: trimmed, not empty, not too long, no control characters. */
+export const requireText = (field: string, value: string, max: number): string => {
+  const text = value.trim();
+  if (text.length === 0) throw new InvalidInputError(field, 'must not be empty');
+  return optionalText(field, text, max) as string;
+};
+
+/** An optional text: `null`/`undefined` and blank text mean none. */
+export const optionalText = (field: string, value: string | null | undefined, max: number): string | null => {
+  if (value === null || value === undefined) return null;
+  const text = value.trim();
+  if (text.length === 0) return null;
+  if (text.length > max) throw new InvalidInputError(field, `must be at most ${max} characters`);
+  // Line breaks belong in descriptions; other control characters break feeds and mails.
+  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(text)) {
+    throw new InvalidInputError(field, 'must not contain control characters');
+  }
+  return text;
+};
+
+export const requireUrl = (field: string, value: string): string => {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new InvalidInputError(field, 'must be an absolute URL');
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new InvalidInputError(field, 'must be an http(s) URL');
+  if (value.length > LIMITS.url) throw new InvalidInputError(field, `must be at most ${LIMITS.url} characters`);
+  return value;
+};
+
+export const normaliseLocation = (value: Location | null | undefined): Location | null => {
+  if (value === null || value === undefined) return null;
+  const url = value.url === null || value.url === undefined || value.url === '' ? null : requireUrl('location.url', value.url);
+  return { name: requireText('location.name', value.name, LIMITS.name), url };
+};
+
+export const normaliseDocuments = (value: readonly DocumentLink[] | undefined): DocumentLink[] => {
+  if (value === undefined) return [];
+  if (value.length > LIMITS.listItems) throw new InvalidInputError('documents', `at most ${LIMITS.listItems} links`);
+  return value.map((document, index) => ({
+    title: requireText(`documents[${index}].title`, document.title, LIMITS.title),
+    url: requireUrl(`documents[${index}].url`, document.url),
+  }));
+};
+
+export const requireKind = (value: string | undefined): SessionKind => {
+  if (value === undefined) return 'other';
+  if (!(SESSION_KINDS as readonly string[]).includes(value)) {
+    throw new InvalidInputError('kind', `must be one of ${SESSION_KINDS.join(', ')}`);
+  }
+  return value as SessionKind;
+};
+
+export const normaliseSpeaker = (value: SpeakerInput, field = 'speaker'): Speaker => ({
+  id: requireText(`${field}.id`, value.id, LIMITS.name),
+  name: requireText(`${field}.name`, value.name, LIMITS.name),
+  affiliation: optionalText(`${field}.affiliation`, value.affiliation, LIMITS.name),
+  role: optionalText(`${field}.role`, value.role, LIMITS.name),
+});
+
+export const normaliseSpeakers = (value: readonly SpeakerInput[] | undefined): Speaker[] => {
+  const speakers = (value ?? []).map((speaker, index) => normaliseSpeaker(speaker, `speakers[${index}]`));
+  if (speakers.length > LIMITS.listItems) throw new InvalidInputError('speakers', `at most ${LIMITS.listItems}`);
+  const ids = new Set(speakers.map((speaker) => speaker.id));
+  if (ids.size !== speakers.length) throw new InvalidInputError('speakers', 'speaker ids must be unique');
+  return speakers;
+};

@@ -1,0 +1,123 @@
+import t from 'tap';
+import { command, given, meetingCreated, MEETING_ID, NOW, ORGANISER, opening, released, stateOf, TITLE } from './given.ts';
+
+t.test('CreateMeeting', async (t) => {
+  t.test('creates a meeting owned by the actor, with the zone as given', async (t) => {
+    given(t, [])
+      .when(
+        command('CreateMeeting', {
+          title: '  Meeting on local government and human rights ',
+          timeZone: 'Asia/Calcutta',
+          location: { name: 'Online (MS Teams)', url: 'https://teams.example/join' },
+          documents: [{ title: 'Concept note', url: 'https://www.ohchr.org/concept-note' }],
+        }),
+      )
+      .then([
+        {
+          type: 'MeetingCreated',
+          data: {
+            meetingId: MEETING_ID,
+            organiser: ORGANISER,
+            title: TITLE,
+            timeZone: 'Asia/Calcutta',
+            description: null,
+            location: { name: 'Online (MS Teams)', url: 'https://teams.example/join' },
+            documents: [{ title: 'Concept note', url: 'https://www.ohchr.org/concept-note' }],
+            createdAt: NOW.toString(),
+          },
+        },
+      ]);
+  });
+
+  t.test('refuses a meeting that already exists', async (t) => {
+    given(t, [meetingCreated])
+      .when(command('CreateMeeting', { title: 'Again', timeZone: 'Europe/Zurich' }))
+      .thenFails('meeting-already-exists', { meetingId: MEETING_ID });
+  });
+
+  t.test('refuses an abbreviation as zone, suggesting real zones', async (t) => {
+    const error = given(t, [])
+      .when(command('CreateMeeting', { title: 'x', timeZone: 'CET' }))
+      .thenFails('unknown-time-zone', { value: 'CET' });
+    t.ok((error.details.suggestions as string[]).includes('Europe/Paris'), 'suggests Europe/Paris');
+  });
+
+  t.test('refuses a fixed offset as zone', async (t) => {
+    for (const timeZone of ['+01:00', 'UTC+1', 'Etc/GMT-1', 'Mars/Olympus']) {
+      given(t, []).when(command('CreateMeeting', { title: 'x', timeZone })).thenFails('unknown-time-zone', { value: timeZone });
+    }
+  });
+
+  t.test('refuses an empty title, a non-http link and control characters', async (t) => {
+    given(t, []).when(command('CreateMeeting', { title: '  ', timeZone: 'UTC' })).thenFails('invalid-input', { field: 'title' });
+    given(t, [])
+      .when(command('CreateMeeting', { title: 'x', timeZone: 'UTC', location: { name: 'x', url: 'javascript:alert(1)' } }))
+      .thenFails('invalid-input', { field: 'location.url' });
+    given(t, [])
+      .when(command('CreateMeeting', { title: 'a\u0007b', timeZone: 'UTC' }))
+      .thenFails('invalid-input', { field: 'title' });
+  });
+});
+
+t.test('ChangeMeetingDetails', async (t) => {
+  t.test('records only the fields that change', async (t) => {
+    given(t, [meetingCreated])
+      .when(command('ChangeMeetingDetails', { title: TITLE, description: 'Hybrid' }))
+      .then([{ type: 'MeetingDetailsChanged', data: { description: 'Hybrid' } }]);
+  });
+
+  t.test('changes nothing when nothing differs', async (t) => {
+    given(t, [meetingCreated]).when(command('ChangeMeetingDetails', { description: null })).then([]);
+  });
+
+  t.test('null clears an optional field', async (t) => {
+    given(t, [meetingCreated])
+      .when(command('ChangeMeetingDetails', { location: null }))
+      .then([{ type: 'MeetingDetailsChanged', data: { location: null } }]);
+  });
+
+  t.test('fails on a meeting that does not exist', async (t) => {
+    given(t, []).when(command('ChangeMeetingDetails', { title: 'x' })).thenFails('meeting-not-found', { meetingId: MEETING_ID });
+  });
+});
+
+t.test('CancelMeeting', async (t) => {
+  t.test('is released at once when the meeting was published, every session cancelled', async (t) => {
+    const history = released([meetingCreated, opening]);
+    const events = given(t, history).when(command('CancelMeeting', { reason: 'Postponed' })).events();
+    t.match(events, [
+      { type: 'MeetingCancelled', data: { reason: 'Postponed', cancelledAt: NOW.toString() } },
+      {
+        type: 'AgendaReleased',
+        data: {
+          version: 2,
+          note: 'Postponed',
+          notify: true,
+          changes: { meetingCancelled: true, sessions: [{ kind: 'cancelled', sessionId: 'opening', sequence: 1 }] },
+        },
+      },
+    ]);
+    const state = stateOf([...history, ...events]);
+    t.match(state, { status: 'cancelled' });
+    if (state.exists) t.equal(state.releases.at(-1)?.sessions.get('opening')?.status, 'cancelled');
+  });
+
+  t.test('is not released when nothing was ever published', async (t) => {
+    given(t, [meetingCreated])
+      .when(command('CancelMeeting', {}))
+      .then([{ type: 'MeetingCancelled', data: { reason: null, cancelledAt: NOW.toString() } }]);
+  });
+
+  t.test('nothing changes a cancelled meeting', async (t) => {
+    const history = [meetingCreated, { type: 'MeetingCancelled', data: { reason: null, cancelledAt: NOW.toString() } } as const];
+    for (const cmd of [
+      command('ChangeMeetingDetails', { title: 'x' }),
+      command('AddSession', { sessionId: 'x', title: 'x', start: '2025-11-26T12:00', end: '2025-11-26T13:00' }),
+      command('ReleaseAgenda', {}),
+      command('CancelMeeting', {}),
+      command('ChangeTimeZone', { timeZone: 'UTC', policy: 'keep-instants' }),
+    ]) {
+      given(t, history).when(cmd).thenFails('meeting-cancelled');
+    }
+  });
+});

@@ -1,0 +1,112 @@
+import t from 'tap';
+import { diffDraft, Temporal, type ExistingMeeting, type MeetingEvent } from '../../src/index.ts';
+import { command, given, meetingCreated, NOW, ORGANISER, opening, released, session1, sessionAdded, stateOf } from './given.ts';
+
+const LATER = Temporal.Instant.from('2025-11-10T08:00:00Z');
+const release = (data: Record<string, unknown> = {}) => command('ReleaseAgenda', data, { now: LATER });
+
+t.test('the first release publishes the meeting and adds every scheduled session at SEQUENCE 0', async (t) => {
+  const [event] = given(t, [meetingCreated, opening, session1]).when(release({ note: 'First draft' })).events();
+  t.match(event, {
+    type: 'AgendaReleased',
+    data: {
+      version: 1,
+      label: 'Rev.1',
+      note: 'First draft',
+      notify: true,
+      releasedAt: LATER.toString(),
+      releasedBy: ORGANISER,
+      changes: {
+        published: true,
+        meetingCancelled: false,
+        meeting: [],
+        sessions: [
+          { kind: 'added', sessionId: 'opening', sequence: 0, times: { startInstant: '2025-11-26T08:00:00Z' } },
+          { kind: 'added', sessionId: 's1', sequence: 0 },
+        ],
+      },
+    },
+  });
+});
+
+t.test('a release with no participant-visible change is refused', async (t) => {
+  given(t, released([meetingCreated, opening])).when(release()).thenFails('nothing-to-release', { lastVersion: 1 });
+});
+
+t.test('a session changed and changed back is no change', async (t) => {
+  const history = released([meetingCreated, opening]);
+  const there = { type: 'SessionDetailsChanged', data: { sessionId: 'opening', title: 'Welcome' } } as const;
+  const back = { type: 'SessionDetailsChanged', data: { sessionId: 'opening', title: 'Opening session' } } as const;
+  given(t, [...history, there, back]).when(release()).thenFails('nothing-to-release');
+});
+
+t.test('a session added and cancelled between releases is no news', async (t) => {
+  const history = released([meetingCreated, opening]);
+  const added = sessionAdded('x', '2025-11-26T12:00', '2025-11-26T13:00');
+  const cancelled = { type: 'SessionCancelled', data: { sessionId: 'x', reason: null } } as const;
+  given(t, [...history, added, cancelled]).when(release()).thenFails('nothing-to-release');
+});
+
+t.test('moved, changed, cancelled and restored sessions each count once, raising SEQUENCE', async (t) => {
+  const v1 = released([meetingCreated, opening, session1, sessionAdded('s2', '2025-11-26T15:00', '2025-11-26T16:45')]);
+  const cancelledOpening = { type: 'SessionCancelled', data: { sessionId: 'opening', reason: null } } as const;
+  const v2 = released([...v1, cancelledOpening]);
+  const edits: MeetingEvent[] = [
+    { type: 'SessionRescheduled', data: { sessionId: 's1', start: { local: '2025-11-26T09:30', disambiguation: null }, end: { local: '2025-11-26T11:00', disambiguation: null } } },
+    { type: 'SessionDetailsChanged', data: { sessionId: 's1', description: 'Moved by ten minutes' } },
+    { type: 'SpeakerAssigned', data: { sessionId: 's2', speaker: { id: 'p', name: 'P', affiliation: null, role: null } } },
+    { type: 'SessionRestored', data: { sessionId: 'opening' } },
+    { type: 'MeetingDetailsChanged', data: { description: 'Now with interpretation' } },
+  ];
+  const [event] = given(t, [...v2, ...edits]).when(release({ label: 'Rev.3', notify: false })).events();
+  t.match(event, {
+    data: {
+      version: 3,
+      label: 'Rev.3',
+      notify: false,
+      changes: {
+        published: false,
+        meeting: ['description'],
+        sessions: [
+          { kind: 'restored', sessionId: 'opening', sequence: 2, previous: null },
+          {
+            kind: 'moved',
+            sessionId: 's1',
+            sequence: 1,
+            fields: ['description'],
+            times: { startInstant: '2025-11-26T08:30:00Z' },
+            previous: { start: { local: '2025-11-26T09:20' }, startInstant: '2025-11-26T08:20:00Z' },
+          },
+          { kind: 'changed', sessionId: 's2', sequence: 1, fields: ['speakers'] },
+        ],
+      },
+    },
+  });
+  const meeting = stateOf([...v2, ...edits, event!]) as ExistingMeeting;
+  const v3 = meeting.releases[2]!;
+  t.equal(v3.sessions.get('s1')?.changedInVersion, 3, 'LAST-MODIFIED comes from the release that changed it');
+  t.equal(v3.sessions.get('s2')?.changedAt, LATER.toString());
+  t.equal(meeting.releases[1]!.sessions.get('s2'), meeting.releases[0]!.sessions.get('s2'), 'unchanged sessions are shared between snapshots');
+  t.same(diffDraft(meeting).sessions, [], 'nothing left to release');
+});
+
+t.test('releases keep their own snapshots: version 1 still shows the old time', async (t) => {
+  const v1 = released([meetingCreated, session1]);
+  const moved = { type: 'SessionRescheduled', data: { sessionId: 's1', start: { local: '2025-11-26T10:00', disambiguation: null }, end: { local: '2025-11-26T11:00', disambiguation: null } } } as const;
+  const meeting = stateOf(released([...v1, moved])) as ExistingMeeting;
+  t.equal(meeting.releases[0]!.sessions.get('s1')?.start.local, '2025-11-26T09:20');
+  t.equal(meeting.releases[1]!.sessions.get('s1')?.start.local, '2025-11-26T10:00');
+  t.equal(meeting.releases[1]!.sessions.get('s1')?.sequence, 1);
+});
+
+t.test('ReleaseAgenda fails on a meeting that does not exist', async (t) => {
+  given(t, []).when(release()).thenFails('meeting-not-found');
+});
+
+t.test('the draft diff is what the release will carry', async (t) => {
+  const history = [meetingCreated, opening];
+  const meeting = stateOf(history) as ExistingMeeting;
+  const [event] = given(t, history).when(release()).events();
+  t.same(event?.type === 'AgendaReleased' && event.data.changes, diffDraft(meeting));
+  t.equal(NOW.toString() < LATER.toString(), true);
+});

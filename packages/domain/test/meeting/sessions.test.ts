@@ -1,0 +1,239 @@
+import t from 'tap';
+import { command, given, meetingCreated, opening, session1, sessionAdded } from './given.ts';
+
+const add = (sessionId: string, start: string, end: string, extra: Record<string, unknown> = {}) =>
+  command('AddSession', { sessionId, title: `Session ${sessionId}`, kind: 'panel', start, end, ...extra });
+
+t.test('AddSession', async (t) => {
+  t.test('adds a session with its wall times, speakers trimmed', async (t) => {
+    given(t, [meetingCreated])
+      .when(
+        add('s1', '2025-11-26T09:20', '2025-11-26T11:00', {
+          title: 'Session 1: Human rights cities',
+          speakers: [{ id: 'p1', name: ' Ada ', affiliation: 'City of Vienna' }],
+        }),
+      )
+      .then([
+        sessionAdded('s1', '2025-11-26T09:20', '2025-11-26T11:00', {
+          title: 'Session 1: Human rights cities',
+          speakers: [{ id: 'p1', name: 'Ada', affiliation: 'City of Vienna', role: null }],
+        }),
+      ]);
+  });
+
+  t.test('a session may start when the previous one ends', async (t) => {
+    given(t, [meetingCreated, opening]).when(add('s1', '2025-11-26T09:20', '2025-11-26T11:00')).then([sessionAdded('s1', '2025-11-26T09:20', '2025-11-26T11:00')]);
+  });
+
+  t.test('refuses an overlap in the same track, naming the other session', async (t) => {
+    given(t, [meetingCreated, opening])
+      .when(add('s1', '2025-11-26T09:10', '2025-11-26T11:00'))
+      .thenFails('sessions-overlap', { sessionId: 's1', otherSessionId: 'opening', track: null });
+  });
+
+  t.test('allows an overlap in another track', async (t) => {
+    const events = given(t, [meetingCreated, opening]).when(add('s1', '2025-11-26T09:10', '2025-11-26T11:00', { track: 'B' })).events();
+    t.equal(events.length, 1);
+  });
+
+  t.test('a cancelled session does not block its slot', async (t) => {
+    const cancelled = { type: 'SessionCancelled', data: { sessionId: 'opening', reason: null } } as const;
+    t.equal(given(t, [meetingCreated, opening, cancelled]).when(add('s1', '2025-11-26T09:00', '2025-11-26T09:30')).events().length, 1);
+  });
+
+  t.test('refuses an end that is not after the start', async (t) => {
+    given(t, [meetingCreated])
+      .when(add('s1', '2025-11-26T11:00', '2025-11-26T11:00'))
+      .thenFails('end-not-after-start', { start: '2025-11-26T11:00', end: '2025-11-26T11:00' });
+  });
+
+  t.test('refuses a nonexistent local time, naming the nearest valid times', async (t) => {
+    given(t, [meetingCreated])
+      .when(add('s1', '2026-03-29T02:30', '2026-03-29T04:00'))
+      .thenFails('nonexistent-local-time', {
+        field: 'start',
+        value: '2026-03-29T02:30',
+        timeZone: 'Europe/Zurich',
+        validAlternatives: ['2026-03-29T01:59', '2026-03-29T03:00'],
+      });
+  });
+
+  t.test('refuses an ambiguous local time without disambiguation, offering both', async (t) => {
+    given(t, [meetingCreated])
+      .when(add('s1', '2026-10-25T02:30', '2026-10-25T04:00'))
+      .thenFails('ambiguous-local-time', {
+        field: 'start',
+        validAlternatives: [
+          { disambiguation: 'earlier', instant: '2026-10-25T00:30:00Z', offset: '+02:00' },
+          { disambiguation: 'later', instant: '2026-10-25T01:30:00Z', offset: '+01:00' },
+        ],
+      });
+  });
+
+  t.test('stores the disambiguation with the time it resolved', async (t) => {
+    given(t, [meetingCreated])
+      .when(add('s1', '2026-10-25T02:30', '2026-10-25T04:00', { disambiguation: 'later' }))
+      .then([
+        sessionAdded('s1', '2026-10-25T02:30', '2026-10-25T04:00', {
+          start: { local: '2026-10-25T02:30', disambiguation: 'later' },
+        }),
+      ]);
+  });
+
+  t.test('compares start and end as instants across a fold', async (t) => {
+    // 02:45 (+02:00, earlier) comes before 02:15 (+01:00, later): 45 minutes of real time.
+    const cmd = command('AddSession', {
+      sessionId: 's1',
+      title: 'Night',
+      start: '2026-10-25T02:45',
+      end: '2026-10-25T02:15',
+      disambiguation: 'earlier',
+    });
+    given(t, [meetingCreated]).when(cmd).thenFails('end-not-after-start');
+  });
+
+  t.test('refuses malformed local times, offsets included', async (t) => {
+    for (const start of ['2025-11-26 09:20', '2025-11-26T09:20+01:00', '2025-11-26T09:20Z', '2025-02-30T09:00', '26/11/2025']) {
+      given(t, [meetingCreated]).when(add('s1', start, '2025-11-26T11:00')).thenFails('invalid-local-time', { field: 'start', value: start });
+    }
+  });
+
+  t.test('refuses a duplicate id, an unknown kind and duplicate speakers', async (t) => {
+    given(t, [meetingCreated, opening]).when(add('opening', '2025-11-26T12:00', '2025-11-26T13:00')).thenFails('session-already-exists');
+    given(t, [meetingCreated]).when(add('s1', '2025-11-26T12:00', '2025-11-26T13:00', { kind: 'party' })).thenFails('invalid-input', { field: 'kind' });
+    given(t, [meetingCreated])
+      .when(add('s1', '2025-11-26T12:00', '2025-11-26T13:00', { speakers: [{ id: 'a', name: 'A' }, { id: 'a', name: 'B' }] }))
+      .thenFails('invalid-input', { field: 'speakers' });
+  });
+});
+
+t.test('ChangeSessionDetails', async (t) => {
+  t.test('records only the fields that change', async (t) => {
+    given(t, [meetingCreated, opening])
+      .when(command('ChangeSessionDetails', { sessionId: 'opening', title: 'Opening session', description: 'Welcome' }))
+      .then([{ type: 'SessionDetailsChanged', data: { sessionId: 'opening', description: 'Welcome' } }]);
+  });
+
+  t.test('a move to a track where the slot is taken is an overlap', async (t) => {
+    const other = sessionAdded('b', '2025-11-26T09:00', '2025-11-26T10:00', { track: 'B' });
+    given(t, [meetingCreated, opening, other])
+      .when(command('ChangeSessionDetails', { sessionId: 'opening', track: 'B' }))
+      .thenFails('sessions-overlap', { otherSessionId: 'b', track: 'B' });
+  });
+
+  t.test('fails for an unknown or cancelled session', async (t) => {
+    given(t, [meetingCreated]).when(command('ChangeSessionDetails', { sessionId: 'nope', title: 'x' })).thenFails('session-not-found', { sessionId: 'nope' });
+    const cancelled = { type: 'SessionCancelled', data: { sessionId: 'opening', reason: null } } as const;
+    given(t, [meetingCreated, opening, cancelled])
+      .when(command('ChangeSessionDetails', { sessionId: 'opening', title: 'x' }))
+      .thenFails('session-cancelled');
+  });
+});
+
+t.test('RescheduleSession', async (t) => {
+  t.test('a start alone keeps the end', async (t) => {
+    given(t, [meetingCreated, session1])
+      .when(command('RescheduleSession', { sessionId: 's1', start: '2025-11-26T09:30' }))
+      .then([
+        {
+          type: 'SessionRescheduled',
+          data: {
+            sessionId: 's1',
+            start: { local: '2025-11-26T09:30', disambiguation: null },
+            end: { local: '2025-11-26T11:00', disambiguation: null },
+          },
+        },
+      ]);
+  });
+
+  t.test('the result is validated as a whole', async (t) => {
+    given(t, [meetingCreated, session1])
+      .when(command('RescheduleSession', { sessionId: 's1', start: '2025-11-26T11:30' }))
+      .thenFails('end-not-after-start');
+  });
+
+  t.test('may not overlap another session', async (t) => {
+    given(t, [meetingCreated, opening, session1])
+      .when(command('RescheduleSession', { sessionId: 's1', start: '2025-11-26T09:00' }))
+      .thenFails('sessions-overlap', { otherSessionId: 'opening' });
+  });
+
+  t.test('the same times change nothing', async (t) => {
+    given(t, [meetingCreated, session1]).when(command('RescheduleSession', { sessionId: 's1', end: '2025-11-26T11:00' })).then([]);
+  });
+
+  t.test('keeps a stored disambiguation for the time left out', async (t) => {
+    const night = sessionAdded('n', '2026-10-25T02:30', '2026-10-25T04:00', { start: { local: '2026-10-25T02:30', disambiguation: 'later' } });
+    const events = given(t, [meetingCreated, night]).when(command('RescheduleSession', { sessionId: 'n', end: '2026-10-25T05:00' })).events();
+    t.match(events, [{ data: { start: { local: '2026-10-25T02:30', disambiguation: 'later' } } }]);
+  });
+
+  t.test('fails for an unknown session', async (t) => {
+    given(t, [meetingCreated]).when(command('RescheduleSession', { sessionId: 'x', start: '2025-11-26T09:30' })).thenFails('session-not-found');
+  });
+});
+
+t.test('CancelSession and RestoreSession', async (t) => {
+  const cancelled = { type: 'SessionCancelled', data: { sessionId: 'opening', reason: 'Speaker ill' } } as const;
+
+  t.test('cancels with a reason; cancelling again changes nothing', async (t) => {
+    given(t, [meetingCreated, opening]).when(command('CancelSession', { sessionId: 'opening', reason: 'Speaker ill' })).then([cancelled]);
+    given(t, [meetingCreated, opening, cancelled]).when(command('CancelSession', { sessionId: 'opening' })).then([]);
+  });
+
+  t.test('restores a cancelled session', async (t) => {
+    given(t, [meetingCreated, opening, cancelled])
+      .when(command('RestoreSession', { sessionId: 'opening' }))
+      .then([{ type: 'SessionRestored', data: { sessionId: 'opening' } }]);
+  });
+
+  t.test('refuses to restore a session that is not cancelled, or into a taken slot', async (t) => {
+    given(t, [meetingCreated, opening]).when(command('RestoreSession', { sessionId: 'opening' })).thenFails('session-not-cancelled');
+    const taken = sessionAdded('x', '2025-11-26T09:00', '2025-11-26T09:20');
+    given(t, [meetingCreated, opening, cancelled, taken])
+      .when(command('RestoreSession', { sessionId: 'opening' }))
+      .thenFails('sessions-overlap', { otherSessionId: 'x' });
+  });
+
+  t.test('fails for an unknown session', async (t) => {
+    given(t, [meetingCreated]).when(command('CancelSession', { sessionId: 'x' })).thenFails('session-not-found');
+  });
+});
+
+t.test('AssignSpeaker and RemoveSpeaker', async (t) => {
+  const assigned = {
+    type: 'SpeakerAssigned',
+    data: { sessionId: 'opening', speaker: { id: 'hc', name: 'High Commissioner', affiliation: 'OHCHR', role: 'opening remarks' } },
+  } as const;
+
+  t.test('assigns a speaker', async (t) => {
+    given(t, [meetingCreated, opening])
+      .when(
+        command('AssignSpeaker', {
+          sessionId: 'opening',
+          speaker: { id: 'hc', name: 'High Commissioner', affiliation: 'OHCHR', role: 'opening remarks' },
+        }),
+      )
+      .then([assigned]);
+  });
+
+  t.test('refuses the same speaker twice', async (t) => {
+    given(t, [meetingCreated, opening, assigned])
+      .when(command('AssignSpeaker', { sessionId: 'opening', speaker: { id: 'hc', name: 'x' } }))
+      .thenFails('speaker-already-assigned', { speakerId: 'hc' });
+  });
+
+  t.test('removes a speaker; an unknown one is an error', async (t) => {
+    given(t, [meetingCreated, opening, assigned])
+      .when(command('RemoveSpeaker', { sessionId: 'opening', speakerId: 'hc' }))
+      .then([{ type: 'SpeakerRemoved', data: { sessionId: 'opening', speakerId: 'hc' } }]);
+    given(t, [meetingCreated, opening]).when(command('RemoveSpeaker', { sessionId: 'opening', speakerId: 'hc' })).thenFails('speaker-not-found');
+  });
+
+  t.test('speakers of a cancelled session cannot change', async (t) => {
+    const cancelled = { type: 'SessionCancelled', data: { sessionId: 'opening', reason: null } } as const;
+    given(t, [meetingCreated, opening, cancelled])
+      .when(command('AssignSpeaker', { sessionId: 'opening', speaker: { id: 'x', name: 'x' } }))
+      .thenFails('session-cancelled');
+  });
+});

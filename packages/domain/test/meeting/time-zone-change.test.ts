@@ -1,0 +1,62 @@
+import t from 'tap';
+import { command, given, meetingCreated, opening, released, session1, sessionAdded } from './given.ts';
+
+t.test('keep-instants rewrites the wall times in the new zone', async (t) => {
+  given(t, [meetingCreated, opening, session1])
+    .when(command('ChangeTimeZone', { timeZone: 'America/New_York', policy: 'keep-instants' }))
+    .then([
+      {
+        type: 'MeetingTimeZoneChanged',
+        data: {
+          timeZone: 'America/New_York',
+          policy: 'keep-instants',
+          sessions: [
+            { sessionId: 'opening', start: { local: '2025-11-26T03:00', disambiguation: null }, end: { local: '2025-11-26T03:20', disambiguation: null } },
+            { sessionId: 's1', start: { local: '2025-11-26T03:20', disambiguation: null }, end: { local: '2025-11-26T05:00', disambiguation: null } },
+          ],
+        },
+      },
+    ]);
+});
+
+t.test('keep-instants records which side of a fold the new wall time is on', async (t) => {
+  // 06:30Z on 2026-11-01 is 01:30 EST in New York, the second (later) 01:30 of that night.
+  const early = sessionAdded('e', '2026-11-01T07:30', '2026-11-01T08:00');
+  given(t, [meetingCreated, early])
+    .when(command('ChangeTimeZone', { timeZone: 'America/New_York', policy: 'keep-instants' }))
+    .then([
+      {
+        type: 'MeetingTimeZoneChanged',
+        data: {
+          timeZone: 'America/New_York',
+          policy: 'keep-instants',
+          sessions: [{ sessionId: 'e', start: { local: '2026-11-01T01:30', disambiguation: 'later' }, end: { local: '2026-11-01T02:00', disambiguation: null } }],
+        },
+      },
+    ]);
+});
+
+t.test('keep-wall-times keeps the wall times and moves the instants', async (t) => {
+  given(t, [meetingCreated, opening])
+    .when(command('ChangeTimeZone', { timeZone: 'Asia/Tokyo', policy: 'keep-wall-times' }))
+    .then([{ type: 'MeetingTimeZoneChanged', data: { timeZone: 'Asia/Tokyo', policy: 'keep-wall-times', sessions: [] } }]);
+});
+
+t.test('keep-wall-times refuses a wall time that does not exist in the new zone', async (t) => {
+  const night = sessionAdded('n', '2026-03-08T02:30', '2026-03-08T04:00');
+  given(t, [meetingCreated, night])
+    .when(command('ChangeTimeZone', { timeZone: 'America/New_York', policy: 'keep-wall-times' }))
+    .thenFails('nonexistent-local-time', { timeZone: 'America/New_York', validAlternatives: ['2026-03-08T01:59', '2026-03-08T03:00'] });
+});
+
+t.test('the same zone changes nothing; an unknown zone is refused', async (t) => {
+  given(t, [meetingCreated]).when(command('ChangeTimeZone', { timeZone: 'Europe/Zurich', policy: 'keep-instants' })).then([]);
+  given(t, [meetingCreated]).when(command('ChangeTimeZone', { timeZone: 'EST', policy: 'keep-instants' })).thenFails('unknown-time-zone');
+});
+
+t.test('a zone change is a participant-visible meeting change', async (t) => {
+  const history = released([meetingCreated, opening]);
+  const changed = given(t, history).when(command('ChangeTimeZone', { timeZone: 'Europe/Paris', policy: 'keep-wall-times' })).events();
+  const [event] = given(t, [...history, ...changed]).when(command('ReleaseAgenda', {})).events();
+  t.match(event, { data: { changes: { meeting: ['timeZone'], sessions: [] } } });
+});
