@@ -14,3 +14,6 @@ export { evolve, initialState, assertNever } from './meeting/evolve.ts';
 export { diffDraft, timesOf } from './meeting/release-diff.ts';
 export { LIMITS } from './meeting/validation.ts';
 export * from './agenda/project-agenda.ts';
+export * from './personal-feed/personal-feed.ts';
+export * from './subscription/events.ts';
+export * from './subscription/concerns.ts';

@@ -1,6 +1,6 @@
 import type { Temporal } from '../time/temporal.ts';
 import type { Disambiguation } from '../time/local-time.ts';
-import type { DocumentLink, Location, SessionKind } from './types.ts';
+import type { DocumentLink, SessionKind } from './types.ts';
 import type { TimeZonePolicy } from './events.ts';
 
 /** Who asks, and when: time is an input, never read from a clock inside the domain. */
@@ -13,6 +13,9 @@ type Command<Type extends string, Data> = Readonly<{
   context: CommandContext;
 }>;
 
+/** A location as organisers write it: the join link may be left out. */
+export type LocationInput = Readonly<{ name: string; url?: string | null }>;
+
 export type SpeakerInput = Readonly<{ id: string; name: string; affiliation?: string | null; role?: string | null }>;
 
 export type CreateMeeting = Command<
@@ -21,7 +24,7 @@ export type CreateMeeting = Command<
     title: string;
     timeZone: string;
     description?: string | null;
-    location?: Location | null;
+    location?: LocationInput | null;
     documents?: readonly DocumentLink[];
   }
 >;
@@ -29,7 +32,7 @@ export type CreateMeeting = Command<
 /** Fields left out keep their values; `null` clears an optional one. */
 export type ChangeMeetingDetails = Command<
   'ChangeMeetingDetails',
-  { title?: string; description?: string | null; location?: Location | null; documents?: readonly DocumentLink[] }
+  { title?: string; description?: string | null; location?: LocationInput | null; documents?: readonly DocumentLink[] }
 >;
 
 export type ChangeTimeZone = Command<'ChangeTimeZone', { timeZone: string; policy: TimeZonePolicy }>;
@@ -63,6 +66,16 @@ export type RescheduleSession = Command<
   { sessionId: string; start?: string; end?: string; disambiguation?: Disambiguation | null }
 >;
 
+/**
+ * Any of a session's fields at once (HTTP PATCH), decided and validated as a whole: a new track and
+ * a new time are checked for overlap together. `speakers` replaces the list.
+ */
+export type ReviseSession = Command<
+  'ReviseSession',
+  ChangeSessionDetails['data'] &
+    Omit<RescheduleSession['data'], 'sessionId'> & { speakers?: readonly SpeakerInput[] }
+>;
+
 export type CancelSession = Command<'CancelSession', { sessionId: string; reason?: string | null }>;
 export type RestoreSession = Command<'RestoreSession', { sessionId: string }>;
 export type AssignSpeaker = Command<'AssignSpeaker', { sessionId: string; speaker: SpeakerInput }>;
@@ -77,6 +90,7 @@ export type MeetingCommand =
   | AddSession
   | ChangeSessionDetails
   | RescheduleSession
+  | ReviseSession
   | CancelSession
   | RestoreSession
   | AssignSpeaker

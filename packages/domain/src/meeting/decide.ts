@@ -13,8 +13,8 @@ import {
   SpeakerNotFoundError,
 } from '../errors.ts';
 import type * as C from './commands.ts';
-import type { MeetingEvent, MeetingDetailsChanged, SessionDetailsChanged } from './events.ts';
-import type { ExistingMeeting, Meeting, Session } from './types.ts';
+import type { MeetingEvent, MeetingDetailsChanged } from './events.ts';
+import type { ExistingMeeting, Meeting, Session, Speaker } from './types.ts';
 import { evolve, assertNever } from './evolve.ts';
 import { diffDraft } from './release-diff.ts';
 import { hasChanges } from './release-changes.ts';
@@ -48,9 +48,9 @@ export const decide = (command: C.MeetingCommand, state: Meeting): MeetingEvent[
     case 'AddSession':
       return addSession(command, meeting);
     case 'ChangeSessionDetails':
-      return changeSessionDetails(command, meeting);
     case 'RescheduleSession':
-      return rescheduleSession(command, meeting);
+    case 'ReviseSession':
+      return reviseSession(command.data, meeting);
     case 'CancelSession': {
       const session = requireSession(meeting, command.data.sessionId);
       if (session.status === 'cancelled') return [];
@@ -187,37 +187,56 @@ const addSession = (command: C.AddSession, meeting: ExistingMeeting): MeetingEve
   ];
 };
 
-const changeSessionDetails = (command: C.ChangeSessionDetails, meeting: ExistingMeeting): MeetingEvent[] => {
-  const { data } = command;
+/** Details, times and speakers of one session, validated as a whole (see `ReviseSession`). */
+const reviseSession = (data: C.ReviseSession['data'], meeting: ExistingMeeting): MeetingEvent[] => {
   const session = requireScheduledSession(meeting, data.sessionId);
-  const proposed: Omit<SessionDetailsChanged['data'], 'sessionId'> = {
-    ...(data.title !== undefined && { title: requireText('title', data.title, LIMITS.title) }),
-    ...(data.kind !== undefined && { kind: requireKind(data.kind) }),
-    ...(data.track !== undefined && { track: optionalText('track', data.track, LIMITS.name) }),
-    ...(data.description !== undefined && {
-      description: optionalText('description', data.description, LIMITS.description),
-    }),
-  };
-  const changed = onlyChanged(proposed, session);
-  if (Object.keys(changed).length === 0) return [];
-  if (changed.track !== undefined) {
-    assertNoOverlap(meeting, { ...slotOf(session, meeting.details.timeZone), track: changed.track });
-  }
-  return [{ type: 'SessionDetailsChanged', data: { sessionId: session.id, ...changed } }];
-};
+  const timeZone = meeting.details.timeZone;
+  const events: MeetingEvent[] = [];
 
-const rescheduleSession = (command: C.RescheduleSession, meeting: ExistingMeeting): MeetingEvent[] => {
-  const { data } = command;
-  const session = requireScheduledSession(meeting, data.sessionId);
+  const details = onlyChanged(
+    {
+      ...(data.title !== undefined && { title: requireText('title', data.title, LIMITS.title) }),
+      ...(data.kind !== undefined && { kind: requireKind(data.kind) }),
+      ...(data.track !== undefined && { track: optionalText('track', data.track, LIMITS.name) }),
+      ...(data.description !== undefined && {
+        description: optionalText('description', data.description, LIMITS.description),
+      }),
+    },
+    session,
+  );
+  if (Object.keys(details).length > 0) events.push({ type: 'SessionDetailsChanged', data: { sessionId: session.id, ...details } });
+
   // A time left out keeps its value and the way its fold was resolved.
   const requested = data.disambiguation ?? null;
-  const times = resolveTimes(data.start ?? session.start.local, data.end ?? session.end.local, meeting.details.timeZone, {
+  const times = resolveTimes(data.start ?? session.start.local, data.end ?? session.end.local, timeZone, {
     start: data.start === undefined ? session.start.disambiguation : requested,
     end: data.end === undefined ? session.end.disambiguation : requested,
   });
-  if (sameLocalTime(times.start, session.start) && sameLocalTime(times.end, session.end)) return [];
-  assertNoOverlap(meeting, { sessionId: session.id, track: session.track, start: times.startInstant, end: times.endInstant });
-  return [{ type: 'SessionRescheduled', data: { sessionId: session.id, start: times.start, end: times.end } }];
+  const moved = !sameLocalTime(times.start, session.start) || !sameLocalTime(times.end, session.end);
+  if (moved) events.push({ type: 'SessionRescheduled', data: { sessionId: session.id, start: times.start, end: times.end } });
+
+  if (data.speakers !== undefined) events.push(...replaceSpeakers(session, normaliseSpeakers(data.speakers)));
+
+  if (moved || details.track !== undefined) {
+    const track = details.track === undefined ? session.track : details.track;
+    assertNoOverlap(meeting, { sessionId: session.id, track, start: times.startInstant, end: times.endInstant });
+  }
+  return events;
+};
+
+/** The removals and assignments that turn a session's speakers into `speakers` (an edited speaker is both). */
+const replaceSpeakers = (session: Session, speakers: readonly Speaker[]): MeetingEvent[] => {
+  const wanted = new Map(speakers.map((speaker) => [speaker.id, speaker]));
+  const current = new Map(session.speakers.map((speaker) => [speaker.id, speaker]));
+  const unchanged = (speaker: Speaker): boolean => JSON.stringify(current.get(speaker.id)) === JSON.stringify(speaker);
+  return [
+    ...session.speakers
+      .filter((speaker) => !wanted.has(speaker.id) || !unchanged(wanted.get(speaker.id)!))
+      .map((speaker): MeetingEvent => ({ type: 'SpeakerRemoved', data: { sessionId: session.id, speakerId: speaker.id } })),
+    ...speakers
+      .filter((speaker) => !unchanged(speaker))
+      .map((speaker): MeetingEvent => ({ type: 'SpeakerAssigned', data: { sessionId: session.id, speaker } })),
+  ];
 };
 
 const releaseAgenda = (command: C.ReleaseAgenda, meeting: ExistingMeeting): MeetingEvent[] => {

@@ -1,7 +1,7 @@
 import { InvalidInputError } from '../errors.ts';
 import type { DocumentLink, Location, SessionKind, Speaker } from './types.ts';
 import { SESSION_KINDS } from './types.ts';
-import type { SpeakerInput } from './commands.ts';
+import type { LocationInput, SpeakerInput } from './commands.ts';
 
 /** Limits of free text, generous for real agendas and small enough to keep events small. */
 export const LIMITS = { title: 300, description: 20_000, name: 200, label: 100, url: 2_000, listItems: 200 } as const;
@@ -38,7 +38,7 @@ export const requireUrl = (field: string, value: string): string => {
   return value;
 };
 
-export const normaliseLocation = (value: Location | null | undefined): Location | null => {
+export const normaliseLocation = (value: LocationInput | null | undefined): Location | null => {
   if (value === null || value === undefined) return null;
   const url = value.url === null || value.url === undefined || value.url === '' ? null : requireUrl('location.url', value.url);
   return { name: requireText('location.name', value.name, LIMITS.name), url };

@@ -237,3 +237,36 @@ t.test('AssignSpeaker and RemoveSpeaker', async (t) => {
       .thenFails('session-cancelled');
   });
 });
+
+t.test('ReviseSession', async (t) => {
+  t.test('a new track and a new time are checked together', async (t) => {
+    const other = sessionAdded('b', '2025-11-26T09:00', '2025-11-26T09:20', { track: 'B' });
+    // Moving to track B alone would overlap "b"; moving to 10:00 in track B does not.
+    const events = given(t, [meetingCreated, opening, other])
+      .when(command('ReviseSession', { sessionId: 'opening', track: 'B', start: '2025-11-26T10:00', end: '2025-11-26T10:20' }))
+      .events();
+    t.same(events.map((event) => event.type), ['SessionDetailsChanged', 'SessionRescheduled']);
+  });
+
+  t.test('speakers replace the list: removed, edited and new speakers', async (t) => {
+    const withSpeakers = sessionAdded('s', '2025-11-26T12:00', '2025-11-26T13:00', {
+      speakers: [
+        { id: 'a', name: 'A', affiliation: null, role: null },
+        { id: 'b', name: 'B', affiliation: null, role: null },
+        { id: 'c', name: 'C', affiliation: null, role: null },
+      ],
+    });
+    given(t, [meetingCreated, withSpeakers])
+      .when(command('ReviseSession', { sessionId: 's', speakers: [{ id: 'a', name: 'A' }, { id: 'b', name: 'B', role: 'moderator' }, { id: 'd', name: 'D' }] }))
+      .then([
+        { type: 'SpeakerRemoved', data: { sessionId: 's', speakerId: 'b' } },
+        { type: 'SpeakerRemoved', data: { sessionId: 's', speakerId: 'c' } },
+        { type: 'SpeakerAssigned', data: { sessionId: 's', speaker: { id: 'b', name: 'B', affiliation: null, role: 'moderator' } } },
+        { type: 'SpeakerAssigned', data: { sessionId: 's', speaker: { id: 'd', name: 'D', affiliation: null, role: null } } },
+      ]);
+  });
+
+  t.test('nothing new changes nothing', async (t) => {
+    given(t, [meetingCreated, session1]).when(command('ReviseSession', { sessionId: 's1', start: '2025-11-26T09:20', speakers: [] })).then([]);
+  });
+});

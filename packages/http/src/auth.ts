@@ -1,0 +1,44 @@
+import { createHash } from 'node:crypto';
+import fp from 'fastify-plugin';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { HttpErrors } from './errors.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** the organiser whose bearer token came with the request, or null */
+    organiser: string | null;
+  }
+}
+
+export interface AuthOptions {
+  /** organiser id by token, from `MERIDIAN_API_TOKENS` */
+  readonly organisersByToken: ReadonlyMap<string, string>;
+}
+
+// Looked up by a hash of the token: the lookup's timing then says nothing about the secret itself.
+const digest = (token: string): string => createHash('sha256').update(token).digest('base64');
+
+/**
+ * Resolves `Authorization: Bearer <token>` to an organiser on every request. Routes decide what
+ * needs one (`requireOrganiser`); a wrong token on a public route is simply anonymous.
+ */
+export const authPlugin = fp(
+  async (app: FastifyInstance, options: AuthOptions) => {
+    const organisers = new Map([...options.organisersByToken].map(([token, organiser]) => [digest(token), organiser]));
+    app.decorateRequest('organiser', null);
+    app.addHook('onRequest', async (request) => {
+      const header = request.headers.authorization;
+      const match = header === undefined ? null : /^Bearer\s+(\S+)\s*$/i.exec(header);
+      request.organiser = match === null ? null : (organisers.get(digest(match[1]!)) ?? null);
+    });
+  },
+  { name: 'meridian-auth' },
+);
+
+/** The organiser of the request, or a 401 problem saying what is missing. */
+export const requireOrganiser = (request: FastifyRequest): string => {
+  if (request.organiser !== null) return request.organiser;
+  throw new HttpErrors.Unauthorized(
+    request.headers.authorization === undefined ? 'no Authorization header was sent' : 'the token is not a configured organiser token',
+  );
+};

@@ -1,0 +1,11 @@
+/** HTTP infrastructure both services share: problem+json, auth, OpenAPI, server options, env parsing. */
+export * from './errors.ts';
+export * from './problem-types.ts';
+export * from './problem-details.ts';
+export * from './auth.ts';
+export * from './env.ts';
+export * from './openapi.ts';
+export * from './schemas.ts';
+export * from './server-options.ts';
+export * from './shutdown.ts';
+export * from './idempotency.ts';

@@ -1,0 +1,124 @@
+import fp from 'fastify-plugin';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { DomainError } from '@meridian/domain';
+import { STATUS_OF_KIND, problemType, problemTypeUri } from './problem-types.ts';
+
+/** An RFC 9457 problem document, with Meridian's extension members. */
+export interface Problem {
+  readonly type: string;
+  readonly title: string;
+  readonly status: number;
+  readonly detail: string;
+  readonly instance?: string;
+  /** the stable code the `type` ends with */
+  readonly code: string;
+  readonly [extension: string]: unknown;
+}
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
+
+const FASTIFY_CODES: Readonly<Record<string, string>> = {
+  FST_ERR_VALIDATION: 'invalid-request',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'body-too-large',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported-media-type',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'malformed-json',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'malformed-json',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'invalid-request',
+  FST_ERR_BAD_URL: 'bad-url',
+  FST_ERR_MAX_PARAM_LENGTH: 'url-too-long',
+  FST_ERR_ASYNC_CONSTRAINT: 'invalid-request',
+  FST_ERR_NOT_FOUND: 'not-found',
+};
+
+/**
+ * The problem document for any error a request can end in. Never a stack trace: an unexpected
+ * error becomes `internal-error`, its details kept for the log.
+ *
+ * @example
+ * problemOf(new SessionsOverlapError('s1', 'opening', 'Opening', null), 'req-1').status //=> 422
+ */
+export const problemOf = (error: unknown, requestId: string): Problem => {
+  if (error instanceof DomainError) {
+    return build(error.code, STATUS_OF_KIND[error.kind], error.message, { ...error.details });
+  }
+  const fastifyError = error as Partial<FastifyError> & { validation?: unknown[] };
+  const code = fastifyError.code ?? '';
+  if (code.startsWith('MERIDIAN_')) {
+    const ours = code.slice('MERIDIAN_'.length).toLowerCase().replaceAll('_', '-');
+    return build(ours, fastifyError.statusCode ?? 500, fastifyError.message ?? ours);
+  }
+  if (code === 'FST_ERR_VALIDATION' && Array.isArray(fastifyError.validation)) {
+    const errors = fastifyError.validation.map(describeValidationError);
+    return build('invalid-request', 400, errors.map((entry) => `${entry.pointer || '(body)'} ${entry.message}`).join('; '), {
+      errors,
+    });
+  }
+  const mapped = FASTIFY_CODES[code] ?? (error instanceof SyntaxError && fastifyError.statusCode === 400 ? 'malformed-json' : undefined);
+  if (mapped !== undefined) return build(mapped, problemType(mapped)?.status ?? 400, fastifyError.message ?? mapped);
+  const status = fastifyError.statusCode;
+  if (status === 429) return build('rate-limited', 429, fastifyError.message ?? 'too many requests');
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    return build(status === 404 ? 'not-found' : 'invalid-request', status, fastifyError.message ?? 'bad request');
+  }
+  return build('internal-error', 500, `an unexpected error occurred; it was logged with request id ${requestId}`, {
+    instance: `urn:meridian:request:${requestId}`,
+  });
+};
+
+const build = (code: string, status: number, detail: string, extensions: Record<string, unknown> = {}): Problem => ({
+  type: problemTypeUri(code),
+  title: problemType(code)?.title ?? code,
+  status,
+  detail,
+  code,
+  ...extensions,
+});
+
+interface AjvError {
+  instancePath?: string;
+  message?: string;
+  keyword?: string;
+  params?: Record<string, unknown>;
+}
+
+/** One schema violation as a JSON pointer and a sentence, unknown fields named. */
+const describeValidationError = (raw: unknown): { pointer: string; message: string } => {
+  const error = raw as AjvError;
+  const path = error.instancePath ?? '';
+  if (error.keyword === 'additionalProperties') {
+    return { pointer: `${path}/${String(error.params?.additionalProperty)}`, message: 'is not a known field' };
+  }
+  if (error.keyword === 'required') {
+    return { pointer: `${path}/${String(error.params?.missingProperty)}`, message: 'is required' };
+  }
+  return { pointer: path, message: error.message ?? 'is invalid' };
+};
+
+/** Sends a problem document. */
+export const sendProblem = (reply: FastifyReply, problem: Problem): FastifyReply =>
+  reply.code(problem.status).type(PROBLEM_CONTENT_TYPE).send(problem);
+
+/**
+ * Every error and every unknown route answers `application/problem+json`; 5xx are logged with
+ * their stack, which never leaves the server.
+ */
+export const problemDetailsPlugin = fp(
+  async (app: FastifyInstance) => {
+    app.setErrorHandler((error, request, reply) => {
+      const problem = problemOf(error, request.id);
+      if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
+      else request.log.info({ code: problem.code, status: problem.status }, 'request refused');
+      if (problem.status === 429 && reply.getHeader('retry-after') === undefined) reply.header('retry-after', '60');
+      return sendProblem(reply, problem);
+    });
+    app.setNotFoundHandler((request, reply) =>
+      sendProblem(reply, problemOf({ code: 'FST_ERR_NOT_FOUND', message: `no route ${request.method} ${request.url.split('?')[0]}` }, request.id)),
+    );
+  },
+  { name: 'meridian-problem-details' },
+);
+
+/** Fastify's `frameworkErrors` option: errors raised before routing (bad URL encoding, too long a parameter). */
+export const frameworkErrors = (error: FastifyError, request: FastifyRequest, reply: FastifyReply): void => {
+  sendProblem(reply, problemOf(error, request.id));
+};

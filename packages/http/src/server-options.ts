@@ -1,0 +1,59 @@
+import { randomUUID } from 'node:crypto';
+import type { Socket } from 'node:net';
+import type { FastifyServerOptions } from 'fastify';
+import { frameworkErrors } from './problem-details.ts';
+import { problemType, problemTypeUri } from './problem-types.ts';
+
+export interface ServerOptionsInput {
+  readonly logLevel: string;
+  /** false in tests that want silence */
+  readonly logger?: boolean;
+  /** bytes; bodies beyond are refused with a 413 problem */
+  readonly bodyLimit?: number;
+}
+
+// A client's own request id is kept when it is a sane token, so logs correlate across services.
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/**
+ * The Fastify factory options both services share: pino logs with request ids (never a token),
+ * a body limit, strict schemas (unknown fields are errors, not silently dropped), and
+ * problem+json for the errors Fastify raises before any route runs.
+ */
+export const serverOptions = (input: ServerOptionsInput): FastifyServerOptions => ({
+  logger:
+    input.logger === false
+      ? false
+      : {
+          level: input.logLevel,
+          redact: ['req.headers.authorization', 'req.headers.cookie', 'headers.authorization'],
+        },
+  genReqId: (request) => {
+    const given = request.headers['x-request-id'];
+    return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+  },
+  bodyLimit: input.bodyLimit ?? 256 * 1024,
+  routerOptions: { maxParamLength: 200, ignoreTrailingSlash: true },
+  ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true } },
+  frameworkErrors,
+  clientErrorHandler,
+  return503OnClosing: true,
+});
+
+/**
+ * Malformed HTTP that never becomes a request (a request line or headers too large, broken
+ * framing): answered with a problem document written on the socket, as Node gives us nothing else.
+ */
+function clientErrorHandler(error: NodeJS.ErrnoException, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed || !socket.writable) return;
+  const [code, reason, detail] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? ['headers-too-large', 'Request Header Fields Too Large', 'the request line or its headers are too large']
+      : ['invalid-request', 'Bad Request', 'the request is not well-formed HTTP'];
+  const type = problemType(code)!;
+  const body = JSON.stringify({ type: problemTypeUri(code), title: type.title, status: type.status, detail, code });
+  socket.end(
+    `HTTP/1.1 ${type.status} ${reason}\r\nContent-Type: application/problem+json; charset=utf-8\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
+}

@@ -1,0 +1,106 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { EventStore } from '@meridian/event-store';
+import {
+  authPlugin,
+  idempotencyPlugin,
+  openApiPlugin,
+  ProblemSchema,
+  problemDetailsPlugin,
+  serverOptions,
+} from '@meridian/http';
+import type { Clock } from './clock.ts';
+import type { ScheduleConfig } from './config.ts';
+import type { ScheduleContext } from './context.ts';
+import { MeetingsReadModel } from './read-model/meetings-read-model.ts';
+import { PersonalFeedsReadModel } from './read-model/personal-feeds-read-model.ts';
+import { SubscribersReadModel } from './read-model/subscribers-read-model.ts';
+import { Projector } from './read-model/projector.ts';
+import {
+  AgendaSchema,
+  MeetingResourceSchema,
+  ReleaseChangesSchema,
+  ReleaseSchema,
+  SessionResourceSchema,
+} from './schemas/resources.ts';
+import { meetingRoutes } from './routes/meetings.ts';
+import { sessionRoutes } from './routes/sessions.ts';
+import { releaseRoutes } from './routes/releases.ts';
+import { agendaRoutes } from './routes/agenda.ts';
+import { healthRoutes } from './routes/health.ts';
+
+export interface ScheduleAppOptions {
+  readonly config: ScheduleConfig;
+  readonly store: EventStore;
+  readonly clock: Clock;
+  /** false silences the logs (tests) */
+  readonly logger?: boolean;
+}
+
+export const SERVICE_VERSION = '0.1.0';
+
+/**
+ * The schedule service as a Fastify app, ready once its read models have caught up with the
+ * store. The caller owns the store: closing the app stops the subscription, not the store.
+ */
+export const buildScheduleApp = async (options: ScheduleAppOptions): Promise<FastifyInstance> => {
+  const { config, store, clock } = options;
+  const app = Fastify(serverOptions({ logLevel: config.logLevel, logger: options.logger ?? true })).withTypeProvider<TypeBoxTypeProvider>();
+
+  const meetings = new MeetingsReadModel();
+  const personalFeeds = new PersonalFeedsReadModel();
+  const subscribers = new SubscribersReadModel();
+  const projector = new Projector({
+    store,
+    projections: [meetings.apply.bind(meetings), personalFeeds.apply.bind(personalFeeds), subscribers.apply.bind(subscribers)],
+    log: app.log,
+  });
+  const context: ScheduleContext = { config, clock, store, meetings, personalFeeds, subscribers, projector };
+  app.decorate('schedule', context);
+  app.addHook('onClose', async () => projector.close());
+
+  // JSON merge patch bodies are JSON.
+  app.addContentTypeParser('application/merge-patch+json', { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
+  // Read-only public routes may be read from any origin (DESIGN.md, HTTP conventions).
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (request.routeOptions.config.public) reply.header('access-control-allow-origin', '*');
+    return payload;
+  });
+
+  await app.register(problemDetailsPlugin);
+  await app.register(authPlugin, { organisersByToken: config.organisersByToken });
+  await app.register(idempotencyPlugin, { store, now: () => clock.now() });
+  for (const schema of [ProblemSchema, SessionResourceSchema, MeetingResourceSchema, ReleaseChangesSchema, ReleaseSchema, AgendaSchema]) {
+    app.addSchema(schema);
+  }
+  await app.register(openApiPlugin, {
+    title: 'Meridian schedule service',
+    description:
+      'Organisers edit meeting agendas (every change is an event, never overwritten) and release versions of them; participants read the agenda in their own time zone and subscribe to iCalendar feeds.',
+    version: SERVICE_VERSION,
+    publicUrl: config.publicUrl,
+    tags: [
+      { name: 'meetings', description: 'Meetings as a whole (organisers)' },
+      { name: 'sessions', description: 'Sessions of a draft (organisers)' },
+      { name: 'releases', description: 'Published versions of the agenda and their changes' },
+      { name: 'agenda', description: 'The agenda in any time zone (public)' },
+      { name: 'feeds', description: 'iCalendar feeds (public)' },
+      { name: 'meta', description: 'Health, readiness, problem types' },
+    ],
+  });
+  await app.register(healthRoutes);
+  await app.register(meetingRoutes);
+  await app.register(sessionRoutes);
+  await app.register(releaseRoutes);
+  await app.register(agendaRoutes);
+
+  await projector.start();
+  return app;
+};
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** read-only public routes: CORS allowed from any origin */
+    public?: boolean;
+  }
+}

@@ -1,0 +1,93 @@
+import {
+  evolve,
+  MEETING_EVENT_TYPES,
+  type ExistingMeeting,
+  type Meeting,
+  type MeetingEvent,
+} from '@meridian/domain';
+import type { Aggregate, AggregateStore, RecordedEvent } from '@meridian/event-store';
+
+const STREAM_PREFIX = 'meeting-';
+const MEETING_TYPES = new Set<string>(MEETING_EVENT_TYPES);
+
+export interface MeetingEntry {
+  readonly meeting: ExistingMeeting;
+  /** the stream's version this state reflects (the ETag of meeting resources) */
+  readonly revision: number;
+}
+
+/**
+ * Every meeting folded by the domain's own `evolve`, in memory, fed by the store's subscription.
+ * It is also where the command handler keeps the aggregates it just wrote (write-through), so a
+ * replica reads its own writes at once; events it already holds are skipped when the subscription
+ * delivers them, so nothing is applied twice.
+ */
+export class MeetingsReadModel implements AggregateStore<Meeting> {
+  readonly #entries = new Map<string, MeetingEntry>();
+  readonly #waiters = new Set<() => void>();
+
+  /** Applies one event of the global stream; events of other aggregates are ignored. */
+  apply(event: RecordedEvent): void {
+    if (!event.stream.startsWith(STREAM_PREFIX) || !MEETING_TYPES.has(event.type)) return;
+    const meetingId = event.stream.slice(STREAM_PREFIX.length);
+    const entry = this.#entries.get(meetingId);
+    if (entry !== undefined && event.version <= entry.revision) return;
+    const state = evolve(entry?.meeting ?? { exists: false }, event as unknown as MeetingEvent);
+    if (state.exists) this.#store(meetingId, { meeting: state, revision: event.version });
+  }
+
+  get(stream: string): Aggregate<Meeting> | undefined {
+    const entry = this.#entries.get(stream.slice(STREAM_PREFIX.length));
+    return entry === undefined ? undefined : { state: entry.meeting, version: entry.revision };
+  }
+
+  set(stream: string, aggregate: Aggregate<Meeting>): void {
+    const meetingId = stream.slice(STREAM_PREFIX.length);
+    const kept = this.#entries.get(meetingId);
+    if (!aggregate.state.exists || (kept !== undefined && kept.revision >= aggregate.version)) return;
+    this.#store(meetingId, { meeting: aggregate.state, revision: aggregate.version });
+  }
+
+  meeting(meetingId: string): MeetingEntry | undefined {
+    return this.#entries.get(meetingId);
+  }
+
+  /** All meetings, in the order they were first seen. */
+  all(): IterableIterator<MeetingEntry> {
+    return this.#entries.values();
+  }
+
+  get size(): number {
+    return this.#entries.size;
+  }
+
+  /**
+   * Resolves true once the meeting has reached `revision` (read-your-write across replicas), or
+   * false after `timeoutMs`.
+   */
+  async waitForRevision(meetingId: string, revision: number, timeoutMs: number): Promise<boolean> {
+    const reached = () => (this.#entries.get(meetingId)?.revision ?? 0) >= revision;
+    if (reached()) return true;
+    return new Promise((resolve) => {
+      const check = () => {
+        if (!reached()) return;
+        finish(true);
+      };
+      const finish = (result: boolean) => {
+        clearTimeout(timer);
+        this.#waiters.delete(check);
+        resolve(result);
+      };
+      const timer = setTimeout(() => finish(false), timeoutMs);
+      this.#waiters.add(check);
+    });
+  }
+
+  #store(meetingId: string, entry: MeetingEntry): void {
+    this.#entries.set(meetingId, entry);
+    for (const waiter of this.#waiters) waiter();
+  }
+}
+
+export const meetingIdOfStream = (stream: string): string | null =>
+  stream.startsWith(STREAM_PREFIX) ? stream.slice(STREAM_PREFIX.length) : null;

@@ -1,0 +1,82 @@
+import type { Checkpoint, EventStore, RecordedEvent, Subscription } from '@meridian/event-store';
+import type { FastifyBaseLogger } from 'fastify';
+
+export interface ProjectorOptions {
+  readonly store: EventStore;
+  /** each read model's `apply`, called in global order */
+  readonly projections: readonly ((event: RecordedEvent) => void)[];
+  readonly log: FastifyBaseLogger;
+  /** after a failure, wait this long before subscribing again from the last checkpoint */
+  readonly retryMs?: number;
+}
+
+/**
+ * Feeds the in-memory read models from the store's subscription, in order, from the last
+ * checkpoint it applied: after an error it resubscribes from there, so nothing is skipped or
+ * applied twice. Its state answers readiness and metrics.
+ */
+export class Projector {
+  #subscription: Subscription | null = null;
+  #checkpoint: Checkpoint | undefined;
+  #caughtUp = false;
+  #closed = false;
+  #eventsProcessed = 0;
+  #lastError: unknown = null;
+  #firstCatchUp: Promise<void>;
+  #resolveFirstCatchUp!: () => void;
+  #retry: NodeJS.Timeout | null = null;
+
+  constructor(private readonly options: ProjectorOptions) {
+    this.#firstCatchUp = new Promise((resolve) => (this.#resolveFirstCatchUp = resolve));
+  }
+
+  /** Starts the subscription; resolves once the read models hold everything stored at start. */
+  start(): Promise<void> {
+    this.#subscribe();
+    return this.#firstCatchUp;
+  }
+
+  get caughtUp(): boolean {
+    return this.#caughtUp;
+  }
+
+  get checkpoint(): Checkpoint | undefined {
+    return this.#checkpoint;
+  }
+
+  get eventsProcessed(): number {
+    return this.#eventsProcessed;
+  }
+
+  get lastError(): unknown {
+    return this.#lastError;
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    if (this.#retry !== null) clearTimeout(this.#retry);
+    await this.#subscription?.close();
+  }
+
+  #subscribe(): void {
+    this.#subscription = this.options.store.subscribe({
+      ...(this.#checkpoint !== undefined && { from: this.#checkpoint }),
+      onEvent: (event) => {
+        for (const apply of this.options.projections) apply(event);
+        this.#checkpoint = event.position;
+        this.#eventsProcessed += 1;
+      },
+      onCaughtUp: () => {
+        this.#caughtUp = true;
+        this.#lastError = null;
+        this.#resolveFirstCatchUp();
+      },
+      onError: (error) => {
+        this.#caughtUp = false;
+        this.#lastError = error;
+        this.options.log.error({ err: error, checkpoint: this.#checkpoint }, 'read-model subscription failed; resubscribing');
+        if (!this.#closed) this.#retry = setTimeout(() => this.#subscribe(), this.options.retryMs ?? 1000);
+      },
+    });
+  }
+}

@@ -1,0 +1,48 @@
+import { Type } from 'typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { projectAgenda, ReleaseNotFoundError, validateTimeZone } from '@meridian/domain';
+import { MeetingParams, problems } from '../schemas/common.ts';
+import { publishedMeeting } from '../meeting-access.ts';
+import { negotiateLocale } from '../locale-negotiation.ts';
+import { meetingLinks } from '../links.ts';
+import { awaitRevision } from '../read-your-write.ts';
+
+const AgendaQuery = Type.Object({
+  tz: Type.Optional(Type.String({ maxLength: 64, description: 'the viewer\'s IANA zone (default: the meeting zone)', examples: ['Asia/Tokyo'] })),
+  locale: Type.Optional(Type.String({ maxLength: 35, description: 'BCP 47 locale of the texts (default: from Accept-Language, else en)' })),
+  version: Type.Optional(Type.Integer({ minimum: 1, description: 'a released version (default: the latest)' })),
+  minRevision: Type.Optional(Type.Integer({ minimum: 0 })),
+});
+
+/** The agenda as participants see it: a released version, in their own zone and language. */
+export const agendaRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const { meetings, config } = app.schedule;
+
+  app.get(
+    '/meetings/:meetingId/agenda',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['agenda'],
+        summary: 'The agenda in any time zone',
+        description:
+          'The latest (or given) release projected into `tz`: for each start and end, the instant, the wall time in the meeting zone and in the viewer\'s, the offset, the zone abbreviation for the locale, and the day shift.',
+        params: MeetingParams,
+        querystring: AgendaQuery,
+        response: { 200: Type.Ref('Agenda'), ...problems(400, 404, 503) },
+      },
+    },
+    async (request, reply) => {
+      const { meetingId } = request.params;
+      await awaitRevision(app.schedule, meetingId, request.query.minRevision);
+      const meeting = publishedMeeting(meetingId, meetings.meeting(meetingId)?.meeting);
+      const version = request.query.version;
+      const release = version === undefined ? meeting.releases.at(-1) : meeting.releases[version - 1];
+      if (release === undefined) throw new ReleaseNotFoundError(meetingId, version ?? null);
+      const viewerZone = request.query.tz === undefined ? release.details.timeZone : validateTimeZone(request.query.tz);
+      const locale = negotiateLocale(request.query.locale, request.headers['accept-language']);
+      reply.header('vary', 'accept-language');
+      return { ...projectAgenda(meeting, release, { viewerZone, locale }), links: meetingLinks(config, meetingId) };
+    },
+  );
+};

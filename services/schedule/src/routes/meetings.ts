@@ -1,0 +1,284 @@
+import { randomUUID } from 'node:crypto';
+import { Type } from 'typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { instantOf, InvalidInputError, meetingStream, type ExistingMeeting } from '@meridian/domain';
+import { aggregate } from '@meridian/event-store';
+import { requireOrganiser } from '@meridian/http';
+import {
+  DocumentSchema,
+  ETagHeader,
+  IdempotentHeaders,
+  LocationSchema,
+  MeetingParams,
+  MinRevisionQuery,
+  Nullable,
+  TimeZone,
+  problems,
+} from '../schemas/common.ts';
+import { HistorySchema, MeetingListSchema } from '../schemas/resources.ts';
+import { executeMeetingCommand, meetingDecider, revisionTag } from '../meeting-commands.ts';
+import { meetingResource } from '../resources.ts';
+import { ownedMeeting } from '../meeting-access.ts';
+import { meetingLinks } from '../links.ts';
+import { awaitRevision } from '../read-your-write.ts';
+
+const CreateMeetingBody = Type.Object(
+  {
+    title: Type.String({ minLength: 1, maxLength: 300 }),
+    timeZone: TimeZone,
+    description: Type.Optional(Nullable(Type.String({ maxLength: 20000 }))),
+    location: Type.Optional(Nullable(LocationSchema)),
+    documents: Type.Optional(Type.Array(DocumentSchema, { maxItems: 200 })),
+  },
+  {
+    additionalProperties: false,
+    examples: [
+      {
+        title: 'Meeting on local government and human rights',
+        timeZone: 'Europe/Zurich',
+        location: { name: 'Online (MS Teams)', url: 'https://teams.microsoft.com/l/meetup-join/example' },
+      },
+    ],
+  },
+);
+
+const PatchMeetingBody = Type.Object(
+  {
+    title: Type.Optional(Type.String({ minLength: 1, maxLength: 300 })),
+    description: Type.Optional(Nullable(Type.String({ maxLength: 20000 }))),
+    location: Type.Optional(Nullable(LocationSchema)),
+    documents: Type.Optional(Type.Array(DocumentSchema, { maxItems: 200 })),
+  },
+  { additionalProperties: false, description: 'JSON merge patch: fields left out keep their values; null clears' },
+);
+
+const ListQuery = Type.Object({
+  cursor: Type.Optional(Type.String({ maxLength: 500 })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+});
+
+const meetingResponse = { 200: { ...Type.Ref('Meeting'), headers: ETagHeader } };
+
+/** Organiser routes on meetings as a whole, and the public list of published meetings. */
+export const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const { meetings, config } = app.schedule;
+
+  app.post(
+    '/meetings',
+    {
+      config: { idempotent: true },
+      schema: {
+        tags: ['meetings'],
+        summary: 'Create a meeting',
+        description: 'Creates a draft meeting owned by the token\'s organiser. Nothing is public until the first release.',
+        security: [{ bearer: [] }],
+        headers: IdempotentHeaders,
+        body: CreateMeetingBody,
+        response: { 201: { ...Type.Ref('Meeting'), headers: ETagHeader }, ...problems(400, 401, 409, 413, 415, 422) },
+      },
+    },
+    async (request, reply) => {
+      const meetingId = randomUUID();
+      const outcome = await executeMeetingCommand(request, meetingId, 'CreateMeeting', request.body);
+      return reply
+        .code(201)
+        .header('etag', revisionTag(outcome.revision))
+        .header('location', `/meetings/${meetingId}`)
+        .send(meetingResource(outcome.meeting, outcome.revision, config));
+    },
+  );
+
+  app.get(
+    '/meetings',
+    {
+      schema: {
+        tags: ['meetings'],
+        summary: 'List meetings',
+        description: 'Published meetings for everyone; with a token, also that organiser\'s drafts. Cursor-paginated.',
+        querystring: ListQuery,
+        response: { 200: MeetingListSchema, ...problems(400) },
+      },
+    },
+    async (request) => {
+      const limit = request.query.limit ?? 20;
+      const after = request.query.cursor === undefined ? null : decodeCursor(request.query.cursor);
+      const visible = [...meetings.all()]
+        .map((entry) => entry.meeting)
+        .filter((meeting) => meeting.releases.length > 0 || meeting.organiser === request.organiser)
+        .sort(byCreation)
+        .filter((meeting) => after === null || byCreation(meeting, after) > 0);
+      const page = visible.slice(0, limit);
+      const last = page.at(-1);
+      return {
+        meetings: page.map((meeting) => summary(meeting)),
+        next: visible.length > limit && last !== undefined ? encodeCursor(last) : null,
+      };
+    },
+  );
+
+  app.get(
+    '/meetings/:meetingId',
+    {
+      schema: {
+        tags: ['meetings'],
+        summary: 'Read a meeting\'s draft',
+        description: 'The draft with its sessions, for the organiser who owns it. `ETag` is the revision.',
+        security: [{ bearer: [] }],
+        params: MeetingParams,
+        querystring: MinRevisionQuery,
+        response: { ...meetingResponse, ...problems(400, 401, 403, 404, 503) },
+      },
+    },
+    async (request, reply) => {
+      const organiser = requireOrganiser(request);
+      const { meetingId } = request.params;
+      await awaitRevision(app.schedule, meetingId, request.query.minRevision);
+      const entry = meetings.meeting(meetingId);
+      const meeting = ownedMeeting(meetingId, entry?.meeting, organiser);
+      return reply.header('etag', revisionTag(entry!.revision)).send(meetingResource(meeting, entry!.revision, config));
+    },
+  );
+
+  app.patch(
+    '/meetings/:meetingId',
+    {
+      schema: {
+        tags: ['meetings'],
+        summary: 'Edit a meeting\'s details',
+        description: 'JSON merge patch of title, description, location (with its join link) and documents.',
+        security: [{ bearer: [] }],
+        params: MeetingParams,
+        headers: IdempotentHeaders,
+        body: PatchMeetingBody,
+        response: { ...meetingResponse, ...problems(400, 401, 403, 404, 409, 412, 413, 415) },
+      },
+    },
+    async (request, reply) => {
+      const outcome = await executeMeetingCommand(request, request.params.meetingId, 'ChangeMeetingDetails', request.body);
+      return reply.header('etag', revisionTag(outcome.revision)).send(meetingResource(outcome.meeting, outcome.revision, config));
+    },
+  );
+
+  app.post(
+    '/meetings/:meetingId/time-zone',
+    {
+      config: { idempotent: true },
+      schema: {
+        tags: ['meetings'],
+        summary: 'Change a meeting\'s time zone',
+        description:
+          '`keep-wall-times`: 09:20 stays 09:20 in the new zone (the instants move). `keep-instants`: the sessions stay at the same moments (their wall times are rewritten).',
+        security: [{ bearer: [] }],
+        params: MeetingParams,
+        headers: IdempotentHeaders,
+        body: Type.Object(
+          { timeZone: TimeZone, policy: Type.Union([Type.Literal('keep-wall-times'), Type.Literal('keep-instants')]) },
+          { additionalProperties: false },
+        ),
+        response: { ...meetingResponse, ...problems(400, 401, 403, 404, 409, 412, 422) },
+      },
+    },
+    async (request, reply) => {
+      const outcome = await executeMeetingCommand(request, request.params.meetingId, 'ChangeTimeZone', request.body);
+      return reply.header('etag', revisionTag(outcome.revision)).send(meetingResource(outcome.meeting, outcome.revision, config));
+    },
+  );
+
+  app.post(
+    '/meetings/:meetingId/cancel',
+    {
+      config: { idempotent: true },
+      schema: {
+        tags: ['meetings'],
+        summary: 'Cancel a meeting',
+        description: 'Final. Released at once when the meeting was ever published: feeds mark every session cancelled and subscribers are told.',
+        security: [{ bearer: [] }],
+        params: MeetingParams,
+        headers: IdempotentHeaders,
+        body: Type.Object(
+          { reason: Type.Optional(Nullable(Type.String({ maxLength: 20000 }))), label: Type.Optional(Nullable(Type.String({ maxLength: 100 }))) },
+          { additionalProperties: false },
+        ),
+        response: { ...meetingResponse, ...problems(400, 401, 403, 404, 409, 412) },
+      },
+    },
+    async (request, reply) => {
+      const outcome = await executeMeetingCommand(request, request.params.meetingId, 'CancelMeeting', request.body);
+      return reply.header('etag', revisionTag(outcome.revision)).send(meetingResource(outcome.meeting, outcome.revision, config));
+    },
+  );
+
+  app.get(
+    '/meetings/:meetingId/history',
+    {
+      schema: {
+        tags: ['meetings'],
+        summary: 'The events of a meeting',
+        description: 'Every change ever made, with who made it and when: nothing is overwritten. For the owning organiser.',
+        security: [{ bearer: [] }],
+        params: MeetingParams,
+        response: { 200: HistorySchema, ...problems(401, 403, 404) },
+      },
+    },
+    async (request) => {
+      const organiser = requireOrganiser(request);
+      const { meetingId } = request.params;
+      const stream = meetingStream(meetingId);
+      ownedMeeting(meetingId, (await aggregate(app.schedule.store, stream, meetingDecider, meetings)).state, organiser);
+      const recorded = await app.schedule.store.readStream(stream);
+      return {
+        events: recorded.map((event) => ({
+          id: event.id,
+          revision: event.version,
+          type: event.type,
+          data: event.data,
+          actor: event.metadata.actor,
+          occurredAt: event.metadata.occurredAt,
+          recordedAt: event.recordedAt,
+          correlationId: event.metadata.correlationId,
+        })),
+      };
+    },
+  );
+
+  const summary = (meeting: ExistingMeeting) => {
+    return {
+      id: meeting.id,
+      title: meeting.details.title,
+      timeZone: meeting.details.timeZone,
+      status: meeting.status,
+      releasedVersion: meeting.releases.at(-1)?.version ?? null,
+      firstSessionStart: firstStart(meeting),
+      draft: meeting.releases.length === 0,
+      links: meetingLinks(config, meeting.id),
+    };
+  };
+};
+
+const firstStart = (meeting: ExistingMeeting): string | null => {
+  let earliest: string | null = null;
+  for (const session of meeting.sessions.values()) {
+    if (session.status === 'cancelled') continue;
+    const start = instantOf(session.start, meeting.details.timeZone).toString();
+    if (earliest === null || start < earliest) earliest = start;
+  }
+  return earliest;
+};
+
+type CursorPosition = Pick<ExistingMeeting, 'createdAt' | 'id'>;
+
+const byCreation = (a: CursorPosition, b: CursorPosition): number =>
+  a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+
+const encodeCursor = (meeting: CursorPosition): string =>
+  Buffer.from(JSON.stringify([meeting.createdAt, meeting.id])).toString('base64url');
+
+const decodeCursor = (cursor: string): CursorPosition => {
+  try {
+    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
+    if (typeof createdAt === 'string' && typeof id === 'string') return { createdAt, id };
+  } catch {
+    // fall through: a cursor this service did not write
+  }
+  throw new InvalidInputError('cursor', 'is not a cursor this service wrote; start again without it');
+};
