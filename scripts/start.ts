@@ -1,0 +1,94 @@
+// The README's start command: the whole system on the embedded store, with the reference meeting
+// loaded. Starts each service as its own process (as in production), seeded first, and prints
+// where to look.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Temporal } from '@meridian/domain';
+import { openEventStore, parseStoreUrl } from '@meridian/event-store';
+import { seedReferenceMeetings } from '../services/schedule/src/demo/seed.ts';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const DEMO_ORGANISER = 'ohchr';
+
+/** A value kept in data/ so that links and tokens survive a restart of the demo. */
+const persisted = (name: string, make: () => string): string => {
+  const file = join(root, 'data', name);
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dirname(file), { recursive: true });
+  const value = make();
+  writeFileSync(file, `${value}\n`, { mode: 0o600 });
+  return value;
+};
+
+const schedulePort = Number(process.env.SCHEDULE_PORT ?? 3000);
+const scheduleUrl = process.env.MERIDIAN_PUBLIC_URL ?? `http://localhost:${schedulePort}`;
+const demoToken = persisted('demo-organiser-token', () => randomBytes(18).toString('base64url'));
+const env: NodeJS.ProcessEnv = {
+  ...process.env,
+  MERIDIAN_API_TOKENS: process.env.MERIDIAN_API_TOKENS ?? `${DEMO_ORGANISER}=${demoToken}`,
+  MERIDIAN_SECRET: process.env.MERIDIAN_SECRET ?? persisted('meridian.secret', () => randomBytes(32).toString('hex')),
+};
+
+// 1. load the reference meeting (and its rehearsal) into the store, once
+const store = await openEventStore(parseStoreUrl(env.MERIDIAN_STORE));
+const seeded = await seedReferenceMeetings({ store, organiser: DEMO_ORGANISER, now: Temporal.Now.instant() });
+await store.close();
+
+// 2. start the services, each in its own process
+const children: ChildProcess[] = [];
+const startService = (name: string, port: number, extra: NodeJS.ProcessEnv): void => {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: join(root, 'services', name),
+    env: { ...env, PORT: String(port), ...extra },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  child.on('exit', (code, signal) => {
+    console.error(`${name} stopped (${signal ?? code}); stopping the others`);
+    shutdown(code ?? 1);
+  });
+  children.push(child);
+};
+startService('schedule', schedulePort, { MERIDIAN_PUBLIC_URL: scheduleUrl });
+
+let stopping = false;
+const shutdown = (code: number): void => {
+  if (stopping) return;
+  stopping = true;
+  for (const child of children) child.kill('SIGTERM');
+  setTimeout(() => process.exit(code), 2_000).unref();
+};
+process.on('SIGINT', () => shutdown(0));
+process.on('SIGTERM', () => shutdown(0));
+
+// 3. once ready, say where to look
+const ready = async (url: string): Promise<void> => {
+  for (let attempt = 0; attempt < 300; attempt += 1) {
+    try {
+      if ((await fetch(`${url}/readyz`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`${url} did not become ready`);
+};
+await ready(`http://127.0.0.1:${schedulePort}`);
+const [reference, rehearsal] = seeded;
+console.log(`
+Meridian is running.
+
+  API docs (OpenAPI):   ${scheduleUrl}/docs
+  Reference agenda:     ${scheduleUrl}/meetings/${reference!.id}/agenda?tz=America/New_York
+  … in Tokyo time:      ${scheduleUrl}/meetings/${reference!.id}/agenda?tz=Asia/Tokyo
+  Calendar feed:        ${scheduleUrl}/meetings/${reference!.id}/calendar.ics
+  Rehearsal agenda:     ${scheduleUrl}/meetings/${rehearsal!.id}/agenda
+  Participant page:     ${scheduleUrl}/m/${reference!.id}
+
+  Organiser token (${DEMO_ORGANISER}): ${demoToken}
+  e.g. curl -H 'Authorization: Bearer ${demoToken}' ${scheduleUrl}/meetings/${rehearsal!.id}
+
+Stop with Ctrl-C.
+`);
