@@ -1,0 +1,6 @@
+/** Meridian's iCalendar output: the meeting feeds, the iTIP invitations and the VTIMEZONE they share. */
+export { buildFeed, type FeedInput, type PersonalFeedOptions } from './feed.ts';
+export { buildInvitation, type InvitationInput } from './itip.ts';
+export { sessionUid } from './uid.ts';
+export { vtimezone, type VTimezoneRange } from './vtimezone.ts';
+export type { Attendee, Organizer } from './calendar-users.ts';
