@@ -78,10 +78,20 @@ const feedSessions = (
   now: Temporal.Instant,
   followed: ReadonlySet<string> | null,
 ): ReleasedSession[] => {
-  const all = [...release.sessions.values()];
-  const zone = release.details.timeZone;
-  const over = all.every((session) => Temporal.Instant.compare(instantOf(session.end, zone), now) < 0);
-  return all.filter(
+  const over = meetingIsOver(release, now);
+  return [...release.sessions.values()].filter(
     (session) => (followed === null || followed.has(session.id)) && !(over && isCancelled(release, session)),
   );
+};
+
+/**
+ * Whether every session of a release (cancelled ones included) has ended by `now`: from then on
+ * the feed drops its cancelled sessions, so its bytes change once, at that moment.
+ *
+ * @example
+ * meetingIsOver(referenceRelease, Temporal.Instant.from('2025-11-26T16:00:01Z')) //=> true
+ */
+export const meetingIsOver = (release: Release, now: Temporal.Instant): boolean => {
+  const zone = release.details.timeZone;
+  return [...release.sessions.values()].every((session) => Temporal.Instant.compare(instantOf(session.end, zone), now) < 0);
 };

@@ -9,13 +9,14 @@ import {
   problemDetailsPlugin,
   serverOptions,
 } from '@meridian/http';
-import type { Clock } from './clock.ts';
+import type { Clock } from '@meridian/http';
 import type { ScheduleConfig } from './config.ts';
 import type { ScheduleContext } from './context.ts';
 import { MeetingsReadModel } from './read-model/meetings-read-model.ts';
 import { PersonalFeedsReadModel } from './read-model/personal-feeds-read-model.ts';
 import { SubscribersReadModel } from './read-model/subscribers-read-model.ts';
 import { Projector } from './read-model/projector.ts';
+import { FeedCache } from './feed-cache.ts';
 import {
   AgendaSchema,
   MeetingResourceSchema,
@@ -28,6 +29,7 @@ import { sessionRoutes } from './routes/sessions.ts';
 import { releaseRoutes } from './routes/releases.ts';
 import { agendaRoutes } from './routes/agenda.ts';
 import { healthRoutes } from './routes/health.ts';
+import { feedRoutes } from './routes/feeds.ts';
 
 export interface ScheduleAppOptions {
   readonly config: ScheduleConfig;
@@ -55,7 +57,7 @@ export const buildScheduleApp = async (options: ScheduleAppOptions): Promise<Fas
     projections: [meetings.apply.bind(meetings), personalFeeds.apply.bind(personalFeeds), subscribers.apply.bind(subscribers)],
     log: app.log,
   });
-  const context: ScheduleContext = { config, clock, store, meetings, personalFeeds, subscribers, projector };
+  const context: ScheduleContext = { config, clock, store, meetings, personalFeeds, subscribers, projector, feedCache: new FeedCache() };
   app.decorate('schedule', context);
   app.addHook('onClose', async () => projector.close());
 
@@ -93,6 +95,7 @@ export const buildScheduleApp = async (options: ScheduleAppOptions): Promise<Fas
   await app.register(sessionRoutes);
   await app.register(releaseRoutes);
   await app.register(agendaRoutes);
+  await app.register(feedRoutes);
 
   await projector.start();
   return app;

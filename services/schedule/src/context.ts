@@ -1,9 +1,10 @@
 import type { EventStore } from '@meridian/event-store';
-import type { Clock } from './clock.ts';
+import type { Clock } from '@meridian/http';
 import type { ScheduleConfig } from './config.ts';
 import type { MeetingsReadModel } from './read-model/meetings-read-model.ts';
 import type { PersonalFeedsReadModel } from './read-model/personal-feeds-read-model.ts';
 import type { Projector } from './read-model/projector.ts';
+import type { FeedCache } from './feed-cache.ts';
 import type { SubscribersReadModel } from './read-model/subscribers-read-model.ts';
 
 /** What every route of the schedule service works with: one object, decorated once. */
@@ -15,6 +16,8 @@ export interface ScheduleContext {
   readonly personalFeeds: PersonalFeedsReadModel;
   readonly subscribers: SubscribersReadModel;
   readonly projector: Projector;
+  /** rendered feeds, bounded */
+  readonly feedCache: FeedCache;
 }
 
 declare module 'fastify' {

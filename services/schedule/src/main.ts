@@ -3,7 +3,7 @@ import { openEventStore } from '@meridian/event-store';
 import { ConfigError, closeOnSignals } from '@meridian/http';
 import { loadScheduleConfig } from './config.ts';
 import { buildScheduleApp } from './app.ts';
-import { systemClock } from './clock.ts';
+import { systemClock } from '@meridian/http';
 
 /** Starts the schedule service from the environment; a bad configuration exits with a clear message. */
 const main = async (): Promise<void> => {

@@ -5,22 +5,36 @@ import {
   type PersonalFeed,
   type PersonalFeedEvent,
 } from '@meridian/domain';
-import type { RecordedEvent } from '@meridian/event-store';
+import type { Aggregate, AggregateStore, RecordedEvent } from '@meridian/event-store';
 
 const TYPES = new Set<string>(PERSONAL_FEED_EVENT_TYPES);
+const STREAM_PREFIX = 'personal-feed-';
 
-/** Personal feeds by id, folded from their streams. */
-export class PersonalFeedsReadModel {
-  readonly #feeds = new Map<string, PersonalFeed>();
+/**
+ * Personal feeds by id, folded from their streams; like the meetings read model, it also keeps
+ * what the command handler just wrote, so a revoked feed stops at once on this replica.
+ */
+export class PersonalFeedsReadModel implements AggregateStore<PersonalFeed> {
+  readonly #feeds = new Map<string, Aggregate<PersonalFeed>>();
 
   apply(event: RecordedEvent): void {
-    if (!TYPES.has(event.type)) return;
-    const feedEvent = event as unknown as PersonalFeedEvent;
-    const feedId = feedEvent.data.feedId;
-    this.#feeds.set(feedId, evolvePersonalFeed(this.#feeds.get(feedId) ?? initialPersonalFeed(), feedEvent));
+    if (!TYPES.has(event.type) || !event.stream.startsWith(STREAM_PREFIX)) return;
+    const kept = this.#feeds.get(event.stream);
+    if (kept !== undefined && event.version <= kept.version) return;
+    const state = evolvePersonalFeed(kept?.state ?? initialPersonalFeed(), event as unknown as PersonalFeedEvent);
+    this.#feeds.set(event.stream, { state, version: event.version });
+  }
+
+  get(stream: string): Aggregate<PersonalFeed> | undefined {
+    return this.#feeds.get(stream);
+  }
+
+  set(stream: string, aggregate: Aggregate<PersonalFeed>): void {
+    const kept = this.#feeds.get(stream);
+    if (kept === undefined || kept.version < aggregate.version) this.#feeds.set(stream, aggregate);
   }
 
   feed(feedId: string): PersonalFeed | undefined {
-    return this.#feeds.get(feedId);
+    return this.#feeds.get(`${STREAM_PREFIX}${feedId}`)?.state;
   }
 }

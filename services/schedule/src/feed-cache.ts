@@ -1,0 +1,47 @@
+import { createHash } from 'node:crypto';
+
+export interface CachedFeed {
+  readonly body: Buffer;
+  /** strong ETag of the bytes */
+  readonly etag: string;
+}
+
+/**
+ * Rendered feeds by what alone decides their bytes (meeting, release version, whether the meeting
+ * is over, personal options): a feed is rendered once per release, not per request. Bounded by
+ * total bytes, least recently used first out.
+ */
+export class FeedCache {
+  readonly #entries = new Map<string, CachedFeed>();
+  #bytes = 0;
+
+  constructor(readonly maxBytes = 64 * 1024 * 1024) {}
+
+  get(key: string, render: () => string): CachedFeed {
+    const cached = this.#entries.get(key);
+    if (cached !== undefined) {
+      this.#entries.delete(key);
+      this.#entries.set(key, cached);
+      return cached;
+    }
+    const body = Buffer.from(render(), 'utf8');
+    const feed = { body, etag: `"${createHash('sha256').update(body).digest('base64url')}"` };
+    this.#entries.set(key, feed);
+    this.#bytes += body.length;
+    for (const [oldest, entry] of this.#entries) {
+      if (this.#bytes <= this.maxBytes || oldest === key) break;
+      this.#entries.delete(oldest);
+      this.#bytes -= entry.body.length;
+    }
+    return feed;
+  }
+
+  /** bytes held, for the memory figures */
+  get bytes(): number {
+    return this.#bytes;
+  }
+
+  get size(): number {
+    return this.#entries.size;
+  }
+}

@@ -1,0 +1,178 @@
+import { randomUUID } from 'node:crypto';
+import { Type } from 'typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import {
+  MAX_ALARM_MINUTES,
+  decidePersonalFeed,
+  evolvePersonalFeed,
+  initialPersonalFeed,
+  personalFeedStream,
+  type ExistingMeeting,
+  type PersonalFeedCommand,
+} from '@meridian/domain';
+import { buildFeed, meetingIsOver } from '@meridian/calendar';
+import { handleCommand } from '@meridian/event-store';
+import { HttpErrors, linkToken, verifyLinkToken } from '@meridian/http';
+import { Id, MeetingParams, problems } from '../schemas/common.ts';
+import { publishedMeeting } from '../meeting-access.ts';
+import { meetingLinks } from '../links.ts';
+
+const CALENDAR_TYPE = 'text/calendar; charset=utf-8';
+const FeedParams = Type.Object({ feedId: Id, token: Type.String({ minLength: 10, maxLength: 100, pattern: '^[A-Za-z0-9_-]+(\\.ics)?$' }) });
+const calendarResponse = {
+  200: { description: 'the iCalendar feed (`text/calendar`)', content: { 'text/calendar': { schema: Type.String() } } },
+  304: { description: 'not modified since the ETag in If-None-Match', type: 'null' },
+};
+
+const personalFeedDecider = { decide: decidePersonalFeed, evolve: evolvePersonalFeed, initialState: initialPersonalFeed };
+
+/** iCalendar feeds of the latest release: the meeting's own, and revocable personal ones. */
+export const feedRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const { meetings, personalFeeds, config, clock, store, feedCache: cache } = app.schedule;
+  const organizer = config.organizerEmail === null ? undefined : { name: 'Meridian', email: config.organizerEmail };
+
+  /** Sends cached feed bytes, or a 304 when the client holds them already. */
+  const sendFeed = (request: FastifyRequest, reply: FastifyReply, key: string, render: () => string) => {
+    const feed = cache.get(key, render);
+    reply.header('etag', feed.etag).header('cache-control', 'public, max-age=300').header('access-control-allow-origin', '*');
+    const held = request.headers['if-none-match'];
+    if (held !== undefined && held.split(',').some((tag) => tag.trim() === feed.etag || tag.trim() === '*')) return reply.code(304).send();
+    return reply.type(CALENDAR_TYPE).send(feed.body);
+  };
+
+  const latest = (meeting: ExistingMeeting) => meeting.releases.at(-1)!;
+
+  app.get(
+    '/meetings/:meetingId/calendar.ics',
+    {
+      schema: {
+        tags: ['feeds'],
+        summary: 'The meeting\'s iCalendar feed',
+        description:
+          'The latest release, one event per session in the meeting\'s zone (with its VTIMEZONE), SEQUENCE rising with each release that changed a session, cancelled sessions marked until the meeting is over. Subscribe to it with `webcal://`. Strong ETag; 304 on If-None-Match.',
+        params: MeetingParams,
+        response: { ...calendarResponse, ...problems(400, 404) },
+      },
+    },
+    async (request, reply) => {
+      const { meetingId } = request.params;
+      const meeting = publishedMeeting(meetingId, meetings.meeting(meetingId)?.meeting);
+      const release = latest(meeting);
+      const now = clock.now();
+      const links = meetingLinks(config, meetingId);
+      return sendFeed(request, reply, `${meetingId}\u0000${release.version}\u0000${meetingIsOver(release, now)}`, () =>
+        buildFeed({ meeting, release, now, feedUrl: links.calendar, pageUrl: links.page, ...(organizer && { organizer }) }),
+      );
+    },
+  );
+
+  app.post(
+    '/meetings/:meetingId/personal-feeds',
+    {
+      schema: {
+        tags: ['feeds'],
+        summary: 'Make a personal feed',
+        description:
+          'A tokenised feed URL for one participant: only the sessions they follow, with alarms before each. Keep the URL private; revoke it with DELETE. No personal data is stored.',
+        params: MeetingParams,
+        body: Type.Object(
+          {
+            sessionIds: Type.Optional(Type.Union([Type.Array(Id, { maxItems: 500 }), Type.Null()])),
+            reminders: Type.Optional(Type.Array(Type.Integer({ minimum: 0, maximum: MAX_ALARM_MINUTES }), { maxItems: 5, description: 'minutes before each session (default 15)' })),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          201: Type.Object({ id: Type.String(), url: Type.String(), webcal: Type.String(), sessionIds: Type.Union([Type.Array(Type.String()), Type.Null()]), reminders: Type.Array(Type.Integer()) }),
+          ...problems(400, 404, 413, 415),
+        },
+      },
+    },
+    async (request, reply) => {
+      const { meetingId } = request.params;
+      const meeting = publishedMeeting(meetingId, meetings.meeting(meetingId)?.meeting);
+      const unknown = (request.body.sessionIds ?? []).filter((id) => !latest(meeting).sessions.has(id));
+      if (unknown.length > 0) throw new HttpErrors.NotFound(`no released session ${unknown.join(', ')} in meeting ${meetingId}`);
+      const feedId = randomUUID();
+      const now = clock.now();
+      const command: PersonalFeedCommand = {
+        type: 'CreatePersonalFeed',
+        data: { feedId, meetingId, sessionIds: request.body.sessionIds ?? null, ...(request.body.reminders && { alarmsMinutesBefore: request.body.reminders }) },
+        now,
+      };
+      const { state } = await handleCommand(store, personalFeedStream(feedId), personalFeedDecider, command, {
+        metadata: { actor: 'participant', correlationId: request.id, occurredAt: now.toString() },
+        cache: personalFeeds,
+      });
+      if (!state.exists) throw new Error('a created feed exists');
+      const url = `${config.publicUrl}/feeds/${feedId}/${linkToken(config.secret, 'personal-feed', feedId)}.ics`;
+      reply.code(201).header('location', url);
+      return { id: feedId, url, webcal: url.replace(/^https?:/, 'webcal:'), sessionIds: state.sessionIds === null ? null : [...state.sessionIds], reminders: [...state.alarmsMinutesBefore] };
+    },
+  );
+
+  const personalFeed = (feedId: string, token: string) => {
+    if (!verifyLinkToken(config.secret, 'personal-feed', feedId, token.replace(/\.ics$/, ''))) {
+      throw new HttpErrors.NotFound('no such personal feed');
+    }
+    const feed = personalFeeds.feed(feedId);
+    if (feed === undefined || !feed.exists || feed.revoked) throw new HttpErrors.NotFound('no such personal feed (revoked, or not created)');
+    return feed;
+  };
+
+  app.get(
+    '/feeds/:feedId/:token',
+    {
+      schema: {
+        tags: ['feeds'],
+        summary: 'A personal iCalendar feed',
+        description: 'The followed sessions of the latest release, with a VALARM per reminder. 404 once revoked.',
+        params: FeedParams,
+        response: { ...calendarResponse, ...problems(400, 404) },
+      },
+    },
+    async (request, reply) => {
+      const { feedId, token } = request.params;
+      const feed = personalFeed(feedId, token);
+      const meeting = publishedMeeting(feed.meetingId, meetings.meeting(feed.meetingId)?.meeting);
+      const release = latest(meeting);
+      const now = clock.now();
+      const links = meetingLinks(config, meeting.id);
+      return sendFeed(request, reply, `personal\u0000${feedId}\u0000${release.version}\u0000${meetingIsOver(release, now)}`, () =>
+        buildFeed({
+          meeting,
+          release,
+          now,
+          feedUrl: `${config.publicUrl}${request.url.split('?')[0]}`,
+          pageUrl: links.page,
+          ...(organizer && { organizer }),
+          personal: { sessionIds: feed.sessionIds === null ? null : new Set(feed.sessionIds), alarmsMinutesBefore: feed.alarmsMinutesBefore },
+        }),
+      );
+    },
+  );
+
+  app.delete(
+    '/feeds/:feedId/:token',
+    {
+      schema: {
+        tags: ['feeds'],
+        summary: 'Revoke a personal feed',
+        description: 'The URL stops working at once (404). Revoking twice is no error.',
+        params: FeedParams,
+        response: { 204: Type.Null(), ...problems(400, 404) },
+      },
+    },
+    async (request, reply) => {
+      const { feedId, token } = request.params;
+      personalFeed(feedId, token);
+      const now = clock.now();
+      await handleCommand(store, personalFeedStream(feedId), personalFeedDecider, { type: 'RevokePersonalFeed', data: { feedId }, now }, {
+        metadata: { actor: 'participant', correlationId: request.id, occurredAt: now.toString() },
+        cache: personalFeeds,
+      });
+      return reply.code(204).send(null);
+    },
+  );
+};
