@@ -17,3 +17,4 @@ export * from './agenda/project-agenda.ts';
 export * from './personal-feed/personal-feed.ts';
 export * from './subscription/events.ts';
 export * from './subscription/concerns.ts';
+export * from './subscription/subscription.ts';

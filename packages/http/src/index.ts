@@ -9,3 +9,5 @@ export * from './schemas.ts';
 export * from './server-options.ts';
 export * from './shutdown.ts';
 export * from './idempotency.ts';
+export * from './link-tokens.ts';
+export * from './clock.ts';
