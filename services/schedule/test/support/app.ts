@@ -2,12 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Test } from 'tap';
-import type { FastifyInstance, InjectOptions } from 'fastify';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { Temporal } from '@meridian/domain';
 import { openSqliteEventStore, type SqliteEventStore } from '@meridian/event-store';
 import { buildScheduleApp } from '../../src/app.ts';
 import { loadScheduleConfig, type ScheduleConfig } from '../../src/config.ts';
-import type { Clock } from '../../src/clock.ts';
+import type { Clock } from '@meridian/http';
 
 export const OHCHR_TOKEN = 'ohchr-token-0123456789';
 export const UCLG_TOKEN = 'uclg-token-0123456789';
@@ -30,7 +30,7 @@ export interface TestApp {
   readonly config: ScheduleConfig;
   readonly dir: string;
   /** inject with an organiser's token (default OHCHR) */
-  as(token: string | null, options: InjectOptions): ReturnType<FastifyInstance['inject']>;
+  as(token: string | null, options: InjectOptions): Promise<LightMyRequestResponse>;
 }
 
 /** A schedule service on a fresh SQLite file in a temp folder, closed and removed after the test. */
@@ -79,7 +79,7 @@ export const REFERENCE_SESSIONS = [
 ] as const;
 
 /** Creates the reference meeting with its four sessions (and releases it unless told not to). */
-export const createReferenceMeeting = async (test: TestApp, options: { release?: boolean } = {}): Promise<string> => {
+export const createReferenceMeeting = async (test: Pick<TestApp, 'as'>, options: { release?: boolean } = {}): Promise<string> => {
   const created = await test.as(OHCHR_TOKEN, {
     method: 'POST',
     url: '/meetings',

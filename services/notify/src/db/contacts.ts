@@ -1,0 +1,51 @@
+import type Database from 'better-sqlite3';
+
+/** A webhook signing secret; a rotated-out one keeps signing until it expires. */
+export interface SigningSecret {
+  readonly secret: string;
+  /** epoch ms; null for the current secret */
+  readonly expiresAt: number | null;
+}
+
+export interface Contact {
+  readonly subscriptionId: string;
+  readonly address: string | null;
+  readonly url: string | null;
+  readonly secrets: readonly SigningSecret[];
+}
+
+/**
+ * The personal data of subscriptions: e-mail addresses, webhook URLs and secrets. Never in an
+ * event; `erase` deletes it for good when a subscription ends.
+ */
+export const contactsTable = (db: Database.Database) => {
+  const insert = db.prepare(
+    'INSERT INTO contacts (subscription_id, address, url, secrets, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
+  );
+  const select = db.prepare('SELECT subscription_id, address, url, secrets FROM contacts WHERE subscription_id = ?');
+  const updateSecrets = db.prepare('UPDATE contacts SET secrets = ? WHERE subscription_id = ?');
+  const remove = db.prepare('DELETE FROM contacts WHERE subscription_id = ?');
+  return {
+    add(contact: Contact, createdAt: string): void {
+      insert.run(contact.subscriptionId, contact.address, contact.url, JSON.stringify(contact.secrets), createdAt);
+    },
+    get(subscriptionId: string): Contact | undefined {
+      const row = select.get(subscriptionId) as { subscription_id: string; address: string | null; url: string | null; secrets: string } | undefined;
+      return row === undefined
+        ? undefined
+        : { subscriptionId: row.subscription_id, address: row.address, url: row.url, secrets: JSON.parse(row.secrets) as SigningSecret[] };
+    },
+    setSecrets(subscriptionId: string, secrets: readonly SigningSecret[]): void {
+      updateSecrets.run(JSON.stringify(secrets), subscriptionId);
+    },
+    erase(subscriptionId: string): void {
+      remove.run(subscriptionId);
+    },
+  };
+};
+
+export type ContactsTable = ReturnType<typeof contactsTable>;
+
+/** The secrets that sign now: the current one and those still in their grace period. */
+export const signingSecrets = (contact: Contact, nowMs: number): string[] =>
+  contact.secrets.filter((entry) => entry.expiresAt === null || entry.expiresAt > nowMs).map((entry) => entry.secret);

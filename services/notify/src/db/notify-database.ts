@@ -1,0 +1,89 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+
+/**
+ * The notify service's own state, in its own SQLite file: the subscriptions' personal data (kept
+ * out of the immutable events so unsubscribing can erase it), the outbox, the reminder timers
+ * and the reactor's checkpoint. The reactor writes its checkpoint in the same transaction as what
+ * an event made it do, so a crash never handles an event twice nor skips one.
+ */
+export const openNotifyDatabase = (path: string): Database.Database => {
+  mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('foreign_keys = ON');
+  db.exec(SCHEMA);
+  return db;
+};
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS checkpoints (
+  name TEXT PRIMARY KEY,
+  position TEXT NOT NULL
+);
+
+-- Personal data: erased (deleted) when the subscription ends.
+CREATE TABLE IF NOT EXISTS contacts (
+  subscription_id TEXT PRIMARY KEY,
+  address TEXT,            -- e-mail address
+  url TEXT,                -- webhook URL
+  secrets TEXT NOT NULL DEFAULT '[]',  -- JSON [{secret, expiresAt|null}], newest first
+  created_at TEXT NOT NULL
+);
+
+-- The subscriptions as the events tell them (no personal data).
+CREATE TABLE IF NOT EXISTS subscriptions (
+  subscription_id TEXT PRIMARY KEY,
+  meeting_id TEXT NOT NULL,
+  channel TEXT NOT NULL,
+  time_zone TEXT NOT NULL,
+  locale TEXT NOT NULL,
+  reminders TEXT NOT NULL,
+  session_ids TEXT,
+  invitations INTEGER NOT NULL,
+  event_types TEXT,
+  status TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS subscriptions_by_meeting ON subscriptions (meeting_id, status);
+
+-- Every notification, recorded before it is sent, under a deterministic id.
+CREATE TABLE IF NOT EXISTS outbox (
+  id TEXT PRIMARY KEY,
+  subscription_id TEXT NOT NULL,
+  meeting_id TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  message TEXT NOT NULL,   -- JSON: the rendered e-mail or webhook
+  status TEXT NOT NULL,    -- pending | delivered | failed | cancelled
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at INTEGER NOT NULL,  -- epoch ms
+  lease_until INTEGER,     -- epoch ms: a worker is sending it until then
+  last_error TEXT,
+  created_at TEXT NOT NULL,
+  delivered_at TEXT
+);
+CREATE INDEX IF NOT EXISTS outbox_due ON outbox (status, next_attempt_at);
+CREATE INDEX IF NOT EXISTS outbox_by_subscription ON outbox (subscription_id, created_at);
+
+-- Durable reminder timers, planned from the latest release.
+CREATE TABLE IF NOT EXISTS reminders (
+  id TEXT PRIMARY KEY,
+  subscription_id TEXT NOT NULL,
+  meeting_id TEXT NOT NULL,
+  session_id TEXT NOT NULL,
+  minutes_before INTEGER NOT NULL,
+  due_at INTEGER NOT NULL,   -- epoch ms
+  status TEXT NOT NULL       -- planned | enqueued | missed
+);
+CREATE INDEX IF NOT EXISTS reminders_due ON reminders (status, due_at);
+CREATE INDEX IF NOT EXISTS reminders_by_subscription ON reminders (subscription_id, status);
+
+-- Confirmation mails sent per address (hashed), for the per-address rate limit.
+CREATE TABLE IF NOT EXISTS confirmation_sends (
+  address_hash TEXT NOT NULL,
+  sent_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS confirmation_sends_by_address ON confirmation_sends (address_hash, sent_at);
+`;

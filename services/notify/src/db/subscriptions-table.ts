@@ -1,0 +1,73 @@
+import type Database from 'better-sqlite3';
+import type { Subscription } from '@meridian/domain';
+
+export type ActiveSubscription = Extract<Subscription, { exists: true }>;
+
+interface Row {
+  subscription_id: string;
+  meeting_id: string;
+  channel: string;
+  time_zone: string;
+  locale: string;
+  reminders: string;
+  session_ids: string | null;
+  invitations: number;
+  event_types: string | null;
+  status: string;
+}
+
+const fromRow = (row: Row): ActiveSubscription => ({
+  exists: true,
+  subscriptionId: row.subscription_id,
+  meetingId: row.meeting_id,
+  channel: row.channel as ActiveSubscription['channel'],
+  timeZone: row.time_zone,
+  locale: row.locale,
+  reminders: JSON.parse(row.reminders) as number[],
+  sessionIds: row.session_ids === null ? null : (JSON.parse(row.session_ids) as string[]),
+  invitations: row.invitations === 1,
+  eventTypes: row.event_types === null ? null : (JSON.parse(row.event_types) as string[]),
+  status: row.status as ActiveSubscription['status'],
+});
+
+/** The subscriptions as their events tell them: the reactor keeps this table, the routes read it. */
+export const subscriptionsTable = (db: Database.Database) => {
+  const upsert = db.prepare(`
+    INSERT INTO subscriptions (subscription_id, meeting_id, channel, time_zone, locale, reminders, session_ids, invitations, event_types, status)
+    VALUES (@subscription_id, @meeting_id, @channel, @time_zone, @locale, @reminders, @session_ids, @invitations, @event_types, @status)
+    ON CONFLICT (subscription_id) DO UPDATE SET
+      time_zone = excluded.time_zone, locale = excluded.locale, reminders = excluded.reminders,
+      session_ids = excluded.session_ids, invitations = excluded.invitations, event_types = excluded.event_types,
+      status = excluded.status`);
+  const select = db.prepare('SELECT * FROM subscriptions WHERE subscription_id = ?');
+  const activeOfMeeting = db.prepare("SELECT * FROM subscriptions WHERE meeting_id = ? AND status = 'active'");
+  const ofMeeting = db.prepare('SELECT * FROM subscriptions WHERE meeting_id = ? ORDER BY subscription_id');
+  return {
+    save(subscription: ActiveSubscription): void {
+      upsert.run({
+        subscription_id: subscription.subscriptionId,
+        meeting_id: subscription.meetingId,
+        channel: subscription.channel,
+        time_zone: subscription.timeZone,
+        locale: subscription.locale,
+        reminders: JSON.stringify(subscription.reminders),
+        session_ids: subscription.sessionIds === null ? null : JSON.stringify(subscription.sessionIds),
+        invitations: subscription.invitations ? 1 : 0,
+        event_types: subscription.eventTypes === null ? null : JSON.stringify(subscription.eventTypes),
+        status: subscription.status,
+      });
+    },
+    get(subscriptionId: string): ActiveSubscription | undefined {
+      const row = select.get(subscriptionId) as Row | undefined;
+      return row === undefined ? undefined : fromRow(row);
+    },
+    activeOfMeeting(meetingId: string): ActiveSubscription[] {
+      return (activeOfMeeting.all(meetingId) as Row[]).map(fromRow);
+    },
+    ofMeeting(meetingId: string): ActiveSubscription[] {
+      return (ofMeeting.all(meetingId) as Row[]).map(fromRow);
+    },
+  };
+};
+
+export type SubscriptionsTable = ReturnType<typeof subscriptionsTable>;

@@ -1,0 +1,44 @@
+import { randomBytes } from 'node:crypto';
+import { openEventStore } from '@meridian/event-store';
+import { ConfigError, closeOnSignals, systemClock } from '@meridian/http';
+import { loadNotifyConfig } from './config.ts';
+import { buildNotifyApp, SERVICE_VERSION } from './app.ts';
+import { createEmailSender, createWebhookSender, type WebhookSender } from './channels/index.ts';
+
+/** Starts the notify service from the environment; a bad configuration exits with a clear message. */
+const main = async (): Promise<void> => {
+  let config;
+  try {
+    config = loadNotifyConfig(process.env, () => randomBytes(32).toString('hex'));
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`notify: ${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const store = await openEventStore(config.store);
+  const email =
+    config.smtpUrl === null ? null : createEmailSender({ smtpUrl: config.smtpUrl, from: config.mailFrom, ...(config.dkim && { dkim: config.dkim }) });
+  let webhook: WebhookSender | undefined;
+  const app = await buildNotifyApp({
+    config,
+    store,
+    clock: systemClock,
+    channels: (log) => {
+      webhook = createWebhookSender({ allowPrivate: config.allowPrivateWebhooks, timeoutMs: 10_000, userAgent: `Meridian-Notify/${SERVICE_VERSION}`, log });
+      return { email, webhook };
+    },
+  });
+  app.addHook('onClose', async () => {
+    webhook?.close();
+    email?.close();
+    await store.close();
+  });
+  if (email === null) app.log.warn('SMTP_URL is not set: e-mail subscriptions are refused; webhooks work');
+  if (!config.secretConfigured) app.log.warn('MERIDIAN_SECRET is not set: confirmation and unsubscribe links die with this process');
+  closeOnSignals(app);
+  await app.listen({ port: config.port, host: config.host });
+};
+
+await main();

@@ -1,0 +1,198 @@
+import type Database from 'better-sqlite3';
+import {
+  changesConcerning,
+  evolveSubscription,
+  SUBSCRIPTION_EVENT_TYPES,
+  type AgendaReleased,
+  type SubscriptionEvent,
+} from '@meridian/domain';
+import type { Checkpoint, EventStore, RecordedEvent, Subscription } from '@meridian/event-store';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Clock } from '@meridian/http';
+import type { NotifyTables } from './db/tables.ts';
+import type { ActiveSubscription } from './db/subscriptions-table.ts';
+import type { MeetingLoader } from './meetings.ts';
+import type { Composer, ComposedNotice } from './composer.ts';
+import { planReminders } from './reminder-plan.ts';
+import { storedTimestamp } from './timestamps.ts';
+
+const CHECKPOINT = 'reactor';
+const SUBSCRIPTION_TYPES = new Set<string>(SUBSCRIPTION_EVENT_TYPES);
+// Events that concern nobody here are not worth a write each; their checkpoint is saved now and then.
+const IDLE_CHECKPOINT_EVERY = 500;
+
+export interface ReactorOptions {
+  readonly store: EventStore;
+  readonly db: Database.Database;
+  readonly tables: NotifyTables;
+  readonly meetings: MeetingLoader;
+  readonly composer: Composer;
+  readonly clock: Clock;
+  readonly log: FastifyBaseLogger;
+  /** a reminder due longer ago than this is never sent */
+  readonly reminderGraceMs: number;
+  /** called after each transaction that enqueued notifications */
+  readonly onEnqueued?: () => void;
+  /** called after reminders were re-planned (the next one may be sooner) */
+  readonly onReplanned?: () => void;
+  readonly retryMs?: number;
+}
+
+/**
+ * The checkpointed reaction to the event stream: subscription events keep the subscriptions
+ * table (ending one erases its personal data); each release enqueues, for every active subscriber
+ * it concerns, its notices and re-plans their reminders. What an event causes and the checkpoint
+ * after it are written in one transaction.
+ */
+export class Reactor {
+  #subscription: Subscription | null = null;
+  #caughtUp = false;
+  #closed = false;
+  #idle = 0;
+  #eventsProcessed = 0;
+  #lastPosition: Checkpoint | undefined;
+  #firstCatchUp: Promise<void>;
+  #resolveFirstCatchUp!: () => void;
+  #retry: NodeJS.Timeout | null = null;
+  readonly #readCheckpoint: Database.Statement;
+  readonly #writeCheckpoint: Database.Statement;
+
+  constructor(private readonly options: ReactorOptions) {
+    this.#firstCatchUp = new Promise((resolve) => (this.#resolveFirstCatchUp = resolve));
+    this.#readCheckpoint = options.db.prepare('SELECT position FROM checkpoints WHERE name = ?');
+    this.#writeCheckpoint = options.db.prepare(
+      'INSERT INTO checkpoints (name, position) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET position = excluded.position',
+    );
+  }
+
+  start(): Promise<void> {
+    this.#subscribe();
+    return this.#firstCatchUp;
+  }
+
+  get caughtUp(): boolean {
+    return this.#caughtUp;
+  }
+
+  get eventsProcessed(): number {
+    return this.#eventsProcessed;
+  }
+
+  get checkpoint(): Checkpoint | undefined {
+    return this.#lastPosition ?? this.#storedCheckpoint();
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    if (this.#retry !== null) clearTimeout(this.#retry);
+    await this.#subscription?.close();
+    this.#saveIdleCheckpoint();
+  }
+
+  #storedCheckpoint(): Checkpoint | undefined {
+    return (this.#readCheckpoint.get(CHECKPOINT) as { position: string } | undefined)?.position;
+  }
+
+  #subscribe(): void {
+    const from = this.#storedCheckpoint();
+    this.#subscription = this.options.store.subscribe({
+      ...(from !== undefined && { from }),
+      onEvent: (event) => this.#handle(event),
+      onCaughtUp: () => {
+        this.#saveIdleCheckpoint();
+        this.#caughtUp = true;
+        this.#resolveFirstCatchUp();
+      },
+      onError: (error) => {
+        this.#caughtUp = false;
+        this.options.log.error({ err: error }, 'reactor subscription failed; resubscribing from its checkpoint');
+        if (!this.#closed) this.#retry = setTimeout(() => this.#subscribe(), this.options.retryMs ?? 1_000);
+      },
+    });
+  }
+
+  async #handle(event: RecordedEvent): Promise<void> {
+    this.#eventsProcessed += 1;
+    if (SUBSCRIPTION_TYPES.has(event.type)) await this.#onSubscriptionEvent(event as unknown as RecordedEvent & SubscriptionEvent);
+    else if (event.type === 'AgendaReleased' && event.stream.startsWith('meeting-')) await this.#onRelease(event as unknown as RecordedEvent & AgendaReleased);
+    else {
+      this.#lastPosition = event.position;
+      if (++this.#idle >= IDLE_CHECKPOINT_EVERY) this.#saveIdleCheckpoint();
+    }
+  }
+
+  async #onSubscriptionEvent(event: RecordedEvent & SubscriptionEvent): Promise<void> {
+    const { tables } = this.options;
+    const current = tables.subscriptions.get(event.data.subscriptionId) ?? { exists: false as const };
+    const next = evolveSubscription(current, event);
+    if (!next.exists) return this.#commit(event, () => undefined);
+    const meeting = next.status === 'active' ? await this.options.meetings.load(next.meetingId) : undefined;
+    const now = this.options.clock.now().epochMilliseconds;
+    this.#commit(event, () => {
+      tables.subscriptions.save(next);
+      if (next.status === 'ended') {
+        tables.reminders.dropAllOf(next.subscriptionId);
+        tables.outbox.cancelPendingOf(next.subscriptionId);
+        tables.contacts.erase(next.subscriptionId);
+      } else if (meeting !== undefined) {
+        tables.reminders.replan(next.subscriptionId, planReminders(next, meeting, now, this.options.reminderGraceMs));
+      }
+    });
+    this.options.onReplanned?.();
+  }
+
+  async #onRelease(event: RecordedEvent & AgendaReleased): Promise<void> {
+    const meetingId = event.stream.slice('meeting-'.length);
+    const meeting = await this.options.meetings.load(meetingId);
+    const release = meeting?.releases[event.data.version - 1];
+    if (meeting === undefined || release === undefined) return this.#commit(event, () => undefined);
+    const { tables, composer } = this.options;
+    const now = this.options.clock.now();
+    const notices: { subscription: ActiveSubscription; notice: ComposedNotice }[] = [];
+    const subscribers = tables.subscriptions.activeOfMeeting(meetingId);
+    for (const subscription of subscribers) {
+      if (!release.notify) continue;
+      const changes = changesConcerning(release.changes, subscription);
+      const contact = tables.contacts.get(subscription.subscriptionId);
+      if (changes === null || contact === undefined) continue;
+      for (const notice of composer.releaseNotices({ subscription, contact, meeting, release, changes })) {
+        notices.push({ subscription, notice });
+      }
+    }
+    this.#commit(event, () => {
+      for (const { subscription, notice } of notices) {
+        tables.outbox.enqueue({
+          ...notice,
+          subscriptionId: subscription.subscriptionId,
+          meetingId,
+          createdAt: storedTimestamp(now),
+          nextAttemptAt: now.epochMilliseconds,
+        });
+      }
+      for (const subscription of subscribers) {
+        tables.reminders.replan(
+          subscription.subscriptionId,
+          planReminders(subscription, meeting, now.epochMilliseconds, this.options.reminderGraceMs),
+        );
+      }
+    });
+    if (notices.length > 0) this.options.onEnqueued?.();
+    if (subscribers.length > 0) this.options.onReplanned?.();
+  }
+
+  /** Runs what an event causes and saves the checkpoint after it, atomically. */
+  #commit(event: RecordedEvent, work: () => void): void {
+    this.options.db.transaction(() => {
+      work();
+      this.#writeCheckpoint.run(CHECKPOINT, event.position);
+    })();
+    this.#lastPosition = event.position;
+    this.#idle = 0;
+  }
+
+  #saveIdleCheckpoint(): void {
+    if (this.#idle === 0 || this.#lastPosition === undefined) return;
+    this.#writeCheckpoint.run(CHECKPOINT, this.#lastPosition);
+    this.#idle = 0;
+  }
+}

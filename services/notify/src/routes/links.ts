@@ -1,0 +1,91 @@
+import { Type } from 'typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply } from 'fastify';
+import { verifyLinkToken } from '@meridian/http';
+import { SubscriptionParams, problems } from '../schemas.ts';
+import { NotifyErrors } from '../problems.ts';
+import { executeSubscriptionCommand, loadSubscription } from '../subscription-commands.ts';
+import { endSubscription } from './subscriptions.ts';
+
+const TokenQuery = Type.Object({ token: Type.String({ minLength: 1, maxLength: 200 }) });
+
+/**
+ * The links every e-mail carries: confirm (double opt-in) and unsubscribe. Opening a link shows a
+ * page with one button (mail scanners that prefetch links change nothing); the button, or a mail
+ * client's RFC 8058 one-click POST, does it.
+ */
+export const linkRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const { config, store, clock } = app.notify;
+
+  const checkToken = (purpose: 'confirm' | 'unsubscribe', subscriptionId: string, token: string): void => {
+    if (!verifyLinkToken(config.secret, purpose, subscriptionId, token)) throw new NotifyErrors.InvalidLink();
+  };
+
+  const page = (reply: FastifyReply, title: string, body: string) =>
+    reply
+      .type('text/html; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'")
+      .send(
+        `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title><style>body{font:1.1rem/1.5 system-ui,sans-serif;max-width:36rem;margin:3rem auto;padding:0 1rem;color:#1b1b1b}button{font:inherit;padding:.5rem 1.2rem}</style></head><body><main><h1>${escapeHtml(title)}</h1>${body}</main></body></html>`,
+      );
+
+  const linkSchema = (summary: string, description: string) => ({
+    tags: ['links'],
+    summary,
+    description,
+    params: SubscriptionParams,
+    querystring: TokenQuery,
+    produces: ['text/html'],
+    response: { 200: Type.String({ description: 'an HTML page' }), ...problems(403, 404) },
+  });
+
+  app.get('/subscriptions/:subscriptionId/confirm', { schema: linkSchema('The confirmation page', 'Shows a button that confirms the subscription.') }, async (request, reply) => {
+    checkToken('confirm', request.params.subscriptionId, request.query.token);
+    return page(
+      reply,
+      'Confirm your subscription',
+      `<p>You asked to be told of changes to a meeting's agenda and reminded of its sessions.</p><form method="post"><button type="submit">Confirm</button></form>`,
+    );
+  });
+
+  app.post('/subscriptions/:subscriptionId/confirm', { schema: linkSchema('Confirm a subscription', 'Activates an e-mail subscription (double opt-in).') }, async (request, reply) => {
+    const { subscriptionId } = request.params;
+    checkToken('confirm', subscriptionId, request.query.token);
+    await executeSubscriptionCommand(store, { actor: `subscriber:${subscriptionId}`, correlationId: request.id, now: clock.now() }, 'ConfirmSubscription', {
+      subscriptionId,
+    });
+    return page(reply, 'Subscription confirmed', '<p>You will receive the agenda\'s changes and reminders in your time zone.</p>');
+  });
+
+  app.get(
+    '/subscriptions/:subscriptionId/unsubscribe',
+    { schema: linkSchema('The unsubscribe page', 'Shows a button that ends the subscription.') },
+    async (request, reply) => {
+      checkToken('unsubscribe', request.params.subscriptionId, request.query.token);
+      return page(reply, 'Unsubscribe', '<p>Stop all notices and reminders of this subscription and erase your address?</p><form method="post"><button type="submit">Unsubscribe</button></form>');
+    },
+  );
+
+  app.post(
+    '/subscriptions/:subscriptionId/unsubscribe',
+    {
+      schema: linkSchema(
+        'Unsubscribe in one click',
+        'RFC 8058 one-click unsubscribe (`List-Unsubscribe=One-Click`), also the target of the unsubscribe page\'s button. Ends the subscription and erases its personal data.',
+      ),
+    },
+    async (request, reply) => {
+      const { subscriptionId } = request.params;
+      checkToken('unsubscribe', subscriptionId, request.query.token);
+      const subscription = await loadSubscription(store, subscriptionId);
+      if (subscription.exists && subscription.status !== 'ended') {
+        await endSubscription(app, subscriptionId, `subscriber:${subscriptionId}`, request.id);
+      }
+      return page(reply, 'Unsubscribed', '<p>You will receive nothing more from this subscription; your address has been erased.</p>');
+    },
+  );
+};
+
+const escapeHtml = (text: string): string =>
+  text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);

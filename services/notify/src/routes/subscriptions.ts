@@ -1,0 +1,182 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { Type } from 'typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { MeetingNotFoundError, SubscriptionEndedError } from '@meridian/domain';
+import { linkToken } from '@meridian/http';
+import { CreateSubscriptionBody, CreatedSubscriptionSchema, PreferencesBody, SubscriptionParams, problems } from '../schemas.ts';
+import { executeSubscriptionCommand, requestContext } from '../subscription-commands.ts';
+import { managedSubscription, type LiveSubscription } from '../subscription-access.ts';
+import { NotifyErrors } from '../problems.ts';
+import { generateWebhookSecret } from '../channels/webhook-signing.ts';
+import { assertDeliverableUrl } from '../channels/target-guard.ts';
+import { WebhookTargetRefusedError, WebhookTargetLookupError } from '../channels/errors.ts';
+import type { Contact } from '../db/contacts.ts';
+import type { NotifyContext } from '../context.ts';
+import { storedTimestamp } from '../timestamps.ts';
+
+// Confirmation mails per address per hour: enough to retry a typo, too few to harass someone.
+const CONFIRMATIONS_PER_HOUR = 3;
+
+/** Participants subscribe, read, change and end their subscriptions. */
+export const subscriptionRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const { config, tables, meetings, composer, store, db, clock } = app.notify;
+  const countConfirmations = db.prepare('SELECT COUNT(*) AS count FROM confirmation_sends WHERE address_hash = ? AND sent_at > ?');
+  const recordConfirmation = db.prepare('INSERT INTO confirmation_sends (address_hash, sent_at) VALUES (?, ?)');
+
+  const view = (subscription: LiveSubscription, contact: Contact | undefined) => ({
+    id: subscription.subscriptionId,
+    meetingId: subscription.meetingId,
+    status: subscription.status,
+    channel: {
+      type: subscription.channel,
+      ...(contact?.address != null && { address: contact.address }),
+      ...(contact?.url != null && { url: contact.url }),
+    },
+    timeZone: subscription.timeZone,
+    locale: subscription.locale,
+    reminders: [...subscription.reminders],
+    sessionIds: subscription.sessionIds === null ? null : [...subscription.sessionIds],
+    invitations: subscription.invitations,
+    eventTypes: subscription.eventTypes === null ? null : [...subscription.eventTypes],
+  });
+
+  app.post(
+    '/subscriptions',
+    {
+      config: { idempotent: true },
+      schema: {
+        tags: ['subscriptions'],
+        summary: 'Subscribe to a meeting\'s notices',
+        description:
+          'E-mail subscriptions stay `pending` until the participant follows the confirmation link mailed to them (double opt-in); nothing else is sent before. Webhook subscriptions are active at once; their signing secret (`whsec_…`) is answered only here.',
+        body: CreateSubscriptionBody,
+        response: { 201: CreatedSubscriptionSchema, ...problems(400, 404, 409, 413, 415, 429, 503) },
+      },
+    },
+    async (request, reply) => {
+      const { meetingId, channel, ...preferences } = request.body;
+      const meeting = await meetings.load(meetingId);
+      if (meeting === undefined || meeting.releases.length === 0) throw new MeetingNotFoundError(meetingId);
+      const now = clock.now();
+      const subscriptionId = randomUUID();
+      let secret: string | undefined;
+      let contact: Contact;
+      if (channel.type === 'email') {
+        if (config.smtpUrl === null) throw new NotifyErrors.EmailUnavailable();
+        const addressHash = createHash('sha256').update(channel.address.toLowerCase()).digest('hex');
+        const hourAgo = now.subtract({ hours: 1 }).epochMilliseconds;
+        if ((countConfirmations.get(addressHash, hourAgo) as { count: number }).count >= CONFIRMATIONS_PER_HOUR) {
+          throw new NotifyErrors.ConfirmationRateLimited('60');
+        }
+        recordConfirmation.run(addressHash, now.epochMilliseconds);
+        contact = { subscriptionId, address: channel.address, url: null, secrets: [] };
+      } else {
+        try {
+          await assertDeliverableUrl(channel.url, { allowPrivate: config.allowPrivateWebhooks });
+        } catch (error) {
+          if (error instanceof WebhookTargetRefusedError || error instanceof WebhookTargetLookupError) {
+            throw new NotifyErrors.WebhookTargetRefused(error.message);
+          }
+          throw error;
+        }
+        secret = generateWebhookSecret();
+        contact = { subscriptionId, address: null, url: channel.url, secrets: [{ secret, expiresAt: null }] };
+      }
+      // Personal data first, then the event that names it: a crash in between leaves an orphan
+      // contact no event refers to, never an event whose contact is missing.
+      tables.contacts.add(contact, storedTimestamp(now));
+      const subscription = (await executeSubscriptionCommand(store, requestContext(request, `subscriber:${subscriptionId}`), 'RequestSubscription', {
+        subscriptionId,
+        meetingId,
+        channel: channel.type,
+        ...preferences,
+      })) as LiveSubscription;
+      if (channel.type === 'email') {
+        const notice = composer.confirmation({ subscription, meeting });
+        tables.outbox.enqueue({ ...notice, subscriptionId, meetingId, createdAt: storedTimestamp(now), nextAttemptAt: now.epochMilliseconds });
+        app.notify.worker.wake();
+      }
+      reply.code(201).header('location', `/subscriptions/${subscriptionId}`);
+      return {
+        ...view(subscription, contact),
+        ...(secret !== undefined && { secret }),
+        manageToken: linkToken(config.secret, 'manage', subscriptionId),
+      };
+    },
+  );
+
+  app.get(
+    '/subscriptions/:subscriptionId',
+    {
+      schema: {
+        tags: ['subscriptions'],
+        summary: 'Read a subscription',
+        description: 'With the subscription\'s manage token, or as the organiser of its meeting.',
+        security: [{ bearer: [] }],
+        params: SubscriptionParams,
+        response: { 200: Type.Ref('Subscription'), ...problems(401, 404) },
+      },
+    },
+    async (request) => {
+      const { subscription } = await managedSubscription(request, request.params.subscriptionId);
+      return view(subscription, tables.contacts.get(subscription.subscriptionId));
+    },
+  );
+
+  app.patch(
+    '/subscriptions/:subscriptionId',
+    {
+      schema: {
+        tags: ['subscriptions'],
+        summary: 'Change a subscription\'s zone, language, reminders or sessions',
+        description: 'JSON merge patch. Reminders are re-planned at once.',
+        security: [{ bearer: [] }],
+        params: SubscriptionParams,
+        body: PreferencesBody,
+        response: { 200: Type.Ref('Subscription'), ...problems(400, 401, 404, 409) },
+      },
+    },
+    async (request) => {
+      const { subscription, actor } = await managedSubscription(request, request.params.subscriptionId);
+      if (subscription.status === 'ended') throw new SubscriptionEndedError(subscription.subscriptionId);
+      const changed = (await executeSubscriptionCommand(store, requestContext(request, actor), 'ChangePreferences', {
+        subscriptionId: subscription.subscriptionId,
+        ...request.body,
+      })) as LiveSubscription;
+      return view(changed, tables.contacts.get(subscription.subscriptionId));
+    },
+  );
+
+  app.delete(
+    '/subscriptions/:subscriptionId',
+    {
+      schema: {
+        tags: ['subscriptions'],
+        summary: 'Unsubscribe',
+        description: 'Ends the subscription and erases its personal data (address, URL, secrets). Final.',
+        security: [{ bearer: [] }],
+        params: SubscriptionParams,
+        response: { 204: Type.Null(), ...problems(401, 404) },
+      },
+    },
+    async (request, reply) => {
+      const { subscription, actor } = await managedSubscription(request, request.params.subscriptionId);
+      await endSubscription(app, subscription.subscriptionId, actor, request.id);
+      return reply.code(204).send(null);
+    },
+  );
+};
+
+/** Ends a subscription and erases its personal data at once (the reactor erases again, idempotently). */
+export const endSubscription = async (
+  app: { notify: NotifyContext },
+  subscriptionId: string,
+  actor: string,
+  correlationId: string,
+  reason: 'unsubscribed' | 'endpoint-gone' = 'unsubscribed',
+): Promise<void> => {
+  const { store, tables, clock } = app.notify;
+  await executeSubscriptionCommand(store, { actor, correlationId, now: clock.now() }, 'EndSubscription', { subscriptionId, reason });
+  tables.outbox.cancelPendingOf(subscriptionId);
+  tables.contacts.erase(subscriptionId);
+};

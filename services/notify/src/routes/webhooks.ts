@@ -1,0 +1,144 @@
+import { Type } from 'typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { InvalidInputError, MeetingNotFoundError, Temporal } from '@meridian/domain';
+import { requireOrganiser } from '@meridian/http';
+import { Id, SubscriptionParams, problems } from '../schemas.ts';
+import { managedSubscription } from '../subscription-access.ts';
+import { NotifyErrors } from '../problems.ts';
+import { generateWebhookSecret } from '../channels/webhook-signing.ts';
+import { signingSecrets } from '../db/contacts.ts';
+import { notificationId } from '../ids.ts';
+import { storedTimestamp } from '../timestamps.ts';
+
+/** How long a rotated-out secret keeps signing, so receivers can switch without losing a message. */
+const ROTATION_GRACE_HOURS = 24;
+
+/** Integrators manage their webhook endpoints: list, ping, rotate the secret, replay past notices. */
+export const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const { tables, channels, clock, meetings, worker } = app.notify;
+
+  const webhookOf = async (request: Parameters<typeof managedSubscription>[0], subscriptionId: string) => {
+    const managed = await managedSubscription(request, subscriptionId);
+    const contact = tables.contacts.get(subscriptionId);
+    if (managed.subscription.channel !== 'webhook' || contact?.url == null) throw new NotifyErrors.NotAWebhook(subscriptionId);
+    return { ...managed, contact: { ...contact, url: contact.url } };
+  };
+
+  app.get(
+    '/webhooks',
+    {
+      schema: {
+        tags: ['webhooks'],
+        summary: 'List the webhook endpoints of a meeting',
+        description: 'For the meeting\'s organiser.',
+        security: [{ bearer: [] }],
+        querystring: Type.Object({ meetingId: Id }),
+        response: {
+          200: Type.Object({
+            webhooks: Type.Array(
+              Type.Object({ id: Type.String(), url: Type.String(), status: Type.String(), eventTypes: Type.Union([Type.Array(Type.String()), Type.Null()]), timeZone: Type.String(), locale: Type.String() }),
+            ),
+          }),
+          ...problems(400, 401, 404),
+        },
+      },
+    },
+    async (request) => {
+      const organiser = requireOrganiser(request);
+      const meeting = await meetings.load(request.query.meetingId);
+      if (meeting === undefined || meeting.organiser !== organiser) throw new MeetingNotFoundError(request.query.meetingId);
+      return {
+        webhooks: tables.subscriptions
+          .ofMeeting(meeting.id)
+          .filter((subscription) => subscription.channel === 'webhook' && subscription.status !== 'ended')
+          .map((subscription) => ({
+            id: subscription.subscriptionId,
+            url: tables.contacts.get(subscription.subscriptionId)?.url ?? '',
+            status: subscription.status,
+            eventTypes: subscription.eventTypes === null ? null : [...subscription.eventTypes],
+            timeZone: subscription.timeZone,
+            locale: subscription.locale,
+          })),
+      };
+    },
+  );
+
+  app.post(
+    '/subscriptions/:subscriptionId/ping',
+    {
+      schema: {
+        tags: ['webhooks'],
+        summary: 'Ping a webhook endpoint',
+        description: 'Sends a signed `webhook.ping` now and answers what the endpoint said. Nothing is recorded or retried.',
+        security: [{ bearer: [] }],
+        params: SubscriptionParams,
+        response: {
+          200: Type.Object({ id: Type.String(), outcome: Type.String(), detail: Type.Union([Type.String(), Type.Null()]) }),
+          ...problems(401, 404, 409),
+        },
+      },
+    },
+    async (request) => {
+      const { subscription, contact } = await webhookOf(request, request.params.subscriptionId);
+      const now = clock.now();
+      const id = notificationId(subscription.subscriptionId, 'ping', now.toString());
+      const result = await channels.webhook.send(
+        { url: contact.url, secrets: signingSecrets(contact, now.epochMilliseconds) },
+        { id, type: 'webhook.ping', timestamp: now, data: { subscriptionId: subscription.subscriptionId, meetingId: subscription.meetingId } },
+      );
+      return { id, outcome: result.outcome, detail: 'reason' in result ? result.reason : (result.detail ?? null) };
+    },
+  );
+
+  app.post(
+    '/subscriptions/:subscriptionId/secret',
+    {
+      schema: {
+        tags: ['webhooks'],
+        summary: 'Rotate the signing secret',
+        description: `Answers a new \`whsec_…\` secret (only now). For ${ROTATION_GRACE_HOURS} hours messages carry two signatures, one per secret, so the receiver can switch without losing a message.`,
+        security: [{ bearer: [] }],
+        params: SubscriptionParams,
+        response: { 200: Type.Object({ secret: Type.String(), previousSecretExpiresAt: Type.String() }), ...problems(401, 404, 409) },
+      },
+    },
+    async (request) => {
+      const { subscription, contact } = await webhookOf(request, request.params.subscriptionId);
+      const now = clock.now();
+      const expires = now.add({ hours: ROTATION_GRACE_HOURS });
+      const secret = generateWebhookSecret();
+      const kept = contact.secrets
+        .filter((entry) => entry.expiresAt === null || entry.expiresAt > now.epochMilliseconds)
+        .map((entry) => ({ secret: entry.secret, expiresAt: Math.min(entry.expiresAt ?? Infinity, expires.epochMilliseconds) }));
+      tables.contacts.setSecrets(subscription.subscriptionId, [{ secret, expiresAt: null }, ...kept]);
+      return { secret, previousSecretExpiresAt: expires.toString() };
+    },
+  );
+
+  app.post(
+    '/subscriptions/:subscriptionId/replay',
+    {
+      schema: {
+        tags: ['webhooks'],
+        summary: 'Replay past notices',
+        description: 'Sends again every notice of this subscription recorded since `since`, under the same `webhook-id`s.',
+        security: [{ bearer: [] }],
+        params: SubscriptionParams,
+        body: Type.Object({ since: Type.String({ description: 'an ISO 8601 instant', examples: ['2025-11-20T00:00:00Z'] }) }, { additionalProperties: false }),
+        response: { 202: Type.Object({ requeued: Type.Integer() }), ...problems(400, 401, 404, 409) },
+      },
+    },
+    async (request, reply) => {
+      const { subscription } = await webhookOf(request, request.params.subscriptionId);
+      let since: Temporal.Instant;
+      try {
+        since = Temporal.Instant.from(request.body.since);
+      } catch {
+        throw new InvalidInputError('since', 'is not an ISO 8601 instant');
+      }
+      const requeued = tables.outbox.replaySince(subscription.subscriptionId, storedTimestamp(since), clock.now().epochMilliseconds);
+      worker.wake();
+      return reply.code(202).send({ requeued });
+    },
+  );
+};
