@@ -39,3 +39,27 @@ export class InvalidCheckpointError extends Error {
     this.name = 'InvalidCheckpointError';
   }
 }
+
+/** An append the port refuses before looking at the store: an empty batch, a bad id, a bad version. */
+export class InvalidAppendError extends Error {
+  readonly code = 'INVALID_APPEND';
+  constructor(
+    readonly stream: string,
+    reason: string,
+  ) {
+    super(`cannot append to ${stream}: ${reason}`);
+    this.name = 'InvalidAppendError';
+  }
+}
+
+/** A `MERIDIAN_STORE` value that names no store this package can open. */
+export class InvalidStoreUrlError extends Error {
+  readonly code = 'INVALID_STORE_URL';
+  constructor(
+    readonly url: string,
+    reason: string,
+  ) {
+    super(`invalid store URL ${JSON.stringify(url)}: ${reason}`);
+    this.name = 'InvalidStoreUrlError';
+  }
+}

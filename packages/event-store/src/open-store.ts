@@ -1,6 +1,7 @@
 import type { EventStore } from './port.ts';
 import type { StoreLocation } from './store-url.ts';
 import { openSqliteEventStore } from './sqlite-event-store.ts';
+import { openEsdbEventStore } from './esdb/esdb-event-store.ts';
 
 /**
  * Opens the store a `MERIDIAN_STORE` value names (see `parseStoreUrl`).
@@ -13,6 +14,6 @@ export const openEventStore = async (location: StoreLocation): Promise<EventStor
     case 'sqlite':
       return openSqliteEventStore({ path: location.path });
     case 'esdb':
-      throw new Error('the EventStoreDB adapter is not wired yet');
+      return openEsdbEventStore({ connectionString: location.connectionString });
   }
 };

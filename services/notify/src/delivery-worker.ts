@@ -26,8 +26,10 @@ export interface DeliveryWorkerOptions {
   readonly onResult?: (entry: OutboxEntry, result: DeliveryResult) => void;
 }
 
-// How long a leased notification belongs to this worker: past it, another worker may take it.
-const LEASE_MS = 120_000;
+// How long a leased notification belongs to this worker unless renewed: a worker that died (SIGKILL)
+// holds its notifications this long at most before another worker, or its own restart, sends them.
+const LEASE_MS = 15_000;
+const RENEW_EVERY_MS = 5_000;
 
 /**
  * Sends what the outbox holds: leases due notifications, hands each to its channel, and records
@@ -38,6 +40,8 @@ const LEASE_MS = 120_000;
 export class DeliveryWorker {
   #running = false;
   #inFlight = new Set<Promise<void>>();
+  #inFlightIds = new Set<string>();
+  #renewal: NodeJS.Timeout | null = null;
   #wake: (() => void) | null = null;
   #loop: Promise<void> | null = null;
   #delivered = 0;
@@ -48,6 +52,10 @@ export class DeliveryWorker {
     if (this.#running) return;
     this.#running = true;
     this.#loop = this.#run();
+    this.#renewal = setInterval(() => {
+      this.options.tables.outbox.renewLeases([...this.#inFlightIds], this.options.clock.now().epochMilliseconds + LEASE_MS);
+    }, RENEW_EVERY_MS);
+    this.#renewal.unref();
   }
 
   /** There may be new work: look now rather than at the next poll. */
@@ -65,6 +73,7 @@ export class DeliveryWorker {
     this.wake();
     await this.#loop;
     await Promise.all(this.#inFlight);
+    if (this.#renewal !== null) clearInterval(this.#renewal);
   }
 
   async #run(): Promise<void> {
@@ -73,8 +82,10 @@ export class DeliveryWorker {
       const free = concurrency - this.#inFlight.size;
       const leased = free > 0 ? this.options.tables.outbox.lease(this.options.clock.now().epochMilliseconds, free, LEASE_MS) : [];
       for (const entry of leased) {
+        this.#inFlightIds.add(entry.id);
         const delivery = this.#deliver(entry).finally(() => {
           this.#inFlight.delete(delivery);
+          this.#inFlightIds.delete(entry.id);
           this.wake();
         });
         this.#inFlight.add(delivery);

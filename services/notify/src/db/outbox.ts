@@ -73,6 +73,7 @@ export const outboxTable = (db: Database.Database) => {
   const lease = db.prepare(
     "UPDATE outbox SET lease_until = ? WHERE id = ? AND status = 'pending' AND (lease_until IS NULL OR lease_until <= ?)",
   );
+  const renew = db.prepare("UPDATE outbox SET lease_until = ? WHERE id IN (SELECT value FROM json_each(?)) AND status = 'pending'");
   const delivered = db.prepare("UPDATE outbox SET status = 'delivered', attempts = attempts + 1, delivered_at = ?, lease_until = NULL, last_error = NULL WHERE id = ?");
   const retry = db.prepare('UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?, lease_until = NULL WHERE id = ?');
   const failed = db.prepare("UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ?, lease_until = NULL WHERE id = ?");
@@ -99,6 +100,10 @@ export const outboxTable = (db: Database.Database) => {
       return db.transaction(() =>
         (dueRows.all(nowMs, nowMs, limit) as Row[]).filter((row) => lease.run(nowMs + leaseMs, row.id, nowMs).changes === 1).map(fromRow),
       )();
+    },
+    /** Extends the lease of notifications still being sent, so no other worker takes them. */
+    renewLeases(ids: readonly string[], until: number): void {
+      if (ids.length > 0) renew.run(until, JSON.stringify(ids));
     },
     markDelivered(id: string, at: string): void {
       delivered.run(at, id);

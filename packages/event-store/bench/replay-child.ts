@@ -1,0 +1,59 @@
+/**
+ * One replay of a benchmark file, alone in its process so that its time and peak RSS are its own.
+ * Prints `{"events","meetings","ms","cpuMs","peakRssMb"}`: `meetings` is the number of read models
+ * built (null without a fold), `ms` wall time of the replay, `cpuMs` its CPU time
+ * (all threads of the process, garbage collection included).
+ *
+ * usage: node --import tsx replay-child.ts <fold|read|raw> <file>
+ * - fold: readAll in batches through the SQLite adapter, folded through the domain's `evolve`
+ *   into a Map of meeting id → state (an in-memory read model);
+ * - read: the same reads without the fold, to tell the adapter's share from the domain's;
+ * - raw: one `SELECT` over the table with `JSON.parse` of data and metadata, nothing else.
+ */
+import Database from 'better-sqlite3';
+import { evolve, initialState, type Meeting, type MeetingEvent } from '@meridian/domain';
+import { openSqliteEventStore } from '../src/sqlite-event-store.ts';
+import type { Checkpoint } from '../src/port.ts';
+
+const BATCH = 1000;
+
+async function replayThroughAdapter(file: string, fold: boolean) {
+  const store = openSqliteEventStore({ path: file });
+  const meetings = new Map<string, Meeting>();
+  let events = 0;
+  let after: Checkpoint | undefined;
+  for (;;) {
+    const batch = await store.readAll(after === undefined ? { limit: BATCH } : { after, limit: BATCH });
+    if (batch.length === 0) break;
+    for (const event of fold ? batch : []) {
+      meetings.set(event.stream, evolve(meetings.get(event.stream) ?? initialState(), event as unknown as MeetingEvent));
+    }
+    events += batch.length;
+    after = batch.at(-1)!.position;
+  }
+  await store.close();
+  return { events, meetings: fold ? [...meetings.values()].filter((meeting) => meeting.exists).length : null };
+}
+
+function scanRaw(file: string) {
+  const db = new Database(file, { readonly: true });
+  const scan = db.prepare<[], { stream: string; data: string; metadata: string }>('SELECT stream, data, metadata FROM events ORDER BY position');
+  let events = 0;
+  for (const row of scan.iterate()) {
+    JSON.parse(row.data);
+    JSON.parse(row.metadata);
+    events += 1;
+  }
+  db.close();
+  return { events, meetings: null };
+}
+
+const [mode, file] = process.argv.slice(2);
+if ((mode !== 'fold' && mode !== 'read' && mode !== 'raw') || !file) throw new Error('usage: replay-child.ts <fold|read|raw> <file>');
+const started = performance.now();
+const cpuAtStart = process.cpuUsage();
+const counted = mode === 'raw' ? scanRaw(file) : await replayThroughAdapter(file, mode === 'fold');
+const ms = performance.now() - started;
+const { user, system } = process.cpuUsage(cpuAtStart);
+// maxRSS is the peak of this process's life, whose only job was this replay (kilobytes).
+console.log(JSON.stringify({ ...counted, ms, cpuMs: (user + system) / 1000, peakRssMb: process.resourceUsage().maxRSS / 1024 }));

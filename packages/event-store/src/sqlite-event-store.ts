@@ -1,0 +1,136 @@
+import type Database from 'better-sqlite3';
+import { validateAppend } from './append-validation.ts';
+import { createCommitSignal } from './commit-signal.ts';
+import { InvalidCheckpointError, StoreClosedError } from './errors.ts';
+import { startPollingSubscription, type PollingSubscription } from './polling-subscription.ts';
+import { createSqliteAppend } from './sqlite-append.ts';
+import { toCheckpoint, toPosition } from './sqlite-checkpoint.ts';
+import { openEventsDatabase } from './sqlite-schema.ts';
+import { prepareEventStatements, readBoundedBatch, toRecordedEvent } from './sqlite-statements.ts';
+import type { Checkpoint, EventStore, ReadAllOptions, Subscription } from './port.ts';
+
+/** Options of {@link openSqliteEventStore}. */
+export interface SqliteEventStoreOptions {
+  /** the SQLite file (see `parseStoreUrl`); its directory is created if missing */
+  readonly path: string;
+  /** the `recordedAt` of each append, an ISO 8601 instant (default: the system clock) */
+  readonly now?: () => string;
+  /** how often subscriptions look for other processes' commits (default 100 ms) */
+  readonly pollIntervalMs?: number;
+  /** how long an append waits for another process's write lock (default 5000 ms) */
+  readonly busyTimeoutMs?: number;
+  /** at most this many events per subscription read (default 500) */
+  readonly batchSize?: number;
+  /** a subscription read also stops once it holds this many characters of JSON (default 16 Mi) */
+  readonly batchChars?: number;
+}
+
+/** The SQLite adapter: the port plus what only a local file can offer. */
+export interface SqliteEventStore extends EventStore {
+  /** the file this store writes */
+  readonly path: string;
+  /**
+   * Adapter-specific: the store's own better-sqlite3 connection, for modules of the same process
+   * that keep their tables in the same file. A projection writes its state and its checkpoint in
+   * one `database.transaction(...)`, so a crash never applies an event twice nor skips one.
+   * Never write to the `events` table through it; it is closed by `close()`.
+   */
+  readonly database: Database.Database;
+}
+
+/**
+ * Opens the SQLite event store in `options.path` (WAL, synchronous=FULL). Several processes may
+ * open the same file: SQLite serialises their appends, and subscriptions poll for each other's
+ * commits. Checkpoints are the decimal positions of the events.
+ *
+ * @example
+ * const store = openSqliteEventStore({ path: 'data/meridian.db' })
+ * await store.append(`meeting-${id}`, [meetingCreated], { expectedVersion: 0 }) //=> { version: 1, position: '1' }
+ */
+export function openSqliteEventStore(options: SqliteEventStoreOptions): SqliteEventStore {
+  const database = openEventsDatabase(options.path, { busyTimeoutMs: options.busyTimeoutMs ?? 5000 });
+  const statements = prepareEventStatements(database);
+  const appendBatch = createSqliteAppend(database, statements);
+  const now = options.now ?? (() => new Date().toISOString());
+  const commits = createCommitSignal();
+  const subscriptions = new Set<PollingSubscription>();
+  const batchSize = options.batchSize ?? 500;
+  const batchChars = options.batchChars ?? 16 * 1024 * 1024;
+  let closing: Promise<void> | undefined;
+  let closed = false;
+
+  const assertOpen = () => {
+    if (closed) throw new StoreClosedError();
+  };
+  // A checkpoint beyond the newest event was not issued by this file: most likely a projection
+  // paired with another store. Refused, since waiting for it would silently skip events.
+  const positionAfter = (checkpoint: Checkpoint | undefined): number => {
+    if (checkpoint === undefined) return 0;
+    const position = toPosition(checkpoint);
+    if (position > (statements.headPosition.get() ?? 0)) throw new InvalidCheckpointError(checkpoint);
+    return position;
+  };
+
+  return {
+    path: options.path,
+    database,
+
+    async append(stream, events, appendOptions) {
+      assertOpen();
+      validateAppend(stream, events, appendOptions);
+      const result = appendBatch(stream, events, appendOptions.expectedVersion, now());
+      commits.notify();
+      return result;
+    },
+
+    async readStream(stream, readOptions = {}) {
+      assertOpen();
+      const afterVersion = readOptions.afterVersion ?? 0;
+      if (!Number.isSafeInteger(afterVersion) || afterVersion < 0) {
+        throw new RangeError(`afterVersion must be an integer ≥ 0, not ${String(afterVersion)}`);
+      }
+      return statements.readStream.all(stream, afterVersion).map(toRecordedEvent);
+    },
+
+    async readAll(readOptions: ReadAllOptions = {}) {
+      assertOpen();
+      const limit = readOptions.limit ?? -1;
+      if (readOptions.limit !== undefined && (!Number.isSafeInteger(limit) || limit < 1)) {
+        throw new RangeError(`limit must be an integer ≥ 1, not ${String(limit)}`);
+      }
+      return statements.readAll.all(positionAfter(readOptions.after), limit).map(toRecordedEvent);
+    },
+
+    subscribe(subscribeOptions): Subscription {
+      if (closing) throw new StoreClosedError();
+      positionAfter(subscribeOptions.from);
+      const subscription = startPollingSubscription(
+        {
+          commits,
+          pollIntervalMs: options.pollIntervalMs ?? 100,
+          readAfter: (after) => readBoundedBatch(statements, after === undefined ? 0 : toPosition(after), batchSize, batchChars),
+        },
+        subscribeOptions,
+      );
+      subscriptions.add(subscription);
+      void subscription.stopped.finally(() => subscriptions.delete(subscription));
+      return subscription;
+    },
+
+    async headCheckpoint() {
+      assertOpen();
+      const head = statements.headPosition.get();
+      return head === null || head === undefined ? undefined : toCheckpoint(head);
+    },
+
+    close() {
+      // Subscriptions stop first, with the store still open: a handler in flight may still
+      // append or read (a reactor finishing its event) before the connection goes away.
+      closing ??= Promise.all([...subscriptions].map((subscription) => subscription.close())).then(() => {
+        closed = true;
+        database.close();
+      });
+      return closing;
+    },
+  };
+}

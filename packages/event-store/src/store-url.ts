@@ -1,0 +1,66 @@
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { InvalidStoreUrlError } from './errors.ts';
+
+const ESDB_WITH_HOST = /^esdb(\+discover)?:\/\/[^/?#]+/;
+
+/** Which store a `MERIDIAN_STORE` value names. */
+export type StoreLocation =
+  | { readonly kind: 'sqlite'; readonly path: string }
+  | { readonly kind: 'esdb'; readonly connectionString: string };
+
+/** Options of {@link parseStoreUrl}. */
+export interface ParseStoreUrlOptions {
+  /** where the search for the repository root starts (default `process.cwd()`) */
+  readonly cwd?: string;
+}
+
+/**
+ * Parses a `MERIDIAN_STORE` value.
+ *
+ * - undefined or empty: `data/meridian.db` at the repository root;
+ * - `sqlite:<path>`: that file; a relative path is taken from the repository root (or from
+ *   `cwd` outside a repository), because pnpm starts each service in its own package folder and
+ *   both must open the same file; `sqlite:///abs/path` is accepted as well;
+ * - `esdb://…` and `esdb+discover://…`: an EventStoreDB connection string, passed on as it is.
+ *
+ * @example
+ * parseStoreUrl('sqlite:/var/lib/meridian/events.db') //=> { kind: 'sqlite', path: '/var/lib/meridian/events.db' }
+ * parseStoreUrl('esdb://localhost:2113?tls=false') //=> { kind: 'esdb', connectionString: 'esdb://localhost:2113?tls=false' }
+ */
+export function parseStoreUrl(url: string | undefined, options: ParseStoreUrlOptions = {}): StoreLocation {
+  const base = () => findRepoRoot(options.cwd) ?? options.cwd ?? process.cwd();
+  if (url === undefined || url.trim() === '') return { kind: 'sqlite', path: join(base(), 'data', 'meridian.db') };
+  if (url.startsWith('esdb://') || url.startsWith('esdb+discover://')) {
+    // Not checked with `new URL`: a cluster string lists its nodes (`esdb://a:2113,b:2113`),
+    // which is no WHATWG URL. The client validates the rest when it connects.
+    if (!ESDB_WITH_HOST.test(url)) throw new InvalidStoreUrlError(url, 'an EventStoreDB connection string names at least one host');
+    return { kind: 'esdb', connectionString: url };
+  }
+  if (url.startsWith('sqlite:')) return { kind: 'sqlite', path: resolve(base(), sqlitePath(url)) };
+  throw new InvalidStoreUrlError(url, 'expected sqlite:<path>, esdb://… or esdb+discover://…');
+}
+
+function sqlitePath(url: string): string {
+  const rest = url.slice('sqlite:'.length);
+  if (rest === ':memory:' || rest === '') {
+    throw new InvalidStoreUrlError(url, 'an SQLite store needs a file path (an in-memory database cannot be shared by the services)');
+  }
+  if (!rest.startsWith('//')) return rest;
+  // URL form: only sqlite:///absolute/path (empty host) names a local file.
+  if (!rest.startsWith('///')) throw new InvalidStoreUrlError(url, 'write sqlite:/absolute/path or sqlite:relative/path (no host)');
+  return rest.slice(2);
+}
+
+/**
+ * The nearest directory at or above `from` that holds `pnpm-workspace.yaml`, or undefined.
+ *
+ * @example
+ * findRepoRoot('/work/main/services/schedule') //=> '/work/main'
+ */
+export function findRepoRoot(from: string = process.cwd()): string | undefined {
+  for (let dir = resolve(from); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'pnpm-workspace.yaml'))) return dir;
+    if (dirname(dir) === dir) return undefined;
+  }
+}

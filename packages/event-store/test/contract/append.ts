@@ -1,0 +1,121 @@
+/** Contract: appends, expected versions, concurrency and idempotent retries. */
+import type { Test } from 'tap';
+import { DuplicateEventIdError, InvalidAppendError, WrongExpectedVersionError } from '../../src/errors.ts';
+import type { NewEvent } from '../../src/port.ts';
+import { idsOf, newEvent, newStream, rejectsWith, type ContractContext } from './helpers.ts';
+
+/** Appends: expected versions, malformed batches, racing writers, idempotent retries. */
+export function appendContract(t: Test, context: ContractContext): void {
+  t.test('expectedVersion 0 creates a stream; its version is its number of events', async (t) => {
+    const store = await context.open(t);
+    const stream = newStream();
+    const batch = [newEvent({ title: 'Plenary' }, 'MeetingCreated'), newEvent({ title: 'Opening' }, 'SessionAdded')];
+    const result = await store.append(stream, batch, { expectedVersion: 0 });
+    t.equal(result.version, 2);
+    t.type(result.position, 'string');
+    const stored = await store.readStream(stream);
+    t.same(
+      stored.map(({ id, type, data, metadata, stream, version }) => ({ id, type, data, metadata, stream, version })),
+      batch.map((event, index) => ({ ...event, stream, version: index + 1 })),
+    );
+    t.equal(stored[1]?.position, result.position, 'the result names the last event appended');
+    t.ok(stored.every((event) => !Number.isNaN(Date.parse(event.recordedAt))), 'recordedAt is an instant');
+  });
+
+  t.test('every expected version other than the actual one is a conflict naming both', async (t) => {
+    const store = await context.open(t);
+    const stream = newStream();
+    await rejectsWith(t, store.append(stream, [newEvent()], { expectedVersion: 1 }), WrongExpectedVersionError, {
+      stream,
+      expectedVersion: 1,
+      actualVersion: 0,
+    });
+    await store.append(stream, [newEvent(), newEvent(), newEvent()], { expectedVersion: 0 });
+    for (const expectedVersion of [0, 1, 2, 4, 10]) {
+      await rejectsWith(t, store.append(stream, [newEvent()], { expectedVersion }), WrongExpectedVersionError, {
+        stream,
+        expectedVersion,
+        actualVersion: 3,
+      });
+    }
+    t.equal((await store.readStream(stream)).length, 3, 'no conflict wrote anything');
+    t.same(await store.append(stream, [newEvent()], { expectedVersion: 3 }).then((r) => r.version), 4, 'the exact version appends');
+  });
+
+  t.test('malformed appends are refused before the store is touched', async (t) => {
+    const store = await context.open(t);
+    const stream = newStream();
+    const twice = newEvent();
+    const cases: [string, readonly NewEvent[], number][] = [
+      ['an empty batch', [], 0],
+      ['a negative expected version', [newEvent()], -1],
+      ['a fractional expected version', [newEvent()], 0.5],
+      ['an id that is not a UUID', [{ ...newEvent(), id: 'not-a-uuid' }], 0],
+      ['an upper-case UUID', [{ ...newEvent(), id: newEvent().id.toUpperCase() }], 0],
+      ['the same id twice in one batch', [twice, twice], 0],
+      ['an event without a type', [{ ...newEvent(), type: '' }], 0],
+      ['undefined data', [{ ...newEvent(), data: undefined }], 0],
+      ['data holding a bigint', [newEvent({ amount: 1n })], 0],
+      ['null metadata', [{ ...newEvent(), metadata: null as never }], 0],
+    ];
+    for (const [what, events, expectedVersion] of cases) {
+      await rejectsWith(t, store.append(stream, events, { expectedVersion }), InvalidAppendError, { stream });
+      t.pass(`refused: ${what}`);
+    }
+    await rejectsWith(t, store.append('', [newEvent()], { expectedVersion: 0 }), InvalidAppendError);
+    t.same(await store.readStream(stream), [], 'the stream was not created');
+  });
+
+  t.test('of 20 concurrent appends with one expected version, exactly one wins', async (t) => {
+    const [first, second] = [await context.open(t), await context.open(t)];
+    for (const [label, clients] of [['one client', [first, first]], ['two clients', [first, second]]] as const) {
+      const stream = newStream();
+      const batches = Array.from({ length: 20 }, () => [newEvent(), newEvent()]);
+      const outcomes = await Promise.allSettled(
+        batches.map((batch, index) => clients[index % 2]!.append(stream, batch, { expectedVersion: 0 })),
+      );
+      const winners = outcomes.flatMap((outcome, index) => (outcome.status === 'fulfilled' ? [index] : []));
+      t.equal(winners.length, 1, `${label}: one winner`);
+      const losers = outcomes.flatMap((outcome) => (outcome.status === 'rejected' ? [outcome.reason as unknown] : []));
+      t.ok(
+        losers.every((error) => error instanceof WrongExpectedVersionError && error.actualVersion === 2),
+        `${label}: 19 conflicts at version 2`,
+      );
+      t.same(idsOf(await second.readStream(stream)), idsOf(batches[winners[0]!]!), `${label}: only the winner is stored`);
+    }
+  });
+
+  t.test('re-appending a stored batch answers its original result and writes nothing', async (t) => {
+    const store = await context.open(t);
+    const stream = newStream();
+    const head = await store.headCheckpoint();
+    const batch = [newEvent(), newEvent()];
+    const original = await store.append(stream, batch, { expectedVersion: 0 });
+    // a later append moves the stream on: the retry must still answer the batch's own result
+    await store.append(stream, [newEvent()], { expectedVersion: 2 });
+    for (const expectedVersion of [0, 2, 3, 7]) {
+      t.same(await store.append(stream, batch, { expectedVersion }), original, `retried with expectedVersion ${expectedVersion}`);
+    }
+    t.equal((await store.readStream(stream)).length, 3, 'nothing duplicated in the stream');
+    const all = await store.readAll(head === undefined ? {} : { after: head });
+    t.equal(all.filter((event) => event.stream === stream).length, 3, 'nothing duplicated in the global order');
+  });
+
+  t.test('ids stored otherwise than as this batch are a DuplicateEventIdError', async (t) => {
+    const store = await context.open(t);
+    const stream = newStream();
+    const [a, b] = [newEvent(), newEvent()];
+    await store.append(stream, [a, b], { expectedVersion: 0 });
+    const cases: [string, string, readonly NewEvent[], number][] = [
+      ['a new event before a stored one', stream, [newEvent(), a], 2],
+      ['a stored batch plus a new event', stream, [a, b, newEvent()], 2],
+      ['a stored batch reordered', stream, [b, a], 2],
+      ['a stored batch sent to another stream', newStream(), [a, b], 0],
+    ];
+    for (const [what, target, events, expectedVersion] of cases) {
+      await rejectsWith(t, store.append(target, events, { expectedVersion }), DuplicateEventIdError, { stream: target });
+      t.pass(`refused: ${what}`);
+    }
+    t.same(idsOf(await store.readStream(stream)), idsOf([a, b]), 'the stream is unchanged');
+  });
+}
