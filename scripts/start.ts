@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { Temporal } from '@meridian/domain';
 import { openEventStore, parseStoreUrl } from '@meridian/event-store';
 import { seedReferenceMeetings } from '../services/schedule/src/demo/seed.ts';
+import { startMailCatcher } from './mail-catcher.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const DEMO_ORGANISER = 'ohchr';
@@ -24,7 +25,9 @@ const persisted = (name: string, make: () => string): string => {
 };
 
 const schedulePort = Number(process.env.SCHEDULE_PORT ?? 3000);
+const notifyPort = Number(process.env.NOTIFY_PORT ?? 3001);
 const scheduleUrl = process.env.MERIDIAN_PUBLIC_URL ?? `http://localhost:${schedulePort}`;
+const notifyUrl = process.env.MERIDIAN_NOTIFY_URL ?? `http://localhost:${notifyPort}`;
 const demoToken = persisted('demo-organiser-token', () => randomBytes(18).toString('base64url'));
 const env: NodeJS.ProcessEnv = {
   ...process.env,
@@ -51,13 +54,20 @@ const startService = (name: string, port: number, extra: NodeJS.ProcessEnv): voi
   });
   children.push(child);
 };
-startService('schedule', schedulePort, { MERIDIAN_PUBLIC_URL: scheduleUrl });
+const mailCatcher = process.env.SMTP_URL === undefined ? await startMailCatcher(join(root, 'data', 'mail'), Number(process.env.MAIL_CATCHER_PORT ?? 1025)) : null;
+startService('schedule', schedulePort, { MERIDIAN_PUBLIC_URL: scheduleUrl, MERIDIAN_NOTIFY_URL: notifyUrl });
+startService('notify', notifyPort, {
+  MERIDIAN_PUBLIC_URL: notifyUrl,
+  MERIDIAN_SCHEDULE_URL: scheduleUrl,
+  SMTP_URL: process.env.SMTP_URL ?? mailCatcher!.url,
+});
 
 let stopping = false;
 const shutdown = (code: number): void => {
   if (stopping) return;
   stopping = true;
   for (const child of children) child.kill('SIGTERM');
+  void mailCatcher?.close();
   setTimeout(() => process.exit(code), 2_000).unref();
 };
 process.on('SIGINT', () => shutdown(0));
@@ -76,6 +86,7 @@ const ready = async (url: string): Promise<void> => {
   throw new Error(`${url} did not become ready`);
 };
 await ready(`http://127.0.0.1:${schedulePort}`);
+await ready(`http://127.0.0.1:${notifyPort}`);
 const [reference, rehearsal] = seeded;
 console.log(`
 Meridian is running.
@@ -87,8 +98,16 @@ Meridian is running.
   Rehearsal agenda:     ${scheduleUrl}/meetings/${rehearsal!.id}/agenda
   Participant page:     ${scheduleUrl}/m/${reference!.id}
 
+  Notify API docs:      ${notifyUrl}/docs
+  Mails (demo catcher): ${mailCatcher === null ? `sent to ${process.env.SMTP_URL}` : `${join(root, 'data', 'mail')}/*.eml`}
+
   Organiser token (${DEMO_ORGANISER}): ${demoToken}
   e.g. curl -H 'Authorization: Bearer ${demoToken}' ${scheduleUrl}/meetings/${rehearsal!.id}
+
+Try a notice: subscribe by e-mail to the rehearsal, confirm with the link in the mail, then move a
+session and release:
+  curl -X POST ${notifyUrl}/subscriptions -H 'content-type: application/json' \\
+    -d '{"meetingId":"${rehearsal!.id}","timeZone":"Asia/Tokyo","locale":"fr","channel":{"type":"email","address":"you@example.org"}}'
 
 Stop with Ctrl-C.
 `);

@@ -1,4 +1,5 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import cors from '@fastify/cors';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { EventStore } from '@meridian/event-store';
 import {
@@ -104,6 +105,14 @@ export const buildNotifyApp = async (options: NotifyAppOptions): Promise<Fastify
   app.addContentTypeParser('application/merge-patch+json', { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
 
   await app.register(problemDetailsPlugin);
+  // Agenda pages on another origin (the schedule service) post the "notify me" form here. No
+  // cookies are involved: a subscription is managed by its own token, so any origin may call.
+  await app.register(cors, {
+    origin: '*',
+    methods: ['GET', 'POST', 'PATCH', 'DELETE'],
+    allowedHeaders: ['content-type', 'authorization', 'idempotency-key'],
+    maxAge: 3600,
+  });
   await app.register(authPlugin, { organisersByToken: config.organisersByToken });
   await app.register(idempotencyPlugin, { store, now: () => clock.now() });
   app.addSchema(ProblemSchema);
