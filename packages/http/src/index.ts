@@ -11,3 +11,6 @@ export * from './shutdown.ts';
 export * from './idempotency.ts';
 export * from './link-tokens.ts';
 export * from './clock.ts';
+export * from './metrics.ts';
+export * from './rate-limit.ts';
+export * from './subscription-metrics.ts';

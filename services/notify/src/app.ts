@@ -1,10 +1,14 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import cors from '@fastify/cors';
+import { Counter, Gauge } from 'prom-client';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { EventStore } from '@meridian/event-store';
 import {
   authPlugin,
   idempotencyPlugin,
+  metricsPlugin,
+  rateLimitPlugin,
+  registerSubscriptionMetrics,
   openApiPlugin,
   ProblemSchema,
   problemDetailsPlugin,
@@ -67,12 +71,19 @@ export const buildNotifyApp = async (options: NotifyAppOptions): Promise<Fastify
     organizer: { name: 'Meridian', email: config.organizerEmail ?? addressOf(config.mailFrom) },
   });
   const reminderGraceMs = options.reminderGraceMs ?? 10 * 60_000;
+  const deliveries = new Counter({
+    name: 'meridian_notify_deliveries_total',
+    help: 'Delivery attempts by channel and outcome',
+    labelNames: ['channel', 'outcome'],
+    registers: [],
+  });
   const worker = new DeliveryWorker({
     tables,
     channels,
     clock,
     log: app.log,
     ...options.delivery,
+    onResult: (entry, result) => deliveries.inc({ channel: entry.message.channel, outcome: result.outcome }),
     onGone: async (subscriptionId, reason) => {
       app.log.warn({ subscriptionId, reason }, 'webhook endpoint gone; ending its subscription');
       await endSubscription(app, subscriptionId, 'system', `gone-${subscriptionId}`, 'endpoint-gone');
@@ -114,7 +125,25 @@ export const buildNotifyApp = async (options: NotifyAppOptions): Promise<Fastify
     maxAge: 3600,
   });
   await app.register(authPlugin, { organisersByToken: config.organisersByToken });
+  await app.register(rateLimitPlugin, { perMinute: config.rateLimit });
   await app.register(idempotencyPlugin, { store, now: () => clock.now() });
+  await app.register(metricsPlugin, {
+    service: 'notify',
+    register: (registry) => {
+      registerSubscriptionMetrics(registry, 'meridian_notify', () => reactor, () => clock.now());
+      new Gauge({
+        name: 'meridian_notify_outbox',
+        help: 'Notifications in the outbox by status (pending is the depth still to send)',
+        labelNames: ['status'],
+        registers: [registry],
+        collect() {
+          const counts = tables.outbox.counts();
+          for (const status of ['pending', 'delivered', 'failed', 'cancelled']) this.set({ status }, counts[status] ?? 0);
+        },
+      });
+      registry.registerMetric(deliveries);
+    },
+  });
   app.addSchema(ProblemSchema);
   app.addSchema(SubscriptionSchema);
   await app.register(openApiPlugin, {

@@ -50,6 +50,7 @@ export class Reactor {
   #closed = false;
   #idle = 0;
   #eventsProcessed = 0;
+  #lastRecordedAt: string | null = null;
   #lastPosition: Checkpoint | undefined;
   #firstCatchUp: Promise<void>;
   #resolveFirstCatchUp!: () => void;
@@ -76,6 +77,11 @@ export class Reactor {
 
   get eventsProcessed(): number {
     return this.#eventsProcessed;
+  }
+
+  /** when the store recorded the last event handled: how far behind the reactor is */
+  get lastRecordedAt(): string | null {
+    return this.#lastRecordedAt;
   }
 
   get checkpoint(): Checkpoint | undefined {
@@ -113,6 +119,7 @@ export class Reactor {
 
   async #handle(event: RecordedEvent): Promise<void> {
     this.#eventsProcessed += 1;
+    this.#lastRecordedAt = event.recordedAt;
     if (SUBSCRIPTION_TYPES.has(event.type)) await this.#onSubscriptionEvent(event as unknown as RecordedEvent & SubscriptionEvent);
     else if (event.type === 'AgendaReleased' && event.stream.startsWith('meeting-')) await this.#onRelease(event as unknown as RecordedEvent & AgendaReleased);
     else {

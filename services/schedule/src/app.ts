@@ -1,9 +1,13 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Gauge } from 'prom-client';
 import type { EventStore } from '@meridian/event-store';
 import {
   authPlugin,
   idempotencyPlugin,
+  metricsPlugin,
+  rateLimitPlugin,
+  registerSubscriptionMetrics,
   openApiPlugin,
   ProblemSchema,
   problemDetailsPlugin,
@@ -71,7 +75,16 @@ export const buildScheduleApp = async (options: ScheduleAppOptions): Promise<Fas
 
   await app.register(problemDetailsPlugin);
   await app.register(authPlugin, { organisersByToken: config.organisersByToken });
+  await app.register(rateLimitPlugin, { perMinute: config.rateLimit });
   await app.register(idempotencyPlugin, { store, now: () => clock.now() });
+  await app.register(metricsPlugin, {
+    service: 'schedule',
+    register: (registry) => {
+      registerSubscriptionMetrics(registry, 'meridian_schedule', () => projector, () => clock.now());
+      new Gauge({ name: 'meridian_schedule_meetings', help: 'Meetings held by the read models', registers: [registry], collect() { this.set(meetings.size); } });
+      new Gauge({ name: 'meridian_schedule_feed_cache_bytes', help: 'Bytes of rendered feeds kept', registers: [registry], collect() { this.set(context.feedCache.bytes); } });
+    },
+  });
   for (const schema of [ProblemSchema, SessionResourceSchema, MeetingResourceSchema, ReleaseChangesSchema, ReleaseSchema, AgendaSchema]) {
     app.addSchema(schema);
   }
@@ -96,6 +109,7 @@ export const buildScheduleApp = async (options: ScheduleAppOptions): Promise<Fas
   await app.register(releaseRoutes);
   await app.register(agendaRoutes);
   await app.register(feedRoutes);
+  await app.register((await import('./page/page-routes.ts')).pageRoutes);
 
   await projector.start();
   return app;

@@ -21,6 +21,7 @@ export class Projector {
   #caughtUp = false;
   #closed = false;
   #eventsProcessed = 0;
+  #lastRecordedAt: string | null = null;
   #lastError: unknown = null;
   #firstCatchUp: Promise<void>;
   #resolveFirstCatchUp!: () => void;
@@ -48,6 +49,11 @@ export class Projector {
     return this.#eventsProcessed;
   }
 
+  /** when the store recorded the last event applied: how far behind the read models are */
+  get lastRecordedAt(): string | null {
+    return this.#lastRecordedAt;
+  }
+
   get lastError(): unknown {
     return this.#lastError;
   }
@@ -65,6 +71,7 @@ export class Projector {
         for (const apply of this.options.projections) apply(event);
         this.#checkpoint = event.position;
         this.#eventsProcessed += 1;
+        this.#lastRecordedAt = event.recordedAt;
       },
       onCaughtUp: () => {
         this.#caughtUp = true;

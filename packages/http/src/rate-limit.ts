@@ -1,0 +1,29 @@
+import fp from 'fastify-plugin';
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyInstance } from 'fastify';
+import { HttpErrors } from './errors.ts';
+
+export interface RateLimitOptions {
+  /** requests per minute per client (`MERIDIAN_RATE_LIMIT`); 0 turns rate limiting off */
+  readonly perMinute: number;
+}
+
+/**
+ * Limits each client (an organiser by its token, anyone else by address) to `perMinute`
+ * requests; beyond, a 429 problem with `Retry-After`. Health, readiness and metrics are exempt so
+ * probes never starve.
+ */
+export const rateLimitPlugin = fp(
+  async (app: FastifyInstance, options: RateLimitOptions) => {
+    if (options.perMinute <= 0) return;
+    await app.register(rateLimit, {
+      max: options.perMinute,
+      timeWindow: 60_000,
+      // An organiser is one client wherever it calls from; anyone else is their address.
+      keyGenerator: (request) => (request.organiser !== null ? `organiser:${request.organiser}` : request.ip),
+      allowList: (request) => ['/healthz', '/readyz', '/metrics'].includes(request.url.split('?')[0]!),
+      errorResponseBuilder: (_request, context) => new HttpErrors.RateLimited(String(Math.ceil(context.ttl / 1000))),
+    });
+  },
+  { name: 'meridian-rate-limit' },
+);

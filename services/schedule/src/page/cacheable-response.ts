@@ -1,0 +1,50 @@
+import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+
+/** Bytes to send with validators, compressed when the client takes gzip. */
+export interface CacheableBody {
+  readonly contentType: string;
+  readonly body: Buffer;
+  /** precomputed gzip of `body`; computed on the fly when left out */
+  readonly gzip?: Buffer;
+  /** strong ETag of `body`; the sha-256 of the bytes when left out */
+  readonly etag?: string;
+  readonly cacheControl: string;
+}
+
+/** Compressing a body smaller than this saves less than the header costs. */
+const GZIP_THRESHOLD = 1024;
+
+/**
+ * Sends bytes with a strong ETag (per encoding: the gzip variant's ends in `-gz`, as RFC 9110
+ * asks of different representations), `Cache-Control`, `Vary: Accept-Encoding`, and answers a
+ * matching `If-None-Match` with 304.
+ */
+export const sendCacheable = (request: FastifyRequest, reply: FastifyReply, response: CacheableBody): FastifyReply => {
+  const etag = response.etag ?? `"${createHash('sha256').update(response.body).digest('base64url').slice(0, 27)}"`;
+  const gzipped = acceptsGzip(request.headers['accept-encoding']) && response.body.length >= GZIP_THRESHOLD;
+  const tag = gzipped ? `${etag.slice(0, -1)}-gz"` : etag;
+  reply.header('etag', tag).header('cache-control', response.cacheControl).header('vary', varyWith(reply, 'accept-encoding'));
+  const held = request.headers['if-none-match'];
+  if (held !== undefined && held.split(',').some((value) => [tag, etag, `W/${tag}`, `W/${etag}`, '*'].includes(value.trim()))) {
+    return reply.code(304).send();
+  }
+  reply.type(response.contentType);
+  if (!gzipped) return reply.send(response.body);
+  return reply.header('content-encoding', 'gzip').send(response.gzip ?? gzipSync(response.body));
+};
+
+/** Whether `Accept-Encoding` takes gzip (a `q=0` refuses it). */
+export const acceptsGzip = (header: string | undefined): boolean =>
+  (header ?? '').split(',').some((entry) => {
+    const [coding = '', ...params] = entry.trim().toLowerCase().split(';');
+    const q = params.find((param) => param.trim().startsWith('q='));
+    return (coding.trim() === 'gzip' || coding.trim() === '*') && (q === undefined || Number(q.trim().slice(2)) > 0);
+  });
+
+const varyWith = (reply: FastifyReply, name: string): string => {
+  const current = reply.getHeader('vary');
+  const values = (typeof current === 'string' ? current.split(',') : []).map((value) => value.trim()).filter((value) => value !== '');
+  return [...new Set([...values, name])].join(', ');
+};

@@ -1,0 +1,66 @@
+import type { PageCatalogue } from './en.ts';
+
+/** Russian, addressing the reader with the formal «вы». */
+export const ru: PageCatalogue = {
+  'doc.title': '{title} – программа',
+  'skip': 'Перейти к программе',
+  'nav.language': 'Язык',
+  'header.kicker': 'Программа',
+  'header.version': '{label}, опубликована {date}',
+  'header.location': 'Место проведения: {location}',
+  'header.join': 'Подключиться онлайн',
+  'meeting.cancelled': 'Это совещание отменено. Его заседания не состоятся.',
+  'about.heading': 'О совещании',
+  'about.documents': 'Справочные документы',
+
+  'zone.heading': 'Часовой пояс',
+  'zone.label': 'Показывать время для',
+  'zone.submit': 'Показать',
+  'client.zone.same': 'Время указано в часовом поясе совещания: {zone}.',
+  'client.zone.differs': 'Время указано в часовом поясе совещания ({meetingZone}) и в поясе {viewerZone}.',
+  'client.zone.detected': 'Используется часовой пояс вашего браузера: {zone}.',
+  'client.dst': 'В поясе {zone} {date} переводят часы ({from} → {to}) — между сегодняшним днём и совещанием. Указанное время уже это учитывает.',
+  'zone.unknown': '«{value}» — не часовой пояс. Выберите пояс из списка.',
+  'zone.suggestions': 'Возможно, вы имели в виду: {zones}.',
+
+  'programme.heading': 'Программа',
+  'programme.empty': 'Заседания пока не запланированы.',
+  'col.meeting': 'Время совещания',
+  'col.viewer': 'Ваше время',
+  'col.session': 'Заседание',
+  'session.cancelled': 'Отменено',
+  'session.speakers': 'Выступающие: {names}',
+  'session.add': 'Добавить в календарь',
+
+  'subscribe.heading': 'Добавить программу в календарь',
+  'subscribe.intro': 'Календарь с подпиской получает каждую новую версию программы.',
+  'subscribe.webcal': 'Подписаться в приложении календаря',
+  'subscribe.google': 'Добавить в Google Календарь',
+  'subscribe.outlook': 'Добавить в Outlook',
+  'subscribe.download': 'Скачать файл календаря (.ics)',
+  'subscribe.feed': 'Адрес канала для других приложений календаря',
+
+  'notify.heading': 'Сообщать об изменениях',
+  'client.notify.intro': 'Получайте письмо при изменении программы и напоминания перед каждым заседанием, со временем для пояса {zone}.',
+  'notify.email': 'Адрес электронной почты',
+  'notify.submit': 'Сообщать мне',
+  'client.notify.sending': 'Отправка…',
+  'client.notify.sent': 'Почти готово: на адрес {address} отправлено письмо. Перейдите по ссылке в нём, чтобы подтвердить подписку.',
+  'client.notify.failed': 'Не получилось: {reason}',
+  'client.notify.unreachable': 'Служба уведомлений недоступна. Повторите попытку позже.',
+  'notify.noscript': 'Без JavaScript подписаться на уведомления по электронной почте можно в {link}.',
+  'notify.service': 'службе уведомлений',
+
+  'history.heading': 'Версии программы',
+  'history.released': 'Опубликована {date}',
+  'history.published':
+    '{count, plural, =0 {Первая публикация, заседаний пока нет.} one {Первая публикация: # заседание.} few {Первая публикация: # заседания.} many {Первая публикация: # заседаний.} other {Первая публикация: # заседания.}}',
+  'history.cancelled': 'Совещание отменено.',
+  'history.note': 'Примечание организаторов: {note}',
+  'history.meeting': 'Изменены сведения о совещании: {fields}',
+  'history.latest': 'текущая',
+
+  'footer.json': 'Данные программы (JSON)',
+  'footer.feed': 'Канал календаря (.ics)',
+  'footer.rules': 'Время заседаний задано в поясе {zone}; время в других поясах рассчитано по действующим правилам.',
+};

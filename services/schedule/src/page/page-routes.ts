@@ -1,0 +1,134 @@
+import { Type } from 'typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { UnknownTimeZoneError, validateTimeZone } from '@meridian/domain';
+import { buildFeed, meetingIsOver } from '@meridian/calendar';
+import { HttpErrors } from '@meridian/http';
+import { MeetingParams, SessionParams, problems } from '../schemas/common.ts';
+import { publishedMeeting } from '../meeting-access.ts';
+import { meetingLinks } from '../links.ts';
+import { sendCacheable } from './cacheable-response.ts';
+import { negotiatePageLanguage } from './page-language.ts';
+import type { ZoneError } from './page-context.ts';
+import { renderAgendaPage } from './render-page.ts';
+import { loadPageAssets } from './static-assets.ts';
+import { sessionEventPath } from './subscribe-links.ts';
+
+const PageQuery = Type.Object({
+  tz: Type.Optional(Type.String({ maxLength: 64 })),
+  lang: Type.Optional(Type.String({ maxLength: 35 })),
+});
+
+/** How long a browser or proxy may reuse a page: a new release shows within a minute. */
+const PAGE_CACHE = 'public, max-age=60';
+/** Fingerprinted assets never change under their path. */
+const ASSET_CACHE = 'public, max-age=31536000, immutable';
+
+/**
+ * The participants' agenda page `GET /m/{meetingId}`, its two fingerprinted assets, and a
+ * one-session `.ics` for its "add to calendar" links.
+ */
+export const pageRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const { meetings, config, clock, feedCache } = app.schedule;
+  const assets = loadPageAssets();
+  const assetsByPath = new Map([assets.css, assets.js].map((asset) => [asset.path, asset]));
+  const notifyOrigin = config.notifyUrl === null ? null : new URL(config.notifyUrl).origin;
+  const contentSecurityPolicy = [
+    "default-src 'none'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    `connect-src 'self'${notifyOrigin === null ? '' : ` ${notifyOrigin}`}`,
+    "form-action 'self'",
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+
+  app.get(
+    '/m/:meetingId',
+    { schema: { hide: true, params: MeetingParams, querystring: PageQuery } },
+    async (request, reply) => {
+      const { meetingId } = request.params;
+      const meeting = publishedMeeting(meetingId, meetings.meeting(meetingId)?.meeting);
+      const meetingZone = meeting.releases.at(-1)!.details.timeZone;
+      const language = negotiatePageLanguage(request.query.lang, request.headers['accept-language']);
+      // An unknown ?tz= is the reader's to correct: the page in the meeting's zone, the error by the picker.
+      let zoneError: ZoneError | null = null;
+      let viewerZone = meetingZone;
+      if (request.query.tz !== undefined && request.query.tz !== '') {
+        try {
+          viewerZone = validateTimeZone(request.query.tz);
+        } catch (error) {
+          if (!(error instanceof UnknownTimeZoneError)) throw error;
+          zoneError = { value: request.query.tz, suggestions: (error.details as { suggestions: string[] }).suggestions };
+        }
+      }
+      const html = renderAgendaPage({
+        meeting,
+        viewerZone,
+        zoneChosen: request.query.tz !== undefined && request.query.tz !== '' && zoneError === null,
+        zoneError,
+        language,
+        now: clock.now(),
+        config,
+        assets: { css: assets.css.path, js: assets.js.path },
+      });
+      reply
+        .code(zoneError === null ? 200 : 400)
+        .header('content-security-policy', contentSecurityPolicy)
+        .header('x-content-type-options', 'nosniff')
+        .header('referrer-policy', 'strict-origin-when-cross-origin')
+        .header('content-language', language.locale)
+        .header('vary', 'accept-language');
+      return sendCacheable(request, reply, { contentType: 'text/html; charset=utf-8', body: Buffer.from(html, 'utf8'), cacheControl: zoneError === null ? PAGE_CACHE : 'no-store' });
+    },
+  );
+
+  app.get(
+    '/assets/:file',
+    { schema: { hide: true, params: Type.Object({ file: Type.String({ maxLength: 100 }) }) } },
+    async (request, reply) => {
+      const asset = assetsByPath.get(`/assets/${request.params.file}`);
+      if (asset === undefined) throw new HttpErrors.NotFound(`no asset ${request.params.file}`);
+      reply.header('x-content-type-options', 'nosniff').header('access-control-allow-origin', '*');
+      return sendCacheable(request, reply, { contentType: asset.contentType, body: asset.body, gzip: asset.gzip, etag: asset.etag, cacheControl: ASSET_CACHE });
+    },
+  );
+
+  app.get(
+    '/meetings/:meetingId/sessions/:sessionId/event.ics',
+    {
+      schema: {
+        tags: ['feeds'],
+        summary: 'One session as an iCalendar file',
+        description:
+          'The session of the latest release as a one-event calendar, with the same UID and SEQUENCE as in the meeting\'s feed, so that a calendar holding both keeps one event. The agenda page\'s "add to calendar" links point here. Strong ETag; 304 on If-None-Match.',
+        params: SessionParams,
+        response: {
+          200: { description: 'the iCalendar file (`text/calendar`)', content: { 'text/calendar': { schema: Type.String() } } },
+          304: { description: 'not modified since the ETag in If-None-Match', type: 'null' },
+          ...problems(400, 404),
+        },
+      },
+    },
+    async (request, reply) => {
+      const { meetingId, sessionId } = request.params;
+      const meeting = publishedMeeting(meetingId, meetings.meeting(meetingId)?.meeting);
+      const release = meeting.releases.at(-1)!;
+      if (!release.sessions.has(sessionId)) throw new HttpErrors.NotFound(`no released session ${sessionId} in meeting ${meetingId}`);
+      const now = clock.now();
+      const feed = feedCache.get(`event\u0000${meetingId}\u0000${sessionId}\u0000${release.version}\u0000${meetingIsOver(release, now)}`, () =>
+        buildFeed({
+          meeting,
+          release,
+          now,
+          feedUrl: sessionEventPath(config.publicUrl, meetingId, sessionId),
+          pageUrl: meetingLinks(config, meetingId).page,
+          ...(config.organizerEmail === null ? {} : { organizer: { name: 'Meridian', email: config.organizerEmail } }),
+          personal: { sessionIds: new Set([sessionId]), alarmsMinutesBefore: [] },
+        }),
+      );
+      reply.header('access-control-allow-origin', '*').header('content-disposition', `attachment; filename="${sessionId}.ics"`);
+      return sendCacheable(request, reply, { contentType: 'text/calendar; charset=utf-8', body: feed.body, etag: feed.etag, cacheControl: 'public, max-age=300' });
+    },
+  );
+};

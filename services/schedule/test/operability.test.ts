@@ -1,0 +1,48 @@
+import t from 'tap';
+import { Temporal } from '@meridian/domain';
+import { openSqliteEventStore } from '@meridian/event-store';
+import { buildScheduleApp } from '../src/app.ts';
+import { startApp, createReferenceMeeting, OHCHR_TOKEN, TestClock } from './support/app.ts';
+
+t.test('readiness waits for the read models to catch up; metrics count events, requests and lag', async (t) => {
+  const test = await startApp(t);
+  const meetingId = await createReferenceMeeting(test);
+  const ready = await test.app.inject({ url: '/readyz' });
+  t.equal(ready.statusCode, 200);
+  t.match(ready.json(), { status: 'ready', eventsProcessed: Number });
+  await test.app.inject({ url: `/meetings/${meetingId}/agenda?tz=Asia/Tokyo` });
+  const metrics = await test.app.inject({ url: '/metrics' });
+  t.equal(metrics.statusCode, 200);
+  t.match(metrics.headers['content-type'], /^text\/plain/);
+  t.match(metrics.body, /http_request_duration_seconds_count\{service="schedule",method="GET",route="\/meetings\/:meetingId\/agenda",status_code="200"\} 1/);
+  t.match(metrics.body, /meridian_schedule_subscription_caught_up\{service="schedule"\} 1/);
+  t.match(metrics.body, /meridian_schedule_subscription_lag_seconds\{service="schedule"\} 0/);
+  t.match(metrics.body, /meridian_schedule_meetings\{service="schedule"\} 1/);
+  t.notMatch(metrics.body, new RegExp(meetingId), 'routes are labelled by pattern, never by id');
+  const processed = Number(/meridian_schedule_events_processed_total\{service="schedule"\} (\d+)/.exec(metrics.body)?.[1]);
+  t.ok(processed >= 6, `events processed (${processed})`);
+  t.equal((await test.as(OHCHR_TOKEN, { url: `/meetings/${meetingId}` })).statusCode, 200);
+});
+
+t.test('readiness fails when the store is unreachable', async (t) => {
+  const test = await startApp(t);
+  const store = openSqliteEventStore({ path: `${test.dir}/other.db` });
+  const app = await buildScheduleApp({ config: test.config, store, clock: new TestClock(Temporal.Instant.from('2025-11-01T00:00:00Z')), logger: false });
+  t.equal((await app.inject({ url: '/readyz' })).statusCode, 200);
+  await store.close();
+  const down = await app.inject({ url: '/readyz' });
+  t.equal(down.statusCode, 503);
+  t.match(down.json(), { type: '/problems/not-ready', code: 'not-ready', status: 503 });
+  t.equal((await app.inject({ url: '/healthz' })).statusCode, 200, 'liveness stays up');
+  await app.close();
+});
+
+t.test('rate limiting answers a 429 problem with Retry-After when configured', async (t) => {
+  const test = await startApp(t, { MERIDIAN_RATE_LIMIT: '3' });
+  for (let index = 0; index < 3; index += 1) t.equal((await test.app.inject({ url: '/meetings' })).statusCode, 200);
+  const limited = await test.app.inject({ url: '/meetings' });
+  t.equal(limited.statusCode, 429);
+  t.match(limited.json(), { code: 'rate-limited', status: 429 });
+  t.match(limited.headers['retry-after'], /^\d+$/);
+  t.equal((await test.app.inject({ url: '/healthz' })).statusCode, 200, 'probes are exempt');
+});
