@@ -1,5 +1,6 @@
 import type { MeetingEvent, AgendaReleased } from './events.ts';
-import type { ExistingMeeting, Meeting, ReleasedSession, Session } from './types.ts';
+import type { ExistingMeeting, Meeting, Release, ReleasedSession, Session } from './types.ts';
+import { IdMap } from '../_lib/id-map.ts';
 
 /** The state before the first event of a stream. */
 export const initialState = (): Meeting => ({ exists: false });
@@ -22,7 +23,7 @@ export const evolve = (state: Meeting, event: MeetingEvent): Meeting => {
       createdAt,
       status: 'active',
       details: { title, description, location, timeZone, documents },
-      sessions: new Map(),
+      sessions: IdMap.empty(),
       releases: [],
     };
   }
@@ -31,10 +32,10 @@ export const evolve = (state: Meeting, event: MeetingEvent): Meeting => {
     case 'MeetingDetailsChanged':
       return { ...state, details: { ...state.details, ...event.data } };
     case 'MeetingTimeZoneChanged': {
-      const sessions = new Map(state.sessions);
+      let sessions = state.sessions;
       for (const moved of event.data.sessions) {
         const session = sessions.get(moved.sessionId);
-        if (session !== undefined) sessions.set(moved.sessionId, { ...session, start: moved.start, end: moved.end });
+        if (session !== undefined) sessions = sessions.with({ ...session, start: moved.start, end: moved.end });
       }
       return { ...state, details: { ...state.details, timeZone: event.data.timeZone }, sessions };
     }
@@ -69,20 +70,17 @@ export const evolve = (state: Meeting, event: MeetingEvent): Meeting => {
     case 'AgendaReleased':
       return { ...state, releases: [...state.releases, releaseOf(state, event)] };
     case 'MeetingCancelled': {
-      const sessions = new Map<string, Session>();
-      for (const [id, session] of state.sessions) sessions.set(id, { ...session, status: 'cancelled' });
-      return { ...state, status: 'cancelled', sessions };
+      return { ...state, status: 'cancelled', sessions: state.sessions.map((session) => ({ ...session, status: 'cancelled' })) };
     }
     default:
       return assertNever(event);
   }
 };
 
-const withSession = (state: ExistingMeeting, session: Session): ExistingMeeting => {
-  const sessions = new Map(state.sessions);
-  sessions.set(session.id, session);
-  return { ...state, sessions };
-};
+const withSession = (state: ExistingMeeting, session: Session): ExistingMeeting => ({
+  ...state,
+  sessions: state.sessions.with(session),
+});
 
 const updateSession = (
   state: ExistingMeeting,
@@ -94,22 +92,18 @@ const updateSession = (
 };
 
 /** The released snapshot: the draft as it stands, reusing the previous release's unchanged sessions. */
-const releaseOf = (state: ExistingMeeting, event: AgendaReleased) => {
+const releaseOf = (state: ExistingMeeting, event: AgendaReleased): Release => {
   const { version, label, note, notify, releasedAt, releasedBy, changes } = event.data;
   const previous = state.releases.at(-1)?.sessions;
   const changed = new Map(changes.sessions.map((change) => [change.sessionId, change.sequence]));
-  const sessions = new Map<string, ReleasedSession>();
-  for (const [id, session] of state.sessions) {
-    const sequence = changed.get(id);
-    const before = previous?.get(id);
-    if (sequence !== undefined) {
-      sessions.set(id, { ...session, sequence, changedInVersion: version, changedAt: releasedAt });
-    } else if (before !== undefined) {
-      sessions.set(id, before);
-    }
-    // A session neither changed nor released before is a draft never published (e.g. added and
-    // cancelled between two releases): participants never saw it, so it stays out.
-  }
+  // A session neither changed nor released before is a draft never published (e.g. added and
+  // cancelled between two releases): participants never saw it, so it stays out.
+  const sessions = state.sessions.map((session): ReleasedSession | undefined => {
+    const sequence = changed.get(session.id);
+    return sequence !== undefined
+      ? { ...session, sequence, changedInVersion: version, changedAt: releasedAt }
+      : previous?.get(session.id);
+  });
   return {
     version,
     label,

@@ -1,5 +1,6 @@
 import type { LocalTime } from '../time/local-time.ts';
 import type { ReleaseChanges } from './release-changes.ts';
+import type { IdMap } from '../_lib/id-map.ts';
 
 /** Where a meeting happens: a room, an online platform with its join link, or both. */
 export type Location = Readonly<{
@@ -69,7 +70,7 @@ export type Release = Readonly<{
   releasedBy: string;
   details: MeetingDetails;
   cancelled: boolean;
-  sessions: ReadonlyMap<string, ReleasedSession>;
+  sessions: IdMap<ReleasedSession>;
   changes: ReleaseChanges;
 }>;
 
@@ -86,7 +87,7 @@ export type Meeting =
       status: MeetingStatus;
       details: MeetingDetails;
       /** the draft: in the order sessions were added */
-      sessions: ReadonlyMap<string, Session>;
+      sessions: IdMap<Session>;
       releases: readonly Release[];
     }>;
 
