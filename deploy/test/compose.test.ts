@@ -5,13 +5,16 @@
  * what it printed where it was run.
  */
 import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
 import { parseEsdbConnectionString } from '@meridian/event-store';
 import { Ajv2019 } from 'ajv/dist/2019.js';
 import t from 'tap';
-import { interpolateDefaults, readText, readYaml } from './support/files.ts';
+import { configVariables, interpolateDefaults, readText, readYaml } from './support/files.ts';
 
 interface Service {
   image?: string;
+  scale?: number;
+  deploy?: { replicas?: number };
   build?: { context: string; dockerfile: string; args?: Record<string, string> };
   environment?: Record<string, string>;
   healthcheck?: { test: string[] };
@@ -101,12 +104,11 @@ t.test('three EventStoreDB 24.10 nodes form one cluster by gossip', async (t) =>
   t.equal(Number(local.services['esdb-node1']!.environment!.EVENTSTORE_MAX_APPEND_SIZE), 8 * 1024 * 1024);
 });
 
-t.test('two schedule replicas and two notify workers, built from one Dockerfile, on the cluster', async (t) => {
+t.test('two schedule replicas and one notify service, built from one Dockerfile, on the cluster', async (t) => {
   for (const [service, name, port] of [
     ['schedule-1', 'schedule', '3000'],
     ['schedule-2', 'schedule', '3000'],
-    ['notify-1', 'notify', '3001'],
-    ['notify-2', 'notify', '3001'],
+    ['notify', 'notify', '3001'],
   ] as const) {
     const spec = local.services[service]!;
     t.same(spec.build, { context: '..', dockerfile: 'deploy/Dockerfile', args: { SERVICE: name, PORT: port } }, `${service}: build`);
@@ -126,9 +128,46 @@ t.test('two schedule replicas and two notify workers, built from one Dockerfile,
       t.match(interpolateDefaults(spec.environment![key]!), /\S/, `${service}: ${key} has a local default`);
     }
   }
-  t.equal(local.services['notify-1']!.environment!.SMTP_URL, 'smtp://mailpit:1025', 'mail goes to the catcher');
-  t.equal(interpolateDefaults(local.services['notify-1']!.environment!.MERIDIAN_WEBHOOK_ALLOW_PRIVATE!), 'false');
+  const notify = local.services.notify!;
+  t.equal(notify.environment!.SMTP_URL, 'smtp://mailpit:1025', 'mail goes to the catcher');
+  t.equal(interpolateDefaults(notify.environment!.MERIDIAN_WEBHOOK_ALLOW_PRIVATE!), 'false');
   t.match(local.services.mailpit?.image, /^axllent\/mailpit:/);
+  // notify's links: its own origin (the proxy's :8081) and the schedule service's (:8080).
+  t.equal(interpolateDefaults(notify.environment!.MERIDIAN_PUBLIC_URL!), 'http://localhost:8081', 'notify: confirmation and unsubscribe links');
+  t.equal(interpolateDefaults(notify.environment!.MERIDIAN_SCHEDULE_URL!), 'http://localhost:8080', 'notify: agenda links');
+  t.equal(interpolateDefaults(local.services['schedule-1']!.environment!.MERIDIAN_PUBLIC_URL!), 'http://localhost:8080');
+});
+
+t.test('exactly one notify worker, its SQLite file on a named volume', async (t) => {
+  // Its state (personal data, outbox, reminders, checkpoint) is a SQLite file of its own: a
+  // second worker would react to every event again and know only its own subscribers.
+  const built = (name: string) => Object.entries(local.services).filter(([, spec]) => spec.build?.args?.SERVICE === name).map(([key]) => key);
+  t.same(built('notify'), ['notify'], 'one service runs the notify image');
+  t.same(Object.keys(local.services).filter((key) => key.startsWith('notify')), ['notify'], 'no notify-1, notify-2');
+  t.same(built('schedule'), ['schedule-1', 'schedule-2'], 'schedule keeps its two replicas');
+  const notify = local.services.notify!;
+  t.equal(notify.scale, undefined, 'not scaled');
+  t.equal(notify.deploy?.replicas, undefined, 'no deploy.replicas');
+  const file = notify.environment!.MERIDIAN_NOTIFY_DB!;
+  t.equal(file, '/data/notify.db', 'MERIDIAN_NOTIFY_DB');
+  t.same(notify.volumes, ['notify-data:/data'], 'the named volume notify-data on its directory');
+  t.equal(dirname(file), '/data', 'the file (and its -wal and -shm) lies on that volume');
+  t.ok(local.volumes && 'notify-data' in local.volumes, 'notify-data is a declared named volume, kept across up and down');
+  t.match(readText('compose.yaml'), /Never scale notify/, 'the file says why');
+  t.notOk(/\bnotify-[12]\b/.test(readText('compose.yaml')), 'compose.yaml names no other notify worker');
+  t.notOk(/\bnotify-[12]\b/.test(readText('compose.secure.yaml')), 'nor does the secure override');
+});
+
+t.test('every variable a service is given is one its config reads', async (t) => {
+  const shared = new Set(['MERIDIAN_NOTIFY_URL']); // the shared block: schedule reads it, notify ignores it
+  for (const [service, name] of [['schedule-1', 'schedule'], ['notify', 'notify']] as const) {
+    const reads = configVariables(name);
+    t.ok(reads.has('MERIDIAN_STORE'), `${name}: its config is where the variables are read`);
+    for (const variable of Object.keys(local.services[service]!.environment ?? {})) {
+      t.ok(reads.has(variable) || shared.has(variable), `${service}: ${variable} is read by services/${name}/src/config.ts`);
+    }
+  }
+  t.ok(configVariables('notify').has('MERIDIAN_NOTIFY_DB'), 'notify reads MERIDIAN_NOTIFY_DB');
 });
 
 t.test('nginx spreads each API over its replicas', async (t) => {
@@ -140,12 +179,12 @@ t.test('nginx spreads each API over its replicas', async (t) => {
   const upstream = (name: string) =>
     [...(new RegExp(`upstream ${name} \\{([^}]*)\\}`).exec(conf)?.[1] ?? '').matchAll(/server ([\w.-]+:\d+)/g)].map((match) => match[1]);
   t.same(upstream('schedule'), ['schedule-1:3000', 'schedule-2:3000']);
-  t.same(upstream('notify'), ['notify-1:3001', 'notify-2:3001']);
+  t.same(upstream('notify'), ['notify:3001'], 'the one notify worker');
   t.match(conf, /listen 8080;[\s\S]*proxy_pass http:\/\/schedule;/);
   t.match(conf, /listen 8081;[\s\S]*proxy_pass http:\/\/notify;/);
   t.match(conf, /location = \/metrics \{\s*return 404;/, '/metrics is not public');
   const waitsFor = Array.isArray(proxy.depends_on) ? proxy.depends_on : Object.keys(proxy.depends_on ?? {});
-  t.same(waitsFor, ['schedule-1', 'schedule-2', 'notify-1', 'notify-2'], 'started after the replicas it names');
+  t.same(waitsFor, ['schedule-1', 'schedule-2', 'notify'], 'started after the services it names');
   t.match(proxy.healthcheck?.test.join(' '), /proxy-health/);
   t.match(conf, /location = \/proxy-health/);
 });
@@ -169,7 +208,12 @@ t.test('the secure override: generated certificates, TLS nodes, TLS clients with
     t.equal(ipOf(local, node), `172.30.240.1${n}`, `${node}: its certificate covers its address`);
   }
   t.match(script, /-ip-addresses 127\.0\.0\.1,172\.30\.240\.1\$\$n -dns-names localhost,esdb-node\$\$n/, 'and its service name');
-  for (const service of ['schedule-1', 'schedule-2', 'notify-1', 'notify-2']) {
+  t.same(
+    Object.keys(secure.services).filter((key) => key.startsWith('schedule') || key.startsWith('notify')),
+    ['schedule-1', 'schedule-2', 'notify'],
+    'the override adds no service of its own: it names those of compose.yaml',
+  );
+  for (const service of ['schedule-1', 'schedule-2', 'notify']) {
     const spec = merged(service);
     const connection = parseEsdbConnectionString(interpolateDefaults(spec.environment!.MERIDIAN_STORE!), { checkFiles: false });
     t.equal(connection.tls, true, `${service}: TLS`);
@@ -178,4 +222,7 @@ t.test('the secure override: generated certificates, TLS nodes, TLS clients with
     t.ok(spec.volumes?.includes('esdb-certs:/certs:ro'), `${service}: sees the CA`);
     t.equal(spec.environment?.PORT, local.services[service]!.environment!.PORT, `${service}: the rest of its environment is kept`);
   }
+  const notify = merged('notify');
+  t.equal(notify.environment?.MERIDIAN_NOTIFY_DB, '/data/notify.db', 'notify keeps its file');
+  t.ok(notify.volumes?.includes('notify-data:/data'), 'on its volume');
 });

@@ -37,6 +37,9 @@ t.test('two stages: a build with pnpm deploy, a slim runtime as the node user', 
   t.ok(runtime.indexOf('USER node') > runtime.findIndex((line) => line.startsWith('RUN ')), 'after the last RUN');
   t.ok(runtime.includes('CMD ["node", "--import", "tsx", "src/main.ts"]'), 'the service as its package starts it');
   t.match(runtime.find((line) => line.startsWith('ENV ')), /HOST=0\.0\.0\.0/);
+  // notify's own SQLite file: on /data (writable by node, where a volume goes), never /app/data.
+  t.match(runtime.find((line) => line.startsWith('ENV ')), /MERIDIAN_NOTIFY_DB=\/data\/notify\.db/);
+  t.ok(runtime.includes('RUN mkdir -p /data && chown node:node /data'), '/data belongs to the node user');
   t.notMatch(instructions.join('\n'), /\bcurl\b|\bwget\b/, 'nothing the slim image lacks');
 });
 

@@ -51,3 +51,12 @@ export function interpolateDefaults(value: string): string {
 }
 
 export const exists = (...parts: string[]): boolean => existsSync(deployPath(...parts));
+
+/**
+ * The environment variables a service's config reads (`env.NAME` in services/<name>/src/config.ts),
+ * so that a setting given by a deploy file is one the service knows under that name.
+ */
+export function configVariables(service: 'schedule' | 'notify'): Set<string> {
+  const source = readFileSync(join(deployDir, '..', 'services', service, 'src', 'config.ts'), 'utf8');
+  return new Set([...source.matchAll(/\benv\.([A-Z][A-Z0-9_]*)/g)].map((match) => match[1]!));
+}

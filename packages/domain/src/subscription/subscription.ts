@@ -3,24 +3,12 @@ import { validateTimeZone } from '../time/time-zone.ts';
 import { validateLocale } from '../time/locale.ts';
 import { InvalidInputError, DomainError } from '../errors.ts';
 import { assertNever } from '../meeting/evolve.ts';
-import type { ChannelType, SubscriptionEndReason, SubscriptionEvent } from './events.ts';
+import type { SubscriptionEndReason, SubscriptionEvent, SubscriptionRequested } from './events.ts';
 
 /** A participant's subscription, as the notify service decides on it. */
 export type Subscription =
   | Readonly<{ exists: false }>
-  | Readonly<{
-      exists: true;
-      subscriptionId: string;
-      meetingId: string;
-      channel: ChannelType;
-      timeZone: string;
-      locale: string;
-      reminders: readonly number[];
-      sessionIds: readonly string[] | null;
-      invitations: boolean;
-      eventTypes: readonly string[] | null;
-      status: 'pending' | 'active' | 'ended';
-    }>;
+  | (Readonly<{ exists: true; status: 'pending' | 'active' | 'ended' }> & Omit<SubscriptionRequested['data'], 'requestedAt'>);
 
 export type SubscriptionPreferences = Readonly<{
   timeZone?: string;

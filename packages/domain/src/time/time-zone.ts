@@ -93,6 +93,9 @@ const preferredOrder = (zones: readonly string[]): string[] => [
 /** "UTC+1", "GMT+01:00", "+1", "+0100" all become "+01:00"; abbreviations are upper-cased. */
 const normaliseLabel = (value: string): string => {
   const trimmed = value.trim().toUpperCase();
+  // POSIX-style Etc zones count the other way: Etc/GMT-1 is one hour ahead of UTC.
+  const etc = /^ETC\/GMT([+-])(\d{1,2})$/.exec(trimmed);
+  if (etc !== null) return `${etc[1] === '-' ? '+' : '-'}${etc[2]!.padStart(2, '0')}:00`;
   const offset = /^(?:UTC|GMT)?\s*([+\-−])\s*(\d{1,2})(?::?(\d{2}))?$/.exec(trimmed);
   if (offset === null) return trimmed;
   const sign = offset[1] === '+' ? '+' : '-';

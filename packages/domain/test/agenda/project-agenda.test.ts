@@ -53,6 +53,7 @@ t.test('zones and locales are validated as given', async (t) => {
   t.equal(validateTimeZone('america/new_york'), 'America/New_York');
   t.throws(() => validateTimeZone('EST'), { code: 'unknown-time-zone' });
   t.throws(() => validateTimeZone('GMT'), { code: 'unknown-time-zone' });
+  t.throws(() => validateTimeZone('Etc/GMT-1'), { code: 'unknown-time-zone', details: { suggestions: ['Europe/Paris', 'Europe/Zurich', 'Europe/Brussels', 'Europe/Berlin', 'Europe/London'] } }, 'Etc/GMT-1 is UTC+1: zones at +01:00 are suggested');
   t.equal(validateLocale('en-gb'), 'en-GB');
   t.equal(validateLocale('ar'), 'ar');
   t.throws(() => validateLocale('not a locale'), { code: 'unknown-locale' });

@@ -1,0 +1,140 @@
+import t from 'tap';
+import { OHCHR_TOKEN, startApp, UCLG_TOKEN, type TestApp } from './support/app.ts';
+import { addSession, assertProblem, createMeeting, release } from './support/http.ts';
+
+interface Page {
+  meetings: { id: string; title: string; draft: boolean; status: string; releasedVersion: number | null }[];
+  next: string | null;
+}
+
+const list = async (test: TestApp, token: string | null, query = ''): Promise<Page> => {
+  const response = await test.as(token, { method: 'GET', url: `/meetings${query}` });
+  if (response.statusCode !== 200) throw new Error(`GET /meetings${query}: ${response.statusCode} ${response.body}`);
+  return response.json() as Page;
+};
+
+/** Every page of the list, following `next`, as the titles of each page. */
+const allPages = async (test: TestApp, token: string | null, limit: number): Promise<string[][]> => {
+  const pages: string[][] = [];
+  let cursor: string | null = null;
+  do {
+    const query: string = `?limit=${limit}${cursor === null ? '' : `&cursor=${encodeURIComponent(cursor)}`}`;
+    const page = await list(test, token, query);
+    pages.push(page.meetings.map((meeting) => meeting.title));
+    cursor = page.next;
+  } while (cursor !== null && pages.length < 20);
+  return pages;
+};
+
+t.test('GET /meetings', async (t) => {
+  const test = await startApp(t);
+  const ids: Record<string, string> = {};
+  // created a minute apart, in this order
+  const plan: [string, string, 'published' | 'draft' | 'cancelled'][] = [
+    ['m1', OHCHR_TOKEN, 'published'],
+    ['m2', OHCHR_TOKEN, 'draft'],
+    ['m3', UCLG_TOKEN, 'published'],
+    ['m4', UCLG_TOKEN, 'draft'],
+    ['m5', OHCHR_TOKEN, 'published'],
+    ['m6', OHCHR_TOKEN, 'published'],
+    ['m7', OHCHR_TOKEN, 'draft'],
+    ['m8', OHCHR_TOKEN, 'cancelled'],
+  ];
+  for (const [title, token, state] of plan) {
+    test.clock.advance({ minutes: 1 });
+    const meeting = await createMeeting(t, test, { title }, token);
+    ids[title] = meeting.id;
+    if (title === 'm1') t.equal((await addSession(test, meeting.id, { title: 'Opening', start: '2025-11-26T09:00', end: '2025-11-26T09:20' }, token)).statusCode, 201);
+    if (state !== 'draft') t.equal((await release(test, meeting.id, {}, token)).statusCode, 201);
+    if (state === 'cancelled') t.equal((await test.as(token, { method: 'POST', url: `/meetings/${meeting.id}/cancel`, payload: {} })).statusCode, 200);
+  }
+
+  t.test('anonymously: published meetings only, oldest first, a page at a time', async (t) => {
+    t.same(await allPages(test, null, 2), [['m1', 'm3'], ['m5', 'm6'], ['m8']]);
+    const whole = await list(test, null);
+    t.equal(whole.next, null, 'one page under the default limit of 20');
+    t.same(whole.meetings.map((meeting) => meeting.title), ['m1', 'm3', 'm5', 'm6', 'm8']);
+  });
+
+  t.test('a summary says what a list needs', async (t) => {
+    const { meetings } = await list(test, null);
+    t.same(meetings[0], {
+      id: ids.m1,
+      title: 'm1',
+      timeZone: 'Europe/Zurich',
+      status: 'active',
+      releasedVersion: 1,
+      firstSessionStart: '2025-11-26T08:00:00Z',
+      draft: false,
+      links: {
+        agenda: `https://meridian.test/meetings/${ids.m1}/agenda`,
+        calendar: `https://meridian.test/meetings/${ids.m1}/calendar.ics`,
+        webcal: `webcal://meridian.test/meetings/${ids.m1}/calendar.ics`,
+        page: `https://meridian.test/m/${ids.m1}`,
+      },
+    });
+    t.match(meetings.at(-1), { title: 'm8', status: 'cancelled', releasedVersion: 2, firstSessionStart: null, draft: false });
+  });
+
+  t.test('with a token, also that organiser\'s drafts, and no one else\'s', async (t) => {
+    t.same(await allPages(test, OHCHR_TOKEN, 3), [['m1', 'm2', 'm3'], ['m5', 'm6', 'm7'], ['m8']]);
+    t.same(await allPages(test, UCLG_TOKEN, 3), [['m1', 'm3', 'm4'], ['m5', 'm6', 'm8']]);
+    const drafts = (await list(test, OHCHR_TOKEN)).meetings.filter((meeting) => meeting.draft);
+    t.same(drafts.map((meeting) => [meeting.title, meeting.releasedVersion]), [['m2', null], ['m7', null]]);
+  });
+
+  t.test('a page that exactly ends the list says there is no next one', async (t) => {
+    const page = await list(test, null, '?limit=5');
+    t.equal(page.meetings.length, 5);
+    t.equal(page.next, null);
+  });
+
+  t.test('a cursor keeps its place while meetings are added', async (t) => {
+    const first = await list(test, null, '?limit=2');
+    test.clock.advance({ minutes: 1 });
+    const late = await createMeeting(t, test, { title: 'm9' });
+    t.equal((await release(test, late.id, {})).statusCode, 201);
+    const second = await list(test, null, `?limit=2&cursor=${encodeURIComponent(first.next!)}`);
+    t.same(second.meetings.map((meeting) => meeting.title), ['m5', 'm6']);
+    const third = await list(test, null, `?limit=2&cursor=${encodeURIComponent(second.next!)}`);
+    t.same(third.meetings.map((meeting) => meeting.title), ['m8', 'm9']);
+    t.equal(third.next, null);
+  });
+
+  t.test('meetings created at the same instant are each listed once', async (t) => {
+    for (const title of ['same-a', 'same-b', 'same-c']) await createMeeting(t, test, { title }, UCLG_TOKEN);
+    const titles = (await allPages(test, UCLG_TOKEN, 1)).flat();
+    t.equal(titles.length, new Set(titles).size, 'no duplicates');
+    t.same(titles.filter((title) => title.startsWith('same-')).sort(), ['same-a', 'same-b', 'same-c']);
+  });
+
+  t.test('the public list shows what was released, not unreleased draft edits', async (t) => {
+    const todo = 'BUG: GET /meetings summarises the draft: an unreleased title or session time is shown to everyone';
+    const renamed = await test.as(OHCHR_TOKEN, { method: 'PATCH', url: `/meetings/${ids.m1}`, payload: { title: 'm1 (secret new title)' } });
+    t.equal(renamed.statusCode, 200);
+    const moved = await addSession(test, ids.m1!, { title: 'Unreleased early session', start: '2025-11-20T09:00', end: '2025-11-20T10:00' });
+    t.equal(moved.statusCode, 201);
+    const summary = (await list(test, null)).meetings.find((meeting) => meeting.id === ids.m1) as Record<string, unknown> | undefined;
+    t.equal(summary?.title, 'm1', 'the released title', { todo });
+    t.equal(summary?.firstSessionStart, '2025-11-26T08:00:00Z', 'the released first session', { todo });
+  });
+
+  t.test('a cursor the service did not write is a 400', async (t) => {
+    for (const cursor of ['garbage!!', 'bm90IGpzb24', Buffer.from('{"a":1}').toString('base64url')]) {
+      await assertProblem(t, test, await test.app.inject({ method: 'GET', url: `/meetings?cursor=${encodeURIComponent(cursor)}` }), {
+        status: 400,
+        code: 'invalid-input',
+        field: 'cursor',
+        detail: 'cursor: is not a cursor this service wrote; start again without it',
+      });
+    }
+    await assertProblem(t, test, await test.app.inject({ method: 'GET', url: `/meetings?cursor=${'x'.repeat(501)}` }), { status: 400, code: 'invalid-request' });
+  });
+
+  t.test('a limit outside 1..100 is a 400', async (t) => {
+    for (const limit of ['0', '101', '-1', '2.5']) {
+      await assertProblem(t, test, await test.app.inject({ method: 'GET', url: `/meetings?limit=${limit}` }), { status: 400, code: 'invalid-request' });
+    }
+    t.equal((await list(test, null, '?limit=100')).meetings.length, 6);
+  });
+});
