@@ -29,10 +29,18 @@ export type CreateMeeting = Command<
   }
 >;
 
-/** Fields left out keep their values; `null` clears an optional one. */
+/**
+ * Fields left out keep their values; `null` clears an optional one. `location` is merged as JSON
+ * merge patch does: `{ url }` alone keeps the name.
+ */
 export type ChangeMeetingDetails = Command<
   'ChangeMeetingDetails',
-  { title?: string; description?: string | null; location?: LocationInput | null; documents?: readonly DocumentLink[] }
+  {
+    title?: string;
+    description?: string | null;
+    location?: Partial<LocationInput> | null;
+    documents?: readonly DocumentLink[];
+  }
 >;
 
 export type ChangeTimeZone = Command<'ChangeTimeZone', { timeZone: string; policy: TimeZonePolicy }>;

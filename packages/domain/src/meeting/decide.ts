@@ -13,6 +13,7 @@ import {
   SpeakerNotFoundError,
 } from '../errors.ts';
 import type * as C from './commands.ts';
+import type { LocationInput } from './commands.ts';
 import type { MeetingEvent, MeetingDetailsChanged } from './events.ts';
 import type { ExistingMeeting, Meeting, Session, Speaker } from './types.ts';
 import { evolve, assertNever } from './evolve.ts';
@@ -114,7 +115,9 @@ const changeMeetingDetails = (command: C.ChangeMeetingDetails, meeting: Existing
     ...(data.description !== undefined && {
       description: optionalText('description', data.description, LIMITS.description),
     }),
-    ...(data.location !== undefined && { location: normaliseLocation(data.location) }),
+    ...(data.location !== undefined && {
+      location: normaliseLocation(data.location === null ? null : { ...meeting.details.location, ...data.location } as LocationInput),
+    }),
     ...(data.documents !== undefined && { documents: normaliseDocuments(data.documents) }),
   };
   const changed = onlyChanged(proposed, meeting.details);

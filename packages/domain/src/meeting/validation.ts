@@ -41,6 +41,7 @@ export const requireUrl = (field: string, value: string): string => {
 export const normaliseLocation = (value: LocationInput | null | undefined): Location | null => {
   if (value === null || value === undefined) return null;
   const url = value.url === null || value.url === undefined || value.url === '' ? null : requireUrl('location.url', value.url);
+  if (value.name === undefined) throw new InvalidInputError('location.name', 'is required');
   return { name: requireText('location.name', value.name, LIMITS.name), url };
 };
 

@@ -3,7 +3,7 @@ import { validateTimeZone } from '../time/time-zone.ts';
 import { validateLocale } from '../time/locale.ts';
 import { InvalidInputError, DomainError } from '../errors.ts';
 import { assertNever } from '../meeting/evolve.ts';
-import type { SubscriptionEndReason, SubscriptionEvent, SubscriptionRequested } from './events.ts';
+import type { ChannelType, SubscriptionEndReason, SubscriptionEvent, SubscriptionRequested } from './events.ts';
 
 /** A participant's subscription, as the notify service decides on it. */
 export type Subscription =

@@ -1,4 +1,5 @@
 import t from 'tap';
+import type { MeetingEvent } from '../../src/index.ts';
 import { command, given, meetingCreated, MEETING_ID, NOW, ORGANISER, opening, released, stateOf, TITLE } from './given.ts';
 
 t.test('CreateMeeting', async (t) => {
@@ -120,4 +121,15 @@ t.test('CancelMeeting', async (t) => {
       given(t, history).when(cmd).thenFails('meeting-cancelled');
     }
   });
+});
+
+t.test('ChangeMeetingDetails merges a partial location as JSON merge patch does', async (t) => {
+  given(t, [meetingCreated])
+    .when(command('ChangeMeetingDetails', { location: { url: 'https://teams.example/join' } }))
+    .then([{ type: 'MeetingDetailsChanged', data: { location: { name: 'Online (MS Teams)', url: 'https://teams.example/join' } } }]);
+  const created = meetingCreated as Extract<MeetingEvent, { type: 'MeetingCreated' }>;
+  const noLocation: MeetingEvent = { type: 'MeetingCreated', data: { ...created.data, location: null } };
+  given(t, [noLocation])
+    .when(command('ChangeMeetingDetails', { location: { url: 'https://teams.example/join' } }))
+    .thenFails('invalid-input', { field: 'location.name' });
 });
