@@ -6,8 +6,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 export interface CacheableBody {
   readonly contentType: string;
   readonly body: Buffer;
-  /** precomputed gzip of `body`; computed on the fly when left out */
-  readonly gzip?: Buffer;
+  /** gzip of `body`, or how to get it (once); compressed on the fly when left out */
+  readonly gzip?: Buffer | (() => Buffer);
   /** strong ETag of `body`; the sha-256 of the bytes when left out */
   readonly etag?: string;
   readonly cacheControl: string;
@@ -32,7 +32,8 @@ export const sendCacheable = (request: FastifyRequest, reply: FastifyReply, resp
   }
   reply.type(response.contentType);
   if (!gzipped) return reply.send(response.body);
-  return reply.header('content-encoding', 'gzip').send(response.gzip ?? gzipSync(response.body));
+  const gzip = typeof response.gzip === 'function' ? response.gzip() : (response.gzip ?? gzipSync(response.body));
+  return reply.header('content-encoding', 'gzip').send(gzip);
 };
 
 /** Whether `Accept-Encoding` takes gzip (a `q=0` refuses it). */

@@ -49,6 +49,15 @@ export interface PageContext {
 }
 
 /**
+ * "Today" as the page says it: the service clock's now, down to the hour, so that a page's bytes
+ * (and its ETag, and the server's rendering of it) hold for an hour.
+ *
+ * @example
+ * todayOf(Temporal.Instant.from('2025-11-01T09:41:07Z')).toString() //=> '2025-11-01T09:00:00Z'
+ */
+export const todayOf = (now: Temporal.Instant): Temporal.Instant => now.round({ smallestUnit: 'hour', roundingMode: 'floor' });
+
+/**
  * Computes once what every section of the page reads.
  *
  * @example
@@ -60,7 +69,7 @@ export const pageContext = (input: AgendaPageInput): PageContext => {
   const l = pageLocalizerFor(input.language.locale);
   const meetingZone = release.details.timeZone;
   const agenda = projectAgenda(meeting, release, { viewerZone: input.viewerZone, locale: l.locale });
-  const today = input.now.round({ smallestUnit: 'hour', roundingMode: 'floor' });
+  const today = todayOf(input.now);
   const ends = [...release.sessions.values()].map((session) => instantOf(session.end, meetingZone));
   const end = ends.length === 0 ? null : ends.reduce((latest, instant) => (Temporal.Instant.compare(instant, latest) > 0 ? instant : latest));
   const sameZone = input.viewerZone === meetingZone;

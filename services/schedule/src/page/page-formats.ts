@@ -24,7 +24,10 @@ const formats = new Map<string, Intl.DateTimeFormat>();
  * @example
  * formatInstant(Temporal.Instant.from('2025-11-26T08:00:00Z'), 'time', 'Asia/Tokyo', 'en-GB') //=> '17:00'
  */
-export const formatInstant = (instant: Temporal.Instant, name: FormatName, timeZone: string, locale: string): string => {
+export const formatInstant = (instant: Temporal.Instant, name: FormatName, timeZone: string, locale: string): string =>
+  formatter(name, timeZone, locale).format(instant.epochMilliseconds);
+
+const formatter = (name: FormatName, timeZone: string, locale: string): Intl.DateTimeFormat => {
   const key = `${name}\u0000${timeZone}\u0000${locale}`;
   let format = formats.get(key);
   if (format === undefined) {
@@ -32,7 +35,7 @@ export const formatInstant = (instant: Temporal.Instant, name: FormatName, timeZ
     if (formats.size >= 512) formats.delete(formats.keys().next().value!);
     formats.set(key, format);
   }
-  return format.format(instant.epochMilliseconds);
+  return format;
 };
 
 /**
@@ -42,10 +45,8 @@ export const formatInstant = (instant: Temporal.Instant, name: FormatName, timeZ
  * formatDateRange(Temporal.Instant.from('2025-11-26T08:00:00Z'), Temporal.Instant.from('2025-11-26T16:00:00Z'), 'Europe/Zurich', 'en-GB')
  * //=> 'Wednesday 26 November 2025'
  */
-export const formatDateRange = (start: Temporal.Instant, end: Temporal.Instant, timeZone: string, locale: string): string => {
-  const format = new Intl.DateTimeFormat(locale, { ...FORMAT_OPTIONS.day, timeZone });
-  return format.formatRange(start.epochMilliseconds, end.epochMilliseconds);
-};
+export const formatDateRange = (start: Temporal.Instant, end: Temporal.Instant, timeZone: string, locale: string): string =>
+  formatter('day', timeZone, locale).formatRange(start.epochMilliseconds, end.epochMilliseconds);
 
 /** The short zone name at an instant in the page's locale ("CET", "GMT+9", "EST"). */
 export const zoneNameAt = (instant: Temporal.Instant, timeZone: string, locale: string): string => abbreviationAt(instant, timeZone, locale);

@@ -7,8 +7,9 @@ import { MeetingParams, SessionParams, problems } from '../schemas/common.ts';
 import { publishedMeeting } from '../meeting-access.ts';
 import { meetingLinks } from '../links.ts';
 import { sendCacheable } from './cacheable-response.ts';
+import { PageCache } from './page-cache.ts';
 import { negotiatePageLanguage } from './page-language.ts';
-import type { ZoneError } from './page-context.ts';
+import { todayOf, type ZoneError } from './page-context.ts';
 import { renderAgendaPage } from './render-page.ts';
 import { loadPageAssets } from './static-assets.ts';
 import { sessionEventPath } from './subscribe-links.ts';
@@ -18,6 +19,7 @@ const PageQuery = Type.Object({
   lang: Type.Optional(Type.String({ maxLength: 35 })),
 });
 
+const HTML = 'text/html; charset=utf-8';
 /** How long a browser or proxy may reuse a page: a new release shows within a minute. */
 const PAGE_CACHE = 'public, max-age=60';
 /** Fingerprinted assets never change under their path. */
@@ -30,6 +32,7 @@ const ASSET_CACHE = 'public, max-age=31536000, immutable';
 export const pageRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { meetings, config, clock, feedCache } = app.schedule;
   const assets = loadPageAssets();
+  const pages = new PageCache();
   const assetsByPath = new Map([assets.css, assets.js].map((asset) => [asset.path, asset]));
   const notifyOrigin = config.notifyUrl === null ? null : new URL(config.notifyUrl).origin;
   const contentSecurityPolicy = [
@@ -62,24 +65,23 @@ export const pageRoutes: FastifyPluginAsyncTypebox = async (app) => {
           zoneError = { value: request.query.tz, suggestions: (error.details as { suggestions: string[] }).suggestions };
         }
       }
-      const html = renderAgendaPage({
-        meeting,
-        viewerZone,
-        zoneChosen: request.query.tz !== undefined && request.query.tz !== '' && zoneError === null,
-        zoneError,
-        language,
-        now: clock.now(),
-        config,
-        assets: { css: assets.css.path, js: assets.js.path },
-      });
+      const zoneChosen = request.query.tz !== undefined && request.query.tz !== '' && zoneError === null;
+      const now = clock.now();
+      const render = () =>
+        renderAgendaPage({ meeting, viewerZone, zoneChosen, zoneError, language, now, config, assets: { css: assets.css.path, js: assets.js.path } });
       reply
-        .code(zoneError === null ? 200 : 400)
         .header('content-security-policy', contentSecurityPolicy)
         .header('x-content-type-options', 'nosniff')
         .header('referrer-policy', 'strict-origin-when-cross-origin')
         .header('content-language', language.locale)
         .header('vary', 'accept-language');
-      return sendCacheable(request, reply, { contentType: 'text/html; charset=utf-8', body: Buffer.from(html, 'utf8'), cacheControl: zoneError === null ? PAGE_CACHE : 'no-store' });
+      if (zoneError !== null) {
+        return sendCacheable(request, reply.code(400), { contentType: HTML, body: Buffer.from(render(), 'utf8'), cacheControl: 'no-store' });
+      }
+      // Everything the bytes depend on: readers in the same zone and language share one rendering.
+      const key = [meetingId, meeting.releases.length, viewerZone, zoneChosen, language.locale, language.explicit, todayOf(now).toString()].join('\u0000');
+      const page = pages.get(key, render);
+      return sendCacheable(request, reply, { contentType: HTML, body: page.body, etag: page.etag, gzip: () => PageCache.gzipOf(page), cacheControl: PAGE_CACHE });
     },
   );
 
@@ -99,6 +101,8 @@ export const pageRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['feeds'],
+        operationId: 'getSessionEvent',
+        security: [],
         summary: 'One session as an iCalendar file',
         description:
           'The session of the latest release as a one-event calendar, with the same UID and SEQUENCE as in the meeting\'s feed, so that a calendar holding both keeps one event. The agenda page\'s "add to calendar" links point here. Strong ETag; 304 on If-None-Match.',

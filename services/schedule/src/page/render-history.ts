@@ -1,6 +1,6 @@
 import { asIs, type MessageKey } from '@meridian/notices';
 import { Temporal, type Release, type SessionChange, type SessionTimes } from '@meridian/domain';
-import { escapeHtml, isolatedHtml, markup, noticeTextHtml } from './html.ts';
+import { escapeHtml, markup, noticeTextHtml } from './html.ts';
 import type { PageContext } from './page-context.ts';
 import { formatInstant } from './page-formats.ts';
 import { clockTimes, rangeHtml } from './time-range.ts';
@@ -48,7 +48,7 @@ const renderChange = (page: PageContext, change: SessionChange): string => {
   const { l } = page;
   const item = noticeHtml(page, 'change.item', {
     label: `<strong>${escapeHtml(l.notices.t(`change.${change.kind}`))}</strong>`,
-    title: isolatedHtml(change.title),
+    title: l.value(change.title),
   });
   const parts = [`${item} — ${timesHtml(page, change.times)}`];
   if (change.previous !== null) parts.push(`<span class="prev">${noticeHtml(page, 'change.previously', { time: timesHtml(page, change.previous) })}</span>`);
