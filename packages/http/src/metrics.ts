@@ -47,6 +47,8 @@ export const metricsPlugin = fp(
           tags: ['meta'],
           summary: 'Prometheus metrics',
           description: 'Request latency, events processed, subscription lag and, for notify, outbox depth and deliveries by status.',
+          operationId: 'getMetrics',
+          security: [],
           response: { 200: { description: 'Prometheus text exposition format', content: { 'text/plain': { schema: { type: 'string' } } } } },
         },
       },

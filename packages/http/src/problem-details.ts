@@ -1,7 +1,14 @@
 import fp from 'fastify-plugin';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '@meridian/domain';
-import { STATUS_OF_KIND, problemType, problemTypeUri } from './problem-types.ts';
+import { SHARED_PROBLEM_CATALOGUE, STATUS_OF_KIND, problemCatalogue, problemTypeUri, type ProblemCatalogue, type ProblemType } from './problem-types.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** the problem types this service answers: `/problems/<code>`, the titles, the OpenAPI list */
+    problemTypes: ProblemCatalogue;
+  }
+}
 
 /** An RFC 9457 problem document, with Meridian's extension members. */
 export interface Problem {
@@ -31,13 +38,21 @@ const FASTIFY_CODES: Readonly<Record<string, string>> = {
 };
 
 /**
- * The problem document for any error a request can end in. Never a stack trace: an unexpected
- * error becomes `internal-error`, its details kept for the log.
+ * The problem document for any error a request can end in, titled from the service's catalogue.
+ * Never a stack trace: an unexpected error becomes `internal-error`, its details kept for the log.
  *
  * @example
- * problemOf(new SessionsOverlapError('s1', 'opening', 'Opening', null), 'req-1').status //=> 422
+ * problemOf(new SessionsOverlapError('s1', 'opening', 'Opening', null), 'req-1', SHARED_PROBLEM_CATALOGUE).status //=> 422
  */
-export const problemOf = (error: unknown, requestId: string): Problem => {
+export const problemOf = (error: unknown, requestId: string, catalogue: ProblemCatalogue): Problem => {
+  const build = (code: string, status: number, detail: string, extensions: Record<string, unknown> = {}): Problem => ({
+    type: problemTypeUri(code),
+    title: catalogue.get(code)?.title ?? code,
+    status,
+    detail,
+    code,
+    ...extensions,
+  });
   if (error instanceof DomainError) {
     return build(error.code, STATUS_OF_KIND[error.kind], error.message, { ...error.details });
   }
@@ -54,7 +69,7 @@ export const problemOf = (error: unknown, requestId: string): Problem => {
     });
   }
   const mapped = FASTIFY_CODES[code] ?? (error instanceof SyntaxError && fastifyError.statusCode === 400 ? 'malformed-json' : undefined);
-  if (mapped !== undefined) return build(mapped, problemType(mapped)?.status ?? 400, fastifyError.message ?? mapped);
+  if (mapped !== undefined) return build(mapped, catalogue.get(mapped)?.status ?? 400, fastifyError.message ?? mapped);
   const status = fastifyError.statusCode;
   if (status === 429) return build('rate-limited', 429, fastifyError.message ?? 'too many requests');
   if (typeof status === 'number' && status >= 400 && status < 500) {
@@ -64,15 +79,6 @@ export const problemOf = (error: unknown, requestId: string): Problem => {
     instance: `urn:meridian:request:${requestId}`,
   });
 };
-
-const build = (code: string, status: number, detail: string, extensions: Record<string, unknown> = {}): Problem => ({
-  type: problemTypeUri(code),
-  title: problemType(code)?.title ?? code,
-  status,
-  detail,
-  code,
-  ...extensions,
-});
 
 interface AjvError {
   instancePath?: string;
@@ -98,21 +104,29 @@ const describeValidationError = (raw: unknown): { pointer: string; message: stri
 export const sendProblem = (reply: FastifyReply, problem: Problem): FastifyReply =>
   reply.code(problem.status).type(PROBLEM_CONTENT_TYPE).send(problem);
 
+export interface ProblemDetailsOptions {
+  /** the service's own problem types, besides those both services share */
+  readonly problemTypes?: readonly ProblemType[];
+}
+
 /**
  * Every error and every unknown route answers `application/problem+json`; 5xx are logged with
- * their stack, which never leaves the server.
+ * their stack, which never leaves the server. Decorates the app with its problem catalogue.
  */
 export const problemDetailsPlugin = fp(
-  async (app: FastifyInstance) => {
+  async (app: FastifyInstance, options: ProblemDetailsOptions) => {
+    const catalogue = problemCatalogue(options.problemTypes);
+    app.decorate('problemTypes', catalogue);
     app.setErrorHandler((error, request, reply) => {
-      const problem = problemOf(error, request.id);
+      const problem = problemOf(error, request.id, catalogue);
       if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
       else request.log.info({ code: problem.code, status: problem.status }, 'request refused');
       if (problem.status === 429 && reply.getHeader('retry-after') === undefined) reply.header('retry-after', '60');
+      if (problem.status === 401) reply.header('www-authenticate', 'Bearer realm="meridian"');
       return sendProblem(reply, problem);
     });
     app.setNotFoundHandler((request, reply) =>
-      sendProblem(reply, problemOf({ code: 'FST_ERR_NOT_FOUND', message: `no route ${request.method} ${request.url.split('?')[0]}` }, request.id)),
+      sendProblem(reply, problemOf({ code: 'FST_ERR_NOT_FOUND', message: `no route ${request.method} ${request.url.split('?')[0]}` }, request.id, catalogue)),
     );
   },
   { name: 'meridian-problem-details' },
@@ -120,5 +134,7 @@ export const problemDetailsPlugin = fp(
 
 /** Fastify's `frameworkErrors` option: errors raised before routing (bad URL encoding, too long a parameter). */
 export const frameworkErrors = (error: FastifyError, request: FastifyRequest, reply: FastifyReply): void => {
-  sendProblem(reply, problemOf(error, request.id));
+  // An app without the problem-details plugin has no catalogue: the shared one holds every code these errors map to.
+  const catalogue = (request.server as Partial<FastifyInstance>).problemTypes ?? SHARED_PROBLEM_CATALOGUE;
+  sendProblem(reply, problemOf(error, request.id, catalogue));
 };

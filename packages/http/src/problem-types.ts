@@ -8,6 +8,14 @@ export interface ProblemType {
   readonly description: string;
 }
 
+/** The problem types one service can answer: those both services share, and its own. */
+export interface ProblemCatalogue {
+  /** every type, in the order the OpenAPI document lists them */
+  readonly types: readonly ProblemType[];
+  /** the type of a code, or undefined when the service never answers it */
+  get(code: string): ProblemType | undefined;
+}
+
 /** HTTP status of each kind of domain failure (DESIGN.md, HTTP conventions). */
 export const STATUS_OF_KIND: Readonly<Record<DomainErrorKind, number>> = {
   invalid: 400,
@@ -16,7 +24,8 @@ export const STATUS_OF_KIND: Readonly<Record<DomainErrorKind, number>> = {
   rule: 422,
 };
 
-const types: ProblemType[] = [
+/** The problem types of both services: HTTP-level ones, then the domain's. */
+export const SHARED_PROBLEM_TYPES: readonly ProblemType[] = [
   ['invalid-request', 400, 'Invalid request', 'The request does not match the schema: a field is missing, unknown, or of the wrong type. `errors` lists each one.'],
   ['malformed-json', 400, 'Malformed JSON', 'The body is not valid JSON.'],
   ['bad-url', 400, 'Bad URL', 'The URL is not valid (for example a broken %-encoding).'],
@@ -59,17 +68,22 @@ const types: ProblemType[] = [
   ['release-not-found', 404, 'Release not found', 'The meeting has no such released version (or no release yet).'],
 ].map(([code, status, title, description]) => ({ code, status, title, description }) as ProblemType);
 
-const byCode = new Map(types.map((type) => [type.code, type]));
-
-/** Every problem type, for the OpenAPI document and `/problems/<code>`. */
-export const problemTypes = (): readonly ProblemType[] => [...byCode.values()];
-
-/** Adds a service's own problem types (e.g. notify's) to the catalogue. */
-export const registerProblemTypes = (extra: readonly ProblemType[]): void => {
-  for (const type of extra) byCode.set(type.code, type);
+/**
+ * The catalogue of one service: the shared types plus its own (a service's own type replaces a
+ * shared one of the same code). Each app holds its own, so two services in one process (tests)
+ * never serve each other's types.
+ *
+ * @example
+ * problemCatalogue([{ code: 'not-a-webhook', status: 409, title: 'Not a webhook', description: '…' }]).get('not-a-webhook')?.status //=> 409
+ */
+export const problemCatalogue = (own: readonly ProblemType[] = []): ProblemCatalogue => {
+  const byCode = new Map([...SHARED_PROBLEM_TYPES, ...own].map((type) => [type.code, type]));
+  const types = [...byCode.values()];
+  return { types, get: (code) => byCode.get(code) };
 };
 
-export const problemType = (code: string): ProblemType | undefined => byCode.get(code);
+/** The shared types alone: for what answers before any app is known (malformed HTTP on the socket). */
+export const SHARED_PROBLEM_CATALOGUE: ProblemCatalogue = problemCatalogue();
 
 /** The `type` URI of a problem: relative, so it resolves against whichever host answered. */
 export const problemTypeUri = (code: string): string => `/problems/${code}`;

@@ -1,4 +1,4 @@
-import { Type } from 'typebox';
+import { Type, type TRef } from 'typebox';
 
 /** RFC 9457 problem document, as every error of both services is answered. */
 export const ProblemSchema = Type.Object(
@@ -40,3 +40,41 @@ export const ProblemSchema = Type.Object(
     ],
   },
 );
+
+/** The media type every problem is answered with (RFC 9457); the reply adds `; charset=utf-8`. */
+export const PROBLEM_MEDIA_TYPE = 'application/problem+json';
+
+/** One problem response of a route in the OpenAPI document: when it happens, and the shared Problem schema. */
+export interface ProblemResponse {
+  readonly description: string;
+  readonly content: { readonly [PROBLEM_MEDIA_TYPE]: { readonly schema: TRef<'Problem'> } };
+}
+
+/**
+ * A route's response for an error status: described as `application/problem+json`, the media type
+ * it is sent with. Fastify picks the serialiser by that media type, so the body is still
+ * serialised with the Problem schema.
+ *
+ * @example
+ * problemResponse('No such meeting, or none you may see.').content['application/problem+json'].schema.$ref //=> 'Problem'
+ */
+export const problemResponse = (description: string): ProblemResponse => ({
+  description,
+  content: { [PROBLEM_MEDIA_TYPE]: { schema: Type.Ref('Problem') } },
+});
+
+/**
+ * Problem responses by status for a route's `response` map, each described by what `meanings`
+ * says that status means.
+ *
+ * @example
+ * Object.keys(problemResponses({ 401: 'No token.', 404: 'No such meeting.' }, [404])) //=> ['404']
+ */
+export const problemResponses = (meanings: Readonly<Record<number, string>>, statuses: readonly number[]): Record<number, ProblemResponse> =>
+  Object.fromEntries(
+    statuses.map((status) => {
+      const meaning = meanings[status];
+      if (meaning === undefined) throw new Error(`no meaning is written for problem status ${status}`);
+      return [status, problemResponse(meaning)];
+    }),
+  );

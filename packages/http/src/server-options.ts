@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Socket } from 'node:net';
 import type { FastifyServerOptions } from 'fastify';
+import AjvCompiler from '@fastify/ajv-compiler';
 import { frameworkErrors } from './problem-details.ts';
-import { problemType, problemTypeUri } from './problem-types.ts';
+import { SHARED_PROBLEM_CATALOGUE, problemTypeUri } from './problem-types.ts';
 
 export interface ServerOptionsInput {
   readonly logLevel: string;
@@ -35,10 +36,27 @@ export const serverOptions = (input: ServerOptionsInput): FastifyServerOptions =
   bodyLimit: input.bodyLimit ?? 256 * 1024,
   routerOptions: { maxParamLength: 200, ignoreTrailingSlash: true },
   ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true } },
+  schemaController: { compilersFactory: { buildValidator: strictBodies } },
   frameworkErrors,
   clientErrorHandler,
   return503OnClosing: true,
 });
+
+const ajvCompiler = AjvCompiler();
+
+/**
+ * Query strings, path parameters and headers are text, so their numbers and booleans are coerced
+ * from it; a JSON body says what type it means, so `{"notify": "false"}` is an error, not `false`.
+ */
+function strictBodies(
+  externalSchemas: Parameters<ReturnType<typeof AjvCompiler>>[0],
+  ajvOptions: Parameters<ReturnType<typeof AjvCompiler>>[1],
+) {
+  const lenient = ajvCompiler(externalSchemas, ajvOptions);
+  const options = ajvOptions as { customOptions?: Record<string, unknown> } | undefined;
+  const strict = ajvCompiler(externalSchemas, { ...options, customOptions: { ...options?.customOptions, coerceTypes: false } } as typeof ajvOptions);
+  return (route: Parameters<typeof lenient>[0]) => (route.httpPart === 'body' ? strict(route) : lenient(route));
+}
 
 /**
  * Malformed HTTP that never becomes a request (a request line or headers too large, broken
@@ -50,7 +68,7 @@ function clientErrorHandler(error: NodeJS.ErrnoException, socket: Socket): void 
     error.code === 'HPE_HEADER_OVERFLOW'
       ? ['headers-too-large', 'Request Header Fields Too Large', 'the request line or its headers are too large']
       : ['invalid-request', 'Bad Request', 'the request is not well-formed HTTP'];
-  const type = problemType(code)!;
+  const type = SHARED_PROBLEM_CATALOGUE.get(code)!;
   const body = JSON.stringify({ type: problemTypeUri(code), title: type.title, status: type.status, detail, code });
   socket.end(
     `HTTP/1.1 ${type.status} ${reason}\r\nContent-Type: application/problem+json; charset=utf-8\r\n` +

@@ -12,7 +12,6 @@ import {
   openApiPlugin,
   ProblemSchema,
   problemDetailsPlugin,
-  registerProblemTypes,
   serverOptions,
   type Clock,
 } from '@meridian/http';
@@ -59,7 +58,6 @@ export const buildNotifyApp = async (options: NotifyAppOptions): Promise<Fastify
   const { config, store, clock } = options;
   const app = Fastify(serverOptions({ logLevel: config.logLevel, logger: options.logger ?? true })).withTypeProvider<TypeBoxTypeProvider>();
   const channels = options.channels(app.log.child({ component: 'channels' }));
-  registerProblemTypes(NOTIFY_PROBLEM_TYPES);
 
   const db = openNotifyDatabase(config.databasePath);
   const tables = notifyTables(db);
@@ -115,7 +113,7 @@ export const buildNotifyApp = async (options: NotifyAppOptions): Promise<Fastify
   });
   app.addContentTypeParser('application/merge-patch+json', { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
 
-  await app.register(problemDetailsPlugin);
+  await app.register(problemDetailsPlugin, { problemTypes: NOTIFY_PROBLEM_TYPES });
   // Agenda pages on another origin (the schedule service) post the "notify me" form here. No
   // cookies are involved: a subscription is managed by its own token, so any origin may call.
   await app.register(cors, {

@@ -1,12 +1,39 @@
 import { Type, type TSchema } from 'typebox';
+import { problemResponse, problemResponses, type ProblemResponse } from '@meridian/http';
+import { CREATED_SUBSCRIPTION_EXAMPLE, MEETING_ID, PREFERENCES_EXAMPLE, SUBSCRIPTION_EXAMPLE, SUBSCRIPTION_ID } from './examples.ts';
 
-export const ProblemRef = Type.Ref('Problem');
-export const problems = (...statuses: number[]): Record<number, TSchema> =>
-  Object.fromEntries(statuses.map((status) => [status, ProblemRef]));
+/**
+ * What each error status means on this service's routes, unless a route says more with
+ * `problem(…)`. 409 always depends on the route, so each route describes it.
+ */
+const PROBLEM_MEANINGS: Readonly<Record<number, string>> = {
+  400: 'The request is invalid: a parameter or a body field does not match the schema (`invalid-request`, each violation in `errors`), or breaks its rule (`invalid-input`).',
+  401: 'No bearer token was sent: the route needs the subscription\'s manage token or an organiser token (`unauthorized`).',
+  404: 'No such subscription, or none this token may manage (`subscription-not-found`): subscriptions are personal, so their existence is not told.',
+  413: 'The body is larger than the service accepts (`body-too-large`).',
+  415: 'The body is not `application/json` (`unsupported-media-type`).',
+};
 
-export const Id = Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$' });
+/** Problem responses by status for a route's `response` map, each with its usual meaning on this service. */
+export const problems = (...statuses: number[]): Record<number, ProblemResponse> => problemResponses(PROBLEM_MEANINGS, statuses);
+
+/** A problem response with what its status means on one route. */
+export const problem = problemResponse;
+
+const ID_PATTERN = '^[A-Za-z0-9][A-Za-z0-9._-]*$';
+
+/** An id of ours in a body: letters, digits, `.`, `_` and `-`. */
+export const Id = Type.String({ minLength: 1, maxLength: 100, pattern: ID_PATTERN });
+
+/** An id as a path or query parameter, described for the OpenAPI document. */
+export const IdParameter = (description: string, example: string) =>
+  Type.String({ minLength: 1, maxLength: 100, pattern: ID_PATTERN, description, examples: [example] });
+
 export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
-export const SubscriptionParams = Type.Object({ subscriptionId: Id });
+export const SubscriptionParams = Type.Object({
+  subscriptionId: IdParameter('the subscription\'s id, as `POST /subscriptions` answered it', SUBSCRIPTION_ID),
+});
+export const MeetingIdQuery = IdParameter('the meeting\'s id (the schedule service\'s)', MEETING_ID);
 
 const preferenceFields = {
   timeZone: Type.String({ minLength: 1, maxLength: 64, description: 'IANA zone every time is given in', examples: ['Asia/Tokyo'] }),
@@ -58,7 +85,7 @@ export const CreateSubscriptionBody = Type.Object(
 
 export const PreferencesBody = Type.Object(
   Object.fromEntries(Object.entries(preferenceFields).map(([name, schema]) => [name, Type.Optional(schema)])),
-  { additionalProperties: false },
+  { additionalProperties: false, description: 'JSON merge patch: fields left out keep their values', examples: [PREFERENCES_EXAMPLE] },
 );
 
 export const SubscriptionSchema = Type.Object(
@@ -80,23 +107,30 @@ export const SubscriptionSchema = Type.Object(
     invitations: Type.Boolean(),
     eventTypes: Nullable(Type.Array(Type.String())),
   },
-  { $id: 'Subscription' },
+  { $id: 'Subscription', description: 'a participant\'s subscription to a meeting\'s notices', examples: [SUBSCRIPTION_EXAMPLE] },
 );
 
-export const CreatedSubscriptionSchema = Type.Object({
-  id: Type.String(),
-  meetingId: Type.String(),
-  status: Type.String(),
-  channel: Type.Object({ type: Type.String(), address: Type.Optional(Type.String()), url: Type.Optional(Type.String()) }),
-  timeZone: Type.String(),
-  locale: Type.String(),
-  reminders: Type.Array(Type.Integer()),
-  sessionIds: Nullable(Type.Array(Type.String())),
-  invitations: Type.Boolean(),
-  eventTypes: Nullable(Type.Array(Type.String())),
-  secret: Type.Optional(Type.String({ description: 'the webhook signing secret (`whsec_…`), shown only now' })),
-  manageToken: Type.String({ description: 'bearer token to read, change or delete this subscription; shown only now' }),
-});
+export const CreatedSubscriptionSchema = Type.Object(
+  {
+    id: Type.String(),
+    meetingId: Type.String(),
+    status: Type.String(),
+    channel: Type.Object({ type: Type.String(), address: Type.Optional(Type.String()), url: Type.Optional(Type.String()) }),
+    timeZone: Type.String(),
+    locale: Type.String(),
+    reminders: Type.Array(Type.Integer()),
+    sessionIds: Nullable(Type.Array(Type.String())),
+    invitations: Type.Boolean(),
+    eventTypes: Nullable(Type.Array(Type.String())),
+    secret: Type.Optional(Type.String({ description: 'the webhook signing secret (`whsec_…`), shown only now' })),
+    manageToken: Type.String({ description: 'bearer token to read, change or delete this subscription; shown only now' }),
+  },
+  {
+    description:
+      'The subscription: an e-mail one `pending` until the link mailed to the address is followed, a webhook one `active` with its signing `secret`. `Location` is its URL; `manageToken` (and `secret`) are shown only now.',
+    examples: [CREATED_SUBSCRIPTION_EXAMPLE],
+  },
+);
 
 export const DeliverySchema = Type.Object({
   id: Type.String({ description: 'the notification id (`webhook-id` of webhooks)' }),

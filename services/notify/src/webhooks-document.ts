@@ -1,4 +1,5 @@
 import { Type, type TSchema } from 'typebox';
+import { WEBHOOK_EXAMPLES } from './webhook-examples.ts';
 
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
@@ -54,16 +55,62 @@ const ReminderData = Type.Object({
   subscriber: Release.subscriber,
 });
 
+/** The Standard Webhooks headers every webhook is sent with. */
+const SIGNATURE_HEADERS = [
+  {
+    name: 'webhook-id',
+    description: 'the notification id, the same on every retry and replay: deduplicate on it',
+    example: 'ntf_cf013d1ef4218fa3bc6206bfbc412859',
+  },
+  { name: 'webhook-timestamp', description: 'when this attempt was signed, in seconds since the Unix epoch: refuse old ones', example: '1763458200' },
+  {
+    name: 'webhook-signature',
+    description: 'space-separated `v1,<base64 HMAC-SHA256 of id.timestamp.body>` signatures with the `whsec_` secret: two during a secret rotation',
+    example: 'v1,1I8T/1Q02y9l50PSvXP9tVhhHbzBKOANcFd6QAI4lMc=',
+  },
+].map((header) => ({ ...header, in: 'header', required: true, schema: { type: 'string' } }));
+
+/**
+ * What a receiver may answer with its 410: an RFC 9457 problem document, whose members are all
+ * optional there. The service reads only the status.
+ */
+const ReceiverProblem = Type.Object(
+  {
+    type: Type.Optional(Type.String()),
+    title: Type.Optional(Type.String()),
+    status: Type.Optional(Type.Integer()),
+    detail: Type.Optional(Type.String()),
+  },
+  { description: 'an RFC 9457 problem document, if the receiver sends one; its content is not read' },
+);
+
+/** `session.rescheduled` → `onSessionRescheduled`: the handler an integrator writes for it. */
+const operationIdOf = (type: string): string => `on${type.split('.').map((word) => word[0]!.toUpperCase() + word.slice(1)).join('')}`;
+
 const envelope = (type: string, data: TSchema, description: string) => ({
   post: {
     summary: type,
     description: `${description}\n\nSigned per Standard Webhooks: \`webhook-id\` (the same on every retry: deduplicate on it), \`webhook-timestamp\` (seconds), \`webhook-signature: v1,<base64 HMAC-SHA256 of id.timestamp.body>\` with the \`whsec_\` secret (two signatures during a secret rotation). Answer 2xx; 410 ends the subscription; other failures are retried with exponential backoff (\`Retry-After\` honoured).`,
-    parameters: ['webhook-id', 'webhook-timestamp', 'webhook-signature'].map((name) => ({ name, in: 'header', required: true, schema: { type: 'string' } })),
+    operationId: operationIdOf(type),
+    // The receiver authenticates the sender by the signature, not by an OpenAPI security scheme.
+    security: [],
+    parameters: SIGNATURE_HEADERS,
     requestBody: {
       required: true,
-      content: { 'application/json': { schema: Type.Object({ type: Type.Literal(type), timestamp: Type.String(), data }) } },
+      content: {
+        'application/json': {
+          schema: Type.Object({ type: Type.Literal(type), timestamp: Type.String({ description: 'when the event happened, UTC' }), data }),
+          example: WEBHOOK_EXAMPLES[type],
+        },
+      },
     },
-    responses: { '2XX': { description: 'received' }, '410': { description: 'gone: the subscription ends' } },
+    responses: {
+      '2XX': { description: 'Received: the notice counts as delivered and is not sent again.' },
+      '410': {
+        description: 'Gone: the endpoint no longer wants notices, so the subscription ends and its personal data is erased.',
+        content: { 'application/problem+json': { schema: ReceiverProblem } },
+      },
+    },
   },
 });
 

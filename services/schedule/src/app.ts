@@ -34,6 +34,7 @@ import { releaseRoutes } from './routes/releases.ts';
 import { agendaRoutes } from './routes/agenda.ts';
 import { healthRoutes } from './routes/health.ts';
 import { feedRoutes } from './routes/feeds.ts';
+import { pageRoutes } from './page/page-routes.ts';
 
 export interface ScheduleAppOptions {
   readonly config: ScheduleConfig;
@@ -109,7 +110,7 @@ export const buildScheduleApp = async (options: ScheduleAppOptions): Promise<Fas
   await app.register(releaseRoutes);
   await app.register(agendaRoutes);
   await app.register(feedRoutes);
-  await app.register((await import('./page/page-routes.ts')).pageRoutes);
+  await app.register(pageRoutes);
 
   await projector.start();
   return app;

@@ -14,84 +14,7 @@ export interface paths {
          * Describe a problem type
          * @description Where the `type` of every problem document resolves.
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    code: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            code: string;
-                            title: string;
-                            status: number;
-                            description: string;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        /**
-                         * @example {
-                         *       "type": "/problems/nonexistent-local-time",
-                         *       "title": "Nonexistent local time",
-                         *       "status": 422,
-                         *       "detail": "start: 2026-03-29T02:30 does not exist in Europe/Zurich (the clocks skip it); the nearest valid times are 2026-03-29T01:59 and 2026-03-29T03:00",
-                         *       "code": "nonexistent-local-time",
-                         *       "field": "start",
-                         *       "value": "2026-03-29T02:30",
-                         *       "timeZone": "Europe/Zurich",
-                         *       "validAlternatives": [
-                         *         "2026-03-29T01:59",
-                         *         "2026-03-29T03:00"
-                         *       ]
-                         *     }
-                         */
-                        "application/json": {
-                            /** @description stable URI reference of the problem type: `/problems/<code>` */
-                            type: string;
-                            title: string;
-                            status: number;
-                            /** @description what went wrong with this request, for a human */
-                            detail: string;
-                            /** @description the stable code the type ends with */
-                            code: string;
-                            instance?: string;
-                            field?: string;
-                            /** @description the offending value (time and zone errors) */
-                            value?: string;
-                            timeZone?: string;
-                            /** @description for a nonexistent local time, the nearest valid wall times; for an ambiguous one, both readings */
-                            validAlternatives?: unknown[];
-                            /** @description real IANA zones for a refused zone */
-                            suggestions?: string[];
-                            /** @description each schema violation */
-                            errors?: {
-                                pointer: string;
-                                message: string;
-                            }[];
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getProblemType"];
         put?: never;
         post?: never;
         delete?: never;
@@ -107,30 +30,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Liveness */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            status: "ok";
-                        };
-                    };
-                };
-            };
-        };
+        /**
+         * Liveness
+         * @description The process answers. It says nothing about the store: see `/readyz`.
+         */
+        get: operations["getLiveness"];
         put?: never;
         post?: never;
         delete?: never;
@@ -150,39 +54,7 @@ export interface paths {
          * Readiness
          * @description Ready once the reactor has caught up with the store and the store answers; 503 otherwise.
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            status: "ready";
-                            eventsProcessed: number;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getReadiness"];
         put?: never;
         post?: never;
         delete?: never;
@@ -204,152 +76,7 @@ export interface paths {
          * Subscribe to a meeting's notices
          * @description E-mail subscriptions stay `pending` until the participant follows the confirmation link mailed to them (double opt-in); nothing else is sent before. Webhook subscriptions are active at once; their signing secret (`whsec_…`) is answered only here.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    /**
-                     * @example {
-                     *       "meetingId": "local-government-human-rights-2025",
-                     *       "timeZone": "America/New_York",
-                     *       "locale": "en-US",
-                     *       "channel": {
-                     *         "type": "email",
-                     *         "address": "participant@example.org"
-                     *       }
-                     *     }
-                     */
-                    "application/json": {
-                        meetingId: string;
-                        /**
-                         * @description IANA zone every time is given in
-                         * @example Asia/Tokyo
-                         */
-                        timeZone: string;
-                        /**
-                         * @description BCP 47 locale of the notices: ar, zh, en, fr, ru and es are translated; dates follow the locale
-                         * @example fr-CH
-                         */
-                        locale: string;
-                        channel: {
-                            /** @enum {string} */
-                            type: "email";
-                            /** Format: email */
-                            address: string;
-                        } | {
-                            /** @enum {string} */
-                            type: "webhook";
-                            /** Format: uri */
-                            url: string;
-                        };
-                        /** @description minutes before each session (default 1440 and 15) */
-                        reminders?: number[];
-                        sessionIds?: string[] | null;
-                        /** @description e-mail only: also send an iTIP invitation per added, moved or changed session */
-                        invitations?: boolean;
-                        eventTypes?: string[] | null;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            meetingId: string;
-                            status: string;
-                            channel: {
-                                type: string;
-                                address?: string;
-                                url?: string;
-                            };
-                            timeZone: string;
-                            locale: string;
-                            reminders: number[];
-                            sessionIds: string[] | null;
-                            invitations: boolean;
-                            eventTypes: string[] | null;
-                            /** @description the webhook signing secret (`whsec_…`), shown only now */
-                            secret?: string;
-                            /** @description bearer token to read, change or delete this subscription; shown only now */
-                            manageToken: string;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["createSubscription"];
         delete?: never;
         options?: never;
         head?: never;
@@ -367,175 +94,21 @@ export interface paths {
          * Read a subscription
          * @description With the subscription's manage token, or as the organiser of its meeting.
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    subscriptionId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Subscription"];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getSubscription"];
         put?: never;
         post?: never;
         /**
          * Unsubscribe
          * @description Ends the subscription and erases its personal data (address, URL, secrets). Final.
          */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    subscriptionId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        delete: operations["deleteSubscription"];
         options?: never;
         head?: never;
         /**
          * Change a subscription's zone, language, reminders or sessions
          * @description JSON merge patch. Reminders are re-planned at once.
          */
-        patch: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    subscriptionId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /**
-                         * @description IANA zone every time is given in
-                         * @example Asia/Tokyo
-                         */
-                        timeZone?: string;
-                        /**
-                         * @description BCP 47 locale of the notices: ar, zh, en, fr, ru and es are translated; dates follow the locale
-                         * @example fr-CH
-                         */
-                        locale?: string;
-                        /** @description minutes before each session (default 1440 and 15) */
-                        reminders?: number[];
-                        sessionIds?: string[] | null;
-                        /** @description e-mail only: also send an iTIP invitation per added, moved or changed session */
-                        invitations?: boolean;
-                        eventTypes?: string[] | null;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Subscription"];
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        patch: operations["updateSubscription"];
         trace?: never;
     };
     "/subscriptions/{subscriptionId}/confirm": {
@@ -549,95 +122,13 @@ export interface paths {
          * The confirmation page
          * @description Shows a button that confirms the subscription.
          */
-        get: {
-            parameters: {
-                query: {
-                    token: string;
-                };
-                header?: never;
-                path: {
-                    subscriptionId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description an HTML page */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "text/html": string;
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "text/html": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "text/html": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getConfirmationPage"];
         put?: never;
         /**
          * Confirm a subscription
          * @description Activates an e-mail subscription (double opt-in).
          */
-        post: {
-            parameters: {
-                query: {
-                    token: string;
-                };
-                header?: never;
-                path: {
-                    subscriptionId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description an HTML page */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "text/html": string;
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "text/html": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "text/html": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["confirmSubscription"];
         delete?: never;
         options?: never;
         head?: never;
@@ -655,95 +146,13 @@ export interface paths {
          * The unsubscribe page
          * @description Shows a button that ends the subscription.
          */
-        get: {
-            parameters: {
-                query: {
-                    token: string;
-                };
-                header?: never;
-                path: {
-                    subscriptionId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description an HTML page */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "text/html": string;
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "text/html": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "text/html": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getUnsubscribePage"];
         put?: never;
         /**
          * Unsubscribe in one click
          * @description RFC 8058 one-click unsubscribe (`List-Unsubscribe=One-Click`), also the target of the unsubscribe page's button. Ends the subscription and erases its personal data.
          */
-        post: {
-            parameters: {
-                query: {
-                    token: string;
-                };
-                header?: never;
-                path: {
-                    subscriptionId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description an HTML page */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "text/html": string;
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "text/html": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "text/html": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["unsubscribe"];
         delete?: never;
         options?: never;
         head?: never;
@@ -761,64 +170,7 @@ export interface paths {
          * List the webhook endpoints of a meeting
          * @description For the meeting's organiser.
          */
-        get: {
-            parameters: {
-                query: {
-                    meetingId: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            webhooks: {
-                                id: string;
-                                url: string;
-                                status: string;
-                                eventTypes: string[] | null;
-                                timeZone: string;
-                                locale: string;
-                            }[];
-                        };
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["listWebhooks"];
         put?: never;
         post?: never;
         delete?: never;
@@ -840,59 +192,7 @@ export interface paths {
          * Ping a webhook endpoint
          * @description Sends a signed `webhook.ping` now and answers what the endpoint said. Nothing is recorded or retried.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    subscriptionId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            outcome: string;
-                            detail: string | null;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["pingWebhook"];
         delete?: never;
         options?: never;
         head?: never;
@@ -912,58 +212,7 @@ export interface paths {
          * Rotate the signing secret
          * @description Answers a new `whsec_…` secret (only now). For 24 hours messages carry two signatures, one per secret, so the receiver can switch without losing a message.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    subscriptionId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            secret: string;
-                            previousSecretExpiresAt: string;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["rotateWebhookSecret"];
         delete?: never;
         options?: never;
         head?: never;
@@ -983,76 +232,7 @@ export interface paths {
          * Replay past notices
          * @description Sends again every notice of this subscription recorded since `since`, under the same `webhook-id`s.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    subscriptionId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /**
-                         * @description an ISO 8601 instant
-                         * @example 2025-11-20T00:00:00Z
-                         */
-                        since: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                202: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            requeued: number;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["replayWebhooks"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1070,73 +250,7 @@ export interface paths {
          * List deliveries
          * @description Notifications of the organiser's meetings by status; `failed` lists the parked ones, with the last error. Paginated by id.
          */
-        get: {
-            parameters: {
-                query: {
-                    status: "pending" | "delivered" | "failed" | "cancelled";
-                    meetingId?: string;
-                    cursor?: string;
-                    limit?: number;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            deliveries: {
-                                /** @description the notification id (`webhook-id` of webhooks) */
-                                id: string;
-                                subscriptionId: string;
-                                meetingId: string;
-                                kind: string;
-                                channel: string;
-                                status: string;
-                                attempts: number;
-                                lastError: string | null;
-                                createdAt: string;
-                                deliveredAt: string | null;
-                            }[];
-                            next: string | null;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["listDeliveries"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1158,58 +272,7 @@ export interface paths {
          * Retry a delivery
          * @description Puts a failed (or any) notification back in line under the same id, attempts reset.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    deliveryId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                202: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description the notification id (`webhook-id` of webhooks) */
-                            id: string;
-                            subscriptionId: string;
-                            meetingId: string;
-                            kind: string;
-                            channel: string;
-                            status: string;
-                            attempts: number;
-                            lastError: string | null;
-                            createdAt: string;
-                            deliveredAt: string | null;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["retryDelivery"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1233,162 +296,7 @@ export interface webhooks {
          *
          *     Signed per Standard Webhooks: `webhook-id` (the same on every retry: deduplicate on it), `webhook-timestamp` (seconds), `webhook-signature: v1,<base64 HMAC-SHA256 of id.timestamp.body>` with the `whsec_` secret (two signatures during a secret rotation). Answer 2xx; 410 ends the subscription; other failures are retried with exponential backoff (`Retry-After` honoured).
          */
-        post: {
-            parameters: {
-                query?: never;
-                header: {
-                    "webhook-id": string;
-                    "webhook-timestamp": string;
-                    "webhook-signature": string;
-                };
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @constant */
-                        type: "agenda.released";
-                        timestamp: string;
-                        data: {
-                            meeting: {
-                                id: string;
-                                title: string;
-                                timeZone: string;
-                            };
-                            version: number;
-                            label: string;
-                            note: string | null;
-                            releasedAt: string;
-                            subscriber: {
-                                timeZone: string;
-                                locale: string;
-                                language: string;
-                            };
-                            published: boolean;
-                            meetingCancelled: boolean;
-                            meetingChanges: {
-                                field: string;
-                                value: unknown;
-                            }[];
-                            changes: {
-                                kind: "added" | "moved" | "changed" | "cancelled" | "restored";
-                                sessionId: string;
-                                title: string;
-                                /** @description the session's iCalendar SEQUENCE after this release */
-                                sequence: number;
-                                fields: string[];
-                                status: "scheduled" | "cancelled";
-                                start: {
-                                    /** @example 2025-11-26T14:00:00Z */
-                                    utc: string;
-                                    meeting: {
-                                        /** @example 2025-11-26T15:00 */
-                                        local: string;
-                                        offset: string;
-                                        /** @example CET */
-                                        abbreviation: string;
-                                    };
-                                    subscriber: {
-                                        /** @example 2025-11-26T09:00 */
-                                        local: string;
-                                        offset: string;
-                                        /** @example EST */
-                                        abbreviation: string;
-                                        timeZone: string;
-                                        /** @description the subscriber's local date minus the meeting's */
-                                        dayShift: number;
-                                    };
-                                };
-                                end: {
-                                    /** @example 2025-11-26T14:00:00Z */
-                                    utc: string;
-                                    meeting: {
-                                        /** @example 2025-11-26T15:00 */
-                                        local: string;
-                                        offset: string;
-                                        /** @example CET */
-                                        abbreviation: string;
-                                    };
-                                    subscriber: {
-                                        /** @example 2025-11-26T09:00 */
-                                        local: string;
-                                        offset: string;
-                                        /** @example EST */
-                                        abbreviation: string;
-                                        timeZone: string;
-                                        /** @description the subscriber's local date minus the meeting's */
-                                        dayShift: number;
-                                    };
-                                };
-                                previous: {
-                                    start: {
-                                        /** @example 2025-11-26T14:00:00Z */
-                                        utc: string;
-                                        meeting: {
-                                            /** @example 2025-11-26T15:00 */
-                                            local: string;
-                                            offset: string;
-                                            /** @example CET */
-                                            abbreviation: string;
-                                        };
-                                        subscriber: {
-                                            /** @example 2025-11-26T09:00 */
-                                            local: string;
-                                            offset: string;
-                                            /** @example EST */
-                                            abbreviation: string;
-                                            timeZone: string;
-                                            /** @description the subscriber's local date minus the meeting's */
-                                            dayShift: number;
-                                        };
-                                    };
-                                    end: {
-                                        /** @example 2025-11-26T14:00:00Z */
-                                        utc: string;
-                                        meeting: {
-                                            /** @example 2025-11-26T15:00 */
-                                            local: string;
-                                            offset: string;
-                                            /** @example CET */
-                                            abbreviation: string;
-                                        };
-                                        subscriber: {
-                                            /** @example 2025-11-26T09:00 */
-                                            local: string;
-                                            offset: string;
-                                            /** @example EST */
-                                            abbreviation: string;
-                                            timeZone: string;
-                                            /** @description the subscriber's local date minus the meeting's */
-                                            dayShift: number;
-                                        };
-                                    };
-                                } | null;
-                            }[];
-                            /** @description the digest the e-mail renders, structured, in the subscriber's language */
-                            digest: unknown;
-                        };
-                    };
-                };
-            };
-            responses: {
-                /** @description gone: the subscription ends */
-                410: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description received */
-                "2XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        post: operations["onAgendaReleased"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1410,154 +318,7 @@ export interface webhooks {
          *
          *     Signed per Standard Webhooks: `webhook-id` (the same on every retry: deduplicate on it), `webhook-timestamp` (seconds), `webhook-signature: v1,<base64 HMAC-SHA256 of id.timestamp.body>` with the `whsec_` secret (two signatures during a secret rotation). Answer 2xx; 410 ends the subscription; other failures are retried with exponential backoff (`Retry-After` honoured).
          */
-        post: {
-            parameters: {
-                query?: never;
-                header: {
-                    "webhook-id": string;
-                    "webhook-timestamp": string;
-                    "webhook-signature": string;
-                };
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @constant */
-                        type: "session.added";
-                        timestamp: string;
-                        data: {
-                            meeting: {
-                                id: string;
-                                title: string;
-                                timeZone: string;
-                            };
-                            version: number;
-                            label: string;
-                            note: string | null;
-                            releasedAt: string;
-                            subscriber: {
-                                timeZone: string;
-                                locale: string;
-                                language: string;
-                            };
-                            session: {
-                                kind: "added" | "moved" | "changed" | "cancelled" | "restored";
-                                sessionId: string;
-                                title: string;
-                                /** @description the session's iCalendar SEQUENCE after this release */
-                                sequence: number;
-                                fields: string[];
-                                status: "scheduled" | "cancelled";
-                                start: {
-                                    /** @example 2025-11-26T14:00:00Z */
-                                    utc: string;
-                                    meeting: {
-                                        /** @example 2025-11-26T15:00 */
-                                        local: string;
-                                        offset: string;
-                                        /** @example CET */
-                                        abbreviation: string;
-                                    };
-                                    subscriber: {
-                                        /** @example 2025-11-26T09:00 */
-                                        local: string;
-                                        offset: string;
-                                        /** @example EST */
-                                        abbreviation: string;
-                                        timeZone: string;
-                                        /** @description the subscriber's local date minus the meeting's */
-                                        dayShift: number;
-                                    };
-                                };
-                                end: {
-                                    /** @example 2025-11-26T14:00:00Z */
-                                    utc: string;
-                                    meeting: {
-                                        /** @example 2025-11-26T15:00 */
-                                        local: string;
-                                        offset: string;
-                                        /** @example CET */
-                                        abbreviation: string;
-                                    };
-                                    subscriber: {
-                                        /** @example 2025-11-26T09:00 */
-                                        local: string;
-                                        offset: string;
-                                        /** @example EST */
-                                        abbreviation: string;
-                                        timeZone: string;
-                                        /** @description the subscriber's local date minus the meeting's */
-                                        dayShift: number;
-                                    };
-                                };
-                                previous: {
-                                    start: {
-                                        /** @example 2025-11-26T14:00:00Z */
-                                        utc: string;
-                                        meeting: {
-                                            /** @example 2025-11-26T15:00 */
-                                            local: string;
-                                            offset: string;
-                                            /** @example CET */
-                                            abbreviation: string;
-                                        };
-                                        subscriber: {
-                                            /** @example 2025-11-26T09:00 */
-                                            local: string;
-                                            offset: string;
-                                            /** @example EST */
-                                            abbreviation: string;
-                                            timeZone: string;
-                                            /** @description the subscriber's local date minus the meeting's */
-                                            dayShift: number;
-                                        };
-                                    };
-                                    end: {
-                                        /** @example 2025-11-26T14:00:00Z */
-                                        utc: string;
-                                        meeting: {
-                                            /** @example 2025-11-26T15:00 */
-                                            local: string;
-                                            offset: string;
-                                            /** @example CET */
-                                            abbreviation: string;
-                                        };
-                                        subscriber: {
-                                            /** @example 2025-11-26T09:00 */
-                                            local: string;
-                                            offset: string;
-                                            /** @example EST */
-                                            abbreviation: string;
-                                            timeZone: string;
-                                            /** @description the subscriber's local date minus the meeting's */
-                                            dayShift: number;
-                                        };
-                                    };
-                                } | null;
-                            };
-                        };
-                    };
-                };
-            };
-            responses: {
-                /** @description gone: the subscription ends */
-                410: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description received */
-                "2XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        post: operations["onSessionAdded"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1579,154 +340,7 @@ export interface webhooks {
          *
          *     Signed per Standard Webhooks: `webhook-id` (the same on every retry: deduplicate on it), `webhook-timestamp` (seconds), `webhook-signature: v1,<base64 HMAC-SHA256 of id.timestamp.body>` with the `whsec_` secret (two signatures during a secret rotation). Answer 2xx; 410 ends the subscription; other failures are retried with exponential backoff (`Retry-After` honoured).
          */
-        post: {
-            parameters: {
-                query?: never;
-                header: {
-                    "webhook-id": string;
-                    "webhook-timestamp": string;
-                    "webhook-signature": string;
-                };
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @constant */
-                        type: "session.rescheduled";
-                        timestamp: string;
-                        data: {
-                            meeting: {
-                                id: string;
-                                title: string;
-                                timeZone: string;
-                            };
-                            version: number;
-                            label: string;
-                            note: string | null;
-                            releasedAt: string;
-                            subscriber: {
-                                timeZone: string;
-                                locale: string;
-                                language: string;
-                            };
-                            session: {
-                                kind: "added" | "moved" | "changed" | "cancelled" | "restored";
-                                sessionId: string;
-                                title: string;
-                                /** @description the session's iCalendar SEQUENCE after this release */
-                                sequence: number;
-                                fields: string[];
-                                status: "scheduled" | "cancelled";
-                                start: {
-                                    /** @example 2025-11-26T14:00:00Z */
-                                    utc: string;
-                                    meeting: {
-                                        /** @example 2025-11-26T15:00 */
-                                        local: string;
-                                        offset: string;
-                                        /** @example CET */
-                                        abbreviation: string;
-                                    };
-                                    subscriber: {
-                                        /** @example 2025-11-26T09:00 */
-                                        local: string;
-                                        offset: string;
-                                        /** @example EST */
-                                        abbreviation: string;
-                                        timeZone: string;
-                                        /** @description the subscriber's local date minus the meeting's */
-                                        dayShift: number;
-                                    };
-                                };
-                                end: {
-                                    /** @example 2025-11-26T14:00:00Z */
-                                    utc: string;
-                                    meeting: {
-                                        /** @example 2025-11-26T15:00 */
-                                        local: string;
-                                        offset: string;
-                                        /** @example CET */
-                                        abbreviation: string;
-                                    };
-                                    subscriber: {
-                                        /** @example 2025-11-26T09:00 */
-                                        local: string;
-                                        offset: string;
-                                        /** @example EST */
-                                        abbreviation: string;
-                                        timeZone: string;
-                                        /** @description the subscriber's local date minus the meeting's */
-                                        dayShift: number;
-                                    };
-                                };
-                                previous: {
-                                    start: {
-                                        /** @example 2025-11-26T14:00:00Z */
-                                        utc: string;
-                                        meeting: {
-                                            /** @example 2025-11-26T15:00 */
-                                            local: string;
-                                            offset: string;
-                                            /** @example CET */
-                                            abbreviation: string;
-                                        };
-                                        subscriber: {
-                                            /** @example 2025-11-26T09:00 */
-                                            local: string;
-                                            offset: string;
-                                            /** @example EST */
-                                            abbreviation: string;
-                                            timeZone: string;
-                                            /** @description the subscriber's local date minus the meeting's */
-                                            dayShift: number;
-                                        };
-                                    };
-                                    end: {
-                                        /** @example 2025-11-26T14:00:00Z */
-                                        utc: string;
-                                        meeting: {
-                                            /** @example 2025-11-26T15:00 */
-                                            local: string;
-                                            offset: string;
-                                            /** @example CET */
-                                            abbreviation: string;
-                                        };
-                                        subscriber: {
-                                            /** @example 2025-11-26T09:00 */
-                                            local: string;
-                                            offset: string;
-                                            /** @example EST */
-                                            abbreviation: string;
-                                            timeZone: string;
-                                            /** @description the subscriber's local date minus the meeting's */
-                                            dayShift: number;
-                                        };
-                                    };
-                                } | null;
-                            };
-                        };
-                    };
-                };
-            };
-            responses: {
-                /** @description gone: the subscription ends */
-                410: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description received */
-                "2XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        post: operations["onSessionRescheduled"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1748,154 +362,7 @@ export interface webhooks {
          *
          *     Signed per Standard Webhooks: `webhook-id` (the same on every retry: deduplicate on it), `webhook-timestamp` (seconds), `webhook-signature: v1,<base64 HMAC-SHA256 of id.timestamp.body>` with the `whsec_` secret (two signatures during a secret rotation). Answer 2xx; 410 ends the subscription; other failures are retried with exponential backoff (`Retry-After` honoured).
          */
-        post: {
-            parameters: {
-                query?: never;
-                header: {
-                    "webhook-id": string;
-                    "webhook-timestamp": string;
-                    "webhook-signature": string;
-                };
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @constant */
-                        type: "session.changed";
-                        timestamp: string;
-                        data: {
-                            meeting: {
-                                id: string;
-                                title: string;
-                                timeZone: string;
-                            };
-                            version: number;
-                            label: string;
-                            note: string | null;
-                            releasedAt: string;
-                            subscriber: {
-                                timeZone: string;
-                                locale: string;
-                                language: string;
-                            };
-                            session: {
-                                kind: "added" | "moved" | "changed" | "cancelled" | "restored";
-                                sessionId: string;
-                                title: string;
-                                /** @description the session's iCalendar SEQUENCE after this release */
-                                sequence: number;
-                                fields: string[];
-                                status: "scheduled" | "cancelled";
-                                start: {
-                                    /** @example 2025-11-26T14:00:00Z */
-                                    utc: string;
-                                    meeting: {
-                                        /** @example 2025-11-26T15:00 */
-                                        local: string;
-                                        offset: string;
-                                        /** @example CET */
-                                        abbreviation: string;
-                                    };
-                                    subscriber: {
-                                        /** @example 2025-11-26T09:00 */
-                                        local: string;
-                                        offset: string;
-                                        /** @example EST */
-                                        abbreviation: string;
-                                        timeZone: string;
-                                        /** @description the subscriber's local date minus the meeting's */
-                                        dayShift: number;
-                                    };
-                                };
-                                end: {
-                                    /** @example 2025-11-26T14:00:00Z */
-                                    utc: string;
-                                    meeting: {
-                                        /** @example 2025-11-26T15:00 */
-                                        local: string;
-                                        offset: string;
-                                        /** @example CET */
-                                        abbreviation: string;
-                                    };
-                                    subscriber: {
-                                        /** @example 2025-11-26T09:00 */
-                                        local: string;
-                                        offset: string;
-                                        /** @example EST */
-                                        abbreviation: string;
-                                        timeZone: string;
-                                        /** @description the subscriber's local date minus the meeting's */
-                                        dayShift: number;
-                                    };
-                                };
-                                previous: {
-                                    start: {
-                                        /** @example 2025-11-26T14:00:00Z */
-                                        utc: string;
-                                        meeting: {
-                                            /** @example 2025-11-26T15:00 */
-                                            local: string;
-                                            offset: string;
-                                            /** @example CET */
-                                            abbreviation: string;
-                                        };
-                                        subscriber: {
-                                            /** @example 2025-11-26T09:00 */
-                                            local: string;
-                                            offset: string;
-                                            /** @example EST */
-                                            abbreviation: string;
-                                            timeZone: string;
-                                            /** @description the subscriber's local date minus the meeting's */
-                                            dayShift: number;
-                                        };
-                                    };
-                                    end: {
-                                        /** @example 2025-11-26T14:00:00Z */
-                                        utc: string;
-                                        meeting: {
-                                            /** @example 2025-11-26T15:00 */
-                                            local: string;
-                                            offset: string;
-                                            /** @example CET */
-                                            abbreviation: string;
-                                        };
-                                        subscriber: {
-                                            /** @example 2025-11-26T09:00 */
-                                            local: string;
-                                            offset: string;
-                                            /** @example EST */
-                                            abbreviation: string;
-                                            timeZone: string;
-                                            /** @description the subscriber's local date minus the meeting's */
-                                            dayShift: number;
-                                        };
-                                    };
-                                } | null;
-                            };
-                        };
-                    };
-                };
-            };
-            responses: {
-                /** @description gone: the subscription ends */
-                410: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description received */
-                "2XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        post: operations["onSessionChanged"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1917,154 +384,7 @@ export interface webhooks {
          *
          *     Signed per Standard Webhooks: `webhook-id` (the same on every retry: deduplicate on it), `webhook-timestamp` (seconds), `webhook-signature: v1,<base64 HMAC-SHA256 of id.timestamp.body>` with the `whsec_` secret (two signatures during a secret rotation). Answer 2xx; 410 ends the subscription; other failures are retried with exponential backoff (`Retry-After` honoured).
          */
-        post: {
-            parameters: {
-                query?: never;
-                header: {
-                    "webhook-id": string;
-                    "webhook-timestamp": string;
-                    "webhook-signature": string;
-                };
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @constant */
-                        type: "session.cancelled";
-                        timestamp: string;
-                        data: {
-                            meeting: {
-                                id: string;
-                                title: string;
-                                timeZone: string;
-                            };
-                            version: number;
-                            label: string;
-                            note: string | null;
-                            releasedAt: string;
-                            subscriber: {
-                                timeZone: string;
-                                locale: string;
-                                language: string;
-                            };
-                            session: {
-                                kind: "added" | "moved" | "changed" | "cancelled" | "restored";
-                                sessionId: string;
-                                title: string;
-                                /** @description the session's iCalendar SEQUENCE after this release */
-                                sequence: number;
-                                fields: string[];
-                                status: "scheduled" | "cancelled";
-                                start: {
-                                    /** @example 2025-11-26T14:00:00Z */
-                                    utc: string;
-                                    meeting: {
-                                        /** @example 2025-11-26T15:00 */
-                                        local: string;
-                                        offset: string;
-                                        /** @example CET */
-                                        abbreviation: string;
-                                    };
-                                    subscriber: {
-                                        /** @example 2025-11-26T09:00 */
-                                        local: string;
-                                        offset: string;
-                                        /** @example EST */
-                                        abbreviation: string;
-                                        timeZone: string;
-                                        /** @description the subscriber's local date minus the meeting's */
-                                        dayShift: number;
-                                    };
-                                };
-                                end: {
-                                    /** @example 2025-11-26T14:00:00Z */
-                                    utc: string;
-                                    meeting: {
-                                        /** @example 2025-11-26T15:00 */
-                                        local: string;
-                                        offset: string;
-                                        /** @example CET */
-                                        abbreviation: string;
-                                    };
-                                    subscriber: {
-                                        /** @example 2025-11-26T09:00 */
-                                        local: string;
-                                        offset: string;
-                                        /** @example EST */
-                                        abbreviation: string;
-                                        timeZone: string;
-                                        /** @description the subscriber's local date minus the meeting's */
-                                        dayShift: number;
-                                    };
-                                };
-                                previous: {
-                                    start: {
-                                        /** @example 2025-11-26T14:00:00Z */
-                                        utc: string;
-                                        meeting: {
-                                            /** @example 2025-11-26T15:00 */
-                                            local: string;
-                                            offset: string;
-                                            /** @example CET */
-                                            abbreviation: string;
-                                        };
-                                        subscriber: {
-                                            /** @example 2025-11-26T09:00 */
-                                            local: string;
-                                            offset: string;
-                                            /** @example EST */
-                                            abbreviation: string;
-                                            timeZone: string;
-                                            /** @description the subscriber's local date minus the meeting's */
-                                            dayShift: number;
-                                        };
-                                    };
-                                    end: {
-                                        /** @example 2025-11-26T14:00:00Z */
-                                        utc: string;
-                                        meeting: {
-                                            /** @example 2025-11-26T15:00 */
-                                            local: string;
-                                            offset: string;
-                                            /** @example CET */
-                                            abbreviation: string;
-                                        };
-                                        subscriber: {
-                                            /** @example 2025-11-26T09:00 */
-                                            local: string;
-                                            offset: string;
-                                            /** @example EST */
-                                            abbreviation: string;
-                                            timeZone: string;
-                                            /** @description the subscriber's local date minus the meeting's */
-                                            dayShift: number;
-                                        };
-                                    };
-                                } | null;
-                            };
-                        };
-                    };
-                };
-            };
-            responses: {
-                /** @description gone: the subscription ends */
-                410: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description received */
-                "2XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        post: operations["onSessionCancelled"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2086,154 +406,7 @@ export interface webhooks {
          *
          *     Signed per Standard Webhooks: `webhook-id` (the same on every retry: deduplicate on it), `webhook-timestamp` (seconds), `webhook-signature: v1,<base64 HMAC-SHA256 of id.timestamp.body>` with the `whsec_` secret (two signatures during a secret rotation). Answer 2xx; 410 ends the subscription; other failures are retried with exponential backoff (`Retry-After` honoured).
          */
-        post: {
-            parameters: {
-                query?: never;
-                header: {
-                    "webhook-id": string;
-                    "webhook-timestamp": string;
-                    "webhook-signature": string;
-                };
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @constant */
-                        type: "session.restored";
-                        timestamp: string;
-                        data: {
-                            meeting: {
-                                id: string;
-                                title: string;
-                                timeZone: string;
-                            };
-                            version: number;
-                            label: string;
-                            note: string | null;
-                            releasedAt: string;
-                            subscriber: {
-                                timeZone: string;
-                                locale: string;
-                                language: string;
-                            };
-                            session: {
-                                kind: "added" | "moved" | "changed" | "cancelled" | "restored";
-                                sessionId: string;
-                                title: string;
-                                /** @description the session's iCalendar SEQUENCE after this release */
-                                sequence: number;
-                                fields: string[];
-                                status: "scheduled" | "cancelled";
-                                start: {
-                                    /** @example 2025-11-26T14:00:00Z */
-                                    utc: string;
-                                    meeting: {
-                                        /** @example 2025-11-26T15:00 */
-                                        local: string;
-                                        offset: string;
-                                        /** @example CET */
-                                        abbreviation: string;
-                                    };
-                                    subscriber: {
-                                        /** @example 2025-11-26T09:00 */
-                                        local: string;
-                                        offset: string;
-                                        /** @example EST */
-                                        abbreviation: string;
-                                        timeZone: string;
-                                        /** @description the subscriber's local date minus the meeting's */
-                                        dayShift: number;
-                                    };
-                                };
-                                end: {
-                                    /** @example 2025-11-26T14:00:00Z */
-                                    utc: string;
-                                    meeting: {
-                                        /** @example 2025-11-26T15:00 */
-                                        local: string;
-                                        offset: string;
-                                        /** @example CET */
-                                        abbreviation: string;
-                                    };
-                                    subscriber: {
-                                        /** @example 2025-11-26T09:00 */
-                                        local: string;
-                                        offset: string;
-                                        /** @example EST */
-                                        abbreviation: string;
-                                        timeZone: string;
-                                        /** @description the subscriber's local date minus the meeting's */
-                                        dayShift: number;
-                                    };
-                                };
-                                previous: {
-                                    start: {
-                                        /** @example 2025-11-26T14:00:00Z */
-                                        utc: string;
-                                        meeting: {
-                                            /** @example 2025-11-26T15:00 */
-                                            local: string;
-                                            offset: string;
-                                            /** @example CET */
-                                            abbreviation: string;
-                                        };
-                                        subscriber: {
-                                            /** @example 2025-11-26T09:00 */
-                                            local: string;
-                                            offset: string;
-                                            /** @example EST */
-                                            abbreviation: string;
-                                            timeZone: string;
-                                            /** @description the subscriber's local date minus the meeting's */
-                                            dayShift: number;
-                                        };
-                                    };
-                                    end: {
-                                        /** @example 2025-11-26T14:00:00Z */
-                                        utc: string;
-                                        meeting: {
-                                            /** @example 2025-11-26T15:00 */
-                                            local: string;
-                                            offset: string;
-                                            /** @example CET */
-                                            abbreviation: string;
-                                        };
-                                        subscriber: {
-                                            /** @example 2025-11-26T09:00 */
-                                            local: string;
-                                            offset: string;
-                                            /** @example EST */
-                                            abbreviation: string;
-                                            timeZone: string;
-                                            /** @description the subscriber's local date minus the meeting's */
-                                            dayShift: number;
-                                        };
-                                    };
-                                } | null;
-                            };
-                        };
-                    };
-                };
-            };
-            responses: {
-                /** @description gone: the subscription ends */
-                410: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description received */
-                "2XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        post: operations["onSessionRestored"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2255,162 +428,7 @@ export interface webhooks {
          *
          *     Signed per Standard Webhooks: `webhook-id` (the same on every retry: deduplicate on it), `webhook-timestamp` (seconds), `webhook-signature: v1,<base64 HMAC-SHA256 of id.timestamp.body>` with the `whsec_` secret (two signatures during a secret rotation). Answer 2xx; 410 ends the subscription; other failures are retried with exponential backoff (`Retry-After` honoured).
          */
-        post: {
-            parameters: {
-                query?: never;
-                header: {
-                    "webhook-id": string;
-                    "webhook-timestamp": string;
-                    "webhook-signature": string;
-                };
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @constant */
-                        type: "meeting.cancelled";
-                        timestamp: string;
-                        data: {
-                            meeting: {
-                                id: string;
-                                title: string;
-                                timeZone: string;
-                            };
-                            version: number;
-                            label: string;
-                            note: string | null;
-                            releasedAt: string;
-                            subscriber: {
-                                timeZone: string;
-                                locale: string;
-                                language: string;
-                            };
-                            published: boolean;
-                            meetingCancelled: boolean;
-                            meetingChanges: {
-                                field: string;
-                                value: unknown;
-                            }[];
-                            changes: {
-                                kind: "added" | "moved" | "changed" | "cancelled" | "restored";
-                                sessionId: string;
-                                title: string;
-                                /** @description the session's iCalendar SEQUENCE after this release */
-                                sequence: number;
-                                fields: string[];
-                                status: "scheduled" | "cancelled";
-                                start: {
-                                    /** @example 2025-11-26T14:00:00Z */
-                                    utc: string;
-                                    meeting: {
-                                        /** @example 2025-11-26T15:00 */
-                                        local: string;
-                                        offset: string;
-                                        /** @example CET */
-                                        abbreviation: string;
-                                    };
-                                    subscriber: {
-                                        /** @example 2025-11-26T09:00 */
-                                        local: string;
-                                        offset: string;
-                                        /** @example EST */
-                                        abbreviation: string;
-                                        timeZone: string;
-                                        /** @description the subscriber's local date minus the meeting's */
-                                        dayShift: number;
-                                    };
-                                };
-                                end: {
-                                    /** @example 2025-11-26T14:00:00Z */
-                                    utc: string;
-                                    meeting: {
-                                        /** @example 2025-11-26T15:00 */
-                                        local: string;
-                                        offset: string;
-                                        /** @example CET */
-                                        abbreviation: string;
-                                    };
-                                    subscriber: {
-                                        /** @example 2025-11-26T09:00 */
-                                        local: string;
-                                        offset: string;
-                                        /** @example EST */
-                                        abbreviation: string;
-                                        timeZone: string;
-                                        /** @description the subscriber's local date minus the meeting's */
-                                        dayShift: number;
-                                    };
-                                };
-                                previous: {
-                                    start: {
-                                        /** @example 2025-11-26T14:00:00Z */
-                                        utc: string;
-                                        meeting: {
-                                            /** @example 2025-11-26T15:00 */
-                                            local: string;
-                                            offset: string;
-                                            /** @example CET */
-                                            abbreviation: string;
-                                        };
-                                        subscriber: {
-                                            /** @example 2025-11-26T09:00 */
-                                            local: string;
-                                            offset: string;
-                                            /** @example EST */
-                                            abbreviation: string;
-                                            timeZone: string;
-                                            /** @description the subscriber's local date minus the meeting's */
-                                            dayShift: number;
-                                        };
-                                    };
-                                    end: {
-                                        /** @example 2025-11-26T14:00:00Z */
-                                        utc: string;
-                                        meeting: {
-                                            /** @example 2025-11-26T15:00 */
-                                            local: string;
-                                            offset: string;
-                                            /** @example CET */
-                                            abbreviation: string;
-                                        };
-                                        subscriber: {
-                                            /** @example 2025-11-26T09:00 */
-                                            local: string;
-                                            offset: string;
-                                            /** @example EST */
-                                            abbreviation: string;
-                                            timeZone: string;
-                                            /** @description the subscriber's local date minus the meeting's */
-                                            dayShift: number;
-                                        };
-                                    };
-                                } | null;
-                            }[];
-                            /** @description the digest the e-mail renders, structured, in the subscriber's language */
-                            digest: unknown;
-                        };
-                    };
-                };
-            };
-            responses: {
-                /** @description gone: the subscription ends */
-                410: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description received */
-                "2XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        post: operations["onMeetingCancelled"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2432,104 +450,7 @@ export interface webhooks {
          *
          *     Signed per Standard Webhooks: `webhook-id` (the same on every retry: deduplicate on it), `webhook-timestamp` (seconds), `webhook-signature: v1,<base64 HMAC-SHA256 of id.timestamp.body>` with the `whsec_` secret (two signatures during a secret rotation). Answer 2xx; 410 ends the subscription; other failures are retried with exponential backoff (`Retry-After` honoured).
          */
-        post: {
-            parameters: {
-                query?: never;
-                header: {
-                    "webhook-id": string;
-                    "webhook-timestamp": string;
-                    "webhook-signature": string;
-                };
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @constant */
-                        type: "reminder.due";
-                        timestamp: string;
-                        data: {
-                            meeting: {
-                                id: string;
-                                title: string;
-                                timeZone: string;
-                            };
-                            session: {
-                                id: string;
-                                title: string;
-                                start: {
-                                    /** @example 2025-11-26T14:00:00Z */
-                                    utc: string;
-                                    meeting: {
-                                        /** @example 2025-11-26T15:00 */
-                                        local: string;
-                                        offset: string;
-                                        /** @example CET */
-                                        abbreviation: string;
-                                    };
-                                    subscriber: {
-                                        /** @example 2025-11-26T09:00 */
-                                        local: string;
-                                        offset: string;
-                                        /** @example EST */
-                                        abbreviation: string;
-                                        timeZone: string;
-                                        /** @description the subscriber's local date minus the meeting's */
-                                        dayShift: number;
-                                    };
-                                };
-                                end: {
-                                    /** @example 2025-11-26T14:00:00Z */
-                                    utc: string;
-                                    meeting: {
-                                        /** @example 2025-11-26T15:00 */
-                                        local: string;
-                                        offset: string;
-                                        /** @example CET */
-                                        abbreviation: string;
-                                    };
-                                    subscriber: {
-                                        /** @example 2025-11-26T09:00 */
-                                        local: string;
-                                        offset: string;
-                                        /** @example EST */
-                                        abbreviation: string;
-                                        timeZone: string;
-                                        /** @description the subscriber's local date minus the meeting's */
-                                        dayShift: number;
-                                    };
-                                };
-                                joinUrl: string | null;
-                            };
-                            minutesBefore: number;
-                            dueAt: string;
-                            subscriber: {
-                                timeZone: string;
-                                locale: string;
-                                language: string;
-                            };
-                        };
-                    };
-                };
-            };
-            responses: {
-                /** @description gone: the subscription ends */
-                410: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description received */
-                "2XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        post: operations["onReminderDue"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2551,47 +472,7 @@ export interface webhooks {
          *
          *     Signed per Standard Webhooks: `webhook-id` (the same on every retry: deduplicate on it), `webhook-timestamp` (seconds), `webhook-signature: v1,<base64 HMAC-SHA256 of id.timestamp.body>` with the `whsec_` secret (two signatures during a secret rotation). Answer 2xx; 410 ends the subscription; other failures are retried with exponential backoff (`Retry-After` honoured).
          */
-        post: {
-            parameters: {
-                query?: never;
-                header: {
-                    "webhook-id": string;
-                    "webhook-timestamp": string;
-                    "webhook-signature": string;
-                };
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @constant */
-                        type: "webhook.ping";
-                        timestamp: string;
-                        data: {
-                            subscriptionId: string;
-                            meetingId: string;
-                        };
-                    };
-                };
-            };
-            responses: {
-                /** @description gone: the subscription ends */
-                410: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description received */
-                "2XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        post: operations["onWebhookPing"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2643,6 +524,27 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        /**
+         * @description a participant's subscription to a meeting's notices
+         * @example {
+         *       "id": "5f0c8f9e-3b7a-4d0e-9a53-1c2f6b8d4e21",
+         *       "meetingId": "local-government-human-rights-2025",
+         *       "status": "active",
+         *       "channel": {
+         *         "type": "webhook",
+         *         "url": "https://hooks.example.org/meridian"
+         *       },
+         *       "timeZone": "Asia/Tokyo",
+         *       "locale": "en-GB",
+         *       "reminders": [
+         *         1440,
+         *         15
+         *       ],
+         *       "sessionIds": null,
+         *       "invitations": false,
+         *       "eventTypes": null
+         *     }
+         */
         Subscription: {
             id: string;
             meetingId: string;
@@ -2668,4 +570,3318 @@ export interface components {
     pathItems: never;
 }
 export type $defs = Record<string, never>;
-export type operations = Record<string, never>;
+export interface operations {
+    getProblemType: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description the stable code a problem's `type` ends with
+                 * @example nonexistent-local-time
+                 */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The problem type: its status, title and what it means. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/nonexistent-local-time",
+                     *       "code": "nonexistent-local-time",
+                     *       "status": 422,
+                     *       "title": "Nonexistent local time",
+                     *       "description": "The clocks skip this wall time in the meeting zone (spring forward); `validAlternatives` names the nearest valid times."
+                     *     }
+                     */
+                    "application/json": {
+                        type: string;
+                        code: string;
+                        title: string;
+                        status: number;
+                        description: string;
+                    };
+                };
+            };
+            /** @description This service has no problem type with this code. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getLiveness: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The process is alive. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "ok"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "ok";
+                    };
+                };
+            };
+        };
+    };
+    getReadiness: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ready: the reactor has caught up and the store answers. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "ready",
+                     *       "eventsProcessed": 1842
+                     *     }
+                     */
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "ready";
+                        /** @description events the reactor applied since the process started */
+                        eventsProcessed: number;
+                    };
+                };
+            };
+            /** @description Not ready: the reactor is still catching up with the store, or the store does not answer (`not-ready`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createSubscription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "meetingId": "local-government-human-rights-2025",
+                 *       "timeZone": "America/New_York",
+                 *       "locale": "en-US",
+                 *       "channel": {
+                 *         "type": "email",
+                 *         "address": "participant@example.org"
+                 *       }
+                 *     }
+                 */
+                "application/json": {
+                    meetingId: string;
+                    /**
+                     * @description IANA zone every time is given in
+                     * @example Asia/Tokyo
+                     */
+                    timeZone: string;
+                    /**
+                     * @description BCP 47 locale of the notices: ar, zh, en, fr, ru and es are translated; dates follow the locale
+                     * @example fr-CH
+                     */
+                    locale: string;
+                    channel: {
+                        /** @enum {string} */
+                        type: "email";
+                        /** Format: email */
+                        address: string;
+                    } | {
+                        /** @enum {string} */
+                        type: "webhook";
+                        /** Format: uri */
+                        url: string;
+                    };
+                    /** @description minutes before each session (default 1440 and 15) */
+                    reminders?: number[];
+                    sessionIds?: string[] | null;
+                    /** @description e-mail only: also send an iTIP invitation per added, moved or changed session */
+                    invitations?: boolean;
+                    eventTypes?: string[] | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The subscription: an e-mail one `pending` until the link mailed to the address is followed, a webhook one `active` with its signing `secret`. `Location` is its URL; `manageToken` (and `secret`) are shown only now. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "e8afcff6-4115-4219-bcdb-1b1a34c48a8d",
+                     *       "meetingId": "local-government-human-rights-2025",
+                     *       "status": "pending",
+                     *       "channel": {
+                     *         "type": "email",
+                     *         "address": "participant@example.org"
+                     *       },
+                     *       "timeZone": "America/New_York",
+                     *       "locale": "en-US",
+                     *       "reminders": [
+                     *         1440,
+                     *         15
+                     *       ],
+                     *       "sessionIds": null,
+                     *       "invitations": false,
+                     *       "eventTypes": null,
+                     *       "manageToken": "dhpXRmZQ2iRiHhlkxEW2mHeX63eBG7WUjaLxBP3skKw"
+                     *     }
+                     */
+                    "application/json": {
+                        id: string;
+                        meetingId: string;
+                        status: string;
+                        channel: {
+                            type: string;
+                            address?: string;
+                            url?: string;
+                        };
+                        timeZone: string;
+                        locale: string;
+                        reminders: number[];
+                        sessionIds: string[] | null;
+                        invitations: boolean;
+                        eventTypes: string[] | null;
+                        /** @description the webhook signing secret (`whsec_…`), shown only now */
+                        secret?: string;
+                        /** @description bearer token to read, change or delete this subscription; shown only now */
+                        manageToken: string;
+                    };
+                };
+            };
+            /** @description The body does not match the schema, the zone or the locale is unknown (`unknown-time-zone`, `unknown-locale`), a value breaks its rule (`invalid-input`), or the webhook URL is refused: not http(s), or not a public address (`webhook-target-refused`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such meeting, or none released yet (`meeting-not-found`): only released meetings can be subscribed to. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A request with this `Idempotency-Key` is still being processed (`idempotency-in-progress`); retry shortly. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the service accepts (`body-too-large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported-media-type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many confirmation mails to this address in the last hour (`confirmation-rate-limited`); `Retry-After` says when to try again. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An e-mail subscription, but this service has no SMTP server configured (`email-unavailable`): only webhooks are possible. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSubscription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description the subscription's id, as `POST /subscriptions` answered it
+                 * @example 5f0c8f9e-3b7a-4d0e-9a53-1c2f6b8d4e21
+                 */
+                subscriptionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The subscription with its channel and preferences; an ended one has no address or URL any more. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Subscription"];
+                };
+            };
+            /** @description No bearer token was sent: the route needs the subscription's manage token or an organiser token (`unauthorized`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such subscription, or none this token may manage (`subscription-not-found`): subscriptions are personal, so their existence is not told. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteSubscription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description the subscription's id, as `POST /subscriptions` answered it
+                 * @example 5f0c8f9e-3b7a-4d0e-9a53-1c2f6b8d4e21
+                 */
+                subscriptionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Unsubscribed: nothing more is sent, and the address or URL and secrets are erased. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No bearer token was sent: the route needs the subscription's manage token or an organiser token (`unauthorized`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such subscription, or none this token may manage (`subscription-not-found`): subscriptions are personal, so their existence is not told. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateSubscription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description the subscription's id, as `POST /subscriptions` answered it
+                 * @example 5f0c8f9e-3b7a-4d0e-9a53-1c2f6b8d4e21
+                 */
+                subscriptionId: string;
+            };
+            cookie?: never;
+        };
+        /** @description JSON merge patch: fields left out keep their values */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "timeZone": "America/New_York",
+                 *       "reminders": [
+                 *         60,
+                 *         15
+                 *       ],
+                 *       "sessionIds": [
+                 *         "session-1",
+                 *         "session-2"
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    /**
+                     * @description IANA zone every time is given in
+                     * @example Asia/Tokyo
+                     */
+                    timeZone?: string;
+                    /**
+                     * @description BCP 47 locale of the notices: ar, zh, en, fr, ru and es are translated; dates follow the locale
+                     * @example fr-CH
+                     */
+                    locale?: string;
+                    /** @description minutes before each session (default 1440 and 15) */
+                    reminders?: number[];
+                    sessionIds?: string[] | null;
+                    /** @description e-mail only: also send an iTIP invitation per added, moved or changed session */
+                    invitations?: boolean;
+                    eventTypes?: string[] | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The subscription with the patch applied. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Subscription"];
+                };
+            };
+            /** @description The body does not match the schema, or the zone or the locale is unknown (`unknown-time-zone`, `unknown-locale`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token was sent: the route needs the subscription's manage token or an organiser token (`unauthorized`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such subscription, or none this token may manage (`subscription-not-found`): subscriptions are personal, so their existence is not told. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The subscription has ended (`subscription-ended`): subscribe again. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getConfirmationPage: {
+        parameters: {
+            query: {
+                /**
+                 * @description the token of the link, as the e-mail gives it
+                 * @example ZPkgqhQ61993ldv2VvTDHsjGhZM0Z_HZGYlIR8c1R74
+                 */
+                token: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description the subscription's id, as `POST /subscriptions` answered it
+                 * @example 5f0c8f9e-3b7a-4d0e-9a53-1c2f6b8d4e21
+                 */
+                subscriptionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An HTML page with a button that confirms the subscription. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description The token is not this link's: forged, mistyped, or of another subscription (`invalid-link`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such subscription (`subscription-not-found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    confirmSubscription: {
+        parameters: {
+            query: {
+                /**
+                 * @description the token of the link, as the e-mail gives it
+                 * @example ZPkgqhQ61993ldv2VvTDHsjGhZM0Z_HZGYlIR8c1R74
+                 */
+                token: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description the subscription's id, as `POST /subscriptions` answered it
+                 * @example 5f0c8f9e-3b7a-4d0e-9a53-1c2f6b8d4e21
+                 */
+                subscriptionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An HTML page saying the subscription is confirmed (also when it already was). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description The token is not this link's: forged, mistyped, or of another subscription (`invalid-link`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such subscription (`subscription-not-found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getUnsubscribePage: {
+        parameters: {
+            query: {
+                /**
+                 * @description the token of the link, as the e-mail gives it
+                 * @example ZPkgqhQ61993ldv2VvTDHsjGhZM0Z_HZGYlIR8c1R74
+                 */
+                token: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description the subscription's id, as `POST /subscriptions` answered it
+                 * @example 5f0c8f9e-3b7a-4d0e-9a53-1c2f6b8d4e21
+                 */
+                subscriptionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An HTML page with a button that ends the subscription. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description The token is not this link's: forged, mistyped, or of another subscription (`invalid-link`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such subscription (`subscription-not-found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    unsubscribe: {
+        parameters: {
+            query: {
+                /**
+                 * @description the token of the link, as the e-mail gives it
+                 * @example ZPkgqhQ61993ldv2VvTDHsjGhZM0Z_HZGYlIR8c1R74
+                 */
+                token: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description the subscription's id, as `POST /subscriptions` answered it
+                 * @example 5f0c8f9e-3b7a-4d0e-9a53-1c2f6b8d4e21
+                 */
+                subscriptionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An HTML page saying the subscription has ended and the address is erased (also when it already had). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description The token is not this link's: forged, mistyped, or of another subscription (`invalid-link`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such subscription (`subscription-not-found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listWebhooks: {
+        parameters: {
+            query: {
+                /**
+                 * @description the meeting's id (the schedule service's)
+                 * @example local-government-human-rights-2025
+                 */
+                meetingId: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The webhook subscriptions of the meeting that have not ended, with their URLs. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "webhooks": [
+                     *         {
+                     *           "id": "5f0c8f9e-3b7a-4d0e-9a53-1c2f6b8d4e21",
+                     *           "url": "https://hooks.example.org/meridian",
+                     *           "status": "active",
+                     *           "eventTypes": null,
+                     *           "timeZone": "Asia/Tokyo",
+                     *           "locale": "en-GB"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        webhooks: {
+                            id: string;
+                            url: string;
+                            status: string;
+                            eventTypes: string[] | null;
+                            timeZone: string;
+                            locale: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description `meetingId` is missing or malformed (`invalid-request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No organiser token was sent, or it is not a configured one (`unauthorized`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such meeting, or one of another organiser (`meeting-not-found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    pingWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description the subscription's id, as `POST /subscriptions` answered it
+                 * @example 5f0c8f9e-3b7a-4d0e-9a53-1c2f6b8d4e21
+                 */
+                subscriptionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ping was sent: what the endpoint answered (also when it refused it). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "ntf_9d7a3e3c418361c562516da7e279e016",
+                     *       "outcome": "delivered",
+                     *       "detail": "HTTP 204"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description the `webhook-id` the ping was sent with */
+                        id: string;
+                        /** @description `delivered` (a 2xx), or why not: `retry`, `gone`, `failed` */
+                        outcome: string;
+                        /** @description what the endpoint answered, or why it could not be reached */
+                        detail: string | null;
+                    };
+                };
+            };
+            /** @description No bearer token was sent: the route needs the subscription's manage token or an organiser token (`unauthorized`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such subscription, or none this token may manage (`subscription-not-found`): subscriptions are personal, so their existence is not told. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The subscription delivers by e-mail, not by webhook (`not-a-webhook`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rotateWebhookSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description the subscription's id, as `POST /subscriptions` answered it
+                 * @example 5f0c8f9e-3b7a-4d0e-9a53-1c2f6b8d4e21
+                 */
+                subscriptionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The new secret; messages carry both signatures until the previous one expires. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "secret": "whsec_Hm6sY50Pd2ZKbC/ARCOhwxDBqk+uxrXjPTnJACp3YIk=",
+                     *       "previousSecretExpiresAt": "2025-11-19T09:30:00Z"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description the new `whsec_…` signing secret, shown only now */
+                        secret: string;
+                        /** @description until when messages are also signed with the previous secret */
+                        previousSecretExpiresAt: string;
+                    };
+                };
+            };
+            /** @description No bearer token was sent: the route needs the subscription's manage token or an organiser token (`unauthorized`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such subscription, or none this token may manage (`subscription-not-found`): subscriptions are personal, so their existence is not told. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The subscription delivers by e-mail, not by webhook (`not-a-webhook`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    replayWebhooks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description the subscription's id, as `POST /subscriptions` answered it
+                 * @example 5f0c8f9e-3b7a-4d0e-9a53-1c2f6b8d4e21
+                 */
+                subscriptionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "since": "2025-11-20T00:00:00Z"
+                 *     }
+                 */
+                "application/json": {
+                    /**
+                     * @description an ISO 8601 instant
+                     * @example 2025-11-20T00:00:00Z
+                     */
+                    since: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The notices recorded since `since` are put back in line; they are sent shortly, under their first `webhook-id`s. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "requeued": 2
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description notices put back in line */
+                        requeued: number;
+                    };
+                };
+            };
+            /** @description The body does not match the schema, or `since` is not an ISO 8601 instant (`invalid-input`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token was sent: the route needs the subscription's manage token or an organiser token (`unauthorized`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such subscription, or none this token may manage (`subscription-not-found`): subscriptions are personal, so their existence is not told. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The subscription delivers by e-mail, not by webhook (`not-a-webhook`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listDeliveries: {
+        parameters: {
+            query: {
+                /** @description which deliveries: `failed` (parked after the last retry), `pending`, `delivered` or `cancelled` */
+                status: "pending" | "delivered" | "failed" | "cancelled";
+                /**
+                 * @description the meeting's id (the schedule service's)
+                 * @example local-government-human-rights-2025
+                 */
+                meetingId?: string;
+                /** @description the `next` of the previous page; leave it out for the first page */
+                cursor?: string;
+                /** @description deliveries per page */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of the deliveries with that status, of the meeting asked for or of all the organiser's meetings. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "deliveries": [
+                     *         {
+                     *           "id": "ntf_cf013d1ef4218fa3bc6206bfbc412859",
+                     *           "subscriptionId": "5f0c8f9e-3b7a-4d0e-9a53-1c2f6b8d4e21",
+                     *           "meetingId": "local-government-human-rights-2025",
+                     *           "kind": "agenda.released",
+                     *           "channel": "webhook",
+                     *           "status": "failed",
+                     *           "attempts": 8,
+                     *           "lastError": "HTTP 503 Service Unavailable",
+                     *           "createdAt": "2025-11-18T09:30:00.000Z",
+                     *           "deliveredAt": null
+                     *         }
+                     *       ],
+                     *       "next": null
+                     *     }
+                     */
+                    "application/json": {
+                        deliveries: {
+                            /** @description the notification id (`webhook-id` of webhooks) */
+                            id: string;
+                            subscriptionId: string;
+                            meetingId: string;
+                            kind: string;
+                            channel: string;
+                            status: string;
+                            attempts: number;
+                            lastError: string | null;
+                            createdAt: string;
+                            deliveredAt: string | null;
+                        }[];
+                        next: string | null;
+                    };
+                };
+            };
+            /** @description A query parameter is malformed or out of range (`invalid-request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No organiser token was sent, or it is not a configured one (`unauthorized`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `meetingId` names no meeting of this organiser (`meeting-not-found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    retryDelivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description the notification id (`webhook-id` of a webhook), as listed
+                 * @example ntf_cf013d1ef4218fa3bc6206bfbc412859
+                 */
+                deliveryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The notification, back in line under the same id with its attempts reset; it is sent shortly. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "ntf_cf013d1ef4218fa3bc6206bfbc412859",
+                     *       "subscriptionId": "5f0c8f9e-3b7a-4d0e-9a53-1c2f6b8d4e21",
+                     *       "meetingId": "local-government-human-rights-2025",
+                     *       "kind": "agenda.released",
+                     *       "channel": "webhook",
+                     *       "status": "pending",
+                     *       "attempts": 0,
+                     *       "lastError": null,
+                     *       "createdAt": "2025-11-18T09:30:00.000Z",
+                     *       "deliveredAt": null
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description the notification id (`webhook-id` of webhooks) */
+                        id: string;
+                        subscriptionId: string;
+                        meetingId: string;
+                        kind: string;
+                        channel: string;
+                        status: string;
+                        attempts: number;
+                        lastError: string | null;
+                        createdAt: string;
+                        deliveredAt: string | null;
+                    };
+                };
+            };
+            /** @description No organiser token was sent, or it is not a configured one (`unauthorized`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such delivery, or one of another organiser's meeting (`not-found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    onAgendaReleased: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description the notification id, the same on every retry and replay: deduplicate on it
+                 * @example ntf_cf013d1ef4218fa3bc6206bfbc412859
+                 */
+                "webhook-id": string;
+                /**
+                 * @description when this attempt was signed, in seconds since the Unix epoch: refuse old ones
+                 * @example 1763458200
+                 */
+                "webhook-timestamp": string;
+                /**
+                 * @description space-separated `v1,<base64 HMAC-SHA256 of id.timestamp.body>` signatures with the `whsec_` secret: two during a secret rotation
+                 * @example v1,1I8T/1Q02y9l50PSvXP9tVhhHbzBKOANcFd6QAI4lMc=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "type": "agenda.released",
+                 *       "timestamp": "2025-11-18T09:30:00Z",
+                 *       "data": {
+                 *         "meeting": {
+                 *           "id": "local-government-human-rights-2025",
+                 *           "title": "Meeting on local government and human rights",
+                 *           "timeZone": "Europe/Zurich"
+                 *         },
+                 *         "version": 2,
+                 *         "label": "Rev.2",
+                 *         "note": "Session 2 starts half an hour earlier",
+                 *         "releasedAt": "2025-11-18T09:30:00Z",
+                 *         "subscriber": {
+                 *           "timeZone": "Asia/Tokyo",
+                 *           "locale": "en-GB",
+                 *           "language": "en"
+                 *         },
+                 *         "published": false,
+                 *         "meetingCancelled": false,
+                 *         "meetingChanges": [],
+                 *         "changes": [
+                 *           {
+                 *             "kind": "moved",
+                 *             "sessionId": "session-2",
+                 *             "title": "Session 2: Engagement of local and regional governments with the United Nations human rights mechanisms",
+                 *             "sequence": 1,
+                 *             "fields": [],
+                 *             "status": "scheduled",
+                 *             "start": {
+                 *               "utc": "2025-11-26T13:30:00Z",
+                 *               "meeting": {
+                 *                 "local": "2025-11-26T14:30",
+                 *                 "offset": "+01:00",
+                 *                 "abbreviation": "CET"
+                 *               },
+                 *               "subscriber": {
+                 *                 "local": "2025-11-26T22:30",
+                 *                 "offset": "+09:00",
+                 *                 "abbreviation": "GMT+9",
+                 *                 "timeZone": "Asia/Tokyo",
+                 *                 "dayShift": 0
+                 *               }
+                 *             },
+                 *             "end": {
+                 *               "utc": "2025-11-26T15:15:00Z",
+                 *               "meeting": {
+                 *                 "local": "2025-11-26T16:15",
+                 *                 "offset": "+01:00",
+                 *                 "abbreviation": "CET"
+                 *               },
+                 *               "subscriber": {
+                 *                 "local": "2025-11-27T00:15",
+                 *                 "offset": "+09:00",
+                 *                 "abbreviation": "GMT+9",
+                 *                 "timeZone": "Asia/Tokyo",
+                 *                 "dayShift": 1
+                 *               }
+                 *             },
+                 *             "previous": {
+                 *               "start": {
+                 *                 "utc": "2025-11-26T14:00:00Z",
+                 *                 "meeting": {
+                 *                   "local": "2025-11-26T15:00",
+                 *                   "offset": "+01:00",
+                 *                   "abbreviation": "CET"
+                 *                 },
+                 *                 "subscriber": {
+                 *                   "local": "2025-11-26T23:00",
+                 *                   "offset": "+09:00",
+                 *                   "abbreviation": "GMT+9",
+                 *                   "timeZone": "Asia/Tokyo",
+                 *                   "dayShift": 0
+                 *                 }
+                 *               },
+                 *               "end": {
+                 *                 "utc": "2025-11-26T15:45:00Z",
+                 *                 "meeting": {
+                 *                   "local": "2025-11-26T16:45",
+                 *                   "offset": "+01:00",
+                 *                   "abbreviation": "CET"
+                 *                 },
+                 *                 "subscriber": {
+                 *                   "local": "2025-11-27T00:45",
+                 *                   "offset": "+09:00",
+                 *                   "abbreviation": "GMT+9",
+                 *                   "timeZone": "Asia/Tokyo",
+                 *                   "dayShift": 1
+                 *                 }
+                 *               }
+                 *             }
+                 *           }
+                 *         ],
+                 *         "digest": {
+                 *           "language": "en",
+                 *           "locale": "en-GB",
+                 *           "lang": "en",
+                 *           "dir": "ltr",
+                 *           "heading": "Meeting on local government and human rights",
+                 *           "zones": "Times are given in the meeting’s time zone (Europe/Zurich) and in yours (Asia/Tokyo).",
+                 *           "meetingChanges": null,
+                 *           "urgent": false,
+                 *           "subject": "Agenda updated (Rev.2): Meeting on local government and human rights",
+                 *           "cancellation": null,
+                 *           "lead": "A new version of the agenda has been released (Rev.2, 18 November 2025).",
+                 *           "summary": "1 session has changed.",
+                 *           "note": "Note from the organisers: Session 2 starts half an hour earlier",
+                 *           "sessions": {
+                 *             "heading": "Sessions",
+                 *             "items": [
+                 *               {
+                 *                 "sessionId": "session-2",
+                 *                 "kind": "moved",
+                 *                 "label": "Moved",
+                 *                 "title": "Session 2: Engagement of local and regional governments with the United Nations human rights mechanisms",
+                 *                 "heading": "Moved: Session 2: Engagement of local and regional governments with the United Nations human rights mechanisms",
+                 *                 "time": "Wednesday, 26 November 2025, 14:30–16:15 CET · 22:30–00:15 (+1 day) your time (GMT+9)",
+                 *                 "previousTime": "Previously: Wednesday, 26 November 2025, 15:00–16:45 CET · 23:00–00:45 (+1 day) your time (GMT+9)",
+                 *                 "changedFields": null
+                 *               }
+                 *             ]
+                 *           },
+                 *           "links": [
+                 *             {
+                 *               "rel": "page",
+                 *               "label": "View the agenda",
+                 *               "url": "https://meridian.example.org/m/local-government-human-rights-2025",
+                 *               "text": "View the agenda: https://meridian.example.org/m/local-government-human-rights-2025"
+                 *             },
+                 *             {
+                 *               "rel": "feed",
+                 *               "label": "Calendar feed",
+                 *               "url": "https://meridian.example.org/meetings/local-government-human-rights-2025/calendar.ics",
+                 *               "text": "Calendar feed: https://meridian.example.org/meetings/local-government-human-rights-2025/calendar.ics"
+                 *             },
+                 *             {
+                 *               "rel": "unsubscribe",
+                 *               "label": "Unsubscribe",
+                 *               "url": "https://notify.meridian.example.org/subscriptions/5f0c8f9e-3b7a-4d0e-9a53-1c2f6b8d4e21/unsubscribe?token=ZPkgqhQ61993ldv2VvTDHsjGhZM0Z_HZGYlIR8c1R74",
+                 *               "text": "Unsubscribe: https://notify.meridian.example.org/subscriptions/5f0c8f9e-3b7a-4d0e-9a53-1c2f6b8d4e21/unsubscribe?token=ZPkgqhQ61993ldv2VvTDHsjGhZM0Z_HZGYlIR8c1R74"
+                 *             }
+                 *           ],
+                 *           "footer": "You receive this message because you subscribed to notices about Meeting on local government and human rights."
+                 *         }
+                 *       }
+                 *     }
+                 */
+                "application/json": {
+                    /** @constant */
+                    type: "agenda.released";
+                    /** @description when the event happened, UTC */
+                    timestamp: string;
+                    data: {
+                        meeting: {
+                            id: string;
+                            title: string;
+                            timeZone: string;
+                        };
+                        version: number;
+                        label: string;
+                        note: string | null;
+                        releasedAt: string;
+                        subscriber: {
+                            timeZone: string;
+                            locale: string;
+                            language: string;
+                        };
+                        published: boolean;
+                        meetingCancelled: boolean;
+                        meetingChanges: {
+                            field: string;
+                            value: unknown;
+                        }[];
+                        changes: {
+                            kind: "added" | "moved" | "changed" | "cancelled" | "restored";
+                            sessionId: string;
+                            title: string;
+                            /** @description the session's iCalendar SEQUENCE after this release */
+                            sequence: number;
+                            fields: string[];
+                            status: "scheduled" | "cancelled";
+                            start: {
+                                /** @example 2025-11-26T14:00:00Z */
+                                utc: string;
+                                meeting: {
+                                    /** @example 2025-11-26T15:00 */
+                                    local: string;
+                                    offset: string;
+                                    /** @example CET */
+                                    abbreviation: string;
+                                };
+                                subscriber: {
+                                    /** @example 2025-11-26T09:00 */
+                                    local: string;
+                                    offset: string;
+                                    /** @example EST */
+                                    abbreviation: string;
+                                    timeZone: string;
+                                    /** @description the subscriber's local date minus the meeting's */
+                                    dayShift: number;
+                                };
+                            };
+                            end: {
+                                /** @example 2025-11-26T14:00:00Z */
+                                utc: string;
+                                meeting: {
+                                    /** @example 2025-11-26T15:00 */
+                                    local: string;
+                                    offset: string;
+                                    /** @example CET */
+                                    abbreviation: string;
+                                };
+                                subscriber: {
+                                    /** @example 2025-11-26T09:00 */
+                                    local: string;
+                                    offset: string;
+                                    /** @example EST */
+                                    abbreviation: string;
+                                    timeZone: string;
+                                    /** @description the subscriber's local date minus the meeting's */
+                                    dayShift: number;
+                                };
+                            };
+                            previous: {
+                                start: {
+                                    /** @example 2025-11-26T14:00:00Z */
+                                    utc: string;
+                                    meeting: {
+                                        /** @example 2025-11-26T15:00 */
+                                        local: string;
+                                        offset: string;
+                                        /** @example CET */
+                                        abbreviation: string;
+                                    };
+                                    subscriber: {
+                                        /** @example 2025-11-26T09:00 */
+                                        local: string;
+                                        offset: string;
+                                        /** @example EST */
+                                        abbreviation: string;
+                                        timeZone: string;
+                                        /** @description the subscriber's local date minus the meeting's */
+                                        dayShift: number;
+                                    };
+                                };
+                                end: {
+                                    /** @example 2025-11-26T14:00:00Z */
+                                    utc: string;
+                                    meeting: {
+                                        /** @example 2025-11-26T15:00 */
+                                        local: string;
+                                        offset: string;
+                                        /** @example CET */
+                                        abbreviation: string;
+                                    };
+                                    subscriber: {
+                                        /** @example 2025-11-26T09:00 */
+                                        local: string;
+                                        offset: string;
+                                        /** @example EST */
+                                        abbreviation: string;
+                                        timeZone: string;
+                                        /** @description the subscriber's local date minus the meeting's */
+                                        dayShift: number;
+                                    };
+                                };
+                            } | null;
+                        }[];
+                        /** @description the digest the e-mail renders, structured, in the subscriber's language */
+                        digest: unknown;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Gone: the endpoint no longer wants notices, so the subscription ends and its personal data is erased. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type?: string;
+                        title?: string;
+                        status?: number;
+                        detail?: string;
+                    };
+                };
+            };
+            /** @description Received: the notice counts as delivered and is not sent again. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onSessionAdded: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description the notification id, the same on every retry and replay: deduplicate on it
+                 * @example ntf_cf013d1ef4218fa3bc6206bfbc412859
+                 */
+                "webhook-id": string;
+                /**
+                 * @description when this attempt was signed, in seconds since the Unix epoch: refuse old ones
+                 * @example 1763458200
+                 */
+                "webhook-timestamp": string;
+                /**
+                 * @description space-separated `v1,<base64 HMAC-SHA256 of id.timestamp.body>` signatures with the `whsec_` secret: two during a secret rotation
+                 * @example v1,1I8T/1Q02y9l50PSvXP9tVhhHbzBKOANcFd6QAI4lMc=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "type": "session.added",
+                 *       "timestamp": "2025-11-21T16:00:00Z",
+                 *       "data": {
+                 *         "meeting": {
+                 *           "id": "local-government-human-rights-2025",
+                 *           "title": "Meeting on local government and human rights",
+                 *           "timeZone": "Europe/Zurich"
+                 *         },
+                 *         "version": 3,
+                 *         "label": "Rev.3",
+                 *         "note": null,
+                 *         "releasedAt": "2025-11-21T16:00:00Z",
+                 *         "subscriber": {
+                 *           "timeZone": "Asia/Tokyo",
+                 *           "locale": "en-GB",
+                 *           "language": "en"
+                 *         },
+                 *         "session": {
+                 *           "kind": "added",
+                 *           "sessionId": "side-event",
+                 *           "title": "Side event: Human rights cities network",
+                 *           "sequence": 0,
+                 *           "fields": [],
+                 *           "status": "scheduled",
+                 *           "start": {
+                 *             "utc": "2025-11-26T12:00:00Z",
+                 *             "meeting": {
+                 *               "local": "2025-11-26T13:00",
+                 *               "offset": "+01:00",
+                 *               "abbreviation": "CET"
+                 *             },
+                 *             "subscriber": {
+                 *               "local": "2025-11-26T21:00",
+                 *               "offset": "+09:00",
+                 *               "abbreviation": "GMT+9",
+                 *               "timeZone": "Asia/Tokyo",
+                 *               "dayShift": 0
+                 *             }
+                 *           },
+                 *           "end": {
+                 *             "utc": "2025-11-26T13:00:00Z",
+                 *             "meeting": {
+                 *               "local": "2025-11-26T14:00",
+                 *               "offset": "+01:00",
+                 *               "abbreviation": "CET"
+                 *             },
+                 *             "subscriber": {
+                 *               "local": "2025-11-26T22:00",
+                 *               "offset": "+09:00",
+                 *               "abbreviation": "GMT+9",
+                 *               "timeZone": "Asia/Tokyo",
+                 *               "dayShift": 0
+                 *             }
+                 *           },
+                 *           "previous": null
+                 *         }
+                 *       }
+                 *     }
+                 */
+                "application/json": {
+                    /** @constant */
+                    type: "session.added";
+                    /** @description when the event happened, UTC */
+                    timestamp: string;
+                    data: {
+                        meeting: {
+                            id: string;
+                            title: string;
+                            timeZone: string;
+                        };
+                        version: number;
+                        label: string;
+                        note: string | null;
+                        releasedAt: string;
+                        subscriber: {
+                            timeZone: string;
+                            locale: string;
+                            language: string;
+                        };
+                        session: {
+                            kind: "added" | "moved" | "changed" | "cancelled" | "restored";
+                            sessionId: string;
+                            title: string;
+                            /** @description the session's iCalendar SEQUENCE after this release */
+                            sequence: number;
+                            fields: string[];
+                            status: "scheduled" | "cancelled";
+                            start: {
+                                /** @example 2025-11-26T14:00:00Z */
+                                utc: string;
+                                meeting: {
+                                    /** @example 2025-11-26T15:00 */
+                                    local: string;
+                                    offset: string;
+                                    /** @example CET */
+                                    abbreviation: string;
+                                };
+                                subscriber: {
+                                    /** @example 2025-11-26T09:00 */
+                                    local: string;
+                                    offset: string;
+                                    /** @example EST */
+                                    abbreviation: string;
+                                    timeZone: string;
+                                    /** @description the subscriber's local date minus the meeting's */
+                                    dayShift: number;
+                                };
+                            };
+                            end: {
+                                /** @example 2025-11-26T14:00:00Z */
+                                utc: string;
+                                meeting: {
+                                    /** @example 2025-11-26T15:00 */
+                                    local: string;
+                                    offset: string;
+                                    /** @example CET */
+                                    abbreviation: string;
+                                };
+                                subscriber: {
+                                    /** @example 2025-11-26T09:00 */
+                                    local: string;
+                                    offset: string;
+                                    /** @example EST */
+                                    abbreviation: string;
+                                    timeZone: string;
+                                    /** @description the subscriber's local date minus the meeting's */
+                                    dayShift: number;
+                                };
+                            };
+                            previous: {
+                                start: {
+                                    /** @example 2025-11-26T14:00:00Z */
+                                    utc: string;
+                                    meeting: {
+                                        /** @example 2025-11-26T15:00 */
+                                        local: string;
+                                        offset: string;
+                                        /** @example CET */
+                                        abbreviation: string;
+                                    };
+                                    subscriber: {
+                                        /** @example 2025-11-26T09:00 */
+                                        local: string;
+                                        offset: string;
+                                        /** @example EST */
+                                        abbreviation: string;
+                                        timeZone: string;
+                                        /** @description the subscriber's local date minus the meeting's */
+                                        dayShift: number;
+                                    };
+                                };
+                                end: {
+                                    /** @example 2025-11-26T14:00:00Z */
+                                    utc: string;
+                                    meeting: {
+                                        /** @example 2025-11-26T15:00 */
+                                        local: string;
+                                        offset: string;
+                                        /** @example CET */
+                                        abbreviation: string;
+                                    };
+                                    subscriber: {
+                                        /** @example 2025-11-26T09:00 */
+                                        local: string;
+                                        offset: string;
+                                        /** @example EST */
+                                        abbreviation: string;
+                                        timeZone: string;
+                                        /** @description the subscriber's local date minus the meeting's */
+                                        dayShift: number;
+                                    };
+                                };
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Gone: the endpoint no longer wants notices, so the subscription ends and its personal data is erased. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type?: string;
+                        title?: string;
+                        status?: number;
+                        detail?: string;
+                    };
+                };
+            };
+            /** @description Received: the notice counts as delivered and is not sent again. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onSessionRescheduled: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description the notification id, the same on every retry and replay: deduplicate on it
+                 * @example ntf_cf013d1ef4218fa3bc6206bfbc412859
+                 */
+                "webhook-id": string;
+                /**
+                 * @description when this attempt was signed, in seconds since the Unix epoch: refuse old ones
+                 * @example 1763458200
+                 */
+                "webhook-timestamp": string;
+                /**
+                 * @description space-separated `v1,<base64 HMAC-SHA256 of id.timestamp.body>` signatures with the `whsec_` secret: two during a secret rotation
+                 * @example v1,1I8T/1Q02y9l50PSvXP9tVhhHbzBKOANcFd6QAI4lMc=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "type": "session.rescheduled",
+                 *       "timestamp": "2025-11-18T09:30:00Z",
+                 *       "data": {
+                 *         "meeting": {
+                 *           "id": "local-government-human-rights-2025",
+                 *           "title": "Meeting on local government and human rights",
+                 *           "timeZone": "Europe/Zurich"
+                 *         },
+                 *         "version": 2,
+                 *         "label": "Rev.2",
+                 *         "note": "Session 2 starts half an hour earlier",
+                 *         "releasedAt": "2025-11-18T09:30:00Z",
+                 *         "subscriber": {
+                 *           "timeZone": "Asia/Tokyo",
+                 *           "locale": "en-GB",
+                 *           "language": "en"
+                 *         },
+                 *         "session": {
+                 *           "kind": "moved",
+                 *           "sessionId": "session-2",
+                 *           "title": "Session 2: Engagement of local and regional governments with the United Nations human rights mechanisms",
+                 *           "sequence": 1,
+                 *           "fields": [],
+                 *           "status": "scheduled",
+                 *           "start": {
+                 *             "utc": "2025-11-26T13:30:00Z",
+                 *             "meeting": {
+                 *               "local": "2025-11-26T14:30",
+                 *               "offset": "+01:00",
+                 *               "abbreviation": "CET"
+                 *             },
+                 *             "subscriber": {
+                 *               "local": "2025-11-26T22:30",
+                 *               "offset": "+09:00",
+                 *               "abbreviation": "GMT+9",
+                 *               "timeZone": "Asia/Tokyo",
+                 *               "dayShift": 0
+                 *             }
+                 *           },
+                 *           "end": {
+                 *             "utc": "2025-11-26T15:15:00Z",
+                 *             "meeting": {
+                 *               "local": "2025-11-26T16:15",
+                 *               "offset": "+01:00",
+                 *               "abbreviation": "CET"
+                 *             },
+                 *             "subscriber": {
+                 *               "local": "2025-11-27T00:15",
+                 *               "offset": "+09:00",
+                 *               "abbreviation": "GMT+9",
+                 *               "timeZone": "Asia/Tokyo",
+                 *               "dayShift": 1
+                 *             }
+                 *           },
+                 *           "previous": {
+                 *             "start": {
+                 *               "utc": "2025-11-26T14:00:00Z",
+                 *               "meeting": {
+                 *                 "local": "2025-11-26T15:00",
+                 *                 "offset": "+01:00",
+                 *                 "abbreviation": "CET"
+                 *               },
+                 *               "subscriber": {
+                 *                 "local": "2025-11-26T23:00",
+                 *                 "offset": "+09:00",
+                 *                 "abbreviation": "GMT+9",
+                 *                 "timeZone": "Asia/Tokyo",
+                 *                 "dayShift": 0
+                 *               }
+                 *             },
+                 *             "end": {
+                 *               "utc": "2025-11-26T15:45:00Z",
+                 *               "meeting": {
+                 *                 "local": "2025-11-26T16:45",
+                 *                 "offset": "+01:00",
+                 *                 "abbreviation": "CET"
+                 *               },
+                 *               "subscriber": {
+                 *                 "local": "2025-11-27T00:45",
+                 *                 "offset": "+09:00",
+                 *                 "abbreviation": "GMT+9",
+                 *                 "timeZone": "Asia/Tokyo",
+                 *                 "dayShift": 1
+                 *               }
+                 *             }
+                 *           }
+                 *         }
+                 *       }
+                 *     }
+                 */
+                "application/json": {
+                    /** @constant */
+                    type: "session.rescheduled";
+                    /** @description when the event happened, UTC */
+                    timestamp: string;
+                    data: {
+                        meeting: {
+                            id: string;
+                            title: string;
+                            timeZone: string;
+                        };
+                        version: number;
+                        label: string;
+                        note: string | null;
+                        releasedAt: string;
+                        subscriber: {
+                            timeZone: string;
+                            locale: string;
+                            language: string;
+                        };
+                        session: {
+                            kind: "added" | "moved" | "changed" | "cancelled" | "restored";
+                            sessionId: string;
+                            title: string;
+                            /** @description the session's iCalendar SEQUENCE after this release */
+                            sequence: number;
+                            fields: string[];
+                            status: "scheduled" | "cancelled";
+                            start: {
+                                /** @example 2025-11-26T14:00:00Z */
+                                utc: string;
+                                meeting: {
+                                    /** @example 2025-11-26T15:00 */
+                                    local: string;
+                                    offset: string;
+                                    /** @example CET */
+                                    abbreviation: string;
+                                };
+                                subscriber: {
+                                    /** @example 2025-11-26T09:00 */
+                                    local: string;
+                                    offset: string;
+                                    /** @example EST */
+                                    abbreviation: string;
+                                    timeZone: string;
+                                    /** @description the subscriber's local date minus the meeting's */
+                                    dayShift: number;
+                                };
+                            };
+                            end: {
+                                /** @example 2025-11-26T14:00:00Z */
+                                utc: string;
+                                meeting: {
+                                    /** @example 2025-11-26T15:00 */
+                                    local: string;
+                                    offset: string;
+                                    /** @example CET */
+                                    abbreviation: string;
+                                };
+                                subscriber: {
+                                    /** @example 2025-11-26T09:00 */
+                                    local: string;
+                                    offset: string;
+                                    /** @example EST */
+                                    abbreviation: string;
+                                    timeZone: string;
+                                    /** @description the subscriber's local date minus the meeting's */
+                                    dayShift: number;
+                                };
+                            };
+                            previous: {
+                                start: {
+                                    /** @example 2025-11-26T14:00:00Z */
+                                    utc: string;
+                                    meeting: {
+                                        /** @example 2025-11-26T15:00 */
+                                        local: string;
+                                        offset: string;
+                                        /** @example CET */
+                                        abbreviation: string;
+                                    };
+                                    subscriber: {
+                                        /** @example 2025-11-26T09:00 */
+                                        local: string;
+                                        offset: string;
+                                        /** @example EST */
+                                        abbreviation: string;
+                                        timeZone: string;
+                                        /** @description the subscriber's local date minus the meeting's */
+                                        dayShift: number;
+                                    };
+                                };
+                                end: {
+                                    /** @example 2025-11-26T14:00:00Z */
+                                    utc: string;
+                                    meeting: {
+                                        /** @example 2025-11-26T15:00 */
+                                        local: string;
+                                        offset: string;
+                                        /** @example CET */
+                                        abbreviation: string;
+                                    };
+                                    subscriber: {
+                                        /** @example 2025-11-26T09:00 */
+                                        local: string;
+                                        offset: string;
+                                        /** @example EST */
+                                        abbreviation: string;
+                                        timeZone: string;
+                                        /** @description the subscriber's local date minus the meeting's */
+                                        dayShift: number;
+                                    };
+                                };
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Gone: the endpoint no longer wants notices, so the subscription ends and its personal data is erased. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type?: string;
+                        title?: string;
+                        status?: number;
+                        detail?: string;
+                    };
+                };
+            };
+            /** @description Received: the notice counts as delivered and is not sent again. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onSessionChanged: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description the notification id, the same on every retry and replay: deduplicate on it
+                 * @example ntf_cf013d1ef4218fa3bc6206bfbc412859
+                 */
+                "webhook-id": string;
+                /**
+                 * @description when this attempt was signed, in seconds since the Unix epoch: refuse old ones
+                 * @example 1763458200
+                 */
+                "webhook-timestamp": string;
+                /**
+                 * @description space-separated `v1,<base64 HMAC-SHA256 of id.timestamp.body>` signatures with the `whsec_` secret: two during a secret rotation
+                 * @example v1,1I8T/1Q02y9l50PSvXP9tVhhHbzBKOANcFd6QAI4lMc=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "type": "session.changed",
+                 *       "timestamp": "2025-11-21T16:00:00Z",
+                 *       "data": {
+                 *         "meeting": {
+                 *           "id": "local-government-human-rights-2025",
+                 *           "title": "Meeting on local government and human rights",
+                 *           "timeZone": "Europe/Zurich"
+                 *         },
+                 *         "version": 3,
+                 *         "label": "Rev.3",
+                 *         "note": null,
+                 *         "releasedAt": "2025-11-21T16:00:00Z",
+                 *         "subscriber": {
+                 *           "timeZone": "Asia/Tokyo",
+                 *           "locale": "en-GB",
+                 *           "language": "en"
+                 *         },
+                 *         "session": {
+                 *           "kind": "changed",
+                 *           "sessionId": "opening",
+                 *           "title": "Opening",
+                 *           "sequence": 1,
+                 *           "fields": [
+                 *             "title"
+                 *           ],
+                 *           "status": "scheduled",
+                 *           "start": {
+                 *             "utc": "2025-11-26T08:00:00Z",
+                 *             "meeting": {
+                 *               "local": "2025-11-26T09:00",
+                 *               "offset": "+01:00",
+                 *               "abbreviation": "CET"
+                 *             },
+                 *             "subscriber": {
+                 *               "local": "2025-11-26T17:00",
+                 *               "offset": "+09:00",
+                 *               "abbreviation": "GMT+9",
+                 *               "timeZone": "Asia/Tokyo",
+                 *               "dayShift": 0
+                 *             }
+                 *           },
+                 *           "end": {
+                 *             "utc": "2025-11-26T08:20:00Z",
+                 *             "meeting": {
+                 *               "local": "2025-11-26T09:20",
+                 *               "offset": "+01:00",
+                 *               "abbreviation": "CET"
+                 *             },
+                 *             "subscriber": {
+                 *               "local": "2025-11-26T17:20",
+                 *               "offset": "+09:00",
+                 *               "abbreviation": "GMT+9",
+                 *               "timeZone": "Asia/Tokyo",
+                 *               "dayShift": 0
+                 *             }
+                 *           },
+                 *           "previous": null
+                 *         }
+                 *       }
+                 *     }
+                 */
+                "application/json": {
+                    /** @constant */
+                    type: "session.changed";
+                    /** @description when the event happened, UTC */
+                    timestamp: string;
+                    data: {
+                        meeting: {
+                            id: string;
+                            title: string;
+                            timeZone: string;
+                        };
+                        version: number;
+                        label: string;
+                        note: string | null;
+                        releasedAt: string;
+                        subscriber: {
+                            timeZone: string;
+                            locale: string;
+                            language: string;
+                        };
+                        session: {
+                            kind: "added" | "moved" | "changed" | "cancelled" | "restored";
+                            sessionId: string;
+                            title: string;
+                            /** @description the session's iCalendar SEQUENCE after this release */
+                            sequence: number;
+                            fields: string[];
+                            status: "scheduled" | "cancelled";
+                            start: {
+                                /** @example 2025-11-26T14:00:00Z */
+                                utc: string;
+                                meeting: {
+                                    /** @example 2025-11-26T15:00 */
+                                    local: string;
+                                    offset: string;
+                                    /** @example CET */
+                                    abbreviation: string;
+                                };
+                                subscriber: {
+                                    /** @example 2025-11-26T09:00 */
+                                    local: string;
+                                    offset: string;
+                                    /** @example EST */
+                                    abbreviation: string;
+                                    timeZone: string;
+                                    /** @description the subscriber's local date minus the meeting's */
+                                    dayShift: number;
+                                };
+                            };
+                            end: {
+                                /** @example 2025-11-26T14:00:00Z */
+                                utc: string;
+                                meeting: {
+                                    /** @example 2025-11-26T15:00 */
+                                    local: string;
+                                    offset: string;
+                                    /** @example CET */
+                                    abbreviation: string;
+                                };
+                                subscriber: {
+                                    /** @example 2025-11-26T09:00 */
+                                    local: string;
+                                    offset: string;
+                                    /** @example EST */
+                                    abbreviation: string;
+                                    timeZone: string;
+                                    /** @description the subscriber's local date minus the meeting's */
+                                    dayShift: number;
+                                };
+                            };
+                            previous: {
+                                start: {
+                                    /** @example 2025-11-26T14:00:00Z */
+                                    utc: string;
+                                    meeting: {
+                                        /** @example 2025-11-26T15:00 */
+                                        local: string;
+                                        offset: string;
+                                        /** @example CET */
+                                        abbreviation: string;
+                                    };
+                                    subscriber: {
+                                        /** @example 2025-11-26T09:00 */
+                                        local: string;
+                                        offset: string;
+                                        /** @example EST */
+                                        abbreviation: string;
+                                        timeZone: string;
+                                        /** @description the subscriber's local date minus the meeting's */
+                                        dayShift: number;
+                                    };
+                                };
+                                end: {
+                                    /** @example 2025-11-26T14:00:00Z */
+                                    utc: string;
+                                    meeting: {
+                                        /** @example 2025-11-26T15:00 */
+                                        local: string;
+                                        offset: string;
+                                        /** @example CET */
+                                        abbreviation: string;
+                                    };
+                                    subscriber: {
+                                        /** @example 2025-11-26T09:00 */
+                                        local: string;
+                                        offset: string;
+                                        /** @example EST */
+                                        abbreviation: string;
+                                        timeZone: string;
+                                        /** @description the subscriber's local date minus the meeting's */
+                                        dayShift: number;
+                                    };
+                                };
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Gone: the endpoint no longer wants notices, so the subscription ends and its personal data is erased. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type?: string;
+                        title?: string;
+                        status?: number;
+                        detail?: string;
+                    };
+                };
+            };
+            /** @description Received: the notice counts as delivered and is not sent again. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onSessionCancelled: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description the notification id, the same on every retry and replay: deduplicate on it
+                 * @example ntf_cf013d1ef4218fa3bc6206bfbc412859
+                 */
+                "webhook-id": string;
+                /**
+                 * @description when this attempt was signed, in seconds since the Unix epoch: refuse old ones
+                 * @example 1763458200
+                 */
+                "webhook-timestamp": string;
+                /**
+                 * @description space-separated `v1,<base64 HMAC-SHA256 of id.timestamp.body>` signatures with the `whsec_` secret: two during a secret rotation
+                 * @example v1,1I8T/1Q02y9l50PSvXP9tVhhHbzBKOANcFd6QAI4lMc=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "type": "session.cancelled",
+                 *       "timestamp": "2025-11-21T16:00:00Z",
+                 *       "data": {
+                 *         "meeting": {
+                 *           "id": "local-government-human-rights-2025",
+                 *           "title": "Meeting on local government and human rights",
+                 *           "timeZone": "Europe/Zurich"
+                 *         },
+                 *         "version": 3,
+                 *         "label": "Rev.3",
+                 *         "note": null,
+                 *         "releasedAt": "2025-11-21T16:00:00Z",
+                 *         "subscriber": {
+                 *           "timeZone": "Asia/Tokyo",
+                 *           "locale": "en-GB",
+                 *           "language": "en"
+                 *         },
+                 *         "session": {
+                 *           "kind": "cancelled",
+                 *           "sessionId": "closing",
+                 *           "title": "Closing session",
+                 *           "sequence": 1,
+                 *           "fields": [],
+                 *           "status": "cancelled",
+                 *           "start": {
+                 *             "utc": "2025-11-26T15:45:00Z",
+                 *             "meeting": {
+                 *               "local": "2025-11-26T16:45",
+                 *               "offset": "+01:00",
+                 *               "abbreviation": "CET"
+                 *             },
+                 *             "subscriber": {
+                 *               "local": "2025-11-27T00:45",
+                 *               "offset": "+09:00",
+                 *               "abbreviation": "GMT+9",
+                 *               "timeZone": "Asia/Tokyo",
+                 *               "dayShift": 1
+                 *             }
+                 *           },
+                 *           "end": {
+                 *             "utc": "2025-11-26T16:00:00Z",
+                 *             "meeting": {
+                 *               "local": "2025-11-26T17:00",
+                 *               "offset": "+01:00",
+                 *               "abbreviation": "CET"
+                 *             },
+                 *             "subscriber": {
+                 *               "local": "2025-11-27T01:00",
+                 *               "offset": "+09:00",
+                 *               "abbreviation": "GMT+9",
+                 *               "timeZone": "Asia/Tokyo",
+                 *               "dayShift": 1
+                 *             }
+                 *           },
+                 *           "previous": null
+                 *         }
+                 *       }
+                 *     }
+                 */
+                "application/json": {
+                    /** @constant */
+                    type: "session.cancelled";
+                    /** @description when the event happened, UTC */
+                    timestamp: string;
+                    data: {
+                        meeting: {
+                            id: string;
+                            title: string;
+                            timeZone: string;
+                        };
+                        version: number;
+                        label: string;
+                        note: string | null;
+                        releasedAt: string;
+                        subscriber: {
+                            timeZone: string;
+                            locale: string;
+                            language: string;
+                        };
+                        session: {
+                            kind: "added" | "moved" | "changed" | "cancelled" | "restored";
+                            sessionId: string;
+                            title: string;
+                            /** @description the session's iCalendar SEQUENCE after this release */
+                            sequence: number;
+                            fields: string[];
+                            status: "scheduled" | "cancelled";
+                            start: {
+                                /** @example 2025-11-26T14:00:00Z */
+                                utc: string;
+                                meeting: {
+                                    /** @example 2025-11-26T15:00 */
+                                    local: string;
+                                    offset: string;
+                                    /** @example CET */
+                                    abbreviation: string;
+                                };
+                                subscriber: {
+                                    /** @example 2025-11-26T09:00 */
+                                    local: string;
+                                    offset: string;
+                                    /** @example EST */
+                                    abbreviation: string;
+                                    timeZone: string;
+                                    /** @description the subscriber's local date minus the meeting's */
+                                    dayShift: number;
+                                };
+                            };
+                            end: {
+                                /** @example 2025-11-26T14:00:00Z */
+                                utc: string;
+                                meeting: {
+                                    /** @example 2025-11-26T15:00 */
+                                    local: string;
+                                    offset: string;
+                                    /** @example CET */
+                                    abbreviation: string;
+                                };
+                                subscriber: {
+                                    /** @example 2025-11-26T09:00 */
+                                    local: string;
+                                    offset: string;
+                                    /** @example EST */
+                                    abbreviation: string;
+                                    timeZone: string;
+                                    /** @description the subscriber's local date minus the meeting's */
+                                    dayShift: number;
+                                };
+                            };
+                            previous: {
+                                start: {
+                                    /** @example 2025-11-26T14:00:00Z */
+                                    utc: string;
+                                    meeting: {
+                                        /** @example 2025-11-26T15:00 */
+                                        local: string;
+                                        offset: string;
+                                        /** @example CET */
+                                        abbreviation: string;
+                                    };
+                                    subscriber: {
+                                        /** @example 2025-11-26T09:00 */
+                                        local: string;
+                                        offset: string;
+                                        /** @example EST */
+                                        abbreviation: string;
+                                        timeZone: string;
+                                        /** @description the subscriber's local date minus the meeting's */
+                                        dayShift: number;
+                                    };
+                                };
+                                end: {
+                                    /** @example 2025-11-26T14:00:00Z */
+                                    utc: string;
+                                    meeting: {
+                                        /** @example 2025-11-26T15:00 */
+                                        local: string;
+                                        offset: string;
+                                        /** @example CET */
+                                        abbreviation: string;
+                                    };
+                                    subscriber: {
+                                        /** @example 2025-11-26T09:00 */
+                                        local: string;
+                                        offset: string;
+                                        /** @example EST */
+                                        abbreviation: string;
+                                        timeZone: string;
+                                        /** @description the subscriber's local date minus the meeting's */
+                                        dayShift: number;
+                                    };
+                                };
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Gone: the endpoint no longer wants notices, so the subscription ends and its personal data is erased. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type?: string;
+                        title?: string;
+                        status?: number;
+                        detail?: string;
+                    };
+                };
+            };
+            /** @description Received: the notice counts as delivered and is not sent again. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onSessionRestored: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description the notification id, the same on every retry and replay: deduplicate on it
+                 * @example ntf_cf013d1ef4218fa3bc6206bfbc412859
+                 */
+                "webhook-id": string;
+                /**
+                 * @description when this attempt was signed, in seconds since the Unix epoch: refuse old ones
+                 * @example 1763458200
+                 */
+                "webhook-timestamp": string;
+                /**
+                 * @description space-separated `v1,<base64 HMAC-SHA256 of id.timestamp.body>` signatures with the `whsec_` secret: two during a secret rotation
+                 * @example v1,1I8T/1Q02y9l50PSvXP9tVhhHbzBKOANcFd6QAI4lMc=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "type": "session.restored",
+                 *       "timestamp": "2025-11-24T10:00:00Z",
+                 *       "data": {
+                 *         "meeting": {
+                 *           "id": "local-government-human-rights-2025",
+                 *           "title": "Meeting on local government and human rights",
+                 *           "timeZone": "Europe/Zurich"
+                 *         },
+                 *         "version": 4,
+                 *         "label": "Rev.4",
+                 *         "note": null,
+                 *         "releasedAt": "2025-11-24T10:00:00Z",
+                 *         "subscriber": {
+                 *           "timeZone": "Asia/Tokyo",
+                 *           "locale": "en-GB",
+                 *           "language": "en"
+                 *         },
+                 *         "session": {
+                 *           "kind": "restored",
+                 *           "sessionId": "closing",
+                 *           "title": "Closing session",
+                 *           "sequence": 2,
+                 *           "fields": [],
+                 *           "status": "scheduled",
+                 *           "start": {
+                 *             "utc": "2025-11-26T15:45:00Z",
+                 *             "meeting": {
+                 *               "local": "2025-11-26T16:45",
+                 *               "offset": "+01:00",
+                 *               "abbreviation": "CET"
+                 *             },
+                 *             "subscriber": {
+                 *               "local": "2025-11-27T00:45",
+                 *               "offset": "+09:00",
+                 *               "abbreviation": "GMT+9",
+                 *               "timeZone": "Asia/Tokyo",
+                 *               "dayShift": 1
+                 *             }
+                 *           },
+                 *           "end": {
+                 *             "utc": "2025-11-26T16:00:00Z",
+                 *             "meeting": {
+                 *               "local": "2025-11-26T17:00",
+                 *               "offset": "+01:00",
+                 *               "abbreviation": "CET"
+                 *             },
+                 *             "subscriber": {
+                 *               "local": "2025-11-27T01:00",
+                 *               "offset": "+09:00",
+                 *               "abbreviation": "GMT+9",
+                 *               "timeZone": "Asia/Tokyo",
+                 *               "dayShift": 1
+                 *             }
+                 *           },
+                 *           "previous": null
+                 *         }
+                 *       }
+                 *     }
+                 */
+                "application/json": {
+                    /** @constant */
+                    type: "session.restored";
+                    /** @description when the event happened, UTC */
+                    timestamp: string;
+                    data: {
+                        meeting: {
+                            id: string;
+                            title: string;
+                            timeZone: string;
+                        };
+                        version: number;
+                        label: string;
+                        note: string | null;
+                        releasedAt: string;
+                        subscriber: {
+                            timeZone: string;
+                            locale: string;
+                            language: string;
+                        };
+                        session: {
+                            kind: "added" | "moved" | "changed" | "cancelled" | "restored";
+                            sessionId: string;
+                            title: string;
+                            /** @description the session's iCalendar SEQUENCE after this release */
+                            sequence: number;
+                            fields: string[];
+                            status: "scheduled" | "cancelled";
+                            start: {
+                                /** @example 2025-11-26T14:00:00Z */
+                                utc: string;
+                                meeting: {
+                                    /** @example 2025-11-26T15:00 */
+                                    local: string;
+                                    offset: string;
+                                    /** @example CET */
+                                    abbreviation: string;
+                                };
+                                subscriber: {
+                                    /** @example 2025-11-26T09:00 */
+                                    local: string;
+                                    offset: string;
+                                    /** @example EST */
+                                    abbreviation: string;
+                                    timeZone: string;
+                                    /** @description the subscriber's local date minus the meeting's */
+                                    dayShift: number;
+                                };
+                            };
+                            end: {
+                                /** @example 2025-11-26T14:00:00Z */
+                                utc: string;
+                                meeting: {
+                                    /** @example 2025-11-26T15:00 */
+                                    local: string;
+                                    offset: string;
+                                    /** @example CET */
+                                    abbreviation: string;
+                                };
+                                subscriber: {
+                                    /** @example 2025-11-26T09:00 */
+                                    local: string;
+                                    offset: string;
+                                    /** @example EST */
+                                    abbreviation: string;
+                                    timeZone: string;
+                                    /** @description the subscriber's local date minus the meeting's */
+                                    dayShift: number;
+                                };
+                            };
+                            previous: {
+                                start: {
+                                    /** @example 2025-11-26T14:00:00Z */
+                                    utc: string;
+                                    meeting: {
+                                        /** @example 2025-11-26T15:00 */
+                                        local: string;
+                                        offset: string;
+                                        /** @example CET */
+                                        abbreviation: string;
+                                    };
+                                    subscriber: {
+                                        /** @example 2025-11-26T09:00 */
+                                        local: string;
+                                        offset: string;
+                                        /** @example EST */
+                                        abbreviation: string;
+                                        timeZone: string;
+                                        /** @description the subscriber's local date minus the meeting's */
+                                        dayShift: number;
+                                    };
+                                };
+                                end: {
+                                    /** @example 2025-11-26T14:00:00Z */
+                                    utc: string;
+                                    meeting: {
+                                        /** @example 2025-11-26T15:00 */
+                                        local: string;
+                                        offset: string;
+                                        /** @example CET */
+                                        abbreviation: string;
+                                    };
+                                    subscriber: {
+                                        /** @example 2025-11-26T09:00 */
+                                        local: string;
+                                        offset: string;
+                                        /** @example EST */
+                                        abbreviation: string;
+                                        timeZone: string;
+                                        /** @description the subscriber's local date minus the meeting's */
+                                        dayShift: number;
+                                    };
+                                };
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Gone: the endpoint no longer wants notices, so the subscription ends and its personal data is erased. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type?: string;
+                        title?: string;
+                        status?: number;
+                        detail?: string;
+                    };
+                };
+            };
+            /** @description Received: the notice counts as delivered and is not sent again. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onMeetingCancelled: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description the notification id, the same on every retry and replay: deduplicate on it
+                 * @example ntf_cf013d1ef4218fa3bc6206bfbc412859
+                 */
+                "webhook-id": string;
+                /**
+                 * @description when this attempt was signed, in seconds since the Unix epoch: refuse old ones
+                 * @example 1763458200
+                 */
+                "webhook-timestamp": string;
+                /**
+                 * @description space-separated `v1,<base64 HMAC-SHA256 of id.timestamp.body>` signatures with the `whsec_` secret: two during a secret rotation
+                 * @example v1,1I8T/1Q02y9l50PSvXP9tVhhHbzBKOANcFd6QAI4lMc=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "type": "meeting.cancelled",
+                 *       "timestamp": "2025-11-25T08:00:00Z",
+                 *       "data": {
+                 *         "meeting": {
+                 *           "id": "local-government-human-rights-2025",
+                 *           "title": "Meeting on local government and human rights",
+                 *           "timeZone": "Europe/Zurich"
+                 *         },
+                 *         "version": 5,
+                 *         "label": "Rev.5",
+                 *         "note": "The meeting is postponed to 2026; a new date will be announced.",
+                 *         "releasedAt": "2025-11-25T08:00:00Z",
+                 *         "subscriber": {
+                 *           "timeZone": "Asia/Tokyo",
+                 *           "locale": "en-GB",
+                 *           "language": "en"
+                 *         },
+                 *         "published": false,
+                 *         "meetingCancelled": true,
+                 *         "meetingChanges": [],
+                 *         "changes": [
+                 *           {
+                 *             "kind": "cancelled",
+                 *             "sessionId": "opening",
+                 *             "title": "Opening",
+                 *             "sequence": 2,
+                 *             "fields": [],
+                 *             "status": "cancelled",
+                 *             "start": {
+                 *               "utc": "2025-11-26T08:00:00Z",
+                 *               "meeting": {
+                 *                 "local": "2025-11-26T09:00",
+                 *                 "offset": "+01:00",
+                 *                 "abbreviation": "CET"
+                 *               },
+                 *               "subscriber": {
+                 *                 "local": "2025-11-26T17:00",
+                 *                 "offset": "+09:00",
+                 *                 "abbreviation": "GMT+9",
+                 *                 "timeZone": "Asia/Tokyo",
+                 *                 "dayShift": 0
+                 *               }
+                 *             },
+                 *             "end": {
+                 *               "utc": "2025-11-26T08:20:00Z",
+                 *               "meeting": {
+                 *                 "local": "2025-11-26T09:20",
+                 *                 "offset": "+01:00",
+                 *                 "abbreviation": "CET"
+                 *               },
+                 *               "subscriber": {
+                 *                 "local": "2025-11-26T17:20",
+                 *                 "offset": "+09:00",
+                 *                 "abbreviation": "GMT+9",
+                 *                 "timeZone": "Asia/Tokyo",
+                 *                 "dayShift": 0
+                 *               }
+                 *             },
+                 *             "previous": null
+                 *           },
+                 *           {
+                 *             "kind": "cancelled",
+                 *             "sessionId": "session-1",
+                 *             "title": "Session 1: Human rights cities",
+                 *             "sequence": 1,
+                 *             "fields": [],
+                 *             "status": "cancelled",
+                 *             "start": {
+                 *               "utc": "2025-11-26T08:20:00Z",
+                 *               "meeting": {
+                 *                 "local": "2025-11-26T09:20",
+                 *                 "offset": "+01:00",
+                 *                 "abbreviation": "CET"
+                 *               },
+                 *               "subscriber": {
+                 *                 "local": "2025-11-26T17:20",
+                 *                 "offset": "+09:00",
+                 *                 "abbreviation": "GMT+9",
+                 *                 "timeZone": "Asia/Tokyo",
+                 *                 "dayShift": 0
+                 *               }
+                 *             },
+                 *             "end": {
+                 *               "utc": "2025-11-26T10:00:00Z",
+                 *               "meeting": {
+                 *                 "local": "2025-11-26T11:00",
+                 *                 "offset": "+01:00",
+                 *                 "abbreviation": "CET"
+                 *               },
+                 *               "subscriber": {
+                 *                 "local": "2025-11-26T19:00",
+                 *                 "offset": "+09:00",
+                 *                 "abbreviation": "GMT+9",
+                 *                 "timeZone": "Asia/Tokyo",
+                 *                 "dayShift": 0
+                 *               }
+                 *             },
+                 *             "previous": null
+                 *           },
+                 *           {
+                 *             "kind": "cancelled",
+                 *             "sessionId": "session-2",
+                 *             "title": "Session 2: Engagement of local and regional governments with the United Nations human rights mechanisms",
+                 *             "sequence": 2,
+                 *             "fields": [],
+                 *             "status": "cancelled",
+                 *             "start": {
+                 *               "utc": "2025-11-26T13:30:00Z",
+                 *               "meeting": {
+                 *                 "local": "2025-11-26T14:30",
+                 *                 "offset": "+01:00",
+                 *                 "abbreviation": "CET"
+                 *               },
+                 *               "subscriber": {
+                 *                 "local": "2025-11-26T22:30",
+                 *                 "offset": "+09:00",
+                 *                 "abbreviation": "GMT+9",
+                 *                 "timeZone": "Asia/Tokyo",
+                 *                 "dayShift": 0
+                 *               }
+                 *             },
+                 *             "end": {
+                 *               "utc": "2025-11-26T15:15:00Z",
+                 *               "meeting": {
+                 *                 "local": "2025-11-26T16:15",
+                 *                 "offset": "+01:00",
+                 *                 "abbreviation": "CET"
+                 *               },
+                 *               "subscriber": {
+                 *                 "local": "2025-11-27T00:15",
+                 *                 "offset": "+09:00",
+                 *                 "abbreviation": "GMT+9",
+                 *                 "timeZone": "Asia/Tokyo",
+                 *                 "dayShift": 1
+                 *               }
+                 *             },
+                 *             "previous": null
+                 *           },
+                 *           {
+                 *             "kind": "cancelled",
+                 *             "sessionId": "closing",
+                 *             "title": "Closing session",
+                 *             "sequence": 3,
+                 *             "fields": [],
+                 *             "status": "cancelled",
+                 *             "start": {
+                 *               "utc": "2025-11-26T15:45:00Z",
+                 *               "meeting": {
+                 *                 "local": "2025-11-26T16:45",
+                 *                 "offset": "+01:00",
+                 *                 "abbreviation": "CET"
+                 *               },
+                 *               "subscriber": {
+                 *                 "local": "2025-11-27T00:45",
+                 *                 "offset": "+09:00",
+                 *                 "abbreviation": "GMT+9",
+                 *                 "timeZone": "Asia/Tokyo",
+                 *                 "dayShift": 1
+                 *               }
+                 *             },
+                 *             "end": {
+                 *               "utc": "2025-11-26T16:00:00Z",
+                 *               "meeting": {
+                 *                 "local": "2025-11-26T17:00",
+                 *                 "offset": "+01:00",
+                 *                 "abbreviation": "CET"
+                 *               },
+                 *               "subscriber": {
+                 *                 "local": "2025-11-27T01:00",
+                 *                 "offset": "+09:00",
+                 *                 "abbreviation": "GMT+9",
+                 *                 "timeZone": "Asia/Tokyo",
+                 *                 "dayShift": 1
+                 *               }
+                 *             },
+                 *             "previous": null
+                 *           }
+                 *         ],
+                 *         "digest": {
+                 *           "language": "en",
+                 *           "locale": "en-GB",
+                 *           "lang": "en",
+                 *           "dir": "ltr",
+                 *           "heading": "Meeting on local government and human rights",
+                 *           "zones": "Times are given in the meeting’s time zone (Europe/Zurich) and in yours (Asia/Tokyo).",
+                 *           "meetingChanges": null,
+                 *           "urgent": true,
+                 *           "subject": "Meeting cancelled: Meeting on local government and human rights",
+                 *           "cancellation": {
+                 *             "heading": "This meeting is cancelled.",
+                 *             "text": "The meeting will not take place. All its sessions are cancelled; calendars that follow the agenda show them as cancelled.",
+                 *             "reason": "Reason given: The meeting is postponed to 2026; a new date will be announced."
+                 *           },
+                 *           "lead": "A new version of the agenda has been released (Rev.5, 25 November 2025).",
+                 *           "summary": null,
+                 *           "note": null,
+                 *           "sessions": {
+                 *             "heading": "Sessions",
+                 *             "items": [
+                 *               {
+                 *                 "sessionId": "opening",
+                 *                 "kind": "cancelled",
+                 *                 "label": "Cancelled",
+                 *                 "title": "Opening",
+                 *                 "heading": "Cancelled: Opening",
+                 *                 "time": "Was scheduled: Wednesday, 26 November 2025, 09:00–09:20 CET · 17:00–17:20 your time (GMT+9)",
+                 *                 "previousTime": null,
+                 *                 "changedFields": null
+                 *               },
+                 *               {
+                 *                 "sessionId": "session-1",
+                 *                 "kind": "cancelled",
+                 *                 "label": "Cancelled",
+                 *                 "title": "Session 1: Human rights cities",
+                 *                 "heading": "Cancelled: Session 1: Human rights cities",
+                 *                 "time": "Was scheduled: Wednesday, 26 November 2025, 09:20–11:00 CET · 17:20–19:00 your time (GMT+9)",
+                 *                 "previousTime": null,
+                 *                 "changedFields": null
+                 *               },
+                 *               {
+                 *                 "sessionId": "session-2",
+                 *                 "kind": "cancelled",
+                 *                 "label": "Cancelled",
+                 *                 "title": "Session 2: Engagement of local and regional governments with the United Nations human rights mechanisms",
+                 *                 "heading": "Cancelled: Session 2: Engagement of local and regional governments with the United Nations human rights mechanisms",
+                 *                 "time": "Was scheduled: Wednesday, 26 November 2025, 14:30–16:15 CET · 22:30–00:15 (+1 day) your time (GMT+9)",
+                 *                 "previousTime": null,
+                 *                 "changedFields": null
+                 *               },
+                 *               {
+                 *                 "sessionId": "closing",
+                 *                 "kind": "cancelled",
+                 *                 "label": "Cancelled",
+                 *                 "title": "Closing session",
+                 *                 "heading": "Cancelled: Closing session",
+                 *                 "time": "Was scheduled: Wednesday, 26 November 2025, 16:45–17:00 CET · 00:45–01:00 your time (GMT+9, +1 day)",
+                 *                 "previousTime": null,
+                 *                 "changedFields": null
+                 *               }
+                 *             ]
+                 *           },
+                 *           "links": [
+                 *             {
+                 *               "rel": "page",
+                 *               "label": "View the agenda",
+                 *               "url": "https://meridian.example.org/m/local-government-human-rights-2025",
+                 *               "text": "View the agenda: https://meridian.example.org/m/local-government-human-rights-2025"
+                 *             },
+                 *             {
+                 *               "rel": "feed",
+                 *               "label": "Calendar feed",
+                 *               "url": "https://meridian.example.org/meetings/local-government-human-rights-2025/calendar.ics",
+                 *               "text": "Calendar feed: https://meridian.example.org/meetings/local-government-human-rights-2025/calendar.ics"
+                 *             },
+                 *             {
+                 *               "rel": "unsubscribe",
+                 *               "label": "Unsubscribe",
+                 *               "url": "https://notify.meridian.example.org/subscriptions/5f0c8f9e-3b7a-4d0e-9a53-1c2f6b8d4e21/unsubscribe?token=ZPkgqhQ61993ldv2VvTDHsjGhZM0Z_HZGYlIR8c1R74",
+                 *               "text": "Unsubscribe: https://notify.meridian.example.org/subscriptions/5f0c8f9e-3b7a-4d0e-9a53-1c2f6b8d4e21/unsubscribe?token=ZPkgqhQ61993ldv2VvTDHsjGhZM0Z_HZGYlIR8c1R74"
+                 *             }
+                 *           ],
+                 *           "footer": "You receive this message because you subscribed to notices about Meeting on local government and human rights."
+                 *         }
+                 *       }
+                 *     }
+                 */
+                "application/json": {
+                    /** @constant */
+                    type: "meeting.cancelled";
+                    /** @description when the event happened, UTC */
+                    timestamp: string;
+                    data: {
+                        meeting: {
+                            id: string;
+                            title: string;
+                            timeZone: string;
+                        };
+                        version: number;
+                        label: string;
+                        note: string | null;
+                        releasedAt: string;
+                        subscriber: {
+                            timeZone: string;
+                            locale: string;
+                            language: string;
+                        };
+                        published: boolean;
+                        meetingCancelled: boolean;
+                        meetingChanges: {
+                            field: string;
+                            value: unknown;
+                        }[];
+                        changes: {
+                            kind: "added" | "moved" | "changed" | "cancelled" | "restored";
+                            sessionId: string;
+                            title: string;
+                            /** @description the session's iCalendar SEQUENCE after this release */
+                            sequence: number;
+                            fields: string[];
+                            status: "scheduled" | "cancelled";
+                            start: {
+                                /** @example 2025-11-26T14:00:00Z */
+                                utc: string;
+                                meeting: {
+                                    /** @example 2025-11-26T15:00 */
+                                    local: string;
+                                    offset: string;
+                                    /** @example CET */
+                                    abbreviation: string;
+                                };
+                                subscriber: {
+                                    /** @example 2025-11-26T09:00 */
+                                    local: string;
+                                    offset: string;
+                                    /** @example EST */
+                                    abbreviation: string;
+                                    timeZone: string;
+                                    /** @description the subscriber's local date minus the meeting's */
+                                    dayShift: number;
+                                };
+                            };
+                            end: {
+                                /** @example 2025-11-26T14:00:00Z */
+                                utc: string;
+                                meeting: {
+                                    /** @example 2025-11-26T15:00 */
+                                    local: string;
+                                    offset: string;
+                                    /** @example CET */
+                                    abbreviation: string;
+                                };
+                                subscriber: {
+                                    /** @example 2025-11-26T09:00 */
+                                    local: string;
+                                    offset: string;
+                                    /** @example EST */
+                                    abbreviation: string;
+                                    timeZone: string;
+                                    /** @description the subscriber's local date minus the meeting's */
+                                    dayShift: number;
+                                };
+                            };
+                            previous: {
+                                start: {
+                                    /** @example 2025-11-26T14:00:00Z */
+                                    utc: string;
+                                    meeting: {
+                                        /** @example 2025-11-26T15:00 */
+                                        local: string;
+                                        offset: string;
+                                        /** @example CET */
+                                        abbreviation: string;
+                                    };
+                                    subscriber: {
+                                        /** @example 2025-11-26T09:00 */
+                                        local: string;
+                                        offset: string;
+                                        /** @example EST */
+                                        abbreviation: string;
+                                        timeZone: string;
+                                        /** @description the subscriber's local date minus the meeting's */
+                                        dayShift: number;
+                                    };
+                                };
+                                end: {
+                                    /** @example 2025-11-26T14:00:00Z */
+                                    utc: string;
+                                    meeting: {
+                                        /** @example 2025-11-26T15:00 */
+                                        local: string;
+                                        offset: string;
+                                        /** @example CET */
+                                        abbreviation: string;
+                                    };
+                                    subscriber: {
+                                        /** @example 2025-11-26T09:00 */
+                                        local: string;
+                                        offset: string;
+                                        /** @example EST */
+                                        abbreviation: string;
+                                        timeZone: string;
+                                        /** @description the subscriber's local date minus the meeting's */
+                                        dayShift: number;
+                                    };
+                                };
+                            } | null;
+                        }[];
+                        /** @description the digest the e-mail renders, structured, in the subscriber's language */
+                        digest: unknown;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Gone: the endpoint no longer wants notices, so the subscription ends and its personal data is erased. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type?: string;
+                        title?: string;
+                        status?: number;
+                        detail?: string;
+                    };
+                };
+            };
+            /** @description Received: the notice counts as delivered and is not sent again. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onReminderDue: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description the notification id, the same on every retry and replay: deduplicate on it
+                 * @example ntf_cf013d1ef4218fa3bc6206bfbc412859
+                 */
+                "webhook-id": string;
+                /**
+                 * @description when this attempt was signed, in seconds since the Unix epoch: refuse old ones
+                 * @example 1763458200
+                 */
+                "webhook-timestamp": string;
+                /**
+                 * @description space-separated `v1,<base64 HMAC-SHA256 of id.timestamp.body>` signatures with the `whsec_` secret: two during a secret rotation
+                 * @example v1,1I8T/1Q02y9l50PSvXP9tVhhHbzBKOANcFd6QAI4lMc=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "type": "reminder.due",
+                 *       "timestamp": "2025-11-26T08:05:00Z",
+                 *       "data": {
+                 *         "meeting": {
+                 *           "id": "local-government-human-rights-2025",
+                 *           "title": "Meeting on local government and human rights",
+                 *           "timeZone": "Europe/Zurich"
+                 *         },
+                 *         "session": {
+                 *           "id": "session-1",
+                 *           "title": "Session 1: Human rights cities",
+                 *           "start": {
+                 *             "utc": "2025-11-26T08:20:00Z",
+                 *             "meeting": {
+                 *               "local": "2025-11-26T09:20",
+                 *               "offset": "+01:00",
+                 *               "abbreviation": "CET"
+                 *             },
+                 *             "subscriber": {
+                 *               "local": "2025-11-26T17:20",
+                 *               "offset": "+09:00",
+                 *               "abbreviation": "GMT+9",
+                 *               "timeZone": "Asia/Tokyo",
+                 *               "dayShift": 0
+                 *             }
+                 *           },
+                 *           "end": {
+                 *             "utc": "2025-11-26T10:00:00Z",
+                 *             "meeting": {
+                 *               "local": "2025-11-26T11:00",
+                 *               "offset": "+01:00",
+                 *               "abbreviation": "CET"
+                 *             },
+                 *             "subscriber": {
+                 *               "local": "2025-11-26T19:00",
+                 *               "offset": "+09:00",
+                 *               "abbreviation": "GMT+9",
+                 *               "timeZone": "Asia/Tokyo",
+                 *               "dayShift": 0
+                 *             }
+                 *           },
+                 *           "joinUrl": "https://teams.microsoft.com/l/meetup-join/example"
+                 *         },
+                 *         "minutesBefore": 15,
+                 *         "dueAt": "2025-11-26T08:05:00Z",
+                 *         "subscriber": {
+                 *           "timeZone": "Asia/Tokyo",
+                 *           "locale": "en-GB",
+                 *           "language": "en"
+                 *         }
+                 *       }
+                 *     }
+                 */
+                "application/json": {
+                    /** @constant */
+                    type: "reminder.due";
+                    /** @description when the event happened, UTC */
+                    timestamp: string;
+                    data: {
+                        meeting: {
+                            id: string;
+                            title: string;
+                            timeZone: string;
+                        };
+                        session: {
+                            id: string;
+                            title: string;
+                            start: {
+                                /** @example 2025-11-26T14:00:00Z */
+                                utc: string;
+                                meeting: {
+                                    /** @example 2025-11-26T15:00 */
+                                    local: string;
+                                    offset: string;
+                                    /** @example CET */
+                                    abbreviation: string;
+                                };
+                                subscriber: {
+                                    /** @example 2025-11-26T09:00 */
+                                    local: string;
+                                    offset: string;
+                                    /** @example EST */
+                                    abbreviation: string;
+                                    timeZone: string;
+                                    /** @description the subscriber's local date minus the meeting's */
+                                    dayShift: number;
+                                };
+                            };
+                            end: {
+                                /** @example 2025-11-26T14:00:00Z */
+                                utc: string;
+                                meeting: {
+                                    /** @example 2025-11-26T15:00 */
+                                    local: string;
+                                    offset: string;
+                                    /** @example CET */
+                                    abbreviation: string;
+                                };
+                                subscriber: {
+                                    /** @example 2025-11-26T09:00 */
+                                    local: string;
+                                    offset: string;
+                                    /** @example EST */
+                                    abbreviation: string;
+                                    timeZone: string;
+                                    /** @description the subscriber's local date minus the meeting's */
+                                    dayShift: number;
+                                };
+                            };
+                            joinUrl: string | null;
+                        };
+                        minutesBefore: number;
+                        dueAt: string;
+                        subscriber: {
+                            timeZone: string;
+                            locale: string;
+                            language: string;
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Gone: the endpoint no longer wants notices, so the subscription ends and its personal data is erased. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type?: string;
+                        title?: string;
+                        status?: number;
+                        detail?: string;
+                    };
+                };
+            };
+            /** @description Received: the notice counts as delivered and is not sent again. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onWebhookPing: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description the notification id, the same on every retry and replay: deduplicate on it
+                 * @example ntf_cf013d1ef4218fa3bc6206bfbc412859
+                 */
+                "webhook-id": string;
+                /**
+                 * @description when this attempt was signed, in seconds since the Unix epoch: refuse old ones
+                 * @example 1763458200
+                 */
+                "webhook-timestamp": string;
+                /**
+                 * @description space-separated `v1,<base64 HMAC-SHA256 of id.timestamp.body>` signatures with the `whsec_` secret: two during a secret rotation
+                 * @example v1,1I8T/1Q02y9l50PSvXP9tVhhHbzBKOANcFd6QAI4lMc=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "type": "webhook.ping",
+                 *       "timestamp": "2025-11-18T10:00:00Z",
+                 *       "data": {
+                 *         "subscriptionId": "5f0c8f9e-3b7a-4d0e-9a53-1c2f6b8d4e21",
+                 *         "meetingId": "local-government-human-rights-2025"
+                 *       }
+                 *     }
+                 */
+                "application/json": {
+                    /** @constant */
+                    type: "webhook.ping";
+                    /** @description when the event happened, UTC */
+                    timestamp: string;
+                    data: {
+                        subscriptionId: string;
+                        meetingId: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Gone: the endpoint no longer wants notices, so the subscription ends and its personal data is erased. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type?: string;
+                        title?: string;
+                        status?: number;
+                        detail?: string;
+                    };
+                };
+            };
+            /** @description Received: the notice counts as delivered and is not sent again. */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+}

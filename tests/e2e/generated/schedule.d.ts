@@ -14,84 +14,7 @@ export interface paths {
          * Describe a problem type
          * @description Where the `type` of every problem document resolves.
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    code: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            type: string;
-                            code: string;
-                            title: string;
-                            status: number;
-                            description: string;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        /**
-                         * @example {
-                         *       "type": "/problems/nonexistent-local-time",
-                         *       "title": "Nonexistent local time",
-                         *       "status": 422,
-                         *       "detail": "start: 2026-03-29T02:30 does not exist in Europe/Zurich (the clocks skip it); the nearest valid times are 2026-03-29T01:59 and 2026-03-29T03:00",
-                         *       "code": "nonexistent-local-time",
-                         *       "field": "start",
-                         *       "value": "2026-03-29T02:30",
-                         *       "timeZone": "Europe/Zurich",
-                         *       "validAlternatives": [
-                         *         "2026-03-29T01:59",
-                         *         "2026-03-29T03:00"
-                         *       ]
-                         *     }
-                         */
-                        "application/json": {
-                            /** @description stable URI reference of the problem type: `/problems/<code>` */
-                            type: string;
-                            title: string;
-                            status: number;
-                            /** @description what went wrong with this request, for a human */
-                            detail: string;
-                            /** @description the stable code the type ends with */
-                            code: string;
-                            instance?: string;
-                            field?: string;
-                            /** @description the offending value (time and zone errors) */
-                            value?: string;
-                            timeZone?: string;
-                            /** @description for a nonexistent local time, the nearest valid wall times; for an ambiguous one, both readings */
-                            validAlternatives?: unknown[];
-                            /** @description real IANA zones for a refused zone */
-                            suggestions?: string[];
-                            /** @description each schema violation */
-                            errors?: {
-                                pointer: string;
-                                message: string;
-                            }[];
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getProblemType"];
         put?: never;
         post?: never;
         delete?: never;
@@ -111,29 +34,7 @@ export interface paths {
          * Liveness
          * @description The process answers. It says nothing about the store: see `/readyz`.
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            status: "ok";
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getLiveness"];
         put?: never;
         post?: never;
         delete?: never;
@@ -153,40 +54,7 @@ export interface paths {
          * Readiness
          * @description Ready once the read models have caught up with the store and the store answers; 503 otherwise.
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            status: "ready";
-                            checkpoint: string | null;
-                            eventsProcessed: number;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getReadiness"];
         put?: never;
         post?: never;
         delete?: never;
@@ -206,182 +74,13 @@ export interface paths {
          * List meetings
          * @description Published meetings for everyone; with a token, also that organiser's drafts. Cursor-paginated.
          */
-        get: {
-            parameters: {
-                query?: {
-                    cursor?: string;
-                    limit?: number;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            meetings: {
-                                id: string;
-                                title: string;
-                                /**
-                                 * @description an IANA time zone id, returned exactly as given (aliases kept)
-                                 * @example Europe/Zurich
-                                 */
-                                timeZone: string;
-                                status: "active" | "cancelled";
-                                releasedVersion: number | null;
-                                firstSessionStart: string | null;
-                                /** @description true for a meeting only its organiser sees (never released) */
-                                draft: boolean;
-                                links: {
-                                    /** @description the agenda JSON (latest release) */
-                                    agenda: string;
-                                    /** @description the iCalendar feed */
-                                    calendar: string;
-                                    /** @description the feed as a webcal:// link that calendar apps subscribe to */
-                                    webcal: string;
-                                    /** @description the participant agenda page */
-                                    page: string;
-                                };
-                            }[];
-                            next: string | null;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["listMeetings"];
         put?: never;
         /**
          * Create a meeting
          * @description Creates a draft meeting owned by the token's organiser. Nothing is public until the first release.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description replays the first answer to the same key and body */
-                    "idempotency-key"?: string;
-                    /** @description the meeting revision the change is based on, e.g. `"7"` */
-                    "if-match"?: string;
-                };
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    /**
-                     * @example {
-                     *       "title": "Meeting on local government and human rights",
-                     *       "timeZone": "Europe/Zurich",
-                     *       "location": {
-                     *         "name": "Online (MS Teams)",
-                     *         "url": "https://teams.microsoft.com/l/meetup-join/example"
-                     *       }
-                     *     }
-                     */
-                    "application/json": {
-                        title: string;
-                        /**
-                         * @description an IANA time zone id, returned exactly as given (aliases kept)
-                         * @example Europe/Zurich
-                         */
-                        timeZone: string;
-                        description?: string | null;
-                        location?: {
-                            /** @example Online (MS Teams) */
-                            name: string;
-                            url?: string | null;
-                        } | null;
-                        documents?: {
-                            title: string;
-                            /** Format: uri */
-                            url: string;
-                        }[];
-                    };
-                };
-            };
-            responses: {
-                /** @description the draft of a meeting, as its organiser edits it */
-                201: {
-                    headers: {
-                        /** @description the meeting revision, e.g. `"7"` */
-                        ETag?: string;
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Meeting"];
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["createMeeting"];
         delete?: never;
         options?: never;
         head?: never;
@@ -399,78 +98,7 @@ export interface paths {
          * Read a meeting's draft
          * @description The draft with its sessions, for the organiser who owns it. `ETag` is the revision.
          */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description wait briefly until this replica has seen at least this revision (read-your-write) */
-                    minRevision?: number;
-                };
-                header?: never;
-                path: {
-                    meetingId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description the draft of a meeting, as its organiser edits it */
-                200: {
-                    headers: {
-                        /** @description the meeting revision, e.g. `"7"` */
-                        ETag?: string;
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Meeting"];
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getMeeting"];
         put?: never;
         post?: never;
         delete?: never;
@@ -480,125 +108,7 @@ export interface paths {
          * Edit a meeting's details
          * @description JSON merge patch of title, description, location (with its join link) and documents.
          */
-        patch: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description replays the first answer to the same key and body */
-                    "idempotency-key"?: string;
-                    /** @description the meeting revision the change is based on, e.g. `"7"` */
-                    "if-match"?: string;
-                };
-                path: {
-                    meetingId: string;
-                };
-                cookie?: never;
-            };
-            /** @description JSON merge patch: fields left out keep their values; null clears */
-            requestBody: {
-                content: {
-                    "application/json": {
-                        title?: string;
-                        description?: string | null;
-                        location?: {
-                            /** @example Online (MS Teams) */
-                            name: string;
-                            url?: string | null;
-                        } | null;
-                        documents?: {
-                            title: string;
-                            /** Format: uri */
-                            url: string;
-                        }[];
-                    };
-                };
-            };
-            responses: {
-                /** @description the draft of a meeting, as its organiser edits it */
-                200: {
-                    headers: {
-                        /** @description the meeting revision, e.g. `"7"` */
-                        ETag?: string;
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Meeting"];
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                412: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        patch: operations["updateMeeting"];
         trace?: never;
     };
     "/meetings/{meetingId}/time-zone": {
@@ -614,109 +124,7 @@ export interface paths {
          * Change a meeting's time zone
          * @description `keep-wall-times`: 09:20 stays 09:20 in the new zone (the instants move). `keep-instants`: the sessions stay at the same moments (their wall times are rewritten).
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description replays the first answer to the same key and body */
-                    "idempotency-key"?: string;
-                    /** @description the meeting revision the change is based on, e.g. `"7"` */
-                    "if-match"?: string;
-                };
-                path: {
-                    meetingId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /**
-                         * @description an IANA time zone id, returned exactly as given (aliases kept)
-                         * @example Europe/Zurich
-                         */
-                        timeZone: string;
-                        policy: "keep-wall-times" | "keep-instants";
-                    };
-                };
-            };
-            responses: {
-                /** @description the draft of a meeting, as its organiser edits it */
-                200: {
-                    headers: {
-                        /** @description the meeting revision, e.g. `"7"` */
-                        ETag?: string;
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Meeting"];
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                412: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["changeMeetingTimeZone"];
         delete?: never;
         options?: never;
         head?: never;
@@ -736,96 +144,7 @@ export interface paths {
          * Cancel a meeting
          * @description Final. Released at once when the meeting was ever published: feeds mark every session cancelled and subscribers are told.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description replays the first answer to the same key and body */
-                    "idempotency-key"?: string;
-                    /** @description the meeting revision the change is based on, e.g. `"7"` */
-                    "if-match"?: string;
-                };
-                path: {
-                    meetingId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        reason?: string | null;
-                        label?: string | null;
-                    };
-                };
-            };
-            responses: {
-                /** @description the draft of a meeting, as its organiser edits it */
-                200: {
-                    headers: {
-                        /** @description the meeting revision, e.g. `"7"` */
-                        ETag?: string;
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Meeting"];
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                412: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["cancelMeeting"];
         delete?: never;
         options?: never;
         head?: never;
@@ -843,74 +162,7 @@ export interface paths {
          * The events of a meeting
          * @description Every change ever made, with who made it and when: nothing is overwritten. For the owning organiser.
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    meetingId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            events: {
-                                id: string;
-                                revision: number;
-                                type: string;
-                                data: unknown;
-                                actor: string;
-                                /**
-                                 * @description a UTC instant, ISO 8601
-                                 * @example 2025-11-26T08:20:00Z
-                                 */
-                                occurredAt: string;
-                                /**
-                                 * @description a UTC instant, ISO 8601
-                                 * @example 2025-11-26T08:20:00Z
-                                 */
-                                recordedAt: string;
-                                correlationId: string;
-                            }[];
-                        };
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getMeetingHistory"];
         put?: never;
         post?: never;
         delete?: never;
@@ -932,151 +184,7 @@ export interface paths {
          * Add a session
          * @description Times are wall times in the meeting zone. A time the clocks skip is a 422 naming the nearest valid times; a time that happens twice needs `disambiguation`.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description replays the first answer to the same key and body */
-                    "idempotency-key"?: string;
-                    /** @description the meeting revision the change is based on, e.g. `"7"` */
-                    "if-match"?: string;
-                };
-                path: {
-                    meetingId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    /**
-                     * @example {
-                     *       "title": "Session 1: Human rights cities",
-                     *       "kind": "panel",
-                     *       "start": "2025-11-26T09:20",
-                     *       "end": "2025-11-26T11:00"
-                     *     }
-                     */
-                    "application/json": {
-                        id?: string;
-                        title: string;
-                        /**
-                         * @description a wall-clock date-time in the meeting zone, without offset
-                         * @example 2025-11-26T09:20
-                         */
-                        start: string;
-                        /**
-                         * @description a wall-clock date-time in the meeting zone, without offset
-                         * @example 2025-11-26T09:20
-                         */
-                        end: string;
-                        kind?: "opening" | "keynote" | "panel" | "workshop" | "break" | "closing" | "other";
-                        track?: string | null;
-                        description?: string | null;
-                        speakers?: {
-                            id?: string;
-                            name: string;
-                            affiliation?: string | null;
-                            role?: string | null;
-                        }[];
-                        disambiguation?: ("earlier" | "later") | null;
-                    };
-                };
-            };
-            responses: {
-                /** @description a session of the draft, times as wall times in the meeting zone */
-                201: {
-                    headers: {
-                        /** @description the meeting revision, e.g. `"7"` */
-                        ETag?: string;
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Session"];
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                412: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["addSession"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1091,317 +199,18 @@ export interface paths {
             cookie?: never;
         };
         /** Read a session of the draft */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description wait briefly until this replica has seen at least this revision (read-your-write) */
-                    minRevision?: number;
-                };
-                header?: never;
-                path: {
-                    meetingId: string;
-                    sessionId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description a session of the draft, times as wall times in the meeting zone */
-                200: {
-                    headers: {
-                        /** @description the meeting revision, e.g. `"7"` */
-                        ETag?: string;
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Session"];
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getSession"];
         put?: never;
         post?: never;
         /**
          * Cancel a session
          * @description The session stays, cancelled: after the next release, feeds show it as STATUS:CANCELLED. Cancelling twice changes nothing.
          */
-        delete: {
-            parameters: {
-                query?: {
-                    reason?: string;
-                };
-                header?: {
-                    /** @description replays the first answer to the same key and body */
-                    "idempotency-key"?: string;
-                    /** @description the meeting revision the change is based on, e.g. `"7"` */
-                    "if-match"?: string;
-                };
-                path: {
-                    meetingId: string;
-                    sessionId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description a session of the draft, times as wall times in the meeting zone */
-                200: {
-                    headers: {
-                        /** @description the meeting revision, e.g. `"7"` */
-                        ETag?: string;
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Session"];
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                412: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        delete: operations["cancelSession"];
         options?: never;
         head?: never;
         /** Edit, reschedule or re-staff a session */
-        patch: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description replays the first answer to the same key and body */
-                    "idempotency-key"?: string;
-                    /** @description the meeting revision the change is based on, e.g. `"7"` */
-                    "if-match"?: string;
-                };
-                path: {
-                    meetingId: string;
-                    sessionId: string;
-                };
-                cookie?: never;
-            };
-            /** @description JSON merge patch: fields left out keep their values (`start` alone keeps `end`); the result is validated as a whole; `speakers` replaces the list */
-            requestBody: {
-                content: {
-                    /**
-                     * @example {
-                     *       "start": "2025-11-26T09:30"
-                     *     }
-                     */
-                    "application/json": {
-                        title?: string;
-                        kind?: "opening" | "keynote" | "panel" | "workshop" | "break" | "closing" | "other";
-                        track?: string | null;
-                        /**
-                         * @description a wall-clock date-time in the meeting zone, without offset
-                         * @example 2025-11-26T09:20
-                         */
-                        start?: string;
-                        /**
-                         * @description a wall-clock date-time in the meeting zone, without offset
-                         * @example 2025-11-26T09:20
-                         */
-                        end?: string;
-                        description?: string | null;
-                        speakers?: {
-                            id?: string;
-                            name: string;
-                            affiliation?: string | null;
-                            role?: string | null;
-                        }[];
-                        disambiguation?: ("earlier" | "later") | null;
-                    };
-                };
-            };
-            responses: {
-                /** @description a session of the draft, times as wall times in the meeting zone */
-                200: {
-                    headers: {
-                        /** @description the meeting revision, e.g. `"7"` */
-                        ETag?: string;
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Session"];
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                412: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        patch: operations["updateSession"];
         trace?: never;
     };
     "/meetings/{meetingId}/sessions/{sessionId}/restore": {
@@ -1414,90 +223,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Restore a cancelled session */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description replays the first answer to the same key and body */
-                    "idempotency-key"?: string;
-                    /** @description the meeting revision the change is based on, e.g. `"7"` */
-                    "if-match"?: string;
-                };
-                path: {
-                    meetingId: string;
-                    sessionId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description a session of the draft, times as wall times in the meeting zone */
-                200: {
-                    headers: {
-                        /** @description the meeting revision, e.g. `"7"` */
-                        ETag?: string;
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Session"];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                412: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["restoreSession"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1514,99 +240,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Assign a speaker */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description replays the first answer to the same key and body */
-                    "idempotency-key"?: string;
-                    /** @description the meeting revision the change is based on, e.g. `"7"` */
-                    "if-match"?: string;
-                };
-                path: {
-                    meetingId: string;
-                    sessionId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        id?: string;
-                        name: string;
-                        affiliation?: string | null;
-                        role?: string | null;
-                    };
-                };
-            };
-            responses: {
-                /** @description a session of the draft, times as wall times in the meeting zone */
-                201: {
-                    headers: {
-                        /** @description the meeting revision, e.g. `"7"` */
-                        ETag?: string;
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Session"];
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                412: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["assignSpeaker"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1624,82 +258,7 @@ export interface paths {
         put?: never;
         post?: never;
         /** Remove a speaker */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description replays the first answer to the same key and body */
-                    "idempotency-key"?: string;
-                    /** @description the meeting revision the change is based on, e.g. `"7"` */
-                    "if-match"?: string;
-                };
-                path: {
-                    meetingId: string;
-                    sessionId: string;
-                    speakerId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description a session of the draft, times as wall times in the meeting zone */
-                200: {
-                    headers: {
-                        /** @description the meeting revision, e.g. `"7"` */
-                        ETag?: string;
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Session"];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                412: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        delete: operations["removeSpeaker"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1716,184 +275,13 @@ export interface paths {
          * List the releases of a meeting
          * @description Every published version with what changed in it, oldest first.
          */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description wait briefly until this replica has seen at least this revision (read-your-write) */
-                    minRevision?: number;
-                };
-                header?: never;
-                path: {
-                    meetingId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            releases: components["schemas"]["Release"][];
-                        };
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["listReleases"];
         put?: never;
         /**
          * Release the agenda
          * @description Publishes the draft as the next version, with the diff against the previous one. Refused (409) when nothing a participant sees changed.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description replays the first answer to the same key and body */
-                    "idempotency-key"?: string;
-                    /** @description the meeting revision the change is based on, e.g. `"7"` */
-                    "if-match"?: string;
-                };
-                path: {
-                    meetingId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    /**
-                     * @example {
-                     *       "label": "Rev.1",
-                     *       "note": "First programme"
-                     *     }
-                     */
-                    "application/json": {
-                        label?: string | null;
-                        note?: string | null;
-                        /**
-                         * @description false updates feeds without sending notices (a typo fix)
-                         * @default true
-                         */
-                        notify?: boolean;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        /** @description the meeting revision, e.g. `"7"` */
-                        ETag?: string;
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Release"];
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                412: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["releaseAgenda"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1908,47 +296,7 @@ export interface paths {
             cookie?: never;
         };
         /** Read one release */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    meetingId: string;
-                    version: number;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Release"];
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getRelease"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1968,84 +316,7 @@ export interface paths {
          * Preview the next release
          * @description The diff the next release would carry, and how many notices it would send.
          */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description wait briefly until this replica has seen at least this revision (read-your-write) */
-                    minRevision?: number;
-                };
-                header?: never;
-                path: {
-                    meetingId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            basedOnVersion: number | null;
-                            nextVersion: number;
-                            /** @description false when nothing a participant sees changed (a release would be a 409) */
-                            releasable: boolean;
-                            changes: components["schemas"]["ReleaseChanges"];
-                            /** @description notices the release would send: one per active subscriber concerned */
-                            notices: number;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["previewRelease"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2065,66 +336,7 @@ export interface paths {
          * The agenda in any time zone
          * @description The latest (or given) release projected into `tz`: for each start and end, the instant, the wall time in the meeting zone and in the viewer's, the offset, the zone abbreviation for the locale, and the day shift.
          */
-        get: {
-            parameters: {
-                query?: {
-                    /**
-                     * @description the viewer's IANA zone (default: the meeting zone)
-                     * @example Asia/Tokyo
-                     */
-                    tz?: string;
-                    /** @description BCP 47 locale of the texts (default: from Accept-Language, else en) */
-                    locale?: string;
-                    /** @description a released version (default: the latest) */
-                    version?: number;
-                    minRevision?: number;
-                };
-                header?: never;
-                path: {
-                    meetingId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Agenda"];
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getAgenda"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2144,53 +356,7 @@ export interface paths {
          * The meeting's iCalendar feed
          * @description The latest release, one event per session in the meeting's zone (with its VTIMEZONE), SEQUENCE rising with each release that changed a session, cancelled sessions marked until the meeting is over. Subscribe to it with `webcal://`. Strong ETag; 304 on If-None-Match.
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    meetingId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description the iCalendar feed (`text/calendar`) */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "text/calendar": string;
-                    };
-                };
-                /** @description not modified since the ETag in If-None-Match */
-                304: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getCalendarFeed"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2212,78 +378,7 @@ export interface paths {
          * Make a personal feed
          * @description A tokenised feed URL for one participant: only the sessions they follow, with alarms before each. Keep the URL private; revoke it with DELETE. No personal data is stored.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    meetingId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        sessionIds?: string[] | null;
-                        /** @description minutes before each session (default 15) */
-                        reminders?: number[];
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            url: string;
-                            webcal: string;
-                            sessionIds: string[] | null;
-                            reminders: number[];
-                        };
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["createPersonalFeed"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2301,99 +396,14 @@ export interface paths {
          * A personal iCalendar feed
          * @description The followed sessions of the latest release, with a VALARM per reminder. 404 once revoked.
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    feedId: string;
-                    token: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description the iCalendar feed (`text/calendar`) */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "text/calendar": string;
-                    };
-                };
-                /** @description not modified since the ETag in If-None-Match */
-                304: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getPersonalFeed"];
         put?: never;
         post?: never;
         /**
          * Revoke a personal feed
          * @description The URL stops working at once (404). Revoking twice is no error.
          */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    feedId: string;
-                    token: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        delete: operations["revokePersonalFeed"];
         options?: never;
         head?: never;
         patch?: never;
@@ -2410,54 +420,7 @@ export interface paths {
          * One session as an iCalendar file
          * @description The session of the latest release as a one-event calendar, with the same UID and SEQUENCE as in the meeting's feed, so that a calendar holding both keeps one event. The agenda page's "add to calendar" links point here. Strong ETag; 304 on If-None-Match.
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    meetingId: string;
-                    sessionId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description the iCalendar file (`text/calendar`) */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "text/calendar": string;
-                    };
-                };
-                /** @description not modified since the ETag in If-None-Match */
-                304: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getSessionEvent"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2512,7 +475,25 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
-        /** @description a session of the draft, times as wall times in the meeting zone */
+        /**
+         * @description a session of the draft, times as wall times in the meeting zone
+         * @example {
+         *       "id": "session-1",
+         *       "title": "Session 1: Human rights cities",
+         *       "kind": "panel",
+         *       "track": null,
+         *       "start": "2025-11-26T09:20",
+         *       "end": "2025-11-26T11:00",
+         *       "startDisambiguation": null,
+         *       "endDisambiguation": null,
+         *       "startInstant": "2025-11-26T08:20:00Z",
+         *       "endInstant": "2025-11-26T10:00:00Z",
+         *       "description": null,
+         *       "speakers": [],
+         *       "status": "scheduled",
+         *       "addedAt": "2025-11-03T10:16:00Z"
+         *     }
+         */
         Session: {
             id: string;
             title: string;
@@ -2554,7 +535,97 @@ export interface components {
              */
             addedAt: string;
         };
-        /** @description the draft of a meeting, as its organiser edits it */
+        /**
+         * @description the draft of a meeting, as its organiser edits it
+         * @example {
+         *       "id": "local-government-human-rights-2025",
+         *       "organiser": "ohchr",
+         *       "title": "Meeting on local government and human rights",
+         *       "description": null,
+         *       "location": {
+         *         "name": "Online (MS Teams)",
+         *         "url": "https://teams.microsoft.com/l/meetup-join/example"
+         *       },
+         *       "timeZone": "Europe/Zurich",
+         *       "documents": [],
+         *       "status": "active",
+         *       "createdAt": "2025-11-03T10:15:00Z",
+         *       "revision": 8,
+         *       "releasedVersion": 2,
+         *       "sessions": [
+         *         {
+         *           "id": "opening",
+         *           "title": "Opening session",
+         *           "kind": "opening",
+         *           "track": null,
+         *           "start": "2025-11-26T09:00",
+         *           "end": "2025-11-26T09:20",
+         *           "startDisambiguation": null,
+         *           "endDisambiguation": null,
+         *           "startInstant": "2025-11-26T08:00:00Z",
+         *           "endInstant": "2025-11-26T08:20:00Z",
+         *           "description": null,
+         *           "speakers": [],
+         *           "status": "scheduled",
+         *           "addedAt": "2025-11-03T10:16:00Z"
+         *         },
+         *         {
+         *           "id": "session-1",
+         *           "title": "Session 1: Human rights cities",
+         *           "kind": "panel",
+         *           "track": null,
+         *           "start": "2025-11-26T09:20",
+         *           "end": "2025-11-26T11:00",
+         *           "startDisambiguation": null,
+         *           "endDisambiguation": null,
+         *           "startInstant": "2025-11-26T08:20:00Z",
+         *           "endInstant": "2025-11-26T10:00:00Z",
+         *           "description": null,
+         *           "speakers": [],
+         *           "status": "scheduled",
+         *           "addedAt": "2025-11-03T10:16:00Z"
+         *         },
+         *         {
+         *           "id": "session-2",
+         *           "title": "Session 2: Engagement of local and regional governments with the United Nations human rights mechanisms",
+         *           "kind": "panel",
+         *           "track": null,
+         *           "start": "2025-11-26T14:30",
+         *           "end": "2025-11-26T16:15",
+         *           "startDisambiguation": null,
+         *           "endDisambiguation": null,
+         *           "startInstant": "2025-11-26T13:30:00Z",
+         *           "endInstant": "2025-11-26T15:15:00Z",
+         *           "description": null,
+         *           "speakers": [],
+         *           "status": "scheduled",
+         *           "addedAt": "2025-11-03T10:16:00Z"
+         *         },
+         *         {
+         *           "id": "closing",
+         *           "title": "Closing session",
+         *           "kind": "closing",
+         *           "track": null,
+         *           "start": "2025-11-26T16:45",
+         *           "end": "2025-11-26T17:00",
+         *           "startDisambiguation": null,
+         *           "endDisambiguation": null,
+         *           "startInstant": "2025-11-26T15:45:00Z",
+         *           "endInstant": "2025-11-26T16:00:00Z",
+         *           "description": null,
+         *           "speakers": [],
+         *           "status": "scheduled",
+         *           "addedAt": "2025-11-03T10:16:00Z"
+         *         }
+         *       ],
+         *       "links": {
+         *         "agenda": "https://meridian.example.org/meetings/local-government-human-rights-2025/agenda",
+         *         "calendar": "https://meridian.example.org/meetings/local-government-human-rights-2025/calendar.ics",
+         *         "webcal": "webcal://meridian.example.org/meetings/local-government-human-rights-2025/calendar.ics",
+         *         "page": "https://meridian.example.org/m/local-government-human-rights-2025"
+         *       }
+         *     }
+         */
         Meeting: {
             id: string;
             organiser: string;
@@ -2668,6 +739,56 @@ export interface components {
                 } | null;
             }[];
         };
+        /**
+         * @description a published version of the agenda and what changed in it
+         * @example {
+         *       "version": 2,
+         *       "label": "Rev.2",
+         *       "note": "Session 2 starts half an hour earlier",
+         *       "notify": true,
+         *       "releasedAt": "2025-11-18T09:30:00Z",
+         *       "releasedBy": "ohchr",
+         *       "cancelled": false,
+         *       "changes": {
+         *         "published": false,
+         *         "meetingCancelled": false,
+         *         "meeting": [],
+         *         "sessions": [
+         *           {
+         *             "kind": "moved",
+         *             "sessionId": "session-2",
+         *             "title": "Session 2: Engagement of local and regional governments with the United Nations human rights mechanisms",
+         *             "sequence": 1,
+         *             "fields": [],
+         *             "times": {
+         *               "start": {
+         *                 "local": "2025-11-26T14:30",
+         *                 "disambiguation": null
+         *               },
+         *               "end": {
+         *                 "local": "2025-11-26T16:15",
+         *                 "disambiguation": null
+         *               },
+         *               "startInstant": "2025-11-26T13:30:00Z",
+         *               "endInstant": "2025-11-26T15:15:00Z"
+         *             },
+         *             "previous": {
+         *               "start": {
+         *                 "local": "2025-11-26T15:00",
+         *                 "disambiguation": null
+         *               },
+         *               "end": {
+         *                 "local": "2025-11-26T16:45",
+         *                 "disambiguation": null
+         *               },
+         *               "startInstant": "2025-11-26T14:00:00Z",
+         *               "endInstant": "2025-11-26T15:45:00Z"
+         *             }
+         *           }
+         *         ]
+         *       }
+         *     }
+         */
         Release: {
             version: number;
             /** @example Rev.1 */
@@ -2683,6 +804,192 @@ export interface components {
             cancelled: boolean;
             changes: components["schemas"]["ReleaseChanges"];
         };
+        /**
+         * @description a released agenda projected into a viewer's zone and language
+         * @example {
+         *       "meeting": {
+         *         "id": "local-government-human-rights-2025",
+         *         "title": "Meeting on local government and human rights",
+         *         "timeZone": "Europe/Zurich",
+         *         "description": null,
+         *         "location": {
+         *           "name": "Online (MS Teams)",
+         *           "url": "https://teams.microsoft.com/l/meetup-join/example"
+         *         },
+         *         "documents": [],
+         *         "cancelled": false
+         *       },
+         *       "timeZone": "Asia/Tokyo",
+         *       "locale": "en-GB",
+         *       "version": 2,
+         *       "label": "Rev.2",
+         *       "releasedAt": "2025-11-18T09:30:00Z",
+         *       "sessions": [
+         *         {
+         *           "id": "opening",
+         *           "title": "Opening session",
+         *           "kind": "opening",
+         *           "track": null,
+         *           "status": "scheduled",
+         *           "description": null,
+         *           "speakers": [],
+         *           "start": {
+         *             "instant": "2025-11-26T08:00:00Z",
+         *             "meeting": "2025-11-26T09:00",
+         *             "meetingOffset": "+01:00",
+         *             "local": "2025-11-26T17:00",
+         *             "offset": "+09:00",
+         *             "abbreviation": "GMT+9",
+         *             "dayShift": 0,
+         *             "text": {
+         *               "date": "Wednesday, 26 November 2025",
+         *               "time": "17:00",
+         *               "dateTime": "Wednesday, 26 November 2025 at 17:00"
+         *             }
+         *           },
+         *           "end": {
+         *             "instant": "2025-11-26T08:20:00Z",
+         *             "meeting": "2025-11-26T09:20",
+         *             "meetingOffset": "+01:00",
+         *             "local": "2025-11-26T17:20",
+         *             "offset": "+09:00",
+         *             "abbreviation": "GMT+9",
+         *             "dayShift": 0,
+         *             "text": {
+         *               "date": "Wednesday, 26 November 2025",
+         *               "time": "17:20",
+         *               "dateTime": "Wednesday, 26 November 2025 at 17:20"
+         *             }
+         *           },
+         *           "durationMinutes": 20,
+         *           "sequence": 0
+         *         },
+         *         {
+         *           "id": "session-1",
+         *           "title": "Session 1: Human rights cities",
+         *           "kind": "panel",
+         *           "track": null,
+         *           "status": "scheduled",
+         *           "description": null,
+         *           "speakers": [],
+         *           "start": {
+         *             "instant": "2025-11-26T08:20:00Z",
+         *             "meeting": "2025-11-26T09:20",
+         *             "meetingOffset": "+01:00",
+         *             "local": "2025-11-26T17:20",
+         *             "offset": "+09:00",
+         *             "abbreviation": "GMT+9",
+         *             "dayShift": 0,
+         *             "text": {
+         *               "date": "Wednesday, 26 November 2025",
+         *               "time": "17:20",
+         *               "dateTime": "Wednesday, 26 November 2025 at 17:20"
+         *             }
+         *           },
+         *           "end": {
+         *             "instant": "2025-11-26T10:00:00Z",
+         *             "meeting": "2025-11-26T11:00",
+         *             "meetingOffset": "+01:00",
+         *             "local": "2025-11-26T19:00",
+         *             "offset": "+09:00",
+         *             "abbreviation": "GMT+9",
+         *             "dayShift": 0,
+         *             "text": {
+         *               "date": "Wednesday, 26 November 2025",
+         *               "time": "19:00",
+         *               "dateTime": "Wednesday, 26 November 2025 at 19:00"
+         *             }
+         *           },
+         *           "durationMinutes": 100,
+         *           "sequence": 0
+         *         },
+         *         {
+         *           "id": "session-2",
+         *           "title": "Session 2: Engagement of local and regional governments with the United Nations human rights mechanisms",
+         *           "kind": "panel",
+         *           "track": null,
+         *           "status": "scheduled",
+         *           "description": null,
+         *           "speakers": [],
+         *           "start": {
+         *             "instant": "2025-11-26T13:30:00Z",
+         *             "meeting": "2025-11-26T14:30",
+         *             "meetingOffset": "+01:00",
+         *             "local": "2025-11-26T22:30",
+         *             "offset": "+09:00",
+         *             "abbreviation": "GMT+9",
+         *             "dayShift": 0,
+         *             "text": {
+         *               "date": "Wednesday, 26 November 2025",
+         *               "time": "22:30",
+         *               "dateTime": "Wednesday, 26 November 2025 at 22:30"
+         *             }
+         *           },
+         *           "end": {
+         *             "instant": "2025-11-26T15:15:00Z",
+         *             "meeting": "2025-11-26T16:15",
+         *             "meetingOffset": "+01:00",
+         *             "local": "2025-11-27T00:15",
+         *             "offset": "+09:00",
+         *             "abbreviation": "GMT+9",
+         *             "dayShift": 1,
+         *             "text": {
+         *               "date": "Thursday, 27 November 2025",
+         *               "time": "00:15",
+         *               "dateTime": "Thursday, 27 November 2025 at 00:15"
+         *             }
+         *           },
+         *           "durationMinutes": 105,
+         *           "sequence": 1
+         *         },
+         *         {
+         *           "id": "closing",
+         *           "title": "Closing session",
+         *           "kind": "closing",
+         *           "track": null,
+         *           "status": "scheduled",
+         *           "description": null,
+         *           "speakers": [],
+         *           "start": {
+         *             "instant": "2025-11-26T15:45:00Z",
+         *             "meeting": "2025-11-26T16:45",
+         *             "meetingOffset": "+01:00",
+         *             "local": "2025-11-27T00:45",
+         *             "offset": "+09:00",
+         *             "abbreviation": "GMT+9",
+         *             "dayShift": 1,
+         *             "text": {
+         *               "date": "Thursday, 27 November 2025",
+         *               "time": "00:45",
+         *               "dateTime": "Thursday, 27 November 2025 at 00:45"
+         *             }
+         *           },
+         *           "end": {
+         *             "instant": "2025-11-26T16:00:00Z",
+         *             "meeting": "2025-11-26T17:00",
+         *             "meetingOffset": "+01:00",
+         *             "local": "2025-11-27T01:00",
+         *             "offset": "+09:00",
+         *             "abbreviation": "GMT+9",
+         *             "dayShift": 1,
+         *             "text": {
+         *               "date": "Thursday, 27 November 2025",
+         *               "time": "01:00",
+         *               "dateTime": "Thursday, 27 November 2025 at 01:00"
+         *             }
+         *           },
+         *           "durationMinutes": 15,
+         *           "sequence": 0
+         *         }
+         *       ],
+         *       "links": {
+         *         "agenda": "https://meridian.example.org/meetings/local-government-human-rights-2025/agenda",
+         *         "calendar": "https://meridian.example.org/meetings/local-government-human-rights-2025/calendar.ics",
+         *         "webcal": "webcal://meridian.example.org/meetings/local-government-human-rights-2025/calendar.ics",
+         *         "page": "https://meridian.example.org/m/local-government-human-rights-2025"
+         *       }
+         *     }
+         */
         Agenda: {
             meeting: {
                 id: string;
@@ -2819,4 +1126,2521 @@ export interface components {
     pathItems: never;
 }
 export type $defs = Record<string, never>;
-export type operations = Record<string, never>;
+export interface operations {
+    getProblemType: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description the stable code a problem's `type` ends with
+                 * @example nonexistent-local-time
+                 */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The problem type: its status, title and what it means. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/nonexistent-local-time",
+                     *       "code": "nonexistent-local-time",
+                     *       "status": 422,
+                     *       "title": "Nonexistent local time",
+                     *       "description": "The clocks skip this wall time in the meeting zone (spring forward); `validAlternatives` names the nearest valid times."
+                     *     }
+                     */
+                    "application/json": {
+                        type: string;
+                        code: string;
+                        title: string;
+                        status: number;
+                        description: string;
+                    };
+                };
+            };
+            /** @description This service has no problem type with this code. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getLiveness: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The process is alive. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "ok"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "ok";
+                    };
+                };
+            };
+        };
+    };
+    getReadiness: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ready: the read models have caught up and the store answers. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "ready",
+                     *       "checkpoint": "1842",
+                     *       "eventsProcessed": 1842
+                     *     }
+                     */
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "ready";
+                        /** @description the store position the read models have reached */
+                        checkpoint: string | null;
+                        /** @description events applied since the process started */
+                        eventsProcessed: number;
+                    };
+                };
+            };
+            /** @description Not ready: the read models are still catching up with the store, or the store does not answer (`not-ready`). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listMeetings: {
+        parameters: {
+            query?: {
+                /** @description the `next` of the previous page; leave it out for the first page */
+                cursor?: string;
+                /** @description meetings per page */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of meetings, oldest first, and the cursor of the next. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "meetings": [
+                     *         {
+                     *           "id": "local-government-human-rights-2025",
+                     *           "title": "Meeting on local government and human rights",
+                     *           "timeZone": "Europe/Zurich",
+                     *           "status": "active",
+                     *           "releasedVersion": 2,
+                     *           "firstSessionStart": "2025-11-26T08:00:00Z",
+                     *           "draft": false,
+                     *           "links": {
+                     *             "agenda": "https://meridian.example.org/meetings/local-government-human-rights-2025/agenda",
+                     *             "calendar": "https://meridian.example.org/meetings/local-government-human-rights-2025/calendar.ics",
+                     *             "webcal": "webcal://meridian.example.org/meetings/local-government-human-rights-2025/calendar.ics",
+                     *             "page": "https://meridian.example.org/m/local-government-human-rights-2025"
+                     *           }
+                     *         }
+                     *       ],
+                     *       "next": null
+                     *     }
+                     */
+                    "application/json": {
+                        meetings: {
+                            id: string;
+                            title: string;
+                            /**
+                             * @description an IANA time zone id, returned exactly as given (aliases kept)
+                             * @example Europe/Zurich
+                             */
+                            timeZone: string;
+                            status: "active" | "cancelled";
+                            releasedVersion: number | null;
+                            firstSessionStart: string | null;
+                            /** @description true for a meeting only its organiser sees (never released) */
+                            draft: boolean;
+                            links: {
+                                /** @description the agenda JSON (latest release) */
+                                agenda: string;
+                                /** @description the iCalendar feed */
+                                calendar: string;
+                                /** @description the feed as a webcal:// link that calendar apps subscribe to */
+                                webcal: string;
+                                /** @description the participant agenda page */
+                                page: string;
+                            };
+                        }[];
+                        next: string | null;
+                    };
+                };
+            };
+            /** @description `limit` is out of range, or `cursor` is not one this service wrote (`invalid-request`, `invalid-input`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createMeeting: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description replays the first answer to the same key and body */
+                "idempotency-key"?: string;
+                /** @description the meeting revision the change is based on, e.g. `"7"` */
+                "if-match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "title": "Meeting on local government and human rights",
+                 *       "timeZone": "Europe/Zurich",
+                 *       "location": {
+                 *         "name": "Online (MS Teams)",
+                 *         "url": "https://teams.microsoft.com/l/meetup-join/example"
+                 *       }
+                 *     }
+                 */
+                "application/json": {
+                    title: string;
+                    /**
+                     * @description an IANA time zone id, returned exactly as given (aliases kept)
+                     * @example Europe/Zurich
+                     */
+                    timeZone: string;
+                    description?: string | null;
+                    location?: {
+                        /** @example Online (MS Teams) */
+                        name: string;
+                        url?: string | null;
+                    } | null;
+                    documents?: {
+                        title: string;
+                        /** Format: uri */
+                        url: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description The meeting, created as a draft without sessions: `Location` is its URL, `ETag` its first revision. */
+            201: {
+                headers: {
+                    /** @description the meeting revision, e.g. `"7"` */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Meeting"];
+                };
+            };
+            /** @description The body does not match the schema, the time zone is not an IANA zone (`unknown-time-zone`, with `suggestions` of real ones), or a value breaks its rule (`invalid-input`, `invalid-idempotency-key`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token was sent, or it is not a configured organiser token (`unauthorized`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not created: a request with this `Idempotency-Key` is still being processed (`idempotency-in-progress`); retry shortly. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the service accepts (`body-too-large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is neither `application/json` nor, for PATCH, `application/merge-patch+json` (`unsupported-media-type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Idempotency-Key` was first used with another body (`idempotency-key-reused`). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMeeting: {
+        parameters: {
+            query?: {
+                /** @description wait briefly until this replica has seen at least this revision of the meeting (read-your-write), e.g. the revision a write answered */
+                minRevision?: number;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description the meeting's id, as `POST /meetings` answered it
+                 * @example local-government-human-rights-2025
+                 */
+                meetingId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The draft of the meeting with all its sessions (cancelled ones included); `ETag` is its revision. */
+            200: {
+                headers: {
+                    /** @description the meeting revision, e.g. `"7"` */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Meeting"];
+                };
+            };
+            /** @description The meeting id or `minRevision` is malformed (`invalid-request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token was sent, or it is not a configured organiser token (`unauthorized`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token belongs to another organiser than the one who owns this meeting, which is released and so visible (`forbidden`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such meeting, or one you may not see (`meeting-not-found`), or no such resource in it (`not-found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This replica has not yet seen the revision asked for with `minRevision` (`not-caught-up`); retry shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateMeeting: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description replays the first answer to the same key and body */
+                "idempotency-key"?: string;
+                /** @description the meeting revision the change is based on, e.g. `"7"` */
+                "if-match"?: string;
+            };
+            path: {
+                /**
+                 * @description the meeting's id, as `POST /meetings` answered it
+                 * @example local-government-human-rights-2025
+                 */
+                meetingId: string;
+            };
+            cookie?: never;
+        };
+        /** @description JSON merge patch: fields left out keep their values; null clears */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "location": {
+                 *         "name": "Online (MS Teams)",
+                 *         "url": "https://teams.microsoft.com/l/meetup-join/example"
+                 *       }
+                 *     }
+                 */
+                "application/json": {
+                    title?: string;
+                    description?: string | null;
+                    location?: {
+                        /** @example Online (MS Teams) */
+                        name: string;
+                        url?: string | null;
+                    } | null;
+                    documents?: {
+                        title: string;
+                        /** Format: uri */
+                        url: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description The meeting with the patch applied (unchanged when nothing differed); `ETag` is its revision now. Participants see the change with the next release. */
+            200: {
+                headers: {
+                    /** @description the meeting revision, e.g. `"7"` */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Meeting"];
+                };
+            };
+            /** @description The request is invalid: a path, query or header parameter or a body field does not match the schema (`invalid-request`, each violation in `errors`), or breaks its rule (`invalid-input`, `invalid-if-match`, `invalid-idempotency-key`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token was sent, or it is not a configured organiser token (`unauthorized`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token belongs to another organiser than the one who owns this meeting, which is released and so visible (`forbidden`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such meeting, or one you may not see (`meeting-not-found`), or no such resource in it (`not-found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The meeting is cancelled: nothing can change it (`meeting-cancelled`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `If-Match` revision is not the meeting's current one: someone else changed it since it was read; read it again (`precondition-failed`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the service accepts (`body-too-large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is neither `application/json` nor, for PATCH, `application/merge-patch+json` (`unsupported-media-type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    changeMeetingTimeZone: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description replays the first answer to the same key and body */
+                "idempotency-key"?: string;
+                /** @description the meeting revision the change is based on, e.g. `"7"` */
+                "if-match"?: string;
+            };
+            path: {
+                /**
+                 * @description the meeting's id, as `POST /meetings` answered it
+                 * @example local-government-human-rights-2025
+                 */
+                meetingId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "timeZone": "America/New_York",
+                 *       "policy": "keep-wall-times"
+                 *     }
+                 */
+                "application/json": {
+                    /**
+                     * @description an IANA time zone id, returned exactly as given (aliases kept)
+                     * @example Europe/Zurich
+                     */
+                    timeZone: string;
+                    policy: "keep-wall-times" | "keep-instants";
+                };
+            };
+        };
+        responses: {
+            /** @description The meeting in its new zone, its sessions' wall times kept or rewritten as the policy says; `ETag` is its new revision. */
+            200: {
+                headers: {
+                    /** @description the meeting revision, e.g. `"7"` */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Meeting"];
+                };
+            };
+            /** @description The body does not match the schema, or the zone is not an IANA zone (`unknown-time-zone`, with `suggestions` of real ones). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token was sent, or it is not a configured organiser token (`unauthorized`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token belongs to another organiser than the one who owns this meeting, which is released and so visible (`forbidden`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such meeting, or one you may not see (`meeting-not-found`), or no such resource in it (`not-found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The meeting is cancelled: nothing can change it (`meeting-cancelled`); or a request with this `Idempotency-Key` is still being processed (`idempotency-in-progress`); retry shortly. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `If-Match` revision is not the meeting's current one: someone else changed it since it was read; read it again (`precondition-failed`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description With `keep-wall-times`, a session's wall time does not exist or happens twice in the new zone (`nonexistent-local-time`, `ambiguous-local-time`), or sessions of one track would overlap there (`sessions-overlap`). The `Idempotency-Key` was first used with another body (`idempotency-key-reused`). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cancelMeeting: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description replays the first answer to the same key and body */
+                "idempotency-key"?: string;
+                /** @description the meeting revision the change is based on, e.g. `"7"` */
+                "if-match"?: string;
+            };
+            path: {
+                /**
+                 * @description the meeting's id, as `POST /meetings` answered it
+                 * @example local-government-human-rights-2025
+                 */
+                meetingId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "reason": "The meeting is postponed to 2026; a new date will be announced."
+                 *     }
+                 */
+                "application/json": {
+                    reason?: string | null;
+                    label?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The meeting, now cancelled; `ETag` is its new revision. A meeting that was ever released is released cancelled at once. */
+            200: {
+                headers: {
+                    /** @description the meeting revision, e.g. `"7"` */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Meeting"];
+                };
+            };
+            /** @description The request is invalid: a path, query or header parameter or a body field does not match the schema (`invalid-request`, each violation in `errors`), or breaks its rule (`invalid-input`, `invalid-if-match`, `invalid-idempotency-key`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token was sent, or it is not a configured organiser token (`unauthorized`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token belongs to another organiser than the one who owns this meeting, which is released and so visible (`forbidden`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such meeting, or one you may not see (`meeting-not-found`), or no such resource in it (`not-found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The meeting is already cancelled (`meeting-cancelled`); or a request with this `Idempotency-Key` is still being processed (`idempotency-in-progress`); retry shortly. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `If-Match` revision is not the meeting's current one: someone else changed it since it was read; read it again (`precondition-failed`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMeetingHistory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description the meeting's id, as `POST /meetings` answered it
+                 * @example local-government-human-rights-2025
+                 */
+                meetingId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every event of the meeting's stream, oldest first: what changed, who did it, when. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "events": [
+                     *         {
+                     *           "id": "bd87f52c-c005-475f-86dd-305d307a6634",
+                     *           "revision": 1,
+                     *           "type": "MeetingCreated",
+                     *           "data": {
+                     *             "meetingId": "local-government-human-rights-2025",
+                     *             "organiser": "ohchr",
+                     *             "title": "Meeting on local government and human rights",
+                     *             "timeZone": "Europe/Zurich",
+                     *             "description": null,
+                     *             "location": {
+                     *               "name": "Online (MS Teams)",
+                     *               "url": "https://teams.microsoft.com/l/meetup-join/example"
+                     *             },
+                     *             "documents": [],
+                     *             "createdAt": "2025-11-03T10:15:00Z"
+                     *           },
+                     *           "actor": "ohchr",
+                     *           "occurredAt": "2025-11-03T10:15:00Z",
+                     *           "recordedAt": "2025-11-03T10:15:00.212Z",
+                     *           "correlationId": "3e129cb5-1dd9-4fb6-87ee-48cb4f5178bf"
+                     *         },
+                     *         {
+                     *           "id": "c7fc741a-374d-474a-98a9-948cd08eb96b",
+                     *           "revision": 2,
+                     *           "type": "SessionAdded",
+                     *           "data": {
+                     *             "sessionId": "opening",
+                     *             "title": "Opening session",
+                     *             "kind": "opening",
+                     *             "track": null,
+                     *             "start": {
+                     *               "local": "2025-11-26T09:00",
+                     *               "disambiguation": null
+                     *             },
+                     *             "end": {
+                     *               "local": "2025-11-26T09:20",
+                     *               "disambiguation": null
+                     *             },
+                     *             "description": null,
+                     *             "speakers": [],
+                     *             "addedAt": "2025-11-03T10:16:00Z"
+                     *           },
+                     *           "actor": "ohchr",
+                     *           "occurredAt": "2025-11-03T10:16:00Z",
+                     *           "recordedAt": "2025-11-03T10:16:00.087Z",
+                     *           "correlationId": "8ba051bd-19dd-45f3-aa3a-46b1503adbb8"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        events: {
+                            id: string;
+                            revision: number;
+                            type: string;
+                            data: unknown;
+                            actor: string;
+                            /**
+                             * @description a UTC instant, ISO 8601
+                             * @example 2025-11-26T08:20:00Z
+                             */
+                            occurredAt: string;
+                            /**
+                             * @description a UTC instant, ISO 8601
+                             * @example 2025-11-26T08:20:00Z
+                             */
+                            recordedAt: string;
+                            correlationId: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No bearer token was sent, or it is not a configured organiser token (`unauthorized`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token belongs to another organiser than the one who owns this meeting, which is released and so visible (`forbidden`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such meeting, or one you may not see (`meeting-not-found`), or no such resource in it (`not-found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    addSession: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description replays the first answer to the same key and body */
+                "idempotency-key"?: string;
+                /** @description the meeting revision the change is based on, e.g. `"7"` */
+                "if-match"?: string;
+            };
+            path: {
+                /**
+                 * @description the meeting's id, as `POST /meetings` answered it
+                 * @example local-government-human-rights-2025
+                 */
+                meetingId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "title": "Session 1: Human rights cities",
+                 *       "kind": "panel",
+                 *       "start": "2025-11-26T09:20",
+                 *       "end": "2025-11-26T11:00"
+                 *     }
+                 */
+                "application/json": {
+                    id?: string;
+                    title: string;
+                    /**
+                     * @description a wall-clock date-time in the meeting zone, without offset
+                     * @example 2025-11-26T09:20
+                     */
+                    start: string;
+                    /**
+                     * @description a wall-clock date-time in the meeting zone, without offset
+                     * @example 2025-11-26T09:20
+                     */
+                    end: string;
+                    kind?: "opening" | "keynote" | "panel" | "workshop" | "break" | "closing" | "other";
+                    track?: string | null;
+                    description?: string | null;
+                    speakers?: {
+                        id?: string;
+                        name: string;
+                        affiliation?: string | null;
+                        role?: string | null;
+                    }[];
+                    disambiguation?: ("earlier" | "later") | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The session as added to the draft, its wall times with their instants: `Location` is its URL, `ETag` the meeting's new revision. */
+            201: {
+                headers: {
+                    /** @description the meeting revision, e.g. `"7"` */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Session"];
+                };
+            };
+            /** @description The body does not match the schema, a time is not written `YYYY-MM-DDTHH:mm` (`invalid-local-time`), or a value breaks its rule (`invalid-input`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token was sent, or it is not a configured organiser token (`unauthorized`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token belongs to another organiser than the one who owns this meeting, which is released and so visible (`forbidden`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such meeting, or one you may not see (`meeting-not-found`), or no such resource in it (`not-found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The meeting is cancelled (`meeting-cancelled`), a session with this id exists (`session-already-exists`), or a request with this `Idempotency-Key` is still being processed (`idempotency-in-progress`); retry shortly. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `If-Match` revision is not the meeting's current one: someone else changed it since it was read; read it again (`precondition-failed`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the service accepts (`body-too-large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is neither `application/json` nor, for PATCH, `application/merge-patch+json` (`unsupported-media-type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The times break a rule: the end is not after the start (`end-not-after-start`), the session overlaps another of its track (`sessions-overlap`), or a wall time does not exist or happens twice in the meeting zone (`nonexistent-local-time`, `ambiguous-local-time`, with `validAlternatives`); or the `Idempotency-Key` was first used with another body (`idempotency-key-reused`). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSession: {
+        parameters: {
+            query?: {
+                /** @description wait briefly until this replica has seen at least this revision of the meeting (read-your-write), e.g. the revision a write answered */
+                minRevision?: number;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description the meeting's id, as `POST /meetings` answered it
+                 * @example local-government-human-rights-2025
+                 */
+                meetingId: string;
+                /**
+                 * @description the session's id within the meeting, as given or answered when it was added
+                 * @example session-1
+                 */
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The session as the draft holds it, cancelled or not; `ETag` is the meeting's revision. */
+            200: {
+                headers: {
+                    /** @description the meeting revision, e.g. `"7"` */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Session"];
+                };
+            };
+            /** @description An id or `minRevision` is malformed (`invalid-request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token was sent, or it is not a configured organiser token (`unauthorized`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token belongs to another organiser than the one who owns this meeting, which is released and so visible (`forbidden`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such meeting (`meeting-not-found`, also for a draft of another organiser), or no such session in it (`session-not-found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This replica has not yet seen the revision asked for with `minRevision` (`not-caught-up`); retry shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cancelSession: {
+        parameters: {
+            query?: {
+                /**
+                 * @description why it is cancelled, for the changelog and the notices
+                 * @example The speaker cannot attend
+                 */
+                reason?: string;
+            };
+            header?: {
+                /** @description replays the first answer to the same key and body */
+                "idempotency-key"?: string;
+                /** @description the meeting revision the change is based on, e.g. `"7"` */
+                "if-match"?: string;
+            };
+            path: {
+                /**
+                 * @description the meeting's id, as `POST /meetings` answered it
+                 * @example local-government-human-rights-2025
+                 */
+                meetingId: string;
+                /**
+                 * @description the session's id within the meeting, as given or answered when it was added
+                 * @example session-1
+                 */
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The session, cancelled (also when it already was); `ETag` is the meeting's revision now. */
+            200: {
+                headers: {
+                    /** @description the meeting revision, e.g. `"7"` */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Session"];
+                };
+            };
+            /** @description The request is invalid: a path, query or header parameter or a body field does not match the schema (`invalid-request`, each violation in `errors`), or breaks its rule (`invalid-input`, `invalid-if-match`, `invalid-idempotency-key`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token was sent, or it is not a configured organiser token (`unauthorized`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token belongs to another organiser than the one who owns this meeting, which is released and so visible (`forbidden`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such meeting (`meeting-not-found`, also for a draft of another organiser), or no such session in it (`session-not-found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The meeting is cancelled: nothing can change it (`meeting-cancelled`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `If-Match` revision is not the meeting's current one: someone else changed it since it was read; read it again (`precondition-failed`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateSession: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description replays the first answer to the same key and body */
+                "idempotency-key"?: string;
+                /** @description the meeting revision the change is based on, e.g. `"7"` */
+                "if-match"?: string;
+            };
+            path: {
+                /**
+                 * @description the meeting's id, as `POST /meetings` answered it
+                 * @example local-government-human-rights-2025
+                 */
+                meetingId: string;
+                /**
+                 * @description the session's id within the meeting, as given or answered when it was added
+                 * @example session-1
+                 */
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        /** @description JSON merge patch: fields left out keep their values (`start` alone keeps `end`); the result is validated as a whole; `speakers` replaces the list */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "start": "2025-11-26T09:30"
+                 *     }
+                 */
+                "application/json": {
+                    title?: string;
+                    kind?: "opening" | "keynote" | "panel" | "workshop" | "break" | "closing" | "other";
+                    track?: string | null;
+                    /**
+                     * @description a wall-clock date-time in the meeting zone, without offset
+                     * @example 2025-11-26T09:20
+                     */
+                    start?: string;
+                    /**
+                     * @description a wall-clock date-time in the meeting zone, without offset
+                     * @example 2025-11-26T09:20
+                     */
+                    end?: string;
+                    description?: string | null;
+                    speakers?: {
+                        id?: string;
+                        name: string;
+                        affiliation?: string | null;
+                        role?: string | null;
+                    }[];
+                    disambiguation?: ("earlier" | "later") | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The session with the patch applied; `ETag` is the meeting's new revision. Participants see the change with the next release. */
+            200: {
+                headers: {
+                    /** @description the meeting revision, e.g. `"7"` */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Session"];
+                };
+            };
+            /** @description The body does not match the schema, a time is not written `YYYY-MM-DDTHH:mm` (`invalid-local-time`), or a value breaks its rule (`invalid-input`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token was sent, or it is not a configured organiser token (`unauthorized`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token belongs to another organiser than the one who owns this meeting, which is released and so visible (`forbidden`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such meeting (`meeting-not-found`, also for a draft of another organiser), or no such session in it (`session-not-found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The meeting is cancelled (`meeting-cancelled`), or the session is (`session-cancelled`): restore it before changing it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `If-Match` revision is not the meeting's current one: someone else changed it since it was read; read it again (`precondition-failed`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the service accepts (`body-too-large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is neither `application/json` nor, for PATCH, `application/merge-patch+json` (`unsupported-media-type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The times break a rule: the end is not after the start (`end-not-after-start`), the session overlaps another of its track (`sessions-overlap`), or a wall time does not exist or happens twice in the meeting zone (`nonexistent-local-time`, `ambiguous-local-time`, with `validAlternatives`). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    restoreSession: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description replays the first answer to the same key and body */
+                "idempotency-key"?: string;
+                /** @description the meeting revision the change is based on, e.g. `"7"` */
+                "if-match"?: string;
+            };
+            path: {
+                /**
+                 * @description the meeting's id, as `POST /meetings` answered it
+                 * @example local-government-human-rights-2025
+                 */
+                meetingId: string;
+                /**
+                 * @description the session's id within the meeting, as given or answered when it was added
+                 * @example session-1
+                 */
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The session, scheduled again at its times; `ETag` is the meeting's new revision. */
+            200: {
+                headers: {
+                    /** @description the meeting revision, e.g. `"7"` */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Session"];
+                };
+            };
+            /** @description No bearer token was sent, or it is not a configured organiser token (`unauthorized`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token belongs to another organiser than the one who owns this meeting, which is released and so visible (`forbidden`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such meeting (`meeting-not-found`, also for a draft of another organiser), or no such session in it (`session-not-found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The session is not cancelled (`session-not-cancelled`), the meeting is (`meeting-cancelled`), or a request with this `Idempotency-Key` is still being processed (`idempotency-in-progress`); retry shortly. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `If-Match` revision is not the meeting's current one: someone else changed it since it was read; read it again (`precondition-failed`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Restored, the session would overlap another of its track (`sessions-overlap`); or the `Idempotency-Key` was first used with another body (`idempotency-key-reused`). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    assignSpeaker: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description replays the first answer to the same key and body */
+                "idempotency-key"?: string;
+                /** @description the meeting revision the change is based on, e.g. `"7"` */
+                "if-match"?: string;
+            };
+            path: {
+                /**
+                 * @description the meeting's id, as `POST /meetings` answered it
+                 * @example local-government-human-rights-2025
+                 */
+                meetingId: string;
+                /**
+                 * @description the session's id within the meeting, as given or answered when it was added
+                 * @example session-1
+                 */
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "id": "maria-rossi",
+                 *       "name": "Maria Rossi",
+                 *       "affiliation": "United Cities and Local Governments (UCLG)",
+                 *       "role": "moderator"
+                 *     }
+                 */
+                "application/json": {
+                    id?: string;
+                    name: string;
+                    affiliation?: string | null;
+                    role?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The session with the speaker added (given an id when the body had none); `ETag` is the meeting's new revision. */
+            201: {
+                headers: {
+                    /** @description the meeting revision, e.g. `"7"` */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Session"];
+                };
+            };
+            /** @description The body does not match the schema, or a value breaks its rule (`invalid-input`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token was sent, or it is not a configured organiser token (`unauthorized`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token belongs to another organiser than the one who owns this meeting, which is released and so visible (`forbidden`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such meeting (`meeting-not-found`, also for a draft of another organiser), or no such session in it (`session-not-found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The speaker is already on the session (`speaker-already-assigned`), the session or the meeting is cancelled (`session-cancelled`, `meeting-cancelled`), or a request with this `Idempotency-Key` is still being processed (`idempotency-in-progress`); retry shortly. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `If-Match` revision is not the meeting's current one: someone else changed it since it was read; read it again (`precondition-failed`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    removeSpeaker: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description replays the first answer to the same key and body */
+                "idempotency-key"?: string;
+                /** @description the meeting revision the change is based on, e.g. `"7"` */
+                "if-match"?: string;
+            };
+            path: {
+                /**
+                 * @description the meeting's id, as `POST /meetings` answered it
+                 * @example local-government-human-rights-2025
+                 */
+                meetingId: string;
+                /**
+                 * @description the session's id within the meeting, as given or answered when it was added
+                 * @example session-1
+                 */
+                sessionId: string;
+                /**
+                 * @description the speaker's id on the session
+                 * @example maria-rossi
+                 */
+                speakerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The session without the speaker; `ETag` is the meeting's new revision. */
+            200: {
+                headers: {
+                    /** @description the meeting revision, e.g. `"7"` */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Session"];
+                };
+            };
+            /** @description No bearer token was sent, or it is not a configured organiser token (`unauthorized`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token belongs to another organiser than the one who owns this meeting, which is released and so visible (`forbidden`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such meeting (`meeting-not-found`), no such session in it (`session-not-found`), or the speaker is not on the session (`speaker-not-found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The session or the meeting is cancelled (`session-cancelled`, `meeting-cancelled`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `If-Match` revision is not the meeting's current one: someone else changed it since it was read; read it again (`precondition-failed`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listReleases: {
+        parameters: {
+            query?: {
+                /** @description wait briefly until this replica has seen at least this revision of the meeting (read-your-write), e.g. the revision a write answered */
+                minRevision?: number;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description the meeting's id, as `POST /meetings` answered it
+                 * @example local-government-human-rights-2025
+                 */
+                meetingId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every release of the meeting, oldest first, each with what changed in it. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "releases": [
+                     *         {
+                     *           "version": 1,
+                     *           "label": "Rev.1",
+                     *           "note": "First programme",
+                     *           "notify": true,
+                     *           "releasedAt": "2025-11-10T14:00:00Z",
+                     *           "releasedBy": "ohchr",
+                     *           "cancelled": false,
+                     *           "changes": {
+                     *             "published": true,
+                     *             "meetingCancelled": false,
+                     *             "meeting": [],
+                     *             "sessions": [
+                     *               {
+                     *                 "kind": "added",
+                     *                 "sessionId": "opening",
+                     *                 "title": "Opening session",
+                     *                 "sequence": 0,
+                     *                 "fields": [],
+                     *                 "times": {
+                     *                   "start": {
+                     *                     "local": "2025-11-26T09:00",
+                     *                     "disambiguation": null
+                     *                   },
+                     *                   "end": {
+                     *                     "local": "2025-11-26T09:20",
+                     *                     "disambiguation": null
+                     *                   },
+                     *                   "startInstant": "2025-11-26T08:00:00Z",
+                     *                   "endInstant": "2025-11-26T08:20:00Z"
+                     *                 },
+                     *                 "previous": null
+                     *               },
+                     *               {
+                     *                 "kind": "added",
+                     *                 "sessionId": "session-1",
+                     *                 "title": "Session 1: Human rights cities",
+                     *                 "sequence": 0,
+                     *                 "fields": [],
+                     *                 "times": {
+                     *                   "start": {
+                     *                     "local": "2025-11-26T09:20",
+                     *                     "disambiguation": null
+                     *                   },
+                     *                   "end": {
+                     *                     "local": "2025-11-26T11:00",
+                     *                     "disambiguation": null
+                     *                   },
+                     *                   "startInstant": "2025-11-26T08:20:00Z",
+                     *                   "endInstant": "2025-11-26T10:00:00Z"
+                     *                 },
+                     *                 "previous": null
+                     *               },
+                     *               {
+                     *                 "kind": "added",
+                     *                 "sessionId": "session-2",
+                     *                 "title": "Session 2: Engagement of local and regional governments with the United Nations human rights mechanisms",
+                     *                 "sequence": 0,
+                     *                 "fields": [],
+                     *                 "times": {
+                     *                   "start": {
+                     *                     "local": "2025-11-26T15:00",
+                     *                     "disambiguation": null
+                     *                   },
+                     *                   "end": {
+                     *                     "local": "2025-11-26T16:45",
+                     *                     "disambiguation": null
+                     *                   },
+                     *                   "startInstant": "2025-11-26T14:00:00Z",
+                     *                   "endInstant": "2025-11-26T15:45:00Z"
+                     *                 },
+                     *                 "previous": null
+                     *               },
+                     *               {
+                     *                 "kind": "added",
+                     *                 "sessionId": "closing",
+                     *                 "title": "Closing session",
+                     *                 "sequence": 0,
+                     *                 "fields": [],
+                     *                 "times": {
+                     *                   "start": {
+                     *                     "local": "2025-11-26T16:45",
+                     *                     "disambiguation": null
+                     *                   },
+                     *                   "end": {
+                     *                     "local": "2025-11-26T17:00",
+                     *                     "disambiguation": null
+                     *                   },
+                     *                   "startInstant": "2025-11-26T15:45:00Z",
+                     *                   "endInstant": "2025-11-26T16:00:00Z"
+                     *                 },
+                     *                 "previous": null
+                     *               }
+                     *             ]
+                     *           }
+                     *         },
+                     *         {
+                     *           "version": 2,
+                     *           "label": "Rev.2",
+                     *           "note": "Session 2 starts half an hour earlier",
+                     *           "notify": true,
+                     *           "releasedAt": "2025-11-18T09:30:00Z",
+                     *           "releasedBy": "ohchr",
+                     *           "cancelled": false,
+                     *           "changes": {
+                     *             "published": false,
+                     *             "meetingCancelled": false,
+                     *             "meeting": [],
+                     *             "sessions": [
+                     *               {
+                     *                 "kind": "moved",
+                     *                 "sessionId": "session-2",
+                     *                 "title": "Session 2: Engagement of local and regional governments with the United Nations human rights mechanisms",
+                     *                 "sequence": 1,
+                     *                 "fields": [],
+                     *                 "times": {
+                     *                   "start": {
+                     *                     "local": "2025-11-26T14:30",
+                     *                     "disambiguation": null
+                     *                   },
+                     *                   "end": {
+                     *                     "local": "2025-11-26T16:15",
+                     *                     "disambiguation": null
+                     *                   },
+                     *                   "startInstant": "2025-11-26T13:30:00Z",
+                     *                   "endInstant": "2025-11-26T15:15:00Z"
+                     *                 },
+                     *                 "previous": {
+                     *                   "start": {
+                     *                     "local": "2025-11-26T15:00",
+                     *                     "disambiguation": null
+                     *                   },
+                     *                   "end": {
+                     *                     "local": "2025-11-26T16:45",
+                     *                     "disambiguation": null
+                     *                   },
+                     *                   "startInstant": "2025-11-26T14:00:00Z",
+                     *                   "endInstant": "2025-11-26T15:45:00Z"
+                     *                 }
+                     *               }
+                     *             ]
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        releases: components["schemas"]["Release"][];
+                    };
+                };
+            };
+            /** @description The meeting id or `minRevision` is malformed (`invalid-request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such meeting, or it has no release yet (`meeting-not-found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This replica has not yet seen the revision asked for with `minRevision` (`not-caught-up`); retry shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    releaseAgenda: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description replays the first answer to the same key and body */
+                "idempotency-key"?: string;
+                /** @description the meeting revision the change is based on, e.g. `"7"` */
+                "if-match"?: string;
+            };
+            path: {
+                /**
+                 * @description the meeting's id, as `POST /meetings` answered it
+                 * @example local-government-human-rights-2025
+                 */
+                meetingId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "label": "Rev.1",
+                 *       "note": "First programme"
+                 *     }
+                 */
+                "application/json": {
+                    label?: string | null;
+                    note?: string | null;
+                    /**
+                     * @description false updates feeds without sending notices (a typo fix)
+                     * @default true
+                     */
+                    notify?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description The new release with its diff against the previous one: `Location` is its URL, `ETag` the meeting's new revision. Feeds show it at once; subscribers are told unless `notify` is false. */
+            201: {
+                headers: {
+                    /** @description the meeting revision, e.g. `"7"` */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Release"];
+                };
+            };
+            /** @description The request is invalid: a path, query or header parameter or a body field does not match the schema (`invalid-request`, each violation in `errors`), or breaks its rule (`invalid-input`, `invalid-if-match`, `invalid-idempotency-key`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token was sent, or it is not a configured organiser token (`unauthorized`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token belongs to another organiser than the one who owns this meeting, which is released and so visible (`forbidden`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such meeting, or one you may not see (`meeting-not-found`), or no such resource in it (`not-found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing a participant sees changed since the last release (`nothing-to-release`), the meeting is cancelled (`meeting-cancelled`), or a request with this `Idempotency-Key` is still being processed (`idempotency-in-progress`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `If-Match` revision is not the meeting's current one: someone else changed it since it was read; read it again (`precondition-failed`). */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the service accepts (`body-too-large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is neither `application/json` nor, for PATCH, `application/merge-patch+json` (`unsupported-media-type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getRelease: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description the meeting's id, as `POST /meetings` answered it
+                 * @example local-government-human-rights-2025
+                 */
+                meetingId: string;
+                /**
+                 * @description the release number: 1 for the first release
+                 * @example 2
+                 */
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The release with what changed in it against the previous one. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Release"];
+                };
+            };
+            /** @description The meeting id or the version is malformed (`invalid-request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such meeting, or none released yet (`meeting-not-found`), or no such version of it (`release-not-found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    previewRelease: {
+        parameters: {
+            query?: {
+                /** @description wait briefly until this replica has seen at least this revision of the meeting (read-your-write), e.g. the revision a write answered */
+                minRevision?: number;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description the meeting's id, as `POST /meetings` answered it
+                 * @example local-government-human-rights-2025
+                 */
+                meetingId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The diff the next release would carry against the latest one, and how many notices it would send; `ETag` is the meeting's revision. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "basedOnVersion": 1,
+                     *       "nextVersion": 2,
+                     *       "releasable": true,
+                     *       "changes": {
+                     *         "published": false,
+                     *         "meetingCancelled": false,
+                     *         "meeting": [],
+                     *         "sessions": [
+                     *           {
+                     *             "kind": "moved",
+                     *             "sessionId": "session-2",
+                     *             "title": "Session 2: Engagement of local and regional governments with the United Nations human rights mechanisms",
+                     *             "sequence": 1,
+                     *             "fields": [],
+                     *             "times": {
+                     *               "start": {
+                     *                 "local": "2025-11-26T14:30",
+                     *                 "disambiguation": null
+                     *               },
+                     *               "end": {
+                     *                 "local": "2025-11-26T16:15",
+                     *                 "disambiguation": null
+                     *               },
+                     *               "startInstant": "2025-11-26T13:30:00Z",
+                     *               "endInstant": "2025-11-26T15:15:00Z"
+                     *             },
+                     *             "previous": {
+                     *               "start": {
+                     *                 "local": "2025-11-26T15:00",
+                     *                 "disambiguation": null
+                     *               },
+                     *               "end": {
+                     *                 "local": "2025-11-26T16:45",
+                     *                 "disambiguation": null
+                     *               },
+                     *               "startInstant": "2025-11-26T14:00:00Z",
+                     *               "endInstant": "2025-11-26T15:45:00Z"
+                     *             }
+                     *           }
+                     *         ]
+                     *       },
+                     *       "notices": 12
+                     *     }
+                     */
+                    "application/json": {
+                        basedOnVersion: number | null;
+                        nextVersion: number;
+                        /** @description false when nothing a participant sees changed (a release would be a 409) */
+                        releasable: boolean;
+                        changes: components["schemas"]["ReleaseChanges"];
+                        /** @description notices the release would send: one per active subscriber concerned */
+                        notices: number;
+                    };
+                };
+            };
+            /** @description The meeting id or `minRevision` is malformed (`invalid-request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token was sent, or it is not a configured organiser token (`unauthorized`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token belongs to another organiser than the one who owns this meeting, which is released and so visible (`forbidden`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such meeting, or one you may not see (`meeting-not-found`), or no such resource in it (`not-found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This replica has not yet seen the revision asked for with `minRevision` (`not-caught-up`); retry shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getAgenda: {
+        parameters: {
+            query?: {
+                /**
+                 * @description the viewer's IANA zone (default: the meeting zone)
+                 * @example Asia/Tokyo
+                 */
+                tz?: string;
+                /**
+                 * @description BCP 47 locale of the texts (default: from Accept-Language, else en)
+                 * @example en-GB
+                 */
+                locale?: string;
+                /** @description a released version (default: the latest) */
+                version?: number;
+                /** @description wait briefly until this replica has seen at least this revision of the meeting (read-your-write), e.g. the revision a write answered */
+                minRevision?: number;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description the meeting's id, as `POST /meetings` answered it
+                 * @example local-government-human-rights-2025
+                 */
+                meetingId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The release projected into `tz`, texts in the negotiated locale (`Vary: Accept-Language`); cancelled sessions are listed as such. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Agenda"];
+                };
+            };
+            /** @description `tz` is not an IANA zone (`unknown-time-zone`, with `suggestions` of real ones: CET or UTC+1 are refused), `locale` is not a locale the service formats dates in (`unknown-locale`), or a parameter is malformed (`invalid-request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such meeting, or none released yet (`meeting-not-found`), or no such released version (`release-not-found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This replica has not yet seen the revision asked for with `minRevision` (`not-caught-up`); retry shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCalendarFeed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description the meeting's id, as `POST /meetings` answered it
+                 * @example local-government-human-rights-2025
+                 */
+                meetingId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the iCalendar feed (`text/calendar`) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": string;
+                };
+            };
+            /** @description not modified since the ETag in If-None-Match */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The meeting id is malformed (`invalid-request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such meeting, or none released yet (`meeting-not-found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createPersonalFeed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description the meeting's id, as `POST /meetings` answered it
+                 * @example local-government-human-rights-2025
+                 */
+                meetingId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "sessionIds": [
+                 *         "session-1",
+                 *         "session-2"
+                 *       ],
+                 *       "reminders": [
+                 *         15
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    /** @description the sessions to follow (null or left out: all) */
+                    sessionIds?: string[] | null;
+                    /** @description minutes before each session (default 15) */
+                    reminders?: number[];
+                };
+            };
+        };
+        responses: {
+            /** @description The personal feed: subscribe to `webcal` (or `url`); `Location` is `url`. Keep it private: the token in it is the only key. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "1e938420-5253-4026-97ec-8d9a5a2239ed",
+                     *       "url": "https://meridian.example.org/feeds/1e938420-5253-4026-97ec-8d9a5a2239ed/Ly2hy65D3oqzbWtAncdwIM-oAWkZCtRSrsMBtJix-pw.ics",
+                     *       "webcal": "webcal://meridian.example.org/feeds/1e938420-5253-4026-97ec-8d9a5a2239ed/Ly2hy65D3oqzbWtAncdwIM-oAWkZCtRSrsMBtJix-pw.ics",
+                     *       "sessionIds": [
+                     *         "session-1",
+                     *         "session-2"
+                     *       ],
+                     *       "reminders": [
+                     *         15
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        id: string;
+                        url: string;
+                        webcal: string;
+                        sessionIds: string[] | null;
+                        reminders: number[];
+                    };
+                };
+            };
+            /** @description The body does not match the schema (`invalid-request`): a reminder out of range, too many of them, a malformed session id. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such meeting, or none released yet (`meeting-not-found`), or a session id that is not in its latest release (`not-found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the service accepts (`body-too-large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is neither `application/json` nor, for PATCH, `application/merge-patch+json` (`unsupported-media-type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPersonalFeed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description the personal feed's id
+                 * @example 1e938420-5253-4026-97ec-8d9a5a2239ed
+                 */
+                feedId: string;
+                /**
+                 * @description the feed's secret token, as in the `url` answered when the feed was made (with or without `.ics`)
+                 * @example Ly2hy65D3oqzbWtAncdwIM-oAWkZCtRSrsMBtJix-pw.ics
+                 */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the iCalendar feed (`text/calendar`) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": string;
+                };
+            };
+            /** @description not modified since the ETag in If-None-Match */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The feed id or token is malformed (`invalid-request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such personal feed: revoked, never made, or the token does not match it (`not-found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    revokePersonalFeed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description the personal feed's id
+                 * @example 1e938420-5253-4026-97ec-8d9a5a2239ed
+                 */
+                feedId: string;
+                /**
+                 * @description the feed's secret token, as in the `url` answered when the feed was made (with or without `.ics`)
+                 * @example Ly2hy65D3oqzbWtAncdwIM-oAWkZCtRSrsMBtJix-pw.ics
+                 */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked: the feed's URL answers 404 from now on. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The feed id or token is malformed (`invalid-request`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such personal feed: revoked, never made, or the token does not match it (`not-found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSessionEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description the meeting's id, as `POST /meetings` answered it
+                 * @example local-government-human-rights-2025
+                 */
+                meetingId: string;
+                /**
+                 * @description the session's id within the meeting, as given or answered when it was added
+                 * @example session-1
+                 */
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the iCalendar file (`text/calendar`) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": string;
+                };
+            };
+            /** @description not modified since the ETag in If-None-Match */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is invalid: a path, query or header parameter or a body field does not match the schema (`invalid-request`, each violation in `errors`), or breaks its rule (`invalid-input`, `invalid-if-match`, `invalid-idempotency-key`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such meeting, or one you may not see (`meeting-not-found`), or no such resource in it (`not-found`). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+}

@@ -2,7 +2,8 @@ import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { MeetingNotFoundError } from '@meridian/domain';
 import { HttpErrors, requireOrganiser } from '@meridian/http';
-import { DeliverySchema, Id, Nullable, problems } from '../schemas.ts';
+import { DeliverySchema, MeetingIdQuery, Nullable, problem } from '../schemas.ts';
+import { DELIVERY_LIST_EXAMPLE, RETRIED_DELIVERY_EXAMPLE } from '../examples.ts';
 import type { OutboxEntry } from '../db/outbox.ts';
 
 const toDelivery = (entry: OutboxEntry) => ({
@@ -43,14 +44,26 @@ export const deliveryRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['deliveries'],
         summary: 'List deliveries',
         description: 'Notifications of the organiser\'s meetings by status; `failed` lists the parked ones, with the last error. Paginated by id.',
+        operationId: 'listDeliveries',
         security: [{ bearer: [] }],
         querystring: Type.Object({
-          status: Type.Union(['pending', 'delivered', 'failed', 'cancelled'].map((status) => Type.Literal(status)), { default: 'failed' }),
-          meetingId: Type.Optional(Id),
-          cursor: Type.Optional(Type.String({ maxLength: 100 })),
-          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
+          status: Type.Union(['pending', 'delivered', 'failed', 'cancelled'].map((status) => Type.Literal(status)), {
+            default: 'failed',
+            description: 'which deliveries: `failed` (parked after the last retry), `pending`, `delivered` or `cancelled`',
+          }),
+          meetingId: Type.Optional(MeetingIdQuery),
+          cursor: Type.Optional(Type.String({ maxLength: 100, description: 'the `next` of the previous page; leave it out for the first page' })),
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100, description: 'deliveries per page' })),
         }),
-        response: { 200: Type.Object({ deliveries: Type.Array(DeliverySchema), next: Nullable(Type.String()) }), ...problems(400, 401, 404) },
+        response: {
+          200: Type.Object(
+            { deliveries: Type.Array(DeliverySchema), next: Nullable(Type.String({ description: 'cursor of the next page, null on the last' })) },
+            { description: 'One page of the deliveries with that status, of the meeting asked for or of all the organiser\'s meetings.', examples: [DELIVERY_LIST_EXAMPLE] },
+          ),
+          400: problem('A query parameter is malformed or out of range (`invalid-request`).'),
+          401: problem('No organiser token was sent, or it is not a configured one (`unauthorized`).'),
+          404: problem('`meetingId` names no meeting of this organiser (`meeting-not-found`).'),
+        },
       },
     },
     async (request) => {
@@ -70,9 +83,16 @@ export const deliveryRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['deliveries'],
         summary: 'Retry a delivery',
         description: 'Puts a failed (or any) notification back in line under the same id, attempts reset.',
+        operationId: 'retryDelivery',
         security: [{ bearer: [] }],
-        params: Type.Object({ deliveryId: Type.String({ maxLength: 100 }) }),
-        response: { 202: DeliverySchema, ...problems(401, 404) },
+        params: Type.Object({
+          deliveryId: Type.String({ maxLength: 100, description: 'the notification id (`webhook-id` of a webhook), as listed', examples: [RETRIED_DELIVERY_EXAMPLE.id] }),
+        }),
+        response: {
+          202: { ...DeliverySchema, description: 'The notification, back in line under the same id with its attempts reset; it is sent shortly.', examples: [RETRIED_DELIVERY_EXAMPLE] },
+          401: problem('No organiser token was sent, or it is not a configured one (`unauthorized`).'),
+          404: problem('No such delivery, or one of another organiser\'s meeting (`not-found`).'),
+        },
       },
     },
     async (request, reply) => {

@@ -1,13 +1,22 @@
 import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { HttpErrors } from '@meridian/http';
-import { problems } from '../schemas.ts';
+import { problem } from '../schemas.ts';
 
 /** Liveness and readiness, for load balancers and orchestrators. */
 export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/healthz',
-    { schema: { tags: ['meta'], summary: 'Liveness', response: { 200: Type.Object({ status: Type.Literal('ok') }) } } },
+    {
+      schema: {
+        tags: ['meta'],
+        summary: 'Liveness',
+        description: 'The process answers. It says nothing about the store: see `/readyz`.',
+        operationId: 'getLiveness',
+        security: [],
+        response: { 200: Type.Object({ status: Type.Literal('ok') }, { description: 'The process is alive.', examples: [{ status: 'ok' }] }) },
+      },
+    },
     async () => ({ status: 'ok' as const }),
   );
 
@@ -18,7 +27,15 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['meta'],
         summary: 'Readiness',
         description: 'Ready once the reactor has caught up with the store and the store answers; 503 otherwise.',
-        response: { 200: Type.Object({ status: Type.Literal('ready'), eventsProcessed: Type.Integer() }), ...problems(503) },
+        operationId: 'getReadiness',
+        security: [],
+        response: {
+          200: Type.Object(
+            { status: Type.Literal('ready'), eventsProcessed: Type.Integer({ description: 'events the reactor applied since the process started' }) },
+            { description: 'Ready: the reactor has caught up and the store answers.', examples: [{ status: 'ready', eventsProcessed: 1842 }] },
+          ),
+          503: problem('Not ready: the reactor is still catching up with the store, or the store does not answer (`not-ready`).'),
+        },
       },
     },
     async (request) => {

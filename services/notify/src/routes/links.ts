@@ -2,12 +2,14 @@ import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
 import { verifyLinkToken } from '@meridian/http';
-import { SubscriptionParams, problems } from '../schemas.ts';
+import { SubscriptionParams, problem } from '../schemas.ts';
 import { NotifyErrors } from '../problems.ts';
 import { executeSubscriptionCommand, loadSubscription } from '../subscription-commands.ts';
 import { endSubscription } from './subscriptions.ts';
 
-const TokenQuery = Type.Object({ token: Type.String({ minLength: 1, maxLength: 200 }) });
+const TokenQuery = Type.Object({
+  token: Type.String({ minLength: 1, maxLength: 200, description: 'the token of the link, as the e-mail gives it', examples: ['ZPkgqhQ61993ldv2VvTDHsjGhZM0Z_HZGYlIR8c1R74'] }),
+});
 
 /**
  * The links every e-mail carries: confirm (double opt-in) and unsubscribe. Opening a link shows a
@@ -30,17 +32,24 @@ export const linkRoutes: FastifyPluginAsyncTypebox = async (app) => {
         `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title><style>body{font:1.1rem/1.5 system-ui,sans-serif;max-width:36rem;margin:3rem auto;padding:0 1rem;color:#1b1b1b}button{font:inherit;padding:.5rem 1.2rem}</style></head><body><main><h1>${escapeHtml(title)}</h1>${body}</main></body></html>`,
       );
 
-  const linkSchema = (summary: string, description: string) => ({
+  /** A link's schema: an HTML page for a person, whose errors are problem documents. */
+  const linkSchema = (operationId: string, summary: string, description: string, page: string) => ({
     tags: ['links'],
     summary,
     description,
+    operationId,
+    security: [],
     params: SubscriptionParams,
     querystring: TokenQuery,
     produces: ['text/html'],
-    response: { 200: Type.String({ description: 'an HTML page' }), ...problems(403, 404) },
+    response: {
+      200: Type.String({ description: page }),
+      403: problem('The token is not this link\'s: forged, mistyped, or of another subscription (`invalid-link`).'),
+      404: problem('No such subscription (`subscription-not-found`).'),
+    },
   });
 
-  app.get('/subscriptions/:subscriptionId/confirm', { schema: linkSchema('The confirmation page', 'Shows a button that confirms the subscription.') }, async (request, reply) => {
+  app.get('/subscriptions/:subscriptionId/confirm', { schema: linkSchema('getConfirmationPage', 'The confirmation page', 'Shows a button that confirms the subscription.', 'An HTML page with a button that confirms the subscription.') }, async (request, reply) => {
     checkToken('confirm', request.params.subscriptionId, request.query.token);
     return page(
       reply,
@@ -49,7 +58,7 @@ export const linkRoutes: FastifyPluginAsyncTypebox = async (app) => {
     );
   });
 
-  app.post('/subscriptions/:subscriptionId/confirm', { schema: linkSchema('Confirm a subscription', 'Activates an e-mail subscription (double opt-in).') }, async (request, reply) => {
+  app.post('/subscriptions/:subscriptionId/confirm', { schema: linkSchema('confirmSubscription', 'Confirm a subscription', 'Activates an e-mail subscription (double opt-in).', 'An HTML page saying the subscription is confirmed (also when it already was).') }, async (request, reply) => {
     const { subscriptionId } = request.params;
     checkToken('confirm', subscriptionId, request.query.token);
     await executeSubscriptionCommand(store, { actor: `subscriber:${subscriptionId}`, correlationId: request.id, now: clock.now() }, 'ConfirmSubscription', {
@@ -60,7 +69,7 @@ export const linkRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/subscriptions/:subscriptionId/unsubscribe',
-    { schema: linkSchema('The unsubscribe page', 'Shows a button that ends the subscription.') },
+    { schema: linkSchema('getUnsubscribePage', 'The unsubscribe page', 'Shows a button that ends the subscription.', 'An HTML page with a button that ends the subscription.') },
     async (request, reply) => {
       checkToken('unsubscribe', request.params.subscriptionId, request.query.token);
       return page(reply, 'Unsubscribe', '<p>Stop all notices and reminders of this subscription and erase your address?</p><form method="post"><button type="submit">Unsubscribe</button></form>');
@@ -71,8 +80,10 @@ export const linkRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/subscriptions/:subscriptionId/unsubscribe',
     {
       schema: linkSchema(
+        'unsubscribe',
         'Unsubscribe in one click',
         'RFC 8058 one-click unsubscribe (`List-Unsubscribe=One-Click`), also the target of the unsubscribe page\'s button. Ends the subscription and erases its personal data.',
+        'An HTML page saying the subscription has ended and the address is erased (also when it already had).',
       ),
     },
     async (request, reply) => {

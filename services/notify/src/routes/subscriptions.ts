@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { MeetingNotFoundError, SubscriptionEndedError } from '@meridian/domain';
 import { linkToken } from '@meridian/http';
-import { CreateSubscriptionBody, CreatedSubscriptionSchema, PreferencesBody, SubscriptionParams, problems } from '../schemas.ts';
+import { CreateSubscriptionBody, CreatedSubscriptionSchema, PreferencesBody, SubscriptionParams, problem, problems } from '../schemas.ts';
 import { executeSubscriptionCommand, requestContext } from '../subscription-commands.ts';
 import { managedSubscription, type LiveSubscription } from '../subscription-access.ts';
 import { NotifyErrors } from '../problems.ts';
@@ -49,8 +49,20 @@ export const subscriptionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Subscribe to a meeting\'s notices',
         description:
           'E-mail subscriptions stay `pending` until the participant follows the confirmation link mailed to them (double opt-in); nothing else is sent before. Webhook subscriptions are active at once; their signing secret (`whsec_…`) is answered only here.',
+        operationId: 'createSubscription',
+        security: [],
         body: CreateSubscriptionBody,
-        response: { 201: CreatedSubscriptionSchema, ...problems(400, 404, 409, 413, 415, 429, 503) },
+        response: {
+          201: CreatedSubscriptionSchema,
+          ...problems(413, 415),
+          400: problem(
+            'The body does not match the schema, the zone or the locale is unknown (`unknown-time-zone`, `unknown-locale`), a value breaks its rule (`invalid-input`), or the webhook URL is refused: not http(s), or not a public address (`webhook-target-refused`).',
+          ),
+          404: problem('No such meeting, or none released yet (`meeting-not-found`): only released meetings can be subscribed to.'),
+          409: problem('A request with this `Idempotency-Key` is still being processed (`idempotency-in-progress`); retry shortly.'),
+          429: problem('Too many confirmation mails to this address in the last hour (`confirmation-rate-limited`); `Retry-After` says when to try again.'),
+          503: problem('An e-mail subscription, but this service has no SMTP server configured (`email-unavailable`): only webhooks are possible.'),
+        },
       },
     },
     async (request, reply) => {
@@ -112,9 +124,13 @@ export const subscriptionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['subscriptions'],
         summary: 'Read a subscription',
         description: 'With the subscription\'s manage token, or as the organiser of its meeting.',
+        operationId: 'getSubscription',
         security: [{ bearer: [] }],
         params: SubscriptionParams,
-        response: { 200: Type.Ref('Subscription'), ...problems(401, 404) },
+        response: {
+          200: { ...Type.Ref('Subscription'), description: 'The subscription with its channel and preferences; an ended one has no address or URL any more.' },
+          ...problems(401, 404),
+        },
       },
     },
     async (request) => {
@@ -130,10 +146,16 @@ export const subscriptionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['subscriptions'],
         summary: 'Change a subscription\'s zone, language, reminders or sessions',
         description: 'JSON merge patch. Reminders are re-planned at once.',
+        operationId: 'updateSubscription',
         security: [{ bearer: [] }],
         params: SubscriptionParams,
         body: PreferencesBody,
-        response: { 200: Type.Ref('Subscription'), ...problems(400, 401, 404, 409) },
+        response: {
+          200: { ...Type.Ref('Subscription'), description: 'The subscription with the patch applied.' },
+          ...problems(401, 404),
+          400: problem('The body does not match the schema, or the zone or the locale is unknown (`unknown-time-zone`, `unknown-locale`).'),
+          409: problem('The subscription has ended (`subscription-ended`): subscribe again.'),
+        },
       },
     },
     async (request) => {
@@ -154,9 +176,13 @@ export const subscriptionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['subscriptions'],
         summary: 'Unsubscribe',
         description: 'Ends the subscription and erases its personal data (address, URL, secrets). Final.',
+        operationId: 'deleteSubscription',
         security: [{ bearer: [] }],
         params: SubscriptionParams,
-        response: { 204: Type.Null(), ...problems(401, 404) },
+        response: {
+          204: Type.Null({ description: 'Unsubscribed: nothing more is sent, and the address or URL and secrets are erased.' }),
+          ...problems(401, 404),
+        },
       },
     },
     async (request, reply) => {

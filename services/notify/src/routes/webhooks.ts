@@ -2,7 +2,8 @@ import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { InvalidInputError, MeetingNotFoundError, Temporal } from '@meridian/domain';
 import { requireOrganiser } from '@meridian/http';
-import { Id, SubscriptionParams, problems } from '../schemas.ts';
+import { MeetingIdQuery, SubscriptionParams, problem, problems } from '../schemas.ts';
+import { PING_EXAMPLE, ROTATED_SECRET_EXAMPLE, WEBHOOK_LIST_EXAMPLE } from '../examples.ts';
 import { managedSubscription } from '../subscription-access.ts';
 import { NotifyErrors } from '../problems.ts';
 import { generateWebhookSecret } from '../channels/webhook-signing.ts';
@@ -12,6 +13,8 @@ import { storedTimestamp } from '../timestamps.ts';
 
 /** How long a rotated-out secret keeps signing, so receivers can switch without losing a message. */
 const ROTATION_GRACE_HOURS = 24;
+
+const NOT_A_WEBHOOK = problem('The subscription delivers by e-mail, not by webhook (`not-a-webhook`).');
 
 /** Integrators manage their webhook endpoints: list, ping, rotate the secret, replay past notices. */
 export const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -31,15 +34,21 @@ export const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['webhooks'],
         summary: 'List the webhook endpoints of a meeting',
         description: 'For the meeting\'s organiser.',
+        operationId: 'listWebhooks',
         security: [{ bearer: [] }],
-        querystring: Type.Object({ meetingId: Id }),
+        querystring: Type.Object({ meetingId: MeetingIdQuery }),
         response: {
-          200: Type.Object({
-            webhooks: Type.Array(
-              Type.Object({ id: Type.String(), url: Type.String(), status: Type.String(), eventTypes: Type.Union([Type.Array(Type.String()), Type.Null()]), timeZone: Type.String(), locale: Type.String() }),
-            ),
-          }),
-          ...problems(400, 401, 404),
+          200: Type.Object(
+            {
+              webhooks: Type.Array(
+                Type.Object({ id: Type.String(), url: Type.String(), status: Type.String(), eventTypes: Type.Union([Type.Array(Type.String()), Type.Null()]), timeZone: Type.String(), locale: Type.String() }),
+              ),
+            },
+            { description: 'The webhook subscriptions of the meeting that have not ended, with their URLs.', examples: [WEBHOOK_LIST_EXAMPLE] },
+          ),
+          400: problem('`meetingId` is missing or malformed (`invalid-request`).'),
+          401: problem('No organiser token was sent, or it is not a configured one (`unauthorized`).'),
+          404: problem('No such meeting, or one of another organiser (`meeting-not-found`).'),
         },
       },
     },
@@ -70,11 +79,20 @@ export const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['webhooks'],
         summary: 'Ping a webhook endpoint',
         description: 'Sends a signed `webhook.ping` now and answers what the endpoint said. Nothing is recorded or retried.',
+        operationId: 'pingWebhook',
         security: [{ bearer: [] }],
         params: SubscriptionParams,
         response: {
-          200: Type.Object({ id: Type.String(), outcome: Type.String(), detail: Type.Union([Type.String(), Type.Null()]) }),
-          ...problems(401, 404, 409),
+          200: Type.Object(
+            {
+              id: Type.String({ description: 'the `webhook-id` the ping was sent with' }),
+              outcome: Type.String({ description: '`delivered` (a 2xx), or why not: `retry`, `gone`, `failed`' }),
+              detail: Type.Union([Type.String(), Type.Null()], { description: 'what the endpoint answered, or why it could not be reached' }),
+            },
+            { description: 'The ping was sent: what the endpoint answered (also when it refused it).', examples: [PING_EXAMPLE] },
+          ),
+          ...problems(401, 404),
+          409: NOT_A_WEBHOOK,
         },
       },
     },
@@ -97,9 +115,20 @@ export const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['webhooks'],
         summary: 'Rotate the signing secret',
         description: `Answers a new \`whsec_…\` secret (only now). For ${ROTATION_GRACE_HOURS} hours messages carry two signatures, one per secret, so the receiver can switch without losing a message.`,
+        operationId: 'rotateWebhookSecret',
         security: [{ bearer: [] }],
         params: SubscriptionParams,
-        response: { 200: Type.Object({ secret: Type.String(), previousSecretExpiresAt: Type.String() }), ...problems(401, 404, 409) },
+        response: {
+          200: Type.Object(
+            {
+              secret: Type.String({ description: 'the new `whsec_…` signing secret, shown only now' }),
+              previousSecretExpiresAt: Type.String({ description: 'until when messages are also signed with the previous secret' }),
+            },
+            { description: 'The new secret; messages carry both signatures until the previous one expires.', examples: [ROTATED_SECRET_EXAMPLE] },
+          ),
+          ...problems(401, 404),
+          409: NOT_A_WEBHOOK,
+        },
       },
     },
     async (request) => {
@@ -122,10 +151,22 @@ export const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['webhooks'],
         summary: 'Replay past notices',
         description: 'Sends again every notice of this subscription recorded since `since`, under the same `webhook-id`s.',
+        operationId: 'replayWebhooks',
         security: [{ bearer: [] }],
         params: SubscriptionParams,
-        body: Type.Object({ since: Type.String({ description: 'an ISO 8601 instant', examples: ['2025-11-20T00:00:00Z'] }) }, { additionalProperties: false }),
-        response: { 202: Type.Object({ requeued: Type.Integer() }), ...problems(400, 401, 404, 409) },
+        body: Type.Object(
+          { since: Type.String({ description: 'an ISO 8601 instant', examples: ['2025-11-20T00:00:00Z'] }) },
+          { additionalProperties: false, examples: [{ since: '2025-11-20T00:00:00Z' }] },
+        ),
+        response: {
+          202: Type.Object(
+            { requeued: Type.Integer({ description: 'notices put back in line' }) },
+            { description: 'The notices recorded since `since` are put back in line; they are sent shortly, under their first `webhook-id`s.', examples: [{ requeued: 2 }] },
+          ),
+          ...problems(401, 404),
+          400: problem('The body does not match the schema, or `since` is not an ISO 8601 instant (`invalid-input`).'),
+          409: NOT_A_WEBHOOK,
+        },
       },
     },
     async (request, reply) => {

@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { projectAgenda, ReleaseNotFoundError, validateTimeZone } from '@meridian/domain';
-import { MeetingParams, problems } from '../schemas/common.ts';
+import { MeetingParams, MinRevision, problem, problems } from '../schemas/common.ts';
 import { publishedMeeting } from '../meeting-access.ts';
 import { negotiateLocale } from '../locale-negotiation.ts';
 import { meetingLinks } from '../links.ts';
@@ -9,9 +9,11 @@ import { awaitRevision } from '../read-your-write.ts';
 
 const AgendaQuery = Type.Object({
   tz: Type.Optional(Type.String({ maxLength: 64, description: 'the viewer\'s IANA zone (default: the meeting zone)', examples: ['Asia/Tokyo'] })),
-  locale: Type.Optional(Type.String({ maxLength: 35, description: 'BCP 47 locale of the texts (default: from Accept-Language, else en)' })),
+  locale: Type.Optional(
+    Type.String({ maxLength: 35, description: 'BCP 47 locale of the texts (default: from Accept-Language, else en)', examples: ['en-GB'] }),
+  ),
   version: Type.Optional(Type.Integer({ minimum: 1, description: 'a released version (default: the latest)' })),
-  minRevision: Type.Optional(Type.Integer({ minimum: 0 })),
+  minRevision: Type.Optional(MinRevision),
 });
 
 /** The agenda as participants see it: a released version, in their own zone and language. */
@@ -27,9 +29,21 @@ export const agendaRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'The agenda in any time zone',
         description:
           'The latest (or given) release projected into `tz`: for each start and end, the instant, the wall time in the meeting zone and in the viewer\'s, the offset, the zone abbreviation for the locale, and the day shift.',
+        operationId: 'getAgenda',
+        security: [],
         params: MeetingParams,
         querystring: AgendaQuery,
-        response: { 200: Type.Ref('Agenda'), ...problems(400, 404, 503) },
+        response: {
+          200: {
+            ...Type.Ref('Agenda'),
+            description: 'The release projected into `tz`, texts in the negotiated locale (`Vary: Accept-Language`); cancelled sessions are listed as such.',
+          },
+          ...problems(503),
+          400: problem(
+            '`tz` is not an IANA zone (`unknown-time-zone`, with `suggestions` of real ones: CET or UTC+1 are refused), `locale` is not a locale the service formats dates in (`unknown-locale`), or a parameter is malformed (`invalid-request`).',
+          ),
+          404: problem('No such meeting, or none released yet (`meeting-not-found`), or no such released version (`release-not-found`).'),
+        },
       },
     },
     async (request, reply) => {

@@ -14,12 +14,23 @@ import {
 import { buildFeed, meetingIsOver } from '@meridian/calendar';
 import { handleCommand } from '@meridian/event-store';
 import { HttpErrors, linkToken, verifyLinkToken } from '@meridian/http';
-import { Id, MeetingParams, problems } from '../schemas/common.ts';
+import { Id, IdParameter, MeetingParams, problem, problems } from '../schemas/common.ts';
+import { PERSONAL_FEED_EXAMPLE } from '../schemas/examples.ts';
 import { publishedMeeting } from '../meeting-access.ts';
 import { meetingLinks } from '../links.ts';
 
 const CALENDAR_TYPE = 'text/calendar; charset=utf-8';
-const FeedParams = Type.Object({ feedId: Id, token: Type.String({ minLength: 10, maxLength: 100, pattern: '^[A-Za-z0-9_-]+(\\.ics)?$' }) });
+const FeedParams = Type.Object({
+  feedId: IdParameter('the personal feed\'s id', PERSONAL_FEED_EXAMPLE.id),
+  token: Type.String({
+    minLength: 10,
+    maxLength: 100,
+    pattern: '^[A-Za-z0-9_-]+(\\.ics)?$',
+    description: 'the feed\'s secret token, as in the `url` answered when the feed was made (with or without `.ics`)',
+    examples: ['Ly2hy65D3oqzbWtAncdwIM-oAWkZCtRSrsMBtJix-pw.ics'],
+  }),
+});
+const NO_PERSONAL_FEED = 'No such personal feed: revoked, never made, or the token does not match it (`not-found`).';
 const calendarResponse = {
   200: { description: 'the iCalendar feed (`text/calendar`)', content: { 'text/calendar': { schema: Type.String() } } },
   304: { description: 'not modified since the ETag in If-None-Match', type: 'null' },
@@ -51,8 +62,14 @@ export const feedRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'The meeting\'s iCalendar feed',
         description:
           'The latest release, one event per session in the meeting\'s zone (with its VTIMEZONE), SEQUENCE rising with each release that changed a session, cancelled sessions marked until the meeting is over. Subscribe to it with `webcal://`. Strong ETag; 304 on If-None-Match.',
+        operationId: 'getCalendarFeed',
+        security: [],
         params: MeetingParams,
-        response: { ...calendarResponse, ...problems(400, 404) },
+        response: {
+          ...calendarResponse,
+          400: problem('The meeting id is malformed (`invalid-request`).'),
+          404: problem('No such meeting, or none released yet (`meeting-not-found`).'),
+        },
       },
     },
     async (request, reply) => {
@@ -75,17 +92,29 @@ export const feedRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Make a personal feed',
         description:
           'A tokenised feed URL for one participant: only the sessions they follow, with alarms before each. Keep the URL private; revoke it with DELETE. No personal data is stored.',
+        operationId: 'createPersonalFeed',
+        security: [],
         params: MeetingParams,
         body: Type.Object(
           {
-            sessionIds: Type.Optional(Type.Union([Type.Array(Id, { maxItems: 500 }), Type.Null()])),
+            sessionIds: Type.Optional(
+              Type.Union([Type.Array(Id, { maxItems: 500 }), Type.Null()], { description: 'the sessions to follow (null or left out: all)' }),
+            ),
             reminders: Type.Optional(Type.Array(Type.Integer({ minimum: 0, maximum: MAX_ALARM_MINUTES }), { maxItems: 5, description: 'minutes before each session (default 15)' })),
           },
-          { additionalProperties: false },
+          { additionalProperties: false, examples: [{ sessionIds: ['session-1', 'session-2'], reminders: [15] }] },
         ),
         response: {
-          201: Type.Object({ id: Type.String(), url: Type.String(), webcal: Type.String(), sessionIds: Type.Union([Type.Array(Type.String()), Type.Null()]), reminders: Type.Array(Type.Integer()) }),
-          ...problems(400, 404, 413, 415),
+          201: Type.Object(
+            { id: Type.String(), url: Type.String(), webcal: Type.String(), sessionIds: Type.Union([Type.Array(Type.String()), Type.Null()]), reminders: Type.Array(Type.Integer()) },
+            {
+              description: 'The personal feed: subscribe to `webcal` (or `url`); `Location` is `url`. Keep it private: the token in it is the only key.',
+              examples: [PERSONAL_FEED_EXAMPLE],
+            },
+          ),
+          ...problems(413, 415),
+          400: problem('The body does not match the schema (`invalid-request`): a reminder out of range, too many of them, a malformed session id.'),
+          404: problem('No such meeting, or none released yet (`meeting-not-found`), or a session id that is not in its latest release (`not-found`).'),
         },
       },
     },
@@ -128,8 +157,14 @@ export const feedRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['feeds'],
         summary: 'A personal iCalendar feed',
         description: 'The followed sessions of the latest release, with a VALARM per reminder. 404 once revoked.',
+        operationId: 'getPersonalFeed',
+        security: [],
         params: FeedParams,
-        response: { ...calendarResponse, ...problems(400, 404) },
+        response: {
+          ...calendarResponse,
+          400: problem('The feed id or token is malformed (`invalid-request`).'),
+          404: problem(NO_PERSONAL_FEED),
+        },
       },
     },
     async (request, reply) => {
@@ -160,8 +195,14 @@ export const feedRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['feeds'],
         summary: 'Revoke a personal feed',
         description: 'The URL stops working at once (404). Revoking twice is no error.',
+        operationId: 'revokePersonalFeed',
+        security: [],
         params: FeedParams,
-        response: { 204: Type.Null(), ...problems(400, 404) },
+        response: {
+          204: Type.Null({ description: 'Revoked: the feed\'s URL answers 404 from now on.' }),
+          400: problem('The feed id or token is malformed (`invalid-request`).'),
+          404: problem(NO_PERSONAL_FEED),
+        },
       },
     },
     async (request, reply) => {

@@ -13,6 +13,7 @@ import {
   MinRevisionQuery,
   Nullable,
   TimeZone,
+  problem,
   problems,
 } from '../schemas/common.ts';
 import { HistorySchema, MeetingListSchema } from '../schemas/resources.ts';
@@ -49,15 +50,24 @@ const PatchMeetingBody = Type.Object(
     location: Type.Optional(Nullable(LocationSchema)),
     documents: Type.Optional(Type.Array(DocumentSchema, { maxItems: 200 })),
   },
-  { additionalProperties: false, description: 'JSON merge patch: fields left out keep their values; null clears' },
+  {
+    additionalProperties: false,
+    description: 'JSON merge patch: fields left out keep their values; null clears',
+    examples: [{ location: { name: 'Online (MS Teams)', url: 'https://teams.microsoft.com/l/meetup-join/example' } }],
+  },
 );
 
 const ListQuery = Type.Object({
-  cursor: Type.Optional(Type.String({ maxLength: 500 })),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+  cursor: Type.Optional(Type.String({ maxLength: 500, description: 'the `next` of the previous page; leave it out for the first page' })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20, description: 'meetings per page' })),
 });
 
-const meetingResponse = { 200: { ...Type.Ref('Meeting'), headers: ETagHeader } };
+/** A meeting answered with its revision as `ETag`, saying what the answer means on the route. */
+const meetingResponse = (description: string) => ({ ...Type.Ref('Meeting'), description, headers: ETagHeader });
+
+const IDEMPOTENCY_IN_PROGRESS = 'a request with this `Idempotency-Key` is still being processed (`idempotency-in-progress`); retry shortly';
+const IDEMPOTENCY_KEY_REUSED = 'The `Idempotency-Key` was first used with another body (`idempotency-key-reused`).';
+const MEETING_CANCELLED = 'The meeting is cancelled: nothing can change it (`meeting-cancelled`)';
 
 /** Organiser routes on meetings as a whole, and the public list of published meetings. */
 export const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -71,10 +81,17 @@ export const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['meetings'],
         summary: 'Create a meeting',
         description: 'Creates a draft meeting owned by the token\'s organiser. Nothing is public until the first release.',
+        operationId: 'createMeeting',
         security: [{ bearer: [] }],
         headers: IdempotentHeaders,
         body: CreateMeetingBody,
-        response: { 201: { ...Type.Ref('Meeting'), headers: ETagHeader }, ...problems(400, 401, 409, 413, 415, 422) },
+        response: {
+          201: meetingResponse('The meeting, created as a draft without sessions: `Location` is its URL, `ETag` its first revision.'),
+          ...problems(401, 413, 415),
+          400: problem('The body does not match the schema, the time zone is not an IANA zone (`unknown-time-zone`, with `suggestions` of real ones), or a value breaks its rule (`invalid-input`, `invalid-idempotency-key`).'),
+          409: problem(`Not created: ${IDEMPOTENCY_IN_PROGRESS}.`),
+          422: problem(IDEMPOTENCY_KEY_REUSED),
+        },
       },
     },
     async (request, reply) => {
@@ -95,8 +112,14 @@ export const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['meetings'],
         summary: 'List meetings',
         description: 'Published meetings for everyone; with a token, also that organiser\'s drafts. Cursor-paginated.',
+        operationId: 'listMeetings',
+        // The token is optional: without one, the list holds the published meetings only.
+        security: [{}, { bearer: [] }],
         querystring: ListQuery,
-        response: { 200: MeetingListSchema, ...problems(400) },
+        response: {
+          200: MeetingListSchema,
+          400: problem('`limit` is out of range, or `cursor` is not one this service wrote (`invalid-request`, `invalid-input`).'),
+        },
       },
     },
     async (request) => {
@@ -123,10 +146,15 @@ export const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['meetings'],
         summary: 'Read a meeting\'s draft',
         description: 'The draft with its sessions, for the organiser who owns it. `ETag` is the revision.',
+        operationId: 'getMeeting',
         security: [{ bearer: [] }],
         params: MeetingParams,
         querystring: MinRevisionQuery,
-        response: { ...meetingResponse, ...problems(400, 401, 403, 404, 503) },
+        response: {
+          200: meetingResponse('The draft of the meeting with all its sessions (cancelled ones included); `ETag` is its revision.'),
+          ...problems(401, 403, 404, 503),
+          400: problem('The meeting id or `minRevision` is malformed (`invalid-request`).'),
+        },
       },
     },
     async (request, reply) => {
@@ -146,11 +174,16 @@ export const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['meetings'],
         summary: 'Edit a meeting\'s details',
         description: 'JSON merge patch of title, description, location (with its join link) and documents.',
+        operationId: 'updateMeeting',
         security: [{ bearer: [] }],
         params: MeetingParams,
         headers: IdempotentHeaders,
         body: PatchMeetingBody,
-        response: { ...meetingResponse, ...problems(400, 401, 403, 404, 409, 412, 413, 415) },
+        response: {
+          200: meetingResponse('The meeting with the patch applied (unchanged when nothing differed); `ETag` is its revision now. Participants see the change with the next release.'),
+          ...problems(400, 401, 403, 404, 412, 413, 415),
+          409: problem(`${MEETING_CANCELLED}.`),
+        },
       },
     },
     async (request, reply) => {
@@ -168,14 +201,24 @@ export const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Change a meeting\'s time zone',
         description:
           '`keep-wall-times`: 09:20 stays 09:20 in the new zone (the instants move). `keep-instants`: the sessions stay at the same moments (their wall times are rewritten).',
+        operationId: 'changeMeetingTimeZone',
         security: [{ bearer: [] }],
         params: MeetingParams,
         headers: IdempotentHeaders,
         body: Type.Object(
           { timeZone: TimeZone, policy: Type.Union([Type.Literal('keep-wall-times'), Type.Literal('keep-instants')]) },
-          { additionalProperties: false },
+          { additionalProperties: false, examples: [{ timeZone: 'America/New_York', policy: 'keep-wall-times' }] },
         ),
-        response: { ...meetingResponse, ...problems(400, 401, 403, 404, 409, 412, 422) },
+        response: {
+          200: meetingResponse('The meeting in its new zone, its sessions\' wall times kept or rewritten as the policy says; `ETag` is its new revision.'),
+          ...problems(401, 403, 404, 412),
+          400: problem('The body does not match the schema, or the zone is not an IANA zone (`unknown-time-zone`, with `suggestions` of real ones).'),
+          409: problem(`${MEETING_CANCELLED}; or ${IDEMPOTENCY_IN_PROGRESS}.`),
+          422: problem(
+            'With `keep-wall-times`, a session\'s wall time does not exist or happens twice in the new zone (`nonexistent-local-time`, `ambiguous-local-time`), or sessions of one track would overlap there (`sessions-overlap`). ' +
+              IDEMPOTENCY_KEY_REUSED,
+          ),
+        },
       },
     },
     async (request, reply) => {
@@ -192,14 +235,22 @@ export const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['meetings'],
         summary: 'Cancel a meeting',
         description: 'Final. Released at once when the meeting was ever published: feeds mark every session cancelled and subscribers are told.',
+        operationId: 'cancelMeeting',
         security: [{ bearer: [] }],
         params: MeetingParams,
         headers: IdempotentHeaders,
         body: Type.Object(
-          { reason: Type.Optional(Nullable(Type.String({ maxLength: 20000 }))), label: Type.Optional(Nullable(Type.String({ maxLength: 100 }))) },
-          { additionalProperties: false },
+          {
+            reason: Type.Optional(Nullable(Type.String({ maxLength: 20000, description: 'why, for the notices and the feeds' }))),
+            label: Type.Optional(Nullable(Type.String({ maxLength: 100, description: 'the label of the release that announces it (default "Rev.<version>")' }))),
+          },
+          { additionalProperties: false, examples: [{ reason: 'The meeting is postponed to 2026; a new date will be announced.' }] },
         ),
-        response: { ...meetingResponse, ...problems(400, 401, 403, 404, 409, 412) },
+        response: {
+          200: meetingResponse('The meeting, now cancelled; `ETag` is its new revision. A meeting that was ever released is released cancelled at once.'),
+          ...problems(400, 401, 403, 404, 412),
+          409: problem(`The meeting is already cancelled (\`meeting-cancelled\`); or ${IDEMPOTENCY_IN_PROGRESS}.`),
+        },
       },
     },
     async (request, reply) => {
@@ -215,6 +266,7 @@ export const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['meetings'],
         summary: 'The events of a meeting',
         description: 'Every change ever made, with who made it and when: nothing is overwritten. For the owning organiser.',
+        operationId: 'getMeetingHistory',
         security: [{ bearer: [] }],
         params: MeetingParams,
         response: { 200: HistorySchema, ...problems(401, 403, 404) },

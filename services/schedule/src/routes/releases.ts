@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { diffDraft, hasChanges, ReleaseNotFoundError } from '@meridian/domain';
 import { requireOrganiser } from '@meridian/http';
-import { ETagHeader, IdempotentHeaders, MeetingParams, MinRevisionQuery, Nullable, problems } from '../schemas/common.ts';
+import { ETagHeader, IdempotentHeaders, MeetingParams, MinRevisionQuery, Nullable, problem, problems } from '../schemas/common.ts';
 import { DraftChangesSchema, ReleaseListSchema } from '../schemas/resources.ts';
 import { executeMeetingCommand, revisionTag } from '../meeting-commands.ts';
 import { releaseResource } from '../resources.ts';
@@ -31,11 +31,22 @@ export const releaseRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Release the agenda',
         description:
           'Publishes the draft as the next version, with the diff against the previous one. Refused (409) when nothing a participant sees changed.',
+        operationId: 'releaseAgenda',
         security: [{ bearer: [] }],
         params: MeetingParams,
         headers: IdempotentHeaders,
         body: Type.Optional(ReleaseBody),
-        response: { 201: { ...Type.Ref('Release'), headers: ETagHeader }, ...problems(400, 401, 403, 404, 409, 412, 413, 415) },
+        response: {
+          201: {
+            ...Type.Ref('Release'),
+            description: 'The new release with its diff against the previous one: `Location` is its URL, `ETag` the meeting\'s new revision. Feeds show it at once; subscribers are told unless `notify` is false.',
+            headers: ETagHeader,
+          },
+          ...problems(400, 401, 403, 404, 412, 413, 415),
+          409: problem(
+            'Nothing a participant sees changed since the last release (`nothing-to-release`), the meeting is cancelled (`meeting-cancelled`), or a request with this `Idempotency-Key` is still being processed (`idempotency-in-progress`).',
+          ),
+        },
       },
     },
     async (request, reply) => {
@@ -57,9 +68,16 @@ export const releaseRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['releases'],
         summary: 'List the releases of a meeting',
         description: 'Every published version with what changed in it, oldest first.',
+        operationId: 'listReleases',
+        security: [],
         params: MeetingParams,
         querystring: MinRevisionQuery,
-        response: { 200: ReleaseListSchema, ...problems(400, 404, 503) },
+        response: {
+          200: ReleaseListSchema,
+          ...problems(503),
+          400: problem('The meeting id or `minRevision` is malformed (`invalid-request`).'),
+          404: problem('No such meeting, or it has no release yet (`meeting-not-found`).'),
+        },
       },
     },
     async (request) => {
@@ -76,8 +94,17 @@ export const releaseRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['releases'],
         summary: 'Read one release',
-        params: Type.Object({ meetingId: MeetingParams.properties.meetingId, version: Type.Integer({ minimum: 1 }) }),
-        response: { 200: Type.Ref('Release'), ...problems(400, 404) },
+        operationId: 'getRelease',
+        security: [],
+        params: Type.Object({
+          meetingId: MeetingParams.properties.meetingId,
+          version: Type.Integer({ minimum: 1, description: 'the release number: 1 for the first release', examples: [2] }),
+        }),
+        response: {
+          200: { ...Type.Ref('Release'), description: 'The release with what changed in it against the previous one.' },
+          400: problem('The meeting id or the version is malformed (`invalid-request`).'),
+          404: problem('No such meeting, or none released yet (`meeting-not-found`), or no such version of it (`release-not-found`).'),
+        },
       },
     },
     async (request) => {
@@ -96,10 +123,15 @@ export const releaseRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['releases'],
         summary: 'Preview the next release',
         description: 'The diff the next release would carry, and how many notices it would send.',
+        operationId: 'previewRelease',
         security: [{ bearer: [] }],
         params: MeetingParams,
         querystring: MinRevisionQuery,
-        response: { 200: DraftChangesSchema, ...problems(400, 401, 403, 404, 503) },
+        response: {
+          200: DraftChangesSchema,
+          ...problems(401, 403, 404, 503),
+          400: problem('The meeting id or `minRevision` is malformed (`invalid-request`).'),
+        },
       },
     },
     async (request, reply) => {

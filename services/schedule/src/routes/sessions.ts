@@ -6,6 +6,7 @@ import { requireOrganiser } from '@meridian/http';
 import {
   Disambiguation,
   ETagHeader,
+  IdParameter,
   Id,
   IdempotentHeaders,
   LocalDateTime,
@@ -15,6 +16,7 @@ import {
   SessionParams,
   MeetingParams,
   SpeakerInputSchema,
+  problem,
   problems,
 } from '../schemas/common.ts';
 import { executeMeetingCommand, revisionTag, type CommandOutcome } from '../meeting-commands.ts';
@@ -61,7 +63,14 @@ const PatchSessionBody = Type.Object(
   },
 );
 
-const sessionResponse = (status: 200 | 201) => ({ [status]: { ...Type.Ref('Session'), headers: ETagHeader } });
+/** A session answered with the meeting's revision as `ETag`, saying what the answer means on the route. */
+const sessionResponse = (status: 200 | 201, description: string) => ({ [status]: { ...Type.Ref('Session'), description, headers: ETagHeader } });
+
+const IDEMPOTENCY_IN_PROGRESS = 'a request with this `Idempotency-Key` is still being processed (`idempotency-in-progress`); retry shortly';
+const IDEMPOTENCY_KEY_REUSED = 'the `Idempotency-Key` was first used with another body (`idempotency-key-reused`)';
+const NO_SUCH_SESSION = 'No such meeting (`meeting-not-found`, also for a draft of another organiser), or no such session in it (`session-not-found`).';
+const TIME_RULES =
+  'The times break a rule: the end is not after the start (`end-not-after-start`), the session overlaps another of its track (`sessions-overlap`), or a wall time does not exist or happens twice in the meeting zone (`nonexistent-local-time`, `ambiguous-local-time`, with `validAlternatives`)';
 
 /** Organiser routes on the sessions of a draft. */
 export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -83,11 +92,18 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Add a session',
         description:
           'Times are wall times in the meeting zone. A time the clocks skip is a 422 naming the nearest valid times; a time that happens twice needs `disambiguation`.',
+        operationId: 'addSession',
         security: [{ bearer: [] }],
         params: MeetingParams,
         headers: IdempotentHeaders,
         body: AddSessionBody,
-        response: { ...sessionResponse(201), ...problems(400, 401, 403, 404, 409, 412, 413, 415, 422) },
+        response: {
+          ...sessionResponse(201, 'The session as added to the draft, its wall times with their instants: `Location` is its URL, `ETag` the meeting\'s new revision.'),
+          ...problems(401, 403, 404, 412, 413, 415),
+          400: problem('The body does not match the schema, a time is not written `YYYY-MM-DDTHH:mm` (`invalid-local-time`), or a value breaks its rule (`invalid-input`).'),
+          409: problem(`The meeting is cancelled (\`meeting-cancelled\`), a session with this id exists (\`session-already-exists\`), or ${IDEMPOTENCY_IN_PROGRESS}.`),
+          422: problem(`${TIME_RULES}; or ${IDEMPOTENCY_KEY_REUSED}.`),
+        },
       },
     },
     async (request, reply) => {
@@ -109,10 +125,16 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['sessions'],
         summary: 'Read a session of the draft',
+        operationId: 'getSession',
         security: [{ bearer: [] }],
         params: SessionParams,
         querystring: MinRevisionQuery,
-        response: { ...sessionResponse(200), ...problems(400, 401, 403, 404, 503) },
+        response: {
+          ...sessionResponse(200, 'The session as the draft holds it, cancelled or not; `ETag` is the meeting\'s revision.'),
+          ...problems(401, 403, 503),
+          400: problem('An id or `minRevision` is malformed (`invalid-request`).'),
+          404: problem(NO_SUCH_SESSION),
+        },
       },
     },
     async (request, reply) => {
@@ -130,11 +152,19 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['sessions'],
         summary: 'Edit, reschedule or re-staff a session',
+        operationId: 'updateSession',
         security: [{ bearer: [] }],
         params: SessionParams,
         headers: IdempotentHeaders,
         body: PatchSessionBody,
-        response: { ...sessionResponse(200), ...problems(400, 401, 403, 404, 409, 412, 413, 415, 422) },
+        response: {
+          ...sessionResponse(200, 'The session with the patch applied; `ETag` is the meeting\'s new revision. Participants see the change with the next release.'),
+          ...problems(401, 403, 412, 413, 415),
+          400: problem('The body does not match the schema, a time is not written `YYYY-MM-DDTHH:mm` (`invalid-local-time`), or a value breaks its rule (`invalid-input`).'),
+          404: problem(NO_SUCH_SESSION),
+          409: problem('The meeting is cancelled (`meeting-cancelled`), or the session is (`session-cancelled`): restore it before changing it.'),
+          422: problem(`${TIME_RULES}.`),
+        },
       },
     },
     async (request, reply) => {
@@ -156,11 +186,19 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['sessions'],
         summary: 'Cancel a session',
         description: 'The session stays, cancelled: after the next release, feeds show it as STATUS:CANCELLED. Cancelling twice changes nothing.',
+        operationId: 'cancelSession',
         security: [{ bearer: [] }],
         params: SessionParams,
         headers: IdempotentHeaders,
-        querystring: Type.Object({ reason: Type.Optional(Type.String({ maxLength: 2000 })) }),
-        response: { ...sessionResponse(200), ...problems(400, 401, 403, 404, 409, 412) },
+        querystring: Type.Object({
+          reason: Type.Optional(Type.String({ maxLength: 2000, description: 'why it is cancelled, for the changelog and the notices', examples: ['The speaker cannot attend'] })),
+        }),
+        response: {
+          ...sessionResponse(200, 'The session, cancelled (also when it already was); `ETag` is the meeting\'s revision now.'),
+          ...problems(400, 401, 403, 412),
+          404: problem(NO_SUCH_SESSION),
+          409: problem('The meeting is cancelled: nothing can change it (`meeting-cancelled`).'),
+        },
       },
     },
     async (request, reply) => {
@@ -180,10 +218,17 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['sessions'],
         summary: 'Restore a cancelled session',
+        operationId: 'restoreSession',
         security: [{ bearer: [] }],
         params: SessionParams,
         headers: IdempotentHeaders,
-        response: { ...sessionResponse(200), ...problems(401, 403, 404, 409, 412, 422) },
+        response: {
+          ...sessionResponse(200, 'The session, scheduled again at its times; `ETag` is the meeting\'s new revision.'),
+          ...problems(401, 403, 412),
+          404: problem(NO_SUCH_SESSION),
+          409: problem(`The session is not cancelled (\`session-not-cancelled\`), the meeting is (\`meeting-cancelled\`), or ${IDEMPOTENCY_IN_PROGRESS}.`),
+          422: problem(`Restored, the session would overlap another of its track (\`sessions-overlap\`); or ${IDEMPOTENCY_KEY_REUSED}.`),
+        },
       },
     },
     async (request, reply) => {
@@ -199,11 +244,18 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['sessions'],
         summary: 'Assign a speaker',
+        operationId: 'assignSpeaker',
         security: [{ bearer: [] }],
         params: SessionParams,
         headers: IdempotentHeaders,
         body: SpeakerInputSchema,
-        response: { ...sessionResponse(201), ...problems(400, 401, 403, 404, 409, 412) },
+        response: {
+          ...sessionResponse(201, 'The session with the speaker added (given an id when the body had none); `ETag` is the meeting\'s new revision.'),
+          ...problems(401, 403, 412),
+          400: problem('The body does not match the schema, or a value breaks its rule (`invalid-input`).'),
+          404: problem(NO_SUCH_SESSION),
+          409: problem(`The speaker is already on the session (\`speaker-already-assigned\`), the session or the meeting is cancelled (\`session-cancelled\`, \`meeting-cancelled\`), or ${IDEMPOTENCY_IN_PROGRESS}.`),
+        },
       },
     },
     async (request, reply) => {
@@ -219,10 +271,16 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['sessions'],
         summary: 'Remove a speaker',
+        operationId: 'removeSpeaker',
         security: [{ bearer: [] }],
-        params: Type.Object({ meetingId: Id, sessionId: Id, speakerId: Id }),
+        params: Type.Object({ ...SessionParams.properties, speakerId: IdParameter('the speaker\'s id on the session', 'maria-rossi') }),
         headers: IdempotentHeaders,
-        response: { ...sessionResponse(200), ...problems(401, 403, 404, 409, 412) },
+        response: {
+          ...sessionResponse(200, 'The session without the speaker; `ETag` is the meeting\'s new revision.'),
+          ...problems(401, 403, 412),
+          404: problem('No such meeting (`meeting-not-found`), no such session in it (`session-not-found`), or the speaker is not on the session (`speaker-not-found`).'),
+          409: problem('The session or the meeting is cancelled (`session-cancelled`, `meeting-cancelled`).'),
+        },
       },
     },
     async (request, reply) => {

@@ -1,15 +1,42 @@
 import { Type, type TSchema } from 'typebox';
+import { problemResponse, problemResponses, type ProblemResponse } from '@meridian/http';
+import { MEETING_ID } from './examples.ts';
 
-export const ProblemRef = Type.Ref('Problem');
+/**
+ * What each error status means on this service's routes, unless a route says more with
+ * `problem(…)`. 409 and 422 always depend on the route, so each route describes them.
+ */
+const PROBLEM_MEANINGS: Readonly<Record<number, string>> = {
+  400: 'The request is invalid: a path, query or header parameter or a body field does not match the schema (`invalid-request`, each violation in `errors`), or breaks its rule (`invalid-input`, `invalid-if-match`, `invalid-idempotency-key`).',
+  401: 'No bearer token was sent, or it is not a configured organiser token (`unauthorized`).',
+  403: 'The token belongs to another organiser than the one who owns this meeting, which is released and so visible (`forbidden`).',
+  404: 'No such meeting, or one you may not see (`meeting-not-found`), or no such resource in it (`not-found`).',
+  412: 'The `If-Match` revision is not the meeting\'s current one: someone else changed it since it was read; read it again (`precondition-failed`).',
+  413: 'The body is larger than the service accepts (`body-too-large`).',
+  415: 'The body is neither `application/json` nor, for PATCH, `application/merge-patch+json` (`unsupported-media-type`).',
+  503: 'This replica has not yet seen the revision asked for with `minRevision` (`not-caught-up`); retry shortly.',
+};
 
-/** Problem responses by status, for a route's `response` map. */
-export const problems = (...statuses: number[]): Record<number, TSchema> =>
-  Object.fromEntries(statuses.map((status) => [status, ProblemRef]));
+/** Problem responses by status for a route's `response` map, each with its usual meaning on this service. */
+export const problems = (...statuses: number[]): Record<number, ProblemResponse> => problemResponses(PROBLEM_MEANINGS, statuses);
 
-export const Id = Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$' });
+/** A problem response with what its status means on one route. */
+export const problem = problemResponse;
 
-export const MeetingParams = Type.Object({ meetingId: Id });
-export const SessionParams = Type.Object({ meetingId: Id, sessionId: Id });
+const ID_PATTERN = '^[A-Za-z0-9][A-Za-z0-9._-]*$';
+
+/** An id of ours in a body: letters, digits, `.`, `_` and `-`. */
+export const Id = Type.String({ minLength: 1, maxLength: 100, pattern: ID_PATTERN });
+
+/** An id as a path or query parameter, described for the OpenAPI document. */
+export const IdParameter = (description: string, example: string) =>
+  Type.String({ minLength: 1, maxLength: 100, pattern: ID_PATTERN, description, examples: [example] });
+
+export const MeetingId = IdParameter('the meeting\'s id, as `POST /meetings` answered it', MEETING_ID);
+export const SessionId = IdParameter('the session\'s id within the meeting, as given or answered when it was added', 'session-1');
+
+export const MeetingParams = Type.Object({ meetingId: MeetingId });
+export const SessionParams = Type.Object({ meetingId: MeetingId, sessionId: SessionId });
 
 export const LocalDateTime = Type.String({
   pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2})?$',
@@ -52,7 +79,10 @@ export const SpeakerInputSchema = Type.Object(
     affiliation: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
     role: Type.Optional(Nullable(Type.String({ maxLength: 200, examples: ['moderator', 'panelist'] }))),
   },
-  { additionalProperties: false },
+  {
+    additionalProperties: false,
+    examples: [{ id: 'maria-rossi', name: 'Maria Rossi', affiliation: 'United Cities and Local Governments (UCLG)', role: 'moderator' }],
+  },
 );
 
 export const SpeakerSchema = Type.Object({
@@ -77,10 +107,8 @@ export const IdempotentHeaders = Type.Object({
   'if-match': Type.Optional(Type.String({ description: 'the meeting revision the change is based on, e.g. `"7"`' })),
 });
 
-export const MinRevisionQuery = Type.Object({
-  minRevision: Type.Optional(
-    Type.Integer({ minimum: 0, description: 'wait briefly until this replica has seen at least this revision (read-your-write)' }),
-  ),
-});
+export const MinRevision = Type.Integer({ minimum: 0, description: 'wait briefly until this replica has seen at least this revision of the meeting (read-your-write), e.g. the revision a write answered' });
+
+export const MinRevisionQuery = Type.Object({ minRevision: Type.Optional(MinRevision) });
 
 export const ETagHeader = { ETag: { type: 'string', description: 'the meeting revision, e.g. `"7"`' } } as const;

@@ -10,6 +10,16 @@ import {
   SpeakerSchema,
   TimeZone,
 } from './common.ts';
+import {
+  AGENDA_EXAMPLE,
+  DRAFT_CHANGES_EXAMPLE,
+  HISTORY_EXAMPLE,
+  MEETING_EXAMPLE,
+  MEETING_LIST_EXAMPLE,
+  RELEASE_EXAMPLE,
+  RELEASE_LIST_EXAMPLE,
+  SESSION_EXAMPLE,
+} from './examples.ts';
 
 const LocalTimeSchema = Type.Object({ local: LocalDateTime, disambiguation: Nullable(Disambiguation) });
 
@@ -30,7 +40,7 @@ export const SessionResourceSchema = Type.Object(
     status: Type.Union([Type.Literal('scheduled'), Type.Literal('cancelled')]),
     addedAt: Instant,
   },
-  { $id: 'Session', description: 'a session of the draft, times as wall times in the meeting zone' },
+  { $id: 'Session', description: 'a session of the draft, times as wall times in the meeting zone', examples: [SESSION_EXAMPLE] },
 );
 
 export const LinksSchema = Type.Object({
@@ -56,7 +66,7 @@ export const MeetingResourceSchema = Type.Object(
     sessions: Type.Array(Type.Ref('Session')),
     links: LinksSchema,
   },
-  { $id: 'Meeting', description: 'the draft of a meeting, as its organiser edits it' },
+  { $id: 'Meeting', description: 'the draft of a meeting, as its organiser edits it', examples: [MEETING_EXAMPLE] },
 );
 
 export const MeetingSummarySchema = Type.Object({
@@ -70,10 +80,13 @@ export const MeetingSummarySchema = Type.Object({
   links: LinksSchema,
 });
 
-export const MeetingListSchema = Type.Object({
-  meetings: Type.Array(MeetingSummarySchema),
-  next: Nullable(Type.String({ description: 'cursor of the next page, null on the last' })),
-});
+export const MeetingListSchema = Type.Object(
+  {
+    meetings: Type.Array(MeetingSummarySchema),
+    next: Nullable(Type.String({ description: 'cursor of the next page, null on the last' })),
+  },
+  { description: 'One page of meetings, oldest first, and the cursor of the next.', examples: [MEETING_LIST_EXAMPLE] },
+);
 
 const SessionTimesSchema = Type.Object({ start: LocalTimeSchema, end: LocalTimeSchema, startInstant: Instant, endInstant: Instant });
 
@@ -108,18 +121,27 @@ export const ReleaseSchema = Type.Object(
     cancelled: Type.Boolean(),
     changes: Type.Ref('ReleaseChanges'),
   },
-  { $id: 'Release' },
+  { $id: 'Release', description: 'a published version of the agenda and what changed in it', examples: [RELEASE_EXAMPLE] },
 );
 
-export const ReleaseListSchema = Type.Object({ releases: Type.Array(Type.Ref('Release')) });
+export const ReleaseListSchema = Type.Object(
+  { releases: Type.Array(Type.Ref('Release')) },
+  { description: 'Every release of the meeting, oldest first, each with what changed in it.', examples: [RELEASE_LIST_EXAMPLE] },
+);
 
-export const DraftChangesSchema = Type.Object({
-  basedOnVersion: Nullable(Type.Integer({ description: 'the release the draft is compared with' })),
-  nextVersion: Type.Integer(),
-  releasable: Type.Boolean({ description: 'false when nothing a participant sees changed (a release would be a 409)' }),
-  changes: Type.Ref('ReleaseChanges'),
-  notices: Type.Integer({ description: 'notices the release would send: one per active subscriber concerned' }),
-});
+export const DraftChangesSchema = Type.Object(
+  {
+    basedOnVersion: Nullable(Type.Integer({ description: 'the release the draft is compared with' })),
+    nextVersion: Type.Integer(),
+    releasable: Type.Boolean({ description: 'false when nothing a participant sees changed (a release would be a 409)' }),
+    changes: Type.Ref('ReleaseChanges'),
+    notices: Type.Integer({ description: 'notices the release would send: one per active subscriber concerned' }),
+  },
+  {
+    description: 'The diff the next release would carry against the latest one, and how many notices it would send; `ETag` is the meeting\'s revision.',
+    examples: [DRAFT_CHANGES_EXAMPLE],
+  },
+);
 
 const ProjectedTimeSchema = Type.Object({
   instant: Instant,
@@ -165,20 +187,23 @@ export const AgendaSchema = Type.Object(
     ),
     links: LinksSchema,
   },
-  { $id: 'Agenda' },
+  { $id: 'Agenda', description: 'a released agenda projected into a viewer\'s zone and language', examples: [AGENDA_EXAMPLE] },
 );
 
-export const HistorySchema = Type.Object({
-  events: Type.Array(
-    Type.Object({
-      id: Type.String(),
-      revision: Type.Integer(),
-      type: Type.String(),
-      data: Type.Unknown(),
-      actor: Type.String(),
-      occurredAt: Instant,
-      recordedAt: Instant,
-      correlationId: Type.String(),
-    }),
-  ),
-});
+export const HistorySchema = Type.Object(
+  {
+    events: Type.Array(
+      Type.Object({
+        id: Type.String(),
+        revision: Type.Integer(),
+        type: Type.String(),
+        data: Type.Unknown(),
+        actor: Type.String(),
+        occurredAt: Instant,
+        recordedAt: Instant,
+        correlationId: Type.String(),
+      }),
+    ),
+  },
+  { description: 'Every event of the meeting\'s stream, oldest first: what changed, who did it, when.', examples: [HISTORY_EXAMPLE] },
+);
