@@ -112,6 +112,7 @@ export const buildNotifyApp = async (options: NotifyAppOptions): Promise<Fastify
     done(null, Object.fromEntries(new URLSearchParams(body as string)));
   });
   app.addContentTypeParser('application/merge-patch+json', { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
+  app.removeContentTypeParser('text/plain');
 
   await app.register(problemDetailsPlugin, { problemTypes: NOTIFY_PROBLEM_TYPES });
   // Agenda pages on another origin (the schedule service) post the "notify me" form here. No

@@ -68,6 +68,12 @@ export const buildScheduleApp = async (options: ScheduleAppOptions): Promise<Fas
 
   // JSON merge patch bodies are JSON.
   app.addContentTypeParser('application/merge-patch+json', { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
+  // Bodies are JSON: plain text is a 415, not a confusing schema error.
+  app.removeContentTypeParser('text/plain');
+  // A POST without a body (a release with every default) is an empty object.
+  app.addHook('preValidation', async (request) => {
+    if (request.body === undefined && (request.method === 'POST' || request.method === 'PATCH')) request.body = {};
+  });
   // Read-only public routes may be read from any origin (DESIGN.md, HTTP conventions).
   app.addHook('onSend', async (request, reply, payload) => {
     if (request.routeOptions.config.public) reply.header('access-control-allow-origin', '*');

@@ -66,10 +66,9 @@ t.test('organiser routes need a bearer token of a configured organiser', async (
   });
 
   t.test('a 401 says how to authenticate', async (t) => {
-    const todo = 'BUG (RFC 9110 §15.5.2, not DESIGN.md): 401 answers carry no WWW-Authenticate: Bearer header';
     const response = await test.app.inject({ method: 'GET', url: `/meetings/${meetingId}` });
     t.equal(response.statusCode, 401);
-    t.match(response.headers['www-authenticate'], /^Bearer\b/, 'WWW-Authenticate: Bearer', { todo });
+    t.match(response.headers['www-authenticate'], /^Bearer\b/, 'WWW-Authenticate: Bearer');
   });
 });
 

@@ -1553,7 +1553,7 @@ export interface operations {
                     description?: string | null;
                     location?: {
                         /** @example Online (MS Teams) */
-                        name: string;
+                        name?: string;
                         url?: string | null;
                     } | null;
                     documents?: {

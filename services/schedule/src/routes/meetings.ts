@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { instantOf, InvalidInputError, meetingStream, type ExistingMeeting } from '@meridian/domain';
+import { instantOf, InvalidInputError, meetingStream, type ExistingMeeting, type Session } from '@meridian/domain';
 import { aggregate } from '@meridian/event-store';
 import { requireOrganiser } from '@meridian/http';
 import {
@@ -47,7 +47,7 @@ const PatchMeetingBody = Type.Object(
   {
     title: Type.Optional(Type.String({ minLength: 1, maxLength: 300 })),
     description: Type.Optional(Nullable(Type.String({ maxLength: 20000 }))),
-    location: Type.Optional(Nullable(LocationSchema)),
+    location: Type.Optional(Nullable(Type.Partial(LocationSchema, { description: 'merged into the current location: `{ "url": … }` alone keeps the name' }))),
     documents: Type.Optional(Type.Array(DocumentSchema, { maxItems: 200 })),
   },
   {
@@ -133,7 +133,7 @@ export const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const page = visible.slice(0, limit);
       const last = page.at(-1);
       return {
-        meetings: page.map((meeting) => summary(meeting)),
+        meetings: page.map((meeting) => summary(meeting, request.organiser)),
         next: visible.length > limit && last !== undefined ? encodeCursor(last) : null,
       };
     },
@@ -293,25 +293,33 @@ export const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
-  const summary = (meeting: ExistingMeeting) => {
+  /**
+   * A meeting in the list: its organiser sees the draft, everyone else the latest release (an
+   * unreleased edit is nobody else's business yet).
+   */
+  const summary = (meeting: ExistingMeeting, viewer: string | null) => {
+    const release = meeting.releases.at(-1);
+    const shown = viewer === meeting.organiser || release === undefined
+      ? { details: meeting.details, sessions: meeting.sessions, cancelled: meeting.status === 'cancelled' }
+      : release;
     return {
       id: meeting.id,
-      title: meeting.details.title,
-      timeZone: meeting.details.timeZone,
-      status: meeting.status,
-      releasedVersion: meeting.releases.at(-1)?.version ?? null,
-      firstSessionStart: firstStart(meeting),
-      draft: meeting.releases.length === 0,
+      title: shown.details.title,
+      timeZone: shown.details.timeZone,
+      status: shown.cancelled ? ('cancelled' as const) : ('active' as const),
+      releasedVersion: release?.version ?? null,
+      firstSessionStart: firstStart(shown.sessions.values(), shown.details.timeZone),
+      draft: release === undefined,
       links: meetingLinks(config, meeting.id),
     };
   };
 };
 
-const firstStart = (meeting: ExistingMeeting): string | null => {
+const firstStart = (sessions: Iterable<Session>, timeZone: string): string | null => {
   let earliest: string | null = null;
-  for (const session of meeting.sessions.values()) {
+  for (const session of sessions) {
     if (session.status === 'cancelled') continue;
-    const start = instantOf(session.start, meeting.details.timeZone).toString();
+    const start = instantOf(session.start, timeZone).toString();
     if (earliest === null || start < earliest) earliest = start;
   }
   return earliest;

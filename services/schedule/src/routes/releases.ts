@@ -35,7 +35,7 @@ export const releaseRoutes: FastifyPluginAsyncTypebox = async (app) => {
         security: [{ bearer: [] }],
         params: MeetingParams,
         headers: IdempotentHeaders,
-        body: Type.Optional(ReleaseBody),
+        body: ReleaseBody,
         response: {
           201: {
             ...Type.Ref('Release'),
