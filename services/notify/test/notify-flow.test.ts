@@ -133,3 +133,29 @@ t.test('reminders fire at the right instant and never twice', async (t) => {
   t.equal(body.data.minutesBefore, 15);
   t.equal(body.data.session.start.subscriber.local, '2025-11-26T17:20');
 });
+
+t.test('a reminder across the EU clock change fires 24 elapsed hours before the session', async (t) => {
+  const system = await startSystem(t);
+  const created = await system.as(OHCHR_TOKEN, { method: 'POST', url: '/meetings', payload: { title: 'Spring plenary', timeZone: 'Europe/Zurich' } });
+  const meetingId = created.json().id as string;
+  // 09:00 on the Sunday the clocks go forward (02:00 → 03:00): 07:00Z, so 24 hours before is 07:00Z
+  // on Saturday, which is 08:00 on Geneva's clock (CET), not 09:00.
+  t.equal((await system.as(OHCHR_TOKEN, { method: 'POST', url: `/meetings/${meetingId}/sessions`, payload: { id: 'plenary', title: 'Plenary', start: '2026-03-29T09:00', end: '2026-03-29T10:00' } })).statusCode, 201);
+  t.equal((await system.as(OHCHR_TOKEN, { method: 'POST', url: `/meetings/${meetingId}/releases`, payload: {} })).statusCode, 201);
+  const subscribed = await system.notify.inject({
+    method: 'POST',
+    url: '/subscriptions',
+    payload: { meetingId, timeZone: 'America/New_York', locale: 'en-US', channel: { type: 'webhook', url: system.receiver.url }, eventTypes: ['reminder.due'], reminders: [1440] },
+  });
+  t.equal(subscribed.statusCode, 201, subscribed.body);
+  await waitUntil(() => (system.notify.notify.tables.reminders.nextDueAt() !== null ? true : undefined), 5_000, 'a planned reminder');
+  t.equal(system.notify.notify.tables.reminders.nextDueAt(), Date.parse('2026-03-28T07:00:00Z'));
+  system.clock.instant = Temporal.Instant.from('2026-03-28T06:59:59Z');
+  t.equal(await system.notify.notify.reminders.runDue(), 0, 'not at 09:00 wall-clock time minus a day');
+  system.clock.instant = Temporal.Instant.from('2026-03-28T07:00:00Z');
+  t.equal(await system.notify.notify.reminders.runDue(), 1);
+  const [reminder] = await system.receiver.waitFor(1);
+  const body = JSON.parse(reminder!.body);
+  t.equal(body.data.dueAt, '2026-03-28T07:00:00Z');
+  t.match(body.data.session.start, { utc: '2026-03-29T07:00:00Z', meeting: { local: '2026-03-29T09:00', offset: '+02:00' }, subscriber: { local: '2026-03-29T03:00', offset: '-04:00' } });
+});
