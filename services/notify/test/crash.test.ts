@@ -106,7 +106,6 @@ t.test('SIGKILL in the middle of a fan-out loses nothing', async (t) => {
     if (response.status !== 201) throw new Error(`subscription ${index}: ${response.status} ${await response.text()}`);
   }
 
-  console.error('subscribed', Date.now());
   // The release that fans out to every subscriber.
   await run({ type: 'ReviseSession', data: { sessionId: 'session-2', start: '2031-05-14T15:30' } });
   await run({ type: 'ReleaseAgenda', data: { label: 'Rev.2' } });
@@ -115,7 +114,6 @@ t.test('SIGKILL in the middle of a fan-out loses nothing', async (t) => {
   for (const threshold of [0.15, 0.45, 0.75].map((share) => Math.round(share * SUBSCRIBERS))) {
     await waitUntil(() => (count().size >= threshold ? true : undefined), 60_000, `${threshold} deliveries`);
     kills.push(count().size);
-    console.error('kill at', count().size, Date.now());
     await kill();
     await startNotify();
   }
