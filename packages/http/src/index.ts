@@ -14,3 +14,4 @@ export * from './clock.ts';
 export * from './metrics.ts';
 export * from './rate-limit.ts';
 export * from './subscription-metrics.ts';
+export * from './health.ts';

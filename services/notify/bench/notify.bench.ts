@@ -29,9 +29,10 @@
  *
  * Options: BENCH_FANOUT (10000), BENCH_FANOUT_ROUNDS (1: one 10,000-webhook release is itself a
  * long average; baselines run before and after it), BENCH_EMAILS (500), BENCH_EMAIL_ROUNDS (3),
- * BENCH_PROTOTYPE=1 (also size the recommended outbox fix on a 2,000-subscriber release, as built
- * and with `batched-outbox.ts`), `--profile` (one more profiled release of each kind, after the
- * figures; `.cpuprofile` files for DevTools, and where the time went).
+ * BENCH_PROTOTYPE=1 (also size the recommended outbox fix: releases to 2,000 webhook subscribers,
+ * three as built and three with `batched-outbox.ts`, in turns), `--profile` (one more profiled
+ * release of each kind, after the figures; `.cpuprofile` files for DevTools, and where the time
+ * went).
  */
 import http from 'node:http';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -50,7 +51,7 @@ import { createEmailSender, createWebhookSender, type EmailSender, type WebhookS
 import type { OutboxMessage } from '../src/db/outbox.ts';
 import { startReceiver } from './receiver-client.ts';
 import { seedSubscribers } from './subscribers.ts';
-import { batchDeliveredMarks } from './batched-outbox.ts';
+import { batchOutboxWrites } from './batched-outbox.ts';
 import { inclusiveShares, profileWhile, summariseProfile } from '../../schedule/bench/profile.ts';
 
 const FANOUT = Number(process.env.BENCH_FANOUT ?? 10_000);
@@ -316,19 +317,28 @@ try {
   printFigure('notify.fanout', median(fanout.subject), 'notifications/s', median(fanout.baseline), `bare-http-post-loop-${IN_FLIGHT}-in-flight`);
   printFigure('notify.email', median(mails.subject), 'e-mails/s', median(mails.baseline), `nodemailer-pool-${SMTP_POOL}`);
 
-  // 6. optional diagnostic (BENCH_PROTOTYPE=1): the delivery phase of a release to 2,000 webhook
-  //    subscribers as built, then with the delivered marks batched (a prototype of the fix)
+  // 6. optional diagnostic (BENCH_PROTOTYPE=1): the delivery phase of releases to 2,000 webhook
+  //    subscribers, as built and with the outbox writes grouped (a prototype of the fix), in turns
   if (prototypeMeeting !== null) {
-    const asBuilt = await releaseTo(prototypeMeeting, 'webhook', PROTOTYPE_SUBSCRIBERS, 'prototype meeting Rev.2, as built');
-    const restore = batchDeliveredMarks(notify.notify.db, notify.notify.tables.outbox);
-    let batched: { rate: number; deliveryRate: number };
-    try {
-      batched = await releaseTo(prototypeMeeting, 'webhook', PROTOTYPE_SUBSCRIBERS, 'prototype meeting Rev.3, batched-outbox prototype');
-    } finally {
-      restore();
+    const asBuilt: number[] = [];
+    const batched: number[] = [];
+    let version = 2;
+    for (let round = 0; round < 3; round += 1) {
+      for (const prototype of round % 2 === 0 ? [false, true] : [true, false]) {
+        const restore = prototype ? batchOutboxWrites(notify.notify.db, notify.notify.tables.outbox) : () => undefined;
+        try {
+          const { deliveryRate } = await releaseTo(prototypeMeeting, 'webhook', PROTOTYPE_SUBSCRIBERS, `prototype meeting Rev.${version++}, ${prototype ? 'batched-outbox prototype' : 'as built'}`);
+          (prototype ? batched : asBuilt).push(deliveryRate);
+        } finally {
+          restore();
+        }
+      }
     }
     const bare = await barePosts(PROTOTYPE_SUBSCRIBERS);
-    note(`diagnostic, not a figure: delivery phase ${asBuilt.deliveryRate.toFixed(0)} webhooks/s as built, ${batched.deliveryRate.toFixed(0)} webhooks/s with the delivered marks batched; bare POST loop ${bare.toFixed(0)}/s`);
+    note(
+      `diagnostic, not a figure: delivery phase (median of 3) ${median(asBuilt).toFixed(0)} webhooks/s as built (${asBuilt.map(Math.round).join(' / ')}), ` +
+        `${median(batched).toFixed(0)} webhooks/s with the outbox writes grouped (${batched.map(Math.round).join(' / ')}); bare POST loop ${bare.toFixed(0)}/s`,
+    );
   }
 
   // 7. optional: where a fan-out's time goes (one more release, profiled; not part of the figures)
@@ -346,6 +356,7 @@ try {
         'notify/src/reactor.ts', 'notify/src/composer.ts', 'notices/src/webhooks', 'notices/src/digest', 'notify/src/delivery-worker.ts', 'notify/src/db/outbox.ts', 'notify/src/db/reminders-table.ts',
         'notify/src/db/contacts.ts', 'notify/src/channels/webhook-sender.ts', 'notify/src/channels/target-guard.ts', 'notify/src/channels/webhook-signing.ts',
         'notify/src/channels/email-sender.ts', 'sqliteTransaction', 'run', 'all', 'get', 'notices/src', 'nodemailer/lib/smtp-pool/index.js', 'temporal-polyfill',
+        'releaseNotices', 'enqueue', 'replan', 'planReminders', 'lease', 'markDelivered', 'renewLeases', 'signWebhook', 'assertDeliverableUrl', 'send',
       ]);
       note(`  inclusive: ${Object.entries(inclusive).filter(([, percent]) => percent > 0).map(([label, percent]) => `${label} ${percent.toFixed(1)}%`).join(', ')}`);
     }

@@ -5,6 +5,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { EventStore } from '@meridian/event-store';
 import {
   authPlugin,
+  healthRoutes,
   idempotencyPlugin,
   metricsPlugin,
   rateLimitPlugin,
@@ -32,7 +33,6 @@ import { subscriptionRoutes, endSubscription } from './routes/subscriptions.ts';
 import { linkRoutes } from './routes/links.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
 import { deliveryRoutes } from './routes/deliveries.ts';
-import { healthRoutes } from './routes/health.ts';
 
 export interface NotifyAppOptions {
   readonly config: NotifyConfig;
@@ -160,7 +160,7 @@ export const buildNotifyApp = async (options: NotifyAppOptions): Promise<Fastify
     ],
     webhooks: webhooksDocument(),
   });
-  await app.register(healthRoutes);
+  await app.register(healthRoutes, { store, subscriptionName: 'the reactor', progress: () => reactor });
   await app.register(subscriptionRoutes);
   await app.register(linkRoutes);
   await app.register(webhookRoutes);

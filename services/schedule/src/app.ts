@@ -4,6 +4,7 @@ import { Gauge } from 'prom-client';
 import type { EventStore } from '@meridian/event-store';
 import {
   authPlugin,
+  healthRoutes,
   idempotencyPlugin,
   metricsPlugin,
   rateLimitPlugin,
@@ -32,7 +33,6 @@ import { meetingRoutes } from './routes/meetings.ts';
 import { sessionRoutes } from './routes/sessions.ts';
 import { releaseRoutes } from './routes/releases.ts';
 import { agendaRoutes } from './routes/agenda.ts';
-import { healthRoutes } from './routes/health.ts';
 import { feedRoutes } from './routes/feeds.ts';
 import { pageRoutes } from './page/page-routes.ts';
 
@@ -110,7 +110,7 @@ export const buildScheduleApp = async (options: ScheduleAppOptions): Promise<Fas
       { name: 'meta', description: 'Health, readiness, problem types' },
     ],
   });
-  await app.register(healthRoutes);
+  await app.register(healthRoutes, { store, subscriptionName: 'the read models', progress: () => projector });
   await app.register(meetingRoutes);
   await app.register(sessionRoutes);
   await app.register(releaseRoutes);

@@ -52,7 +52,7 @@ export interface paths {
         };
         /**
          * Readiness
-         * @description Ready once the reactor has caught up with the store and the store answers; 503 otherwise.
+         * @description Ready once the subscription feeding the reactor has caught up with the store and the store answers; 503 otherwise.
          */
         get: operations["getReadiness"];
         put?: never;
@@ -658,7 +658,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Ready: the reactor has caught up and the store answers. */
+            /** @description Ready: the subscription feeding the reactor has caught up and the store answers. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -667,18 +667,21 @@ export interface operations {
                     /**
                      * @example {
                      *       "status": "ready",
+                     *       "checkpoint": "1842",
                      *       "eventsProcessed": 1842
                      *     }
                      */
                     "application/json": {
                         /** @enum {string} */
                         status: "ready";
-                        /** @description events the reactor applied since the process started */
+                        /** @description the store position reached */
+                        checkpoint: string | null;
+                        /** @description events applied since the process started */
                         eventsProcessed: number;
                     };
                 };
             };
-            /** @description Not ready: the reactor is still catching up with the store, or the store does not answer (`not-ready`). */
+            /** @description Not ready: the subscription feeding the reactor is still catching up, or the store does not answer (`not-ready`). */
             503: {
                 headers: {
                     [name: string]: unknown;

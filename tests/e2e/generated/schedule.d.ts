@@ -52,7 +52,7 @@ export interface paths {
         };
         /**
          * Readiness
-         * @description Ready once the read models have caught up with the store and the store answers; 503 otherwise.
+         * @description Ready once the subscription feeding the read models has caught up with the store and the store answers; 503 otherwise.
          */
         get: operations["getReadiness"];
         put?: never;
@@ -1214,7 +1214,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Ready: the read models have caught up and the store answers. */
+            /** @description Ready: the subscription feeding the read models has caught up and the store answers. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1230,14 +1230,14 @@ export interface operations {
                     "application/json": {
                         /** @enum {string} */
                         status: "ready";
-                        /** @description the store position the read models have reached */
+                        /** @description the store position reached */
                         checkpoint: string | null;
                         /** @description events applied since the process started */
                         eventsProcessed: number;
                     };
                 };
             };
-            /** @description Not ready: the read models are still catching up with the store, or the store does not answer (`not-ready`). */
+            /** @description Not ready: the subscription feeding the read models is still catching up, or the store does not answer (`not-ready`). */
             503: {
                 headers: {
                     [name: string]: unknown;
