@@ -21,7 +21,7 @@ import { MeetingsReadModel } from './read-model/meetings-read-model.ts';
 import { PersonalFeedsReadModel } from './read-model/personal-feeds-read-model.ts';
 import { SubscribersReadModel } from './read-model/subscribers-read-model.ts';
 import { Projector } from './read-model/projector.ts';
-import { FeedCache } from './feed-cache.ts';
+import { ResponseCache } from './response-cache.ts';
 import {
   AgendaSchema,
   MeetingResourceSchema,
@@ -62,7 +62,7 @@ export const buildScheduleApp = async (options: ScheduleAppOptions): Promise<Fas
     projections: [meetings.apply.bind(meetings), personalFeeds.apply.bind(personalFeeds), subscribers.apply.bind(subscribers)],
     log: app.log,
   });
-  const context: ScheduleContext = { config, clock, store, meetings, personalFeeds, subscribers, projector, feedCache: new FeedCache() };
+  const context: ScheduleContext = { config, clock, store, meetings, personalFeeds, subscribers, projector, feedCache: new ResponseCache(), agendaCache: new ResponseCache(32 * 1024 * 1024) };
   app.decorate('schedule', context);
   app.addHook('onClose', async () => projector.close());
 
@@ -90,6 +90,7 @@ export const buildScheduleApp = async (options: ScheduleAppOptions): Promise<Fas
       registerSubscriptionMetrics(registry, 'meridian_schedule', () => projector, () => clock.now());
       new Gauge({ name: 'meridian_schedule_meetings', help: 'Meetings held by the read models', registers: [registry], collect() { this.set(meetings.size); } });
       new Gauge({ name: 'meridian_schedule_feed_cache_bytes', help: 'Bytes of rendered feeds kept', registers: [registry], collect() { this.set(context.feedCache.bytes); } });
+      new Gauge({ name: 'meridian_schedule_agenda_cache_bytes', help: 'Bytes of rendered agendas kept', registers: [registry], collect() { this.set(context.agendaCache.bytes); } });
     },
   });
   for (const schema of [ProblemSchema, SessionResourceSchema, MeetingResourceSchema, ReleaseChangesSchema, ReleaseSchema, AgendaSchema]) {

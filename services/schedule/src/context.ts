@@ -4,7 +4,7 @@ import type { ScheduleConfig } from './config.ts';
 import type { MeetingsReadModel } from './read-model/meetings-read-model.ts';
 import type { PersonalFeedsReadModel } from './read-model/personal-feeds-read-model.ts';
 import type { Projector } from './read-model/projector.ts';
-import type { FeedCache } from './feed-cache.ts';
+import type { ResponseCache } from './response-cache.ts';
 import type { SubscribersReadModel } from './read-model/subscribers-read-model.ts';
 
 /** What every route of the schedule service works with: one object, decorated once. */
@@ -17,7 +17,9 @@ export interface ScheduleContext {
   readonly subscribers: SubscribersReadModel;
   readonly projector: Projector;
   /** rendered feeds, bounded */
-  readonly feedCache: FeedCache;
+  readonly feedCache: ResponseCache;
+  /** rendered agendas, bounded */
+  readonly agendaCache: ResponseCache;
 }
 
 declare module 'fastify' {

@@ -3293,7 +3293,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The release projected into `tz`, texts in the negotiated locale (`Vary: Accept-Language`); cancelled sessions are listed as such. */
+            /** @description The release projected into `tz`, texts in the negotiated locale (`Vary: Accept-Language`); cancelled sessions are listed as such. Strong `ETag` of the bytes. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3301,6 +3301,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Agenda"];
                 };
+            };
+            /** @description Not modified since the ETag sent in If-None-Match. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description `tz` is not an IANA zone (`unknown-time-zone`, with `suggestions` of real ones: CET or UTC+1 are refused), `locale` is not a locale the service formats dates in (`unknown-locale`), or a parameter is malformed (`invalid-request`). */
             400: {

@@ -6,6 +6,7 @@ import { publishedMeeting } from '../meeting-access.ts';
 import { negotiateLocale } from '../locale-negotiation.ts';
 import { meetingLinks } from '../links.ts';
 import { awaitRevision } from '../read-your-write.ts';
+import { holdsETag } from '../response-cache.ts';
 
 const AgendaQuery = Type.Object({
   tz: Type.Optional(Type.String({ maxLength: 64, description: 'the viewer\'s IANA zone (default: the meeting zone)', examples: ['Asia/Tokyo'] })),
@@ -18,7 +19,7 @@ const AgendaQuery = Type.Object({
 
 /** The agenda as participants see it: a released version, in their own zone and language. */
 export const agendaRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const { meetings, config } = app.schedule;
+  const { meetings, config, agendaCache } = app.schedule;
 
   app.get(
     '/meetings/:meetingId/agenda',
@@ -36,8 +37,9 @@ export const agendaRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: {
           200: {
             ...Type.Ref('Agenda'),
-            description: 'The release projected into `tz`, texts in the negotiated locale (`Vary: Accept-Language`); cancelled sessions are listed as such.',
+            description: 'The release projected into `tz`, texts in the negotiated locale (`Vary: Accept-Language`); cancelled sessions are listed as such. Strong `ETag` of the bytes.',
           },
+          304: { description: 'Not modified since the ETag sent in If-None-Match.', type: 'null' },
           ...problems(503),
           400: problem(
             '`tz` is not an IANA zone (`unknown-time-zone`, with `suggestions` of real ones: CET or UTC+1 are refused), `locale` is not a locale the service formats dates in (`unknown-locale`), or a parameter is malformed (`invalid-request`).',
@@ -55,8 +57,13 @@ export const agendaRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (release === undefined) throw new ReleaseNotFoundError(meetingId, version ?? null);
       const viewerZone = request.query.tz === undefined ? release.details.timeZone : validateTimeZone(request.query.tz);
       const locale = negotiateLocale(request.query.locale, request.headers['accept-language']);
-      reply.header('vary', 'accept-language');
-      return { ...projectAgenda(meeting, release, { viewerZone, locale }), links: meetingLinks(config, meetingId) };
+      // Rendered once per (release, zone, locale): a projection formats hundreds of instants.
+      const rendered = agendaCache.get(`${meetingId}\u0000${release.version}\u0000${viewerZone}\u0000${locale}`, () =>
+        JSON.stringify({ ...projectAgenda(meeting, release, { viewerZone, locale }), links: meetingLinks(config, meetingId) }),
+      );
+      reply.header('vary', 'accept-language').header('etag', rendered.etag);
+      if (holdsETag(request.headers['if-none-match'], rendered.etag)) return reply.code(304).send(null);
+      return reply.type('application/json; charset=utf-8').send(rendered.body);
     },
   );
 };

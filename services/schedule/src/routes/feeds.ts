@@ -18,6 +18,7 @@ import { Id, IdParameter, MeetingParams, problem, problems } from '../schemas/co
 import { PERSONAL_FEED_EXAMPLE } from '../schemas/examples.ts';
 import { publishedMeeting } from '../meeting-access.ts';
 import { meetingLinks } from '../links.ts';
+import { holdsETag } from '../response-cache.ts';
 
 const CALENDAR_TYPE = 'text/calendar; charset=utf-8';
 const FeedParams = Type.Object({
@@ -47,8 +48,7 @@ export const feedRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const sendFeed = (request: FastifyRequest, reply: FastifyReply, key: string, render: () => string) => {
     const feed = cache.get(key, render);
     reply.header('etag', feed.etag).header('cache-control', 'public, max-age=300').header('access-control-allow-origin', '*');
-    const held = request.headers['if-none-match'];
-    if (held !== undefined && held.split(',').some((tag) => tag.trim() === feed.etag || tag.trim() === '*')) return reply.code(304).send();
+    if (holdsETag(request.headers['if-none-match'], feed.etag)) return reply.code(304).send(null);
     return reply.type(CALENDAR_TYPE).send(feed.body);
   };
 

@@ -1,23 +1,24 @@
 import { createHash } from 'node:crypto';
 
-export interface CachedFeed {
+export interface CachedResponse {
   readonly body: Buffer;
   /** strong ETag of the bytes */
   readonly etag: string;
 }
 
 /**
- * Rendered feeds by what alone decides their bytes (meeting, release version, whether the meeting
- * is over, personal options): a feed is rendered once per release, not per request. Bounded by
- * total bytes, least recently used first out.
+ * Rendered responses by what alone decides their bytes — a feed by (meeting, release version,
+ * whether the meeting is over, personal options), an agenda by (meeting, release version, zone,
+ * locale) — so each is rendered once per release, not per request. Bounded by total bytes, least
+ * recently used first out.
  */
-export class FeedCache {
-  readonly #entries = new Map<string, CachedFeed>();
+export class ResponseCache {
+  readonly #entries = new Map<string, CachedResponse>();
   #bytes = 0;
 
   constructor(readonly maxBytes = 64 * 1024 * 1024) {}
 
-  get(key: string, render: () => string): CachedFeed {
+  get(key: string, render: () => string): CachedResponse {
     const cached = this.#entries.get(key);
     if (cached !== undefined) {
       this.#entries.delete(key);
@@ -45,3 +46,7 @@ export class FeedCache {
     return this.#entries.size;
   }
 }
+
+/** Whether an `If-None-Match` header names this ETag (or `*`): the client holds these bytes already. */
+export const holdsETag = (ifNoneMatch: string | undefined, etag: string): boolean =>
+  ifNoneMatch !== undefined && ifNoneMatch.split(',').some((tag) => tag.trim() === etag || tag.trim() === '*');
