@@ -104,15 +104,14 @@ t.test('another organiser\'s meeting: 403 where it is published, 404 where it is
   });
 
   t.test('?minRevision= does not tell another organiser\'s draft from a meeting that does not exist', async (t) => {
-    const todo = 'BUG: ?minRevision= is awaited before the access check: a hidden draft answers 404 at once, no meeting 503 after 2 s';
     const probe = (meetingId: string, path = '') =>
       [
         test.as(UCLG_TOKEN, { method: 'GET', url: `/meetings/${meetingId}${path}?minRevision=1` }),
         test.app.inject({ method: 'GET', url: `/meetings/${meetingId}/agenda?minRevision=1` }),
       ] as const;
     const [draftAsOther, draftAgenda, nothingAsOther, nothingAgenda] = await Promise.all([...probe(draft), ...probe('no-such-meeting')]);
-    t.equal(draftAsOther.statusCode, nothingAsOther.statusCode, `organiser read: ${draftAsOther.statusCode} for a draft, ${nothingAsOther.statusCode} for nothing`, { todo });
-    t.equal(draftAgenda.statusCode, nothingAgenda.statusCode, `anonymous agenda: ${draftAgenda.statusCode} for a draft, ${nothingAgenda.statusCode} for nothing`, { todo });
+    t.equal(draftAsOther.statusCode, nothingAsOther.statusCode, `organiser read: ${draftAsOther.statusCode} for a draft, ${nothingAsOther.statusCode} for nothing`);
+    t.equal(draftAgenda.statusCode, nothingAgenda.statusCode, `anonymous agenda: ${draftAgenda.statusCode} for a draft, ${nothingAgenda.statusCode} for nothing`);
   });
 
   t.test('public reads of a draft are 404 too; of a published meeting, allowed to anyone', async (t) => {
@@ -140,4 +139,13 @@ t.test('another organiser\'s meeting: 403 where it is published, 404 where it is
     const session = await test.as(OHCHR_TOKEN, { method: 'GET', url: `/meetings/${published}/sessions/session-1` });
     t.match(session.json(), { title: 'Session 1: Human rights cities', status: 'scheduled', speakers: [{ id: 'p1', name: 'Ada' }] });
   });
+});
+
+t.test('?minRevision= answers the owner of a draft at once, and another reader once it is released within the wait', async (t) => {
+  const test = await startApp(t);
+  const draft = await createReferenceMeeting(test, { release: false });
+  t.equal((await test.as(OHCHR_TOKEN, { method: 'GET', url: `/meetings/${draft}?minRevision=1` })).statusCode, 200, 'the owner reads its draft (not a 503 after the wait)');
+  const waiting = test.app.inject({ method: 'GET', url: `/meetings/${draft}/agenda?minRevision=1` });
+  await test.as(OHCHR_TOKEN, { method: 'POST', url: `/meetings/${draft}/releases`, payload: {} });
+  t.equal((await waiting).statusCode, 200, 'the anonymous agenda waited for the release and answers it');
 });

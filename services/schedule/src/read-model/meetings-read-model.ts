@@ -62,15 +62,14 @@ export class MeetingsReadModel implements AggregateStore<Meeting> {
   }
 
   /**
-   * Resolves true once the meeting has reached `revision` (read-your-write across replicas), or
-   * false after `timeoutMs`.
+   * Resolves true once the meeting's entry satisfies `reached` (read-your-write across replicas:
+   * a revision, seen by a given reader), or false after `timeoutMs`.
    */
-  async waitForRevision(meetingId: string, revision: number, timeoutMs: number): Promise<boolean> {
-    const reached = () => (this.#entries.get(meetingId)?.revision ?? 0) >= revision;
-    if (reached()) return true;
+  async waitFor(meetingId: string, reached: (entry: MeetingEntry | undefined) => boolean, timeoutMs: number): Promise<boolean> {
+    if (reached(this.#entries.get(meetingId))) return true;
     return new Promise((resolve) => {
       const check = () => {
-        if (!reached()) return;
+        if (!reached(this.#entries.get(meetingId))) return;
         finish(true);
       };
       const finish = (result: boolean) => {

@@ -160,7 +160,7 @@ export const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const organiser = requireOrganiser(request);
       const { meetingId } = request.params;
-      await awaitRevision(app.schedule, meetingId, request.query.minRevision);
+      await awaitRevision(app.schedule, meetingId, request.query.minRevision, organiser);
       const entry = meetings.meeting(meetingId);
       const meeting = ownedMeeting(meetingId, entry?.meeting, organiser);
       return reply.header('etag', revisionTag(entry!.revision)).send(meetingResource(meeting, entry!.revision, config));

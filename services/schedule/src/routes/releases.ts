@@ -82,7 +82,7 @@ export const releaseRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { meetingId } = request.params;
-      await awaitRevision(app.schedule, meetingId, request.query.minRevision);
+      await awaitRevision(app.schedule, meetingId, request.query.minRevision, request.organiser);
       const meeting = publishedMeeting(meetingId, meetings.meeting(meetingId)?.meeting);
       return { releases: meeting.releases.map(releaseResource) };
     },
@@ -136,7 +136,7 @@ export const releaseRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const { meetingId } = request.params;
-      await awaitRevision(app.schedule, meetingId, request.query.minRevision);
+      await awaitRevision(app.schedule, meetingId, request.query.minRevision, request.organiser);
       const entry = meetings.meeting(meetingId);
       const meeting = ownedMeeting(meetingId, entry?.meeting, requireOrganiser(request));
       const changes = diffDraft(meeting);
