@@ -4,6 +4,7 @@ export * from './problem-types.ts';
 export * from './problem-details.ts';
 export * from './auth.ts';
 export * from './env.ts';
+export * from './service-config.ts';
 export * from './openapi.ts';
 export * from './schemas.ts';
 export * from './server-options.ts';

@@ -1,4 +1,4 @@
-import { Type, type TRef } from 'typebox';
+import { Type, type TRef, type TSchema } from 'typebox';
 
 /** RFC 9457 problem document, as every error of both services is answered. */
 export const ProblemSchema = Type.Object(
@@ -78,3 +78,27 @@ export const problemResponses = (meanings: Readonly<Record<number, string>>, sta
       return [status, problemResponse(meaning)];
     }),
   );
+
+/**
+ * A service's problem responses: `problems(…statuses)` described by what each status usually
+ * means on its routes, `problem(description)` for what it means on one route.
+ *
+ * @example
+ * const { problems } = routeProblems({ 404: 'No such meeting.' });
+ * problems(404)[404].description //=> 'No such meeting.'
+ */
+export const routeProblems = (meanings: Readonly<Record<number, string>>) => ({
+  problems: (...statuses: number[]): Record<number, ProblemResponse> => problemResponses(meanings, statuses),
+  problem: problemResponse,
+});
+
+const ID_PATTERN = '^[A-Za-z0-9][A-Za-z0-9._-]*$';
+
+/** An id of ours in a body: letters, digits, `.`, `_` and `-`. */
+export const Id = Type.String({ minLength: 1, maxLength: 100, pattern: ID_PATTERN });
+
+/** An id as a path or query parameter, described for the OpenAPI document. */
+export const IdParameter = (description: string, example: string) =>
+  Type.String({ minLength: 1, maxLength: 100, pattern: ID_PATTERN, description, examples: [example] });
+
+export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);

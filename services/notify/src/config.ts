@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { findRepoRoot, parseStoreUrl, type StoreLocation } from '@meridian/event-store';
-import { ConfigError, parseBaseUrl, parseBoolean, parseCount, parsePort, parseSecret, parseTokens, type Env } from '@meridian/http';
+import { findRepoRoot } from '@meridian/event-store';
+import { ConfigError, parseBaseUrl, parseBoolean, parseServiceConfig, type Env, type ServiceConfig } from '@meridian/http';
 
 export interface DkimConfig {
   readonly domainName: string;
@@ -10,27 +10,16 @@ export interface DkimConfig {
 }
 
 /** Everything the notify service reads from its environment, validated once at start-up. */
-export interface NotifyConfig {
-  readonly port: number;
-  readonly host: string;
-  readonly store: StoreLocation;
+export interface NotifyConfig extends ServiceConfig {
   /** the notify service's own SQLite file (personal data, outbox, reminders) */
   readonly databasePath: string;
   /** null: no SMTP server, so e-mail subscriptions are refused */
   readonly smtpUrl: string | null;
   readonly mailFrom: string;
   readonly dkim: DkimConfig | null;
-  /** this service's public base URL (confirmation and unsubscribe links) */
-  readonly publicUrl: string;
   /** the schedule service's public base URL (agenda pages and feeds named in notices) */
   readonly scheduleUrl: string;
-  readonly organisersByToken: ReadonlyMap<string, string>;
-  readonly secret: string;
-  readonly secretConfigured: boolean;
-  readonly organizerEmail: string | null;
   readonly allowPrivateWebhooks: boolean;
-  readonly rateLimit: number;
-  readonly logLevel: string;
 }
 
 export const DEFAULT_PORT = 3001;
@@ -43,35 +32,16 @@ export const DEFAULT_PORT = 3001;
  */
 export const loadNotifyConfig = (env: Env, randomSecret: () => string): NotifyConfig => {
   const problems: string[] = [];
-  const port = parsePort(env.PORT, DEFAULT_PORT, problems);
-  let store: StoreLocation = { kind: 'sqlite', path: '' };
-  try {
-    store = parseStoreUrl(env.MERIDIAN_STORE);
-  } catch (error) {
-    problems.push(`MERIDIAN_STORE: ${(error as Error).message}`);
-  }
   const smtpUrl = env.SMTP_URL?.trim() || null;
   if (smtpUrl !== null && !/^smtps?:\/\/[^\s]+$/.test(smtpUrl)) problems.push(`SMTP_URL: "${smtpUrl}" is not smtp://host:port or smtps://…`);
-  const secret = parseSecret(env.MERIDIAN_SECRET, problems);
-  const dkim = parseDkim(env, problems);
-  const organizerEmail = env.MERIDIAN_ORGANIZER_EMAIL?.trim() || null;
   const config = {
-    port,
-    host: env.HOST?.trim() || '127.0.0.1',
-    store,
+    ...parseServiceConfig(env, { defaultPort: DEFAULT_PORT, randomSecret }, problems),
     databasePath: env.MERIDIAN_NOTIFY_DB?.trim() || join(findRepoRoot() ?? process.cwd(), 'data', 'notify.db'),
     smtpUrl,
     mailFrom: env.MAIL_FROM?.trim() || 'Meridian <notices@localhost>',
-    dkim,
-    publicUrl: parseBaseUrl('MERIDIAN_PUBLIC_URL', env.MERIDIAN_PUBLIC_URL, problems) ?? `http://localhost:${port}`,
+    dkim: parseDkim(env, problems),
     scheduleUrl: parseBaseUrl('MERIDIAN_SCHEDULE_URL', env.MERIDIAN_SCHEDULE_URL, problems) ?? 'http://localhost:3000',
-    organisersByToken: parseTokens(env.MERIDIAN_API_TOKENS, problems),
-    secret: secret ?? randomSecret(),
-    secretConfigured: secret !== null,
-    organizerEmail,
     allowPrivateWebhooks: parseBoolean('MERIDIAN_WEBHOOK_ALLOW_PRIVATE', env.MERIDIAN_WEBHOOK_ALLOW_PRIVATE, problems),
-    rateLimit: parseCount('MERIDIAN_RATE_LIMIT', env.MERIDIAN_RATE_LIMIT, 0, problems),
-    logLevel: env.LOG_LEVEL?.trim() || 'info',
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

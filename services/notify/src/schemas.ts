@@ -1,5 +1,5 @@
-import { Type, type TSchema } from 'typebox';
-import { problemResponse, problemResponses, type ProblemResponse } from '@meridian/http';
+import { Type } from 'typebox';
+import { Id, IdParameter, Nullable, routeProblems } from '@meridian/http';
 import { CREATED_SUBSCRIPTION_EXAMPLE, MEETING_ID, PREFERENCES_EXAMPLE, SUBSCRIPTION_EXAMPLE, SUBSCRIPTION_ID } from './examples.ts';
 
 /**
@@ -14,22 +14,11 @@ const PROBLEM_MEANINGS: Readonly<Record<number, string>> = {
   415: 'The body is not `application/json` (`unsupported-media-type`).',
 };
 
-/** Problem responses by status for a route's `response` map, each with its usual meaning on this service. */
-export const problems = (...statuses: number[]): Record<number, ProblemResponse> => problemResponses(PROBLEM_MEANINGS, statuses);
+export const { problems, problem } = routeProblems(PROBLEM_MEANINGS);
 
-/** A problem response with what its status means on one route. */
-export const problem = problemResponse;
+// The id and nullable schemas both services share, for this service's route modules.
+export { Id, IdParameter, Nullable };
 
-const ID_PATTERN = '^[A-Za-z0-9][A-Za-z0-9._-]*$';
-
-/** An id of ours in a body: letters, digits, `.`, `_` and `-`. */
-export const Id = Type.String({ minLength: 1, maxLength: 100, pattern: ID_PATTERN });
-
-/** An id as a path or query parameter, described for the OpenAPI document. */
-export const IdParameter = (description: string, example: string) =>
-  Type.String({ minLength: 1, maxLength: 100, pattern: ID_PATTERN, description, examples: [example] });
-
-export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 export const SubscriptionParams = Type.Object({
   subscriptionId: IdParameter('the subscription\'s id, as `POST /subscriptions` answered it', SUBSCRIPTION_ID),
 });

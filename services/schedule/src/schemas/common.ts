@@ -1,5 +1,5 @@
-import { Type, type TSchema } from 'typebox';
-import { problemResponse, problemResponses, type ProblemResponse } from '@meridian/http';
+import { Type } from 'typebox';
+import { Id, IdParameter, Nullable, routeProblems } from '@meridian/http';
 import { MEETING_ID } from './examples.ts';
 
 /**
@@ -17,20 +17,10 @@ const PROBLEM_MEANINGS: Readonly<Record<number, string>> = {
   503: 'This replica has not yet seen the revision asked for with `minRevision` (`not-caught-up`); retry shortly.',
 };
 
-/** Problem responses by status for a route's `response` map, each with its usual meaning on this service. */
-export const problems = (...statuses: number[]): Record<number, ProblemResponse> => problemResponses(PROBLEM_MEANINGS, statuses);
+export const { problems, problem } = routeProblems(PROBLEM_MEANINGS);
 
-/** A problem response with what its status means on one route. */
-export const problem = problemResponse;
-
-const ID_PATTERN = '^[A-Za-z0-9][A-Za-z0-9._-]*$';
-
-/** An id of ours in a body: letters, digits, `.`, `_` and `-`. */
-export const Id = Type.String({ minLength: 1, maxLength: 100, pattern: ID_PATTERN });
-
-/** An id as a path or query parameter, described for the OpenAPI document. */
-export const IdParameter = (description: string, example: string) =>
-  Type.String({ minLength: 1, maxLength: 100, pattern: ID_PATTERN, description, examples: [example] });
+// The id and nullable schemas both services share, for this service's route modules.
+export { Id, IdParameter, Nullable };
 
 export const MeetingId = IdParameter('the meeting\'s id, as `POST /meetings` answered it', MEETING_ID);
 export const SessionId = IdParameter('the session\'s id within the meeting, as given or answered when it was added', 'session-1');
@@ -57,7 +47,6 @@ export const Disambiguation = Type.Union([Type.Literal('earlier'), Type.Literal(
   description: 'which of two equal wall times is meant, for a time inside a fall-back fold',
 });
 
-export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
 export const LocationSchema = Type.Object(
   {
