@@ -1,5 +1,6 @@
 import { validateLocale } from '@meridian/domain';
 import { LANGUAGES, languageOf } from '@meridian/notices';
+import { acceptedLanguageTags } from '../accept-language.ts';
 
 /** The locale a page is written and formatted in, and whether the reader chose it with `?lang=`. */
 export interface PageLanguage {
@@ -19,7 +20,7 @@ export interface PageLanguage {
  * negotiatePageLanguage('ar', 'fr-CH') //=> { locale: 'ar', explicit: true }
  */
 export const negotiatePageLanguage = (lang: string | undefined, acceptLanguage: string | undefined): PageLanguage => {
-  const accepted = preferredTags(acceptLanguage ?? '').flatMap((tag) => {
+  const accepted = acceptedLanguageTags(acceptLanguage).flatMap((tag) => {
     try {
       return [validateLocale(tag)];
     } catch {
@@ -36,17 +37,3 @@ export const negotiatePageLanguage = (lang: string | undefined, acceptLanguage: 
 };
 
 const primary = (tag: string): string => new Intl.Locale(tag).language;
-
-/** Accept-Language tags by descending q, ties in header order; `*` and q=0 left out. */
-const preferredTags = (header: string): string[] =>
-  header
-    .split(',')
-    .map((part, index) => {
-      const [tag = '', ...params] = part.trim().split(';');
-      const q = Number(params.find((param) => param.trim().startsWith('q='))?.trim().slice(2) ?? '1');
-      return { tag: tag.trim(), q: Number.isFinite(q) ? q : 0, index };
-    })
-    .filter((entry) => entry.tag !== '' && entry.tag !== '*' && entry.q > 0)
-    .sort((a, b) => b.q - a.q || a.index - b.index)
-    .slice(0, 20)
-    .map((entry) => entry.tag);
