@@ -1,22 +1,45 @@
 import type Database from 'better-sqlite3';
 import { DuplicateEventIdError, InvalidAppendError, WrongExpectedVersionError } from './errors.ts';
 import { toCheckpoint } from './sqlite-checkpoint.ts';
-import type { EventStatements, InsertParameters } from './sqlite-statements.ts';
+import type { EventStatements } from './sqlite-statements.ts';
 import type { AppendResult, NewEvent } from './port.ts';
 
-/** Appends one validated batch; see {@link createSqliteAppend}. */
-export type SqliteAppend = (stream: string, events: readonly NewEvent[], expectedVersion: number, recordedAt: string) => AppendResult;
+/** A validated append with its JSON already serialised, waiting for the transaction of its group. */
+export interface PreparedAppend {
+  readonly stream: string;
+  readonly events: readonly NewEvent[];
+  readonly expectedVersion: number;
+  /** `[data, metadata]` of each event, as stored */
+  readonly json: readonly (readonly [data: string, metadata: string])[];
+}
+
+/** The two halves of an append of the SQLite adapter; see {@link createSqliteAppend}. */
+export interface SqliteAppend {
+  /**
+   * Serialises an append's events, throwing an InvalidAppendError for what is not JSON. Done when
+   * the append is requested, outside any transaction: a large payload must not hold the write
+   * lock, and a bad one fails alone.
+   */
+  prepare(stream: string, events: readonly NewEvent[], expectedVersion: number): PreparedAppend;
+  /**
+   * Writes one prepared append inside the caller's open write transaction, as a savepoint of its
+   * own: a refused append (a version conflict, a stored id, a failing insert) rolls back alone
+   * and throws, the others of the transaction keep their rows.
+   */
+  write(append: PreparedAppend, recordedAt: string): AppendResult;
+}
 
 /**
- * Builds the append transaction of the SQLite adapter.
- *
- * It runs as BEGIN IMMEDIATE: the write lock is taken before the stream's version is read, so
- * no other connection (in this process or another) can append between the check and the
- * insert. The happy path costs one indexed read and the inserts; the ids are looked at only
+ * Builds the append of the SQLite adapter, written as a savepoint of a group's IMMEDIATE
+ * transaction (see `sqlite-group-commit.ts`): the write lock is taken before any stream's version
+ * is read, so no other connection (in this process or another) can append between the check and
+ * the insert. The happy path costs one indexed read and the inserts; the ids are looked at only
  * when something is off (a version mismatch or a UNIQUE violation on `id`).
  */
 export function createSqliteAppend(db: Database.Database, statements: EventStatements): SqliteAppend {
-  const transaction = db.transaction((stream: string, events: readonly NewEvent[], rows: InsertParameters[], expectedVersion: number) => {
+  // Called inside the group's transaction, better-sqlite3 makes this a SAVEPOINT … RELEASE, and a
+  // throw a ROLLBACK TO that savepoint.
+  const savepoint = db.transaction(({ stream, events, expectedVersion, json }: PreparedAppend, recordedAt: string): AppendResult => {
     // 1. the version check (the write lock is already ours)
     const actualVersion = statements.streamVersion.get(stream) ?? 0;
     if (actualVersion !== expectedVersion) {
@@ -26,23 +49,28 @@ export function createSqliteAppend(db: Database.Database, statements: EventState
     }
     // 2. the inserts; a stored id surfaces as a UNIQUE violation, which undoes only its statement
     let position = 0;
-    for (const [index, row] of rows.entries()) {
+    for (const [index, event] of events.entries()) {
+      const [data, metadata] = json[index]!;
       try {
-        position = Number(statements.insert.run(...row).lastInsertRowid);
+        position = Number(statements.insert.run(event.id, stream, expectedVersion + index + 1, event.type, data, metadata, recordedAt).lastInsertRowid);
       } catch (error) {
         if (!isDuplicateId(error)) throw error;
         // Only a batch whose first id is stored can be a retry; later ids follow ours.
         const original = index === 0 ? findOriginalAppend(statements, stream, events) : undefined;
         if (original) return original;
-        throw new DuplicateEventIdError(stream, row[0]);
+        throw new DuplicateEventIdError(stream, event.id);
       }
     }
     return { version: expectedVersion + events.length, position: toCheckpoint(position) };
   });
-  return (stream, events, expectedVersion, recordedAt) => {
-    // Serialised before the write lock is taken: a large payload must not hold other writers up.
-    const rows = events.map((event, index) => toInsertParameters(stream, event, expectedVersion + index + 1, recordedAt));
-    return transaction.immediate(stream, events, rows, expectedVersion);
+  return {
+    prepare: (stream, events, expectedVersion) => ({
+      stream,
+      events,
+      expectedVersion,
+      json: events.map((event) => [toJson(stream, event, 'data'), toJson(stream, event, 'metadata')] as const),
+    }),
+    write: savepoint,
   };
 }
 
@@ -64,10 +92,6 @@ function findOriginalAppend(statements: EventStatements, stream: string, events:
   const storedElsewhere = events.find((event) => statements.placeOfId.get(event.id) !== undefined);
   if (storedElsewhere) throw new DuplicateEventIdError(stream, storedElsewhere.id);
   return undefined;
-}
-
-function toInsertParameters(stream: string, event: NewEvent, version: number, recordedAt: string): InsertParameters {
-  return [event.id, stream, version, event.type, toJson(stream, event, 'data'), toJson(stream, event, 'metadata'), recordedAt];
 }
 
 function toJson(stream: string, event: NewEvent, field: 'data' | 'metadata'): string {

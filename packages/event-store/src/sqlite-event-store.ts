@@ -4,6 +4,7 @@ import { createCommitSignal } from './commit-signal.ts';
 import { InvalidCheckpointError, StoreClosedError } from './errors.ts';
 import { startPollingSubscription, type PollingSubscription } from './polling-subscription.ts';
 import { createSqliteAppend } from './sqlite-append.ts';
+import { createGroupCommit, type GroupCommitStats } from './sqlite-group-commit.ts';
 import { toCheckpoint, toPosition } from './sqlite-checkpoint.ts';
 import { openEventsDatabase } from './sqlite-schema.ts';
 import { prepareEventStatements, readBoundedBatch, toRecordedEvent } from './sqlite-statements.ts';
@@ -36,12 +37,16 @@ export interface SqliteEventStore extends EventStore {
    * Never write to the `events` table through it; it is closed by `close()`.
    */
   readonly database: Database.Database;
+  /** what group commit has saved: appends per commit (see `createGroupCommit`) */
+  readonly groupCommit: GroupCommitStats;
 }
 
 /**
- * Opens the SQLite event store in `options.path` (WAL, synchronous=FULL). Several processes may
- * open the same file: SQLite serialises their appends, and subscriptions poll for each other's
- * commits. Checkpoints are the decimal positions of the events.
+ * Opens the SQLite event store in `options.path` (WAL, synchronous=FULL). Appends requested in
+ * one turn of the event loop are committed together, each one still atomic and checked on its
+ * own (see `createGroupCommit`). Several processes may open the same file: SQLite serialises
+ * their appends, and subscriptions poll for each other's commits. Checkpoints are the decimal
+ * positions of the events.
  *
  * @example
  * const store = openSqliteEventStore({ path: 'data/meridian.db' })
@@ -50,9 +55,14 @@ export interface SqliteEventStore extends EventStore {
 export function openSqliteEventStore(options: SqliteEventStoreOptions): SqliteEventStore {
   const database = openEventsDatabase(options.path, { busyTimeoutMs: options.busyTimeoutMs ?? 5000 });
   const statements = prepareEventStatements(database);
-  const appendBatch = createSqliteAppend(database, statements);
-  const now = options.now ?? (() => new Date().toISOString());
+  const appender = createSqliteAppend(database, statements);
   const commits = createCommitSignal();
+  const group = createGroupCommit({
+    database,
+    write: appender.write,
+    now: options.now ?? (() => new Date().toISOString()),
+    onCommit: () => commits.notify(),
+  });
   const subscriptions = new Set<PollingSubscription>();
   const batchSize = options.batchSize ?? 500;
   const batchChars = options.batchChars ?? 16 * 1024 * 1024;
@@ -74,13 +84,12 @@ export function openSqliteEventStore(options: SqliteEventStoreOptions): SqliteEv
   return {
     path: options.path,
     database,
+    groupCommit: group.stats,
 
     async append(stream, events, appendOptions) {
       assertOpen();
       validateAppend(stream, events, appendOptions);
-      const result = appendBatch(stream, events, appendOptions.expectedVersion, now());
-      commits.notify();
-      return result;
+      return group.append(appender.prepare(stream, events, appendOptions.expectedVersion));
     },
 
     async readStream(stream, readOptions = {}) {
@@ -125,9 +134,11 @@ export function openSqliteEventStore(options: SqliteEventStoreOptions): SqliteEv
 
     close() {
       // Subscriptions stop first, with the store still open: a handler in flight may still
-      // append or read (a reactor finishing its event) before the connection goes away.
+      // append or read (a reactor finishing its event) before the connection goes away; the
+      // appends still queued are committed before it does.
       closing ??= Promise.all([...subscriptions].map((subscription) => subscription.close())).then(() => {
         closed = true;
+        group.flush();
         database.close();
       });
       return closing;

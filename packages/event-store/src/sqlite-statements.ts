@@ -18,7 +18,7 @@ type EventRow = readonly [
 ];
 
 /** The values of one row to insert, in the order of {@link EventStatements.insert}. */
-export type InsertParameters = [id: string, stream: string, version: number, type: string, data: string, metadata: string, recordedAt: string];
+type InsertParameters = [id: string, stream: string, version: number, type: string, data: string, metadata: string, recordedAt: string];
 
 const COLUMNS = 'position, id, stream, version, type, data, metadata, recorded_at';
 

@@ -9,7 +9,7 @@ import {
   type MeetingCommand,
   type MeetingEvent,
 } from '@meridian/domain';
-import { aggregate, handleCommand, WrongExpectedVersionError, type Decider } from '@meridian/event-store';
+import { handleCommand, WrongExpectedVersionError, type Decider } from '@meridian/event-store';
 import { HttpErrors, requireOrganiser } from '@meridian/http';
 import { ownedMeeting } from './meeting-access.ts';
 
@@ -43,16 +43,15 @@ export const executeMeetingCommand = async <T extends MeetingCommand['type']>(
   const { store, meetings, clock } = request.server.schedule;
   const stream = meetingStream(meetingId);
   const ifMatch = parseIfMatch(request.headers['if-match']);
-  if (type !== 'CreateMeeting') {
-    // 1. the token must own the meeting (checked on the freshest state, not a lagging read model)
-    ownedMeeting(meetingId, (await aggregate(store, stream, meetingDecider, meetings)).state, organiser);
-  }
   const now = clock.now();
   const command = { type, meetingId, data, context: { actor: organiser, now } } as MeetingCommand;
   try {
-    // 2. decide and 3. append with the expected version
+    // The read model serves as the aggregate cache: handleCommand confirms on the stream whatever
+    // the append did not prove current, a refused ownership included (see handleCommand).
     const outcome = await handleCommand(store, stream, meetingDecider, command, {
       metadata: { actor: organiser, correlationId: request.id, occurredAt: now.toString() },
+      // the token must own the meeting (a new one is its organiser's by the command itself)
+      ...(type !== 'CreateMeeting' && { authorize: (state: Meeting) => void ownedMeeting(meetingId, state, organiser) }),
       ...(ifMatch !== undefined && { expectedVersion: ifMatch }),
       retriesOnConflict: ifMatch === undefined ? RETRIES_WITHOUT_IF_MATCH : 0,
       cache: meetings,

@@ -1,5 +1,5 @@
 import { validateTimeZone } from '../time/time-zone.ts';
-import { localTimeAt, instantOf, type LocalTime } from '../time/local-time.ts';
+import { localTimeAt, type LocalTime } from '../time/local-time.ts';
 import {
   MeetingAlreadyExistsError,
   MeetingCancelledError,
@@ -19,7 +19,7 @@ import type { ExistingMeeting, Meeting, Session, Speaker } from './types.ts';
 import { evolve, assertNever } from './evolve.ts';
 import { diffDraft } from './release-diff.ts';
 import { hasChanges } from './release-changes.ts';
-import { assertNoOverlap, resolveTimes, slotOf } from './schedule-rules.ts';
+import { assertNoOverlap, resolveTimes, slotOf, storedInstantOf } from './schedule-rules.ts';
 import {
   LIMITS,
   normaliseDocuments,
@@ -133,8 +133,8 @@ const changeTimeZone = (command: C.ChangeTimeZone, meeting: ExistingMeeting): Me
     const moved =
       command.data.policy === 'keep-instants'
         ? {
-            start: localTimeAt(instantOf(session.start, from), timeZone),
-            end: localTimeAt(instantOf(session.end, from), timeZone),
+            start: localTimeAt(storedInstantOf(session.start, from), timeZone),
+            end: localTimeAt(storedInstantOf(session.end, from), timeZone),
           }
         : keepWallTimes(session, timeZone);
     if (!sameLocalTime(moved.start, session.start) || !sameLocalTime(moved.end, session.end)) {
@@ -156,10 +156,7 @@ const changeTimeZone = (command: C.ChangeTimeZone, meeting: ExistingMeeting): Me
  */
 const keepWallTimes = (session: Session, timeZone: string): { start: LocalTime; end: LocalTime } => {
   if (session.status === 'cancelled') return { start: session.start, end: session.end };
-  const { start, end } = resolveTimes(session.start.local, session.end.local, timeZone, {
-    start: session.start.disambiguation,
-    end: session.end.disambiguation,
-  });
+  const { start, end } = resolveTimes(session.start, session.end, timeZone);
   return { start, end };
 };
 
@@ -170,7 +167,7 @@ const addSession = (command: C.AddSession, meeting: ExistingMeeting): MeetingEve
   const title = requireText('title', data.title, LIMITS.title);
   const track = optionalText('track', data.track, LIMITS.name);
   const disambiguation = data.disambiguation ?? null;
-  const times = resolveTimes(data.start, data.end, meeting.details.timeZone, { start: disambiguation, end: disambiguation });
+  const times = resolveTimes({ local: data.start, disambiguation }, { local: data.end, disambiguation }, meeting.details.timeZone);
   assertNoOverlap(meeting, { sessionId, track, start: times.startInstant, end: times.endInstant });
   return [
     {
@@ -211,10 +208,11 @@ const reviseSession = (data: C.ReviseSession['data'], meeting: ExistingMeeting):
 
   // A time left out keeps its value and the way its fold was resolved.
   const requested = data.disambiguation ?? null;
-  const times = resolveTimes(data.start ?? session.start.local, data.end ?? session.end.local, timeZone, {
-    start: data.start === undefined ? session.start.disambiguation : requested,
-    end: data.end === undefined ? session.end.disambiguation : requested,
-  });
+  const times = resolveTimes(
+    data.start === undefined ? session.start : { local: data.start, disambiguation: requested },
+    data.end === undefined ? session.end : { local: data.end, disambiguation: requested },
+    timeZone,
+  );
   const moved = !sameLocalTime(times.start, session.start) || !sameLocalTime(times.end, session.end);
   if (moved) events.push({ type: 'SessionRescheduled', data: { sessionId: session.id, start: times.start, end: times.end } });
 

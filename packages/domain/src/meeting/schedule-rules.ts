@@ -1,5 +1,5 @@
 import type { Temporal } from '../time/temporal.ts';
-import { instantOf, resolveLocalTime, type Disambiguation, type LocalTime } from '../time/local-time.ts';
+import { instantOf, resolveLocalTime, type LocalTime } from '../time/local-time.ts';
 import { EndNotAfterStartError, SessionsOverlapError } from '../errors.ts';
 import type { ExistingMeeting, Session } from './types.ts';
 
@@ -11,25 +11,83 @@ export type Slot = Readonly<{
   end: Temporal.Instant;
 }>;
 
+/** A wall time resolved in a zone: as it is to be stored, and its instant. */
+interface ResolvedTime {
+  readonly time: LocalTime;
+  readonly instant: Temporal.Instant;
+}
+
+/** What is known of a wall time in one zone: its instant, and its resolution if it has no gap nor unresolved fold there. */
+interface Known {
+  readonly instant: Temporal.Instant;
+  readonly resolved?: ResolvedTime;
+}
+
 /**
- * Resolves a start and end written as wall times in the meeting zone, refusing gaps and unresolved
- * folds, and an end that is not after the start (compared as instants: across a fold, 01:45 may
- * come after 01:30 only on the wall clock).
+ * What is known of each wall-time object, per zone. States and events are immutable and a process
+ * loads its tz rules once, so an object means the same in a zone for as long as it lives; without
+ * this, every command would parse again every session of its meeting (the overlap check) and the
+ * times it keeps. Per zone, because one wall-time object may be shared by meetings of several
+ * zones. A time a command resolves is known from then on, also under the object its event
+ * carries. Weak: a time no state holds any more leaves with its entries. Refusals are not kept.
+ */
+const known = new WeakMap<LocalTime, Map<string, Known>>();
+
+const remember = (time: LocalTime, timeZone: string, entry: Known): void => {
+  const zones = known.get(time);
+  if (zones === undefined) known.set(time, new Map([[timeZone, entry]]));
+  else zones.set(timeZone, entry);
+};
+
+/**
+ * The instant of a stored wall time under the zone's rules, as `instantOf` gives it (never fails),
+ * parsed once per time object and zone.
+ *
+ * @example
+ * storedInstantOf(session.start, 'Europe/Zurich').toString() //=> '2025-11-26T08:20:00Z'
+ */
+export const storedInstantOf = (time: LocalTime, timeZone: string): Temporal.Instant => {
+  const entry = known.get(time)?.get(timeZone);
+  if (entry !== undefined) return entry.instant;
+  const instant = instantOf(time, timeZone);
+  remember(time, timeZone, { instant });
+  return instant;
+};
+
+/** `resolveLocalTime` of a wall time with its own disambiguation, once per time object and zone. */
+const resolveWallTime = (field: string, time: LocalTime, timeZone: string): ResolvedTime => {
+  const entry = known.get(time)?.get(timeZone);
+  if (entry?.resolved !== undefined) return entry.resolved;
+  const { zoned, time: normalised } = resolveLocalTime(field, time.local, timeZone, time.disambiguation);
+  // Resolved without a guess, the instant is the one `instantOf` gives too (same side of a fold),
+  // and the normalised time resolves to itself.
+  const resolved = { time: normalised, instant: zoned.toInstant() };
+  remember(time, timeZone, { instant: resolved.instant, resolved });
+  remember(normalised, timeZone, { instant: resolved.instant, resolved });
+  return resolved;
+};
+
+/**
+ * Resolves a start and end, each a wall time in the meeting zone with its disambiguation (as the
+ * organiser wrote it, or as stored when kept), refusing gaps and unresolved folds, and an end that
+ * is not after the start (compared as instants: across a fold, 01:45 may come after 01:30 only on
+ * the wall clock).
+ *
+ * @example
+ * resolveTimes({ local: '2025-11-26T09:20', disambiguation: null }, session.end, 'Europe/Zurich').startInstant.toString()
+ * //=> '2025-11-26T08:20:00Z'
  */
 export const resolveTimes = (
-  start: string,
-  end: string,
+  start: LocalTime,
+  end: LocalTime,
   timeZone: string,
-  disambiguation: { start: Disambiguation | null; end: Disambiguation | null },
 ): { start: LocalTime; end: LocalTime; startInstant: Temporal.Instant; endInstant: Temporal.Instant } => {
-  const resolvedStart = resolveLocalTime('start', start, timeZone, disambiguation.start);
-  const resolvedEnd = resolveLocalTime('end', end, timeZone, disambiguation.end);
-  const startInstant = resolvedStart.zoned.toInstant();
-  const endInstant = resolvedEnd.zoned.toInstant();
-  if (endInstant.epochNanoseconds <= startInstant.epochNanoseconds) {
+  const resolvedStart = resolveWallTime('start', start, timeZone);
+  const resolvedEnd = resolveWallTime('end', end, timeZone);
+  if (resolvedEnd.instant.epochNanoseconds <= resolvedStart.instant.epochNanoseconds) {
     throw new EndNotAfterStartError(resolvedStart.time.local, resolvedEnd.time.local);
   }
-  return { start: resolvedStart.time, end: resolvedEnd.time, startInstant, endInstant };
+  return { start: resolvedStart.time, end: resolvedEnd.time, startInstant: resolvedStart.instant, endInstant: resolvedEnd.instant };
 };
 
 /**
@@ -39,11 +97,9 @@ export const resolveTimes = (
 export const assertNoOverlap = (meeting: ExistingMeeting, slot: Slot, timeZone = meeting.details.timeZone): void => {
   for (const other of meeting.sessions.values()) {
     if (other.id === slot.sessionId || other.status === 'cancelled' || other.track !== slot.track) continue;
-    const otherStart = instantOf(other.start, timeZone);
-    const otherEnd = instantOf(other.end, timeZone);
     if (
-      slot.start.epochNanoseconds < otherEnd.epochNanoseconds &&
-      otherStart.epochNanoseconds < slot.end.epochNanoseconds
+      slot.start.epochNanoseconds < storedInstantOf(other.end, timeZone).epochNanoseconds &&
+      storedInstantOf(other.start, timeZone).epochNanoseconds < slot.end.epochNanoseconds
     ) {
       throw new SessionsOverlapError(slot.sessionId, other.id, other.title, slot.track);
     }
@@ -54,6 +110,6 @@ export const assertNoOverlap = (meeting: ExistingMeeting, slot: Slot, timeZone =
 export const slotOf = (session: Session, timeZone: string): Slot => ({
   sessionId: session.id,
   track: session.track,
-  start: instantOf(session.start, timeZone),
-  end: instantOf(session.end, timeZone),
+  start: storedInstantOf(session.start, timeZone),
+  end: storedInstantOf(session.end, timeZone),
 });

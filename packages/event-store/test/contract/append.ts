@@ -85,6 +85,46 @@ export function appendContract(t: Test, context: ContractContext): void {
     }
   });
 
+  t.test('concurrent appends to different streams all succeed, each with its own result', async (t) => {
+    const store = await context.open(t);
+    const streams = Array.from({ length: 20 }, () => newStream());
+    const batches = streams.map((_, index) => Array.from({ length: 1 + (index % 3) }, () => newEvent()));
+    const results = await Promise.all(streams.map((stream, index) => store.append(stream, batches[index]!, { expectedVersion: 0 })));
+    t.same(
+      results.map((result) => result.version),
+      batches.map((batch) => batch.length),
+      'each version is its own batch size',
+    );
+    for (const [index, stream] of streams.entries()) {
+      const stored = await store.readStream(stream);
+      t.same(idsOf(stored), idsOf(batches[index]!), `stream ${index} holds its batch`);
+      t.equal(stored.at(-1)?.position, results[index]!.position, `stream ${index}: the result names its last event`);
+    }
+    t.equal(new Set(results.map((result) => result.position)).size, streams.length, 'every append has a position of its own');
+  });
+
+  t.test('among concurrent appends, a conflict or a stored id fails alone', async (t) => {
+    const store = await context.open(t);
+    const [busy, taken, ...others] = Array.from({ length: 6 }, () => newStream());
+    const stored = newEvent();
+    await store.append(busy!, [newEvent()], { expectedVersion: 0 });
+    await store.append(taken!, [stored], { expectedVersion: 0 });
+    const batches = others.map(() => [newEvent(), newEvent()]);
+    const [conflict, duplicate, ...outcomes] = await Promise.allSettled([
+      store.append(busy!, [newEvent()], { expectedVersion: 0 }),
+      store.append(newStream(), [newEvent(), stored], { expectedVersion: 0 }),
+      ...others.map((stream, index) => store.append(stream, batches[index]!, { expectedVersion: 0 })),
+    ]);
+    t.match(conflict, { status: 'rejected', reason: { constructor: WrongExpectedVersionError, expectedVersion: 0, actualVersion: 1 } });
+    t.match(duplicate, { status: 'rejected', reason: { constructor: DuplicateEventIdError, eventId: stored.id } });
+    t.ok(
+      outcomes.every((outcome) => outcome.status === 'fulfilled' && outcome.value.version === 2),
+      'the others are stored',
+    );
+    t.equal((await store.readStream(busy!)).length, 1, 'the conflict wrote nothing');
+    for (const [index, stream] of others.entries()) t.same(idsOf(await store.readStream(stream)), idsOf(batches[index]!));
+  });
+
   t.test('re-appending a stored batch answers its original result and writes nothing', async (t) => {
     const store = await context.open(t);
     const stream = newStream();
