@@ -14,7 +14,8 @@ import { promisify } from 'node:util';
 import { openEventsDatabase } from '../src/sqlite-schema.ts';
 import { benchMetadata, EVENTS_PER_MEETING, meetingEvent } from './meeting-events.ts';
 
-const MEETINGS = 10_000;
+// REPLAY_MEETINGS makes a smaller replay while iterating; the figure to report is the default.
+const MEETINGS = Number(process.env.REPLAY_MEETINGS ?? 10_000);
 const PLACEHOLDER = '00000000-0000-4000-8000-000000000000';
 type Mode = 'fold' | 'read' | 'raw';
 

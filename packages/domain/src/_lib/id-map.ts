@@ -1,11 +1,16 @@
 /**
  * An immutable map of records by their `id`, in insertion order, built for folding long event
- * streams without copying the whole map on every event: appending and looking up are O(1), and
- * replacing copies one array of pointers (no rehashing). Versions share their records array and
- * their id index; only the newest version of a lineage (the index's owner, at the end of its
- * records) extends them in place, any other version copies first. Lookups check that the slot
- * they find lies within their own records and holds the id asked for, so older versions and
- * branches stay valid and unchanged.
+ * streams: looking up, appending and replacing a record in the newest version are O(1) and
+ * allocate one small object, whatever the size of the map. A fold that keeps thousands of maps
+ * alive between two events of each (10,000 meetings replayed together) would otherwise promote a
+ * fresh copy of every map's array on every event.
+ *
+ * How (a persistent array by version changes, after Baker): the newest version of a lineage, its
+ * head, holds the records array and changes it in place; the version it came from becomes a
+ * change record, "my slot s held r; for the rest, ask the newer version". Older versions stay
+ * valid and unchanged to every reader: they answer through their chain of changes, in time
+ * proportional to the versions made since (a fold reads the head). Writing to an older version
+ * branches: it copies its records into a lineage of its own.
  *
  * @example
  * const one = IdMap.empty<{ id: string; title: string }>().with({ id: 's1', title: 'Opening' });
@@ -24,15 +29,24 @@ export class IdMap<T extends { readonly id: string }> implements ReadonlyMap<str
     return map;
   }
 
-  /** @param size this version's records are the first `size` of the shared store */
+  // A head has its store; any other version has a slot (-1 when it only lacks the records
+  // appended since), the record that slot held, and the version made from it.
+  private store: Store<T> | null;
+  private slot = -1;
+  private record: T | undefined = undefined;
+  private newer: IdMap<T> | null = null;
+
+  /** @param size this version's records are the first `size` of its lineage's */
   private constructor(
-    private readonly store: Store<T>,
+    store: Store<T>,
     readonly size: number,
-  ) {}
+  ) {
+    this.store = store;
+  }
 
   get(id: string): T | undefined {
     const slot = this.slotOf(id);
-    return slot === undefined ? undefined : this.store.records[slot];
+    return slot === undefined ? undefined : this.recordAt(slot);
   }
 
   has(id: string): boolean {
@@ -41,21 +55,22 @@ export class IdMap<T extends { readonly id: string }> implements ReadonlyMap<str
 
   /** A new map with `record` added at the end, or replacing the record with its id in place. */
   with(record: T): IdMap<T> {
+    const store = this.store;
+    if (store === null) return this.branch().with(record);
     const slot = this.slotOf(record.id);
     if (slot !== undefined) {
-      // Replacing keeps every slot: the copy shares the index, and takes it over when this
-      // version was the one allowed to extend it (the usual case of a fold going forward).
-      const replaced: Store<T> = { records: this.store.records.slice(0, this.size), index: this.store.index };
-      replaced.records[slot] = record;
-      if (this.extendsInPlace()) this.store.index.owner = replaced;
-      return new IdMap(replaced, this.size);
+      const next = new IdMap(store, this.size);
+      this.becomeOlder(slot, store.records[slot], next);
+      store.records[slot] = record;
+      return next;
     }
-    if (this.extendsInPlace()) {
-      this.store.records.push(record);
-      this.store.index.slots.set(record.id, this.size);
-      return new IdMap(this.store, this.size + 1);
-    }
-    return new IdMap(newStore([...this.store.records.slice(0, this.size), record]), this.size + 1);
+    // A store sharing another's index (see `map`) may not add ids to it: it branches instead.
+    if (store.index.owner !== store) return this.branch().with(record);
+    store.records.push(record);
+    store.index.slots.set(record.id, this.size);
+    const next = new IdMap(store, this.size + 1);
+    this.becomeOlder(-1, undefined, next);
+    return next;
   }
 
   /**
@@ -64,25 +79,24 @@ export class IdMap<T extends { readonly id: string }> implements ReadonlyMap<str
    */
   map<U extends { readonly id: string }>(update: (record: T) => U | undefined): IdMap<U> {
     const records: U[] = [];
-    for (const record of this.values()) {
+    for (const record of this.records()) {
       const updated = update(record);
       if (updated !== undefined) records.push(updated);
     }
     if (records.length !== this.size) return new IdMap(newStore(records), records.length);
-    return new IdMap({ records, index: this.store.index as unknown as Index<U> }, this.size);
+    return new IdMap({ records, index: this.head().index as unknown as Index<U> }, this.size);
   }
 
   values(): MapIterator<T> {
-    return this.store.records.slice(0, this.size)[Symbol.iterator]() as MapIterator<T>;
+    return this.records()[Symbol.iterator]() as MapIterator<T>;
   }
 
   keys(): MapIterator<string> {
-    return this.store.records.slice(0, this.size).map((record) => record.id)[Symbol.iterator]() as MapIterator<string>;
+    return this.records().map((record) => record.id)[Symbol.iterator]() as MapIterator<string>;
   }
 
   entries(): MapIterator<[string, T]> {
-    return this.store.records
-      .slice(0, this.size)
+    return this.records()
       .map((record): [string, T] => [record.id, record])[Symbol.iterator]() as MapIterator<[string, T]>;
   }
 
@@ -91,17 +105,55 @@ export class IdMap<T extends { readonly id: string }> implements ReadonlyMap<str
   }
 
   forEach(callback: (value: T, key: string, map: ReadonlyMap<string, T>) => void): void {
-    for (const record of this.values()) callback(record, record.id, this);
+    for (const record of this.records()) callback(record, record.id, this);
   }
 
+  // Slots are given by the index's owner only, each once, at the end of its records: a slot below
+  // this version's size holds the same id in every version of the lineage.
   private slotOf(id: string): number | undefined {
-    const slot = this.store.index.slots.get(id);
-    return slot !== undefined && slot < this.size && this.store.records[slot]!.id === id ? slot : undefined;
+    const slot = this.head().index.slots.get(id);
+    return slot !== undefined && slot < this.size ? slot : undefined;
   }
 
-  /** Whether this version may append to the shared records and index without copying them. */
-  private extendsInPlace(): boolean {
-    return this.store.index.owner === this.store && this.store.records.length === this.size;
+  private recordAt(slot: number): T {
+    let version: IdMap<T> = this;
+    while (version.store === null) {
+      if (version.slot === slot) return version.record!;
+      version = version.newer!;
+    }
+    return version.store.records[slot]!;
+  }
+
+  private head(): Store<T> {
+    let version: IdMap<T> = this;
+    while (version.store === null) version = version.newer!;
+    return version.store;
+  }
+
+  /** This version's records, in order, in an array of its own. */
+  private records(): T[] {
+    const records = this.head().records.slice(0, this.size);
+    // The change nearest to this version holds its record; those further on, newer versions'.
+    const restored = new Set<number>();
+    for (let version: IdMap<T> = this; version.store === null; version = version.newer!) {
+      const slot = version.slot;
+      if (slot >= 0 && slot < this.size && !restored.has(slot)) {
+        restored.add(slot);
+        records[slot] = version.record!;
+      }
+    }
+    return records;
+  }
+
+  private branch(): IdMap<T> {
+    return new IdMap(newStore(this.records()), this.size);
+  }
+
+  private becomeOlder(slot: number, record: T | undefined, newer: IdMap<T>): void {
+    this.store = null;
+    this.slot = slot;
+    this.record = record;
+    this.newer = newer;
   }
 }
 

@@ -1,14 +1,18 @@
-import type { MeetingEvent, AgendaReleased } from './events.ts';
-import type { ExistingMeeting, Meeting, Release, ReleasedSession, Session } from './types.ts';
+import type { MeetingEvent, AgendaReleased, SessionAdded } from './events.ts';
+import type { ExistingMeeting, Meeting, Release, ReleasedSession, Session, Speaker } from './types.ts';
+import type { LocalTime } from '../time/local-time.ts';
+import type { ReleaseChanges, SessionChange, SessionTimes } from './release-changes.ts';
 import { IdMap } from '../_lib/id-map.ts';
+import { Interner } from '../_lib/interner.ts';
 
 /** The state before the first event of a stream. */
 export const initialState = (): Meeting => ({ exists: false });
 
 /**
- * Applies one event to a meeting. Pure: the state given is never mutated. Unchanged sessions and
- * releases are shared between the old and the new state, so a long stream costs one small copy per
- * event, not a copy of the whole meeting.
+ * Applies one event to a meeting. Pure: the state given is never mutated, and the same events give
+ * equal states. Unchanged sessions and releases are shared between the old and the new state, and
+ * values that repeat across sessions and meetings (wall times, zones, affiliations) are kept once,
+ * so a long stream costs one small copy per event, not a copy of the whole meeting.
  *
  * @example
  * [meetingCreated, sessionAdded].reduce(evolve, initialState()).sessions.size //=> 1
@@ -19,10 +23,10 @@ export const evolve = (state: Meeting, event: MeetingEvent): Meeting => {
     return {
       exists: true,
       id: meetingId,
-      organiser,
+      organiser: shared(organiser),
       createdAt,
       status: 'active',
-      details: { title, description, location, timeZone, documents },
+      details: { title, description, location, timeZone: shared(timeZone), documents },
       sessions: IdMap.empty(),
       releases: [],
     };
@@ -35,42 +39,44 @@ export const evolve = (state: Meeting, event: MeetingEvent): Meeting => {
       let sessions = state.sessions;
       for (const moved of event.data.sessions) {
         const session = sessions.get(moved.sessionId);
-        if (session !== undefined) sessions = sessions.with({ ...session, start: moved.start, end: moved.end });
+        if (session !== undefined) sessions = sessions.with({ ...session, start: sharedTime(moved.start), end: sharedTime(moved.end) });
       }
-      return { ...state, details: { ...state.details, timeZone: event.data.timeZone }, sessions };
+      return { ...state, details: { ...state.details, timeZone: shared(event.data.timeZone) }, sessions };
     }
-    case 'SessionAdded': {
-      const { sessionId, ...rest } = event.data;
-      return withSession(state, { id: sessionId, ...rest, status: 'scheduled' });
-    }
+    case 'SessionAdded':
+      return withSession(state, addedSession(event.data));
     case 'SessionDetailsChanged': {
-      const { sessionId, ...fields } = event.data;
-      return updateSession(state, sessionId, (session) => ({ ...session, ...fields }));
+      const { title, kind, track, description } = event.data;
+      return updateSession(state, event.data.sessionId, (session) =>
+        sessionWith(session, {
+          title: title ?? session.title,
+          kind: kind ?? session.kind,
+          // null is a value here (no track, no description): only a missing field keeps the old one
+          track: track === undefined ? session.track : sharedOrNull(track),
+          description: description === undefined ? session.description : sharedOrNull(description),
+        }),
+      );
     }
     case 'SessionRescheduled':
-      return updateSession(state, event.data.sessionId, (session) => ({
-        ...session,
-        start: event.data.start,
-        end: event.data.end,
-      }));
+      return updateSession(state, event.data.sessionId, (session) =>
+        sessionWith(session, { start: sharedTime(event.data.start), end: sharedTime(event.data.end) }),
+      );
     case 'SessionCancelled':
-      return updateSession(state, event.data.sessionId, (session) => ({ ...session, status: 'cancelled' }));
+      return updateSession(state, event.data.sessionId, (session) => sessionWith(session, { status: 'cancelled' }));
     case 'SessionRestored':
-      return updateSession(state, event.data.sessionId, (session) => ({ ...session, status: 'scheduled' }));
+      return updateSession(state, event.data.sessionId, (session) => sessionWith(session, { status: 'scheduled' }));
     case 'SpeakerAssigned':
-      return updateSession(state, event.data.sessionId, (session) => ({
-        ...session,
-        speakers: [...session.speakers, event.data.speaker],
-      }));
+      return updateSession(state, event.data.sessionId, (session) =>
+        sessionWith(session, { speakers: [...session.speakers, sharedSpeaker(event.data.speaker)] }),
+      );
     case 'SpeakerRemoved':
-      return updateSession(state, event.data.sessionId, (session) => ({
-        ...session,
-        speakers: session.speakers.filter((speaker) => speaker.id !== event.data.speakerId),
-      }));
+      return updateSession(state, event.data.sessionId, (session) =>
+        sessionWith(session, { speakers: session.speakers.filter((speaker) => speaker.id !== event.data.speakerId) }),
+      );
     case 'AgendaReleased':
       return { ...state, releases: [...state.releases, releaseOf(state, event)] };
     case 'MeetingCancelled': {
-      return { ...state, status: 'cancelled', sessions: state.sessions.map((session) => ({ ...session, status: 'cancelled' })) };
+      return { ...state, status: 'cancelled', sessions: state.sessions.map((session) => sessionWith(session, { status: 'cancelled' })) };
     }
     default:
       return assertNever(event);
@@ -91,32 +97,110 @@ const updateSession = (
   return session === undefined ? state : withSession(state, update(session));
 };
 
+// Sessions are built field by field, in one order, rather than spread from event data: every
+// session then has the same hidden class (fast property reads in read models), and fields an event
+// happens to carry besides the session's never leak into the state.
+const addedSession = (data: SessionAdded['data']): Session => ({
+  id: data.sessionId,
+  title: data.title,
+  kind: data.kind,
+  track: sharedOrNull(data.track),
+  start: sharedTime(data.start),
+  end: sharedTime(data.end),
+  description: sharedOrNull(data.description),
+  speakers: data.speakers.length === 0 ? NO_SPEAKERS : data.speakers.map(sharedSpeaker),
+  status: 'scheduled',
+  addedAt: shared(data.addedAt),
+});
+
+const sessionWith = (session: Session, fields: Partial<Omit<Session, 'id' | 'addedAt'>>): Session => ({
+  id: session.id,
+  title: fields.title ?? session.title,
+  kind: fields.kind ?? session.kind,
+  track: fields.track === undefined ? session.track : fields.track,
+  start: fields.start ?? session.start,
+  end: fields.end ?? session.end,
+  description: fields.description === undefined ? session.description : fields.description,
+  speakers: fields.speakers ?? session.speakers,
+  status: fields.status ?? session.status,
+  addedAt: session.addedAt,
+});
+
 /** The released snapshot: the draft as it stands, reusing the previous release's unchanged sessions. */
 const releaseOf = (state: ExistingMeeting, event: AgendaReleased): Release => {
-  const { version, label, note, notify, releasedAt, releasedBy, changes } = event.data;
+  const { version, label, note, notify, releasedAt, releasedBy } = event.data;
+  const changes = sharedChanges(event.data.changes, state);
   const previous = state.releases.at(-1)?.sessions;
   const changed = new Map(changes.sessions.map((change) => [change.sessionId, change.sequence]));
+  const changedAt = shared(releasedAt);
   // A session neither changed nor released before is a draft never published (e.g. added and
   // cancelled between two releases): participants never saw it, so it stays out.
   const sessions = state.sessions.map((session): ReleasedSession | undefined => {
     const sequence = changed.get(session.id);
-    return sequence !== undefined
-      ? { ...session, sequence, changedInVersion: version, changedAt: releasedAt }
-      : previous?.get(session.id);
+    return sequence !== undefined ? { ...session, sequence, changedInVersion: version, changedAt } : previous?.get(session.id);
   });
   return {
     version,
     label,
     note,
     notify,
-    releasedAt,
-    releasedBy,
+    releasedAt: changedAt,
+    releasedBy: shared(releasedBy),
     details: state.details,
     cancelled: state.status === 'cancelled',
     sessions,
     changes,
   };
 };
+
+/**
+ * The release's changes as the event carries them, their ids, wall times and instants shared with
+ * the draft and other releases: equal, value for value, to the event's.
+ */
+const sharedChanges = (changes: ReleaseChanges, state: ExistingMeeting): ReleaseChanges => ({
+  published: changes.published,
+  meetingCancelled: changes.meetingCancelled,
+  meeting: changes.meeting,
+  sessions: changes.sessions.map(
+    (change): SessionChange => ({
+      kind: change.kind,
+      sessionId: state.sessions.get(change.sessionId)?.id ?? change.sessionId,
+      title: change.title,
+      sequence: change.sequence,
+      fields: change.fields.length === 0 ? NO_FIELDS : change.fields,
+      times: sharedTimes(change.times),
+      previous: change.previous === null ? null : sharedTimes(change.previous),
+    }),
+  ),
+});
+
+const sharedTimes = (times: SessionTimes): SessionTimes => ({
+  start: sharedTime(times.start),
+  end: sharedTime(times.end),
+  startInstant: shared(times.startInstant),
+  endInstant: shared(times.endInstant),
+});
+
+const NO_SPEAKERS: readonly Speaker[] = Object.freeze([]);
+const NO_FIELDS: SessionChange['fields'] = Object.freeze([]);
+
+const strings = new Interner<string>();
+const times = new Interner<LocalTime>();
+
+const shared = (value: string): string => strings.intern(value, value);
+const sharedOrNull = (value: string | null): string | null => (value === null ? null : shared(value));
+
+// The first object seen is the one kept, so that what schedule rules learnt of it (its instant per
+// zone) serves every meeting. A time resolved in a fold keeps its own object: rare, and its key
+// would need the disambiguation.
+const sharedTime = (time: LocalTime): LocalTime => (time.disambiguation === null ? times.intern(time.local, time) : time);
+
+const sharedSpeaker = (speaker: Speaker): Speaker => ({
+  id: speaker.id,
+  name: shared(speaker.name),
+  affiliation: sharedOrNull(speaker.affiliation),
+  role: sharedOrNull(speaker.role),
+});
 
 /** Compile-time proof that a switch covers every case. */
 export const assertNever = (value: never): never => {

@@ -101,3 +101,19 @@ t.test('matches a plain Map under random branching histories', async (t) => {
   }
   t.equal(mismatches, 0, '3,000 versions, every lookup and order as a Map');
 });
+
+t.test('a version keeps its records however often the newest version changes them after it', async (t) => {
+  const first = IdMap.of([row('a'), row('b')]);
+  let newest = first;
+  for (let n = 1; n <= 100; n += 1) newest = newest.with(row(n % 2 === 0 ? 'a' : 'b', n)).with(row(`c${n}`, n));
+  t.same([...first.values()], [row('a'), row('b')], 'the first version reads through every change made since');
+  t.same(first.get('b'), row('b'));
+  t.notOk(first.has('c1'));
+  t.same(newest.get('a'), row('a', 100));
+  t.same(newest.get('b'), row('b', 99));
+  t.equal(newest.size, 102);
+  t.same([...first.map((record) => ({ ...record, n: -1 })).values()], [row('a', -1), row('b', -1)], 'map() of an old version sees its records');
+  const branched = first.with(row('a', 7));
+  t.same([...branched.values()], [row('a', 7), row('b')], 'writing to an old version branches from its own records');
+  t.same(newest.get('a'), row('a', 100), 'and leaves the newest alone');
+});
