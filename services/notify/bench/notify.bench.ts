@@ -25,12 +25,11 @@
  *                  one reached the SMTP server; vs nodemailer sending as many copies of the same
  *                  digest directly, pool of 5 connections, 64 in flight.
  * Subject and baseline alternate in order round by round; medians. `#` lines are context and
- * diagnostics (a prototype of the recommended outbox fix; never a figure).
+ * diagnostics, never a figure.
  *
  * Options: BENCH_FANOUT (10000), BENCH_FANOUT_ROUNDS (1: one 10,000-webhook release is itself a
  * long average; baselines run before and after it), BENCH_EMAILS (500), BENCH_EMAIL_ROUNDS (3),
- * BENCH_PROTOTYPE=1 (also size the recommended outbox fix: releases to 2,000 webhook subscribers,
- * three as built and three with `batched-outbox.ts`, in turns), `--profile` (one more profiled
+ * `--profile` (one more profiled
  * release of each kind, after the figures; `.cpuprofile` files for DevTools, and where the time
  * went).
  */
@@ -51,15 +50,12 @@ import { createEmailSender, createWebhookSender, type EmailSender, type WebhookS
 import type { OutboxMessage } from '../src/db/outbox.ts';
 import { startReceiver } from './receiver-client.ts';
 import { seedSubscribers } from './subscribers.ts';
-import { batchOutboxWrites } from './batched-outbox.ts';
 import { inclusiveShares, profileWhile, summariseProfile } from '../../schedule/bench/profile.ts';
 
 const FANOUT = Number(process.env.BENCH_FANOUT ?? 10_000);
 const FANOUT_ROUNDS = Number(process.env.BENCH_FANOUT_ROUNDS ?? 1);
 const EMAILS = Number(process.env.BENCH_EMAILS ?? 500);
 const EMAIL_ROUNDS = Number(process.env.BENCH_EMAIL_ROUNDS ?? 3);
-const PROTOTYPE = process.env.BENCH_PROTOTYPE === '1';
-const PROTOTYPE_SUBSCRIBERS = 2_000;
 const PROFILE = process.argv.includes('--profile');
 // The delivery worker's and the senders' defaults, which the baselines copy.
 const IN_FLIGHT = 64;
@@ -183,7 +179,6 @@ try {
   const fanoutMeeting = await createMeeting('Forum on local government and human rights');
   const emailMeeting = await createMeeting('Regional consultation on the right to housing');
   const warmMeeting = await createMeeting('Warm-up meeting');
-  const prototypeMeeting = PROTOTYPE ? await createMeeting('Prototype meeting') : null;
   const notifyDatabasePath = join(dir, 'notify.db');
   const seeding = performance.now();
   await seedSubscribers({
@@ -196,10 +191,9 @@ try {
       { meetingId: emailMeeting, channel: 'email', count: EMAILS, address: (index) => `participant-${index}@bench.test` },
       { meetingId: warmMeeting, channel: 'webhook', count: 50, url: (index) => `${receiver.webhookUrl}/warm/${index}` },
       { meetingId: warmMeeting, channel: 'email', count: 50, address: (index) => `warm-${index}@bench.test` },
-      ...(prototypeMeeting === null ? [] : [{ meetingId: prototypeMeeting, channel: 'webhook' as const, count: PROTOTYPE_SUBSCRIBERS, url: (index: number) => `${receiver.webhookUrl}/prototype/${index}` }]),
     ],
   });
-  note(`setup: ${FANOUT} webhook + ${EMAILS} e-mail + 100 warm-up${PROTOTYPE ? ` + ${PROTOTYPE_SUBSCRIBERS} prototype` : ''} subscribers seeded in ${seconds(seeding)} s (store events and notify tables, one transaction each)`);
+  note(`setup: ${FANOUT} webhook + ${EMAILS} e-mail + 100 warm-up subscribers seeded in ${seconds(seeding)} s (store events and notify tables, one transaction each)`);
 
   // 2. the notify service, as main.ts builds it
   const config = loadNotifyConfig(
@@ -227,7 +221,7 @@ try {
     },
   });
   const active = (notify.notify.db.prepare("SELECT COUNT(*) AS count FROM subscriptions WHERE status = 'active'").get() as { count: number }).count;
-  if (active !== FANOUT + EMAILS + 100 + (PROTOTYPE ? PROTOTYPE_SUBSCRIBERS : 0)) throw new Error(`${active} active subscriptions`);
+  if (active !== FANOUT + EMAILS + 100) throw new Error(`${active} active subscriptions`);
   note(`notify service up at ${seconds(started)} s: ${active} active subscriptions, reactor caught up after ${notify.notify.reactor.eventsProcessed} events`);
 
   // 3. warm-up: one release to 50 + 50, which also gives the baselines their bytes
@@ -236,9 +230,10 @@ try {
   await command('POST', `/meetings/${warmMeeting}/releases`, { label: 'warm-up' }, 201);
   await waitFor('the warm-up release', () => (outboxOf(warmMeeting).delivered ?? 0) === 100);
   const sample = (await receiver.report()).sample!;
-  const digest = JSON.parse(
-    (notify.notify.db.prepare("SELECT message FROM outbox WHERE meeting_id = ? AND kind = 'agenda.released' AND message LIKE '{\"channel\":\"email\"%' LIMIT 1").get(warmMeeting) as { message: string }).message,
-  ) as Extract<OutboxMessage, { channel: 'email' }>;
+  const { id: digestId } = notify.notify.db
+    .prepare("SELECT outbox.id FROM outbox JOIN subscriptions USING (subscription_id) WHERE outbox.meeting_id = ? AND kind = 'agenda.released' AND channel = 'email' LIMIT 1")
+    .get(warmMeeting) as { id: string };
+  const digest = notify.notify.tables.outbox.get(digestId)!.message as Extract<OutboxMessage, { channel: 'email' }>;
   note(`webhook body ${Buffer.byteLength(sample.body)} bytes; e-mail digest: text ${digest.text.length} + HTML ${digest.html.length} characters`);
 
   // 4. the baselines
@@ -317,31 +312,7 @@ try {
   printFigure('notify.fanout', median(fanout.subject), 'notifications/s', median(fanout.baseline), `bare-http-post-loop-${IN_FLIGHT}-in-flight`);
   printFigure('notify.email', median(mails.subject), 'e-mails/s', median(mails.baseline), `nodemailer-pool-${SMTP_POOL}`);
 
-  // 6. optional diagnostic (BENCH_PROTOTYPE=1): the delivery phase of releases to 2,000 webhook
-  //    subscribers, as built and with the outbox writes grouped (a prototype of the fix), in turns
-  if (prototypeMeeting !== null) {
-    const asBuilt: number[] = [];
-    const batched: number[] = [];
-    let version = 2;
-    for (let round = 0; round < 3; round += 1) {
-      for (const prototype of round % 2 === 0 ? [false, true] : [true, false]) {
-        const restore = prototype ? batchOutboxWrites(notify.notify.db, notify.notify.tables.outbox) : () => undefined;
-        try {
-          const { deliveryRate } = await releaseTo(prototypeMeeting, 'webhook', PROTOTYPE_SUBSCRIBERS, `prototype meeting Rev.${version++}, ${prototype ? 'batched-outbox prototype' : 'as built'}`);
-          (prototype ? batched : asBuilt).push(deliveryRate);
-        } finally {
-          restore();
-        }
-      }
-    }
-    const bare = await barePosts(PROTOTYPE_SUBSCRIBERS);
-    note(
-      `diagnostic, not a figure: delivery phase (median of 3) ${median(asBuilt).toFixed(0)} webhooks/s as built (${asBuilt.map(Math.round).join(' / ')}), ` +
-        `${median(batched).toFixed(0)} webhooks/s with the outbox writes grouped (${batched.map(Math.round).join(' / ')}); bare POST loop ${bare.toFixed(0)}/s`,
-    );
-  }
-
-  // 7. optional: where a fan-out's time goes (one more release, profiled; not part of the figures)
+  // 6. optional: where a fan-out's time goes (one more release, profiled; not part of the figures)
   if (PROFILE) {
     const folder = await mkdtemp(join(tmpdir(), 'meridian-notify-profiles-'));
     for (const [name, meetingId, channel, count] of [
@@ -356,7 +327,7 @@ try {
         'notify/src/reactor.ts', 'notify/src/composer.ts', 'notices/src/webhooks', 'notices/src/digest', 'notify/src/delivery-worker.ts', 'notify/src/db/outbox.ts', 'notify/src/db/reminders-table.ts',
         'notify/src/db/contacts.ts', 'notify/src/channels/webhook-sender.ts', 'notify/src/channels/target-guard.ts', 'notify/src/channels/webhook-signing.ts',
         'notify/src/channels/email-sender.ts', 'sqliteTransaction', 'run', 'all', 'get', 'notices/src', 'nodemailer/lib/smtp-pool/index.js', 'temporal-polyfill',
-        'releaseNotices', 'enqueue', 'replan', 'planReminders', 'lease', 'markDelivered', 'renewLeases', 'signWebhook', 'assertDeliverableUrl', 'send',
+        'releaseFanOut', 'enqueueStored', 'replan', 'reminderPlanner', 'recordAndLease', 'renewLeases', 'signWebhook', 'assertDeliverableUrl', 'send',
       ]);
       note(`  inclusive: ${Object.entries(inclusive).filter(([, percent]) => percent > 0).map(([label, percent]) => `${label} ${percent.toFixed(1)}%`).join(', ')}`);
     }

@@ -1,4 +1,4 @@
-import type { ExistingMeeting, Release, ReleaseChanges, ReleasedSession, SessionChange } from '@meridian/domain';
+import { changesConcerning, type ExistingMeeting, type Release, type ReleaseChanges, type ReleasedSession, type SessionChange } from '@meridian/domain';
 import {
   confirmationEmail,
   invitationNote,
@@ -13,8 +13,9 @@ import { buildInvitation, type Organizer } from '@meridian/calendar';
 import { linkToken } from '@meridian/http';
 import type { ActiveSubscription } from './db/subscriptions-table.ts';
 import type { Contact } from './db/contacts.ts';
-import type { OutboxMessage } from './db/outbox.ts';
+import type { OutboxMessage, StoredMessage } from './db/outbox.ts';
 import { notificationId } from './ids.ts';
+import { fitsTemplate, messageTemplate, STAND_IN, type MessageTemplate } from './message-template.ts';
 
 /** One notification to record: its deterministic id, its kind, and the rendered message. */
 export interface ComposedNotice {
@@ -23,13 +24,21 @@ export interface ComposedNotice {
   readonly message: OutboxMessage;
 }
 
-export interface ReleaseNoticesInput {
-  readonly subscription: ActiveSubscription;
-  readonly contact: Contact;
-  readonly meeting: ExistingMeeting;
-  readonly release: Release;
-  /** the release's changes that concern this subscriber */
-  readonly changes: ReleaseChanges;
+/** One release notification addressed to one subscriber, its message serialised for the outbox. */
+export interface AddressedNotice {
+  readonly id: string;
+  readonly kind: string;
+  readonly stored: StoredMessage;
+}
+
+/** A release's notices for each of its subscribers (see `releaseFanOut`). */
+export type ReleaseFanOut = (subscription: ActiveSubscription, contact: Contact) => AddressedNotice[];
+
+/** A release notice before it is addressed: the same for every subscriber of one zone, language and interest. */
+interface ReleaseDraft {
+  readonly kind: string;
+  readonly sessionId: string;
+  readonly message: OutboxMessage;
 }
 
 export interface ComposerOptions {
@@ -63,42 +72,47 @@ export const createComposer = (options: ComposerOptions) => {
     subscription.eventTypes === null || subscription.eventTypes.includes(type);
 
   return {
-    releaseNotices({ subscription, contact, meeting, release, changes }: ReleaseNoticesInput): ComposedNotice[] {
+    /**
+     * Renders a release's notices for its subscribers: the notices that concern each one, in their
+     * zone and language. Subscribers who share channel, zone, locale and interests receive the same
+     * notice but for its id and unsubscribe link, so each such group is rendered once and filled in
+     * per subscriber (iTIP invitations name their attendee: rendered for each).
+     */
+    releaseFanOut(meeting: ExistingMeeting, release: Release): ReleaseFanOut {
+      const templates = new Map<string, { kind: string; sessionId: string; template: MessageTemplate }[]>();
       const release_ = `release:${release.version}`;
-      const id = (kind: string, sessionId = '-') => notificationId(subscription.subscriptionId, release_, kind, sessionId);
-      const recipient = { timeZone: subscription.timeZone, locale: subscription.locale };
-      const input = { meeting, release, changes, recipient, links: links(subscription.subscriptionId, meeting.id) };
-      if (subscription.channel === 'webhook') {
-        const timestamp = release.releasedAt;
-        const notices: ComposedNotice[] = [];
-        if (wants(subscription, 'agenda.released')) {
-          notices.push({ id: id('agenda.released'), kind: 'agenda.released', message: { channel: 'webhook', type: 'agenda.released', timestamp, data: releaseWebhookData(input) } });
+      return (subscription, contact) => {
+        const id = (kind: string, sessionId: string) => notificationId(subscription.subscriptionId, release_, kind, sessionId);
+        const noticeLinks = links(subscription.subscriptionId, meeting.id);
+        const changes = changesConcerning(release.changes, subscription);
+        if (changes === null) return [];
+        const addressed: AddressedNotice[] = [];
+        if (fitsTemplate(noticeLinks.unsubscribe)) {
+          const { channel, timeZone, locale, sessionIds, eventTypes } = subscription;
+          const key = JSON.stringify([channel, timeZone, locale, sessionIds, eventTypes]);
+          let group = templates.get(key);
+          if (group === undefined) {
+            const drafts = releaseDrafts(subscription, { meeting, release, changes, links: { ...noticeLinks, unsubscribe: STAND_IN } });
+            group = drafts.map(({ kind, sessionId, message }) => ({ kind, sessionId, template: messageTemplate(message) }));
+            templates.set(key, group);
+          }
+          for (const { kind, sessionId, template } of group) addressed.push({ id: id(kind, sessionId), kind, stored: { template, fill: noticeLinks.unsubscribe } });
+        } else {
+          for (const { kind, sessionId, message } of releaseDrafts(subscription, { meeting, release, changes, links: noticeLinks })) {
+            addressed.push({ id: id(kind, sessionId), kind, stored: { json: JSON.stringify(message) } });
+          }
         }
-        if (changes.meetingCancelled && wants(subscription, 'meeting.cancelled')) {
-          notices.push({ id: id('meeting.cancelled'), kind: 'meeting.cancelled', message: { channel: 'webhook', type: 'meeting.cancelled', timestamp, data: releaseWebhookData(input) } });
+        if (subscription.channel === 'email' && subscription.invitations && contact.address !== null) {
+          const recipient = { timeZone: subscription.timeZone, locale: subscription.locale };
+          for (const change of changes.sessions) {
+            const session = release.sessions.get(change.sessionId);
+            if (session === undefined) continue;
+            const message = invitation({ meeting, release, session, change, recipient, address: contact.address, links: noticeLinks });
+            addressed.push({ id: id('itip', change.sessionId), kind: 'itip', stored: { json: JSON.stringify(message) } });
+          }
         }
-        for (const event of sessionWebhookEvents(input)) {
-          if (!wants(subscription, event.type)) continue;
-          notices.push({ id: id(event.type, event.data.session.sessionId), kind: event.type, message: { channel: 'webhook', type: event.type, timestamp, data: event.data } });
-        }
-        return notices;
-      }
-      const digest = renderDigestEmail(releaseDigest(input));
-      const notices: ComposedNotice[] = [
-        { id: id('agenda.released'), kind: 'agenda.released', message: email(digest, input.links.unsubscribe, null) },
-      ];
-      if (subscription.invitations && contact.address !== null) {
-        for (const change of changes.sessions) {
-          const session = release.sessions.get(change.sessionId);
-          if (session === undefined) continue;
-          notices.push({
-            id: id('itip', change.sessionId),
-            kind: 'itip',
-            message: invitation({ meeting, release, session, change, recipient, address: contact.address, links: input.links }),
-          });
-        }
-      }
-      return notices;
+        return addressed;
+      };
     },
 
     reminderNotice(input: {
@@ -132,6 +146,28 @@ export const createComposer = (options: ComposerOptions) => {
       return { id: notificationId(subscriptionId, 'confirmation'), kind: 'confirmation', message: email(rendered, noticeLinks.unsubscribe, null) };
     },
   };
+
+  /** The notices of a release for one subscriber but its invitations, unaddressed. */
+  function releaseDrafts(
+    subscription: ActiveSubscription,
+    input: { meeting: ExistingMeeting; release: Release; changes: ReleaseChanges; links: NoticeLinks },
+  ): ReleaseDraft[] {
+    const { release, changes } = input;
+    const notice = { ...input, recipient: { timeZone: subscription.timeZone, locale: subscription.locale } };
+    if (subscription.channel === 'email') {
+      return [{ kind: 'agenda.released', sessionId: '-', message: email(renderDigestEmail(releaseDigest(notice)), input.links.unsubscribe, null) }];
+    }
+    const timestamp = release.releasedAt;
+    const drafts: ReleaseDraft[] = [];
+    for (const type of ['agenda.released', ...(changes.meetingCancelled ? ['meeting.cancelled'] : [])]) {
+      if (wants(subscription, type)) drafts.push({ kind: type, sessionId: '-', message: { channel: 'webhook', type, timestamp, data: releaseWebhookData(notice) } });
+    }
+    for (const event of sessionWebhookEvents(notice)) {
+      if (!wants(subscription, event.type)) continue;
+      drafts.push({ kind: event.type, sessionId: event.data.session.sessionId, message: { channel: 'webhook', type: event.type, timestamp, data: event.data } });
+    }
+    return drafts;
+  }
 
   function invitation(input: {
     meeting: ExistingMeeting;

@@ -2,7 +2,7 @@ import { Temporal } from '@meridian/domain';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Clock } from '@meridian/http';
 import type { NotifyTables } from './db/tables.ts';
-import type { OutboxEntry } from './db/outbox.ts';
+import type { DeliveryOutcome, OutboxEntry } from './db/outbox.ts';
 import { signingSecrets } from './db/contacts.ts';
 import { nextAttemptDelay, type DeliveryResult } from './channels/delivery-result.ts';
 import type { Channels } from './channels-port.ts';
@@ -31,16 +31,29 @@ export interface DeliveryWorkerOptions {
 const LEASE_MS = 15_000;
 const RENEW_EVERY_MS = 5_000;
 
+/** A finished attempt whose outcome waits for the worker's next write. */
+interface Settled {
+  readonly entry: OutboxEntry;
+  readonly result: DeliveryResult;
+  readonly outcome: DeliveryOutcome;
+}
+
 /**
  * Sends what the outbox holds: leases due notifications, hands each to its channel, and records
  * the outcome — delivered, retried later with exponential backoff and jitter (or after the
  * receiver's Retry-After), or parked as failed for an organiser to see and retry. A crash between
  * sending and recording sends it again under the same id (at least once, never lost).
+ *
+ * Each turn of its loop is one transaction: the outcomes of the attempts that finished since the
+ * last turn, and a lease on as many due notifications as there are free slots. A slot frees only
+ * when its outcome is written, so at most `concurrency` sent notifications are ever unrecorded.
  */
 export class DeliveryWorker {
   #running = false;
-  #inFlight = new Set<Promise<void>>();
+  /** leased and not yet recorded: the slots in use, and the leases to renew */
   #inFlightIds = new Set<string>();
+  #settled: Settled[] = [];
+  #followUps = new Set<Promise<void>>();
   #renewal: NodeJS.Timeout | null = null;
   #wake: (() => void) | null = null;
   #loop: Promise<void> | null = null;
@@ -67,33 +80,55 @@ export class DeliveryWorker {
     return this.#delivered;
   }
 
-  /** Stops taking work and waits for the deliveries in flight. */
+  /** Stops taking work, waits for the deliveries in flight and records them. */
   async stop(): Promise<void> {
     this.#running = false;
     this.wake();
     await this.#loop;
-    await Promise.all(this.#inFlight);
+    await Promise.all(this.#followUps);
     if (this.#renewal !== null) clearInterval(this.#renewal);
   }
 
   async #run(): Promise<void> {
     const concurrency = this.options.concurrency ?? 64;
-    while (this.#running) {
-      const free = concurrency - this.#inFlight.size;
-      const leased = free > 0 ? this.options.tables.outbox.lease(this.options.clock.now().epochMilliseconds, free, LEASE_MS) : [];
+    const idlePollMs = this.options.idlePollMs ?? 250;
+    while (this.#running || this.#inFlightIds.size > 0) {
+      // 1. one write: what finished, and new leases for the slots free after it
+      const settled = this.#settled.splice(0);
+      const free = this.#running ? concurrency - this.#inFlightIds.size + settled.length : 0;
+      let leased: OutboxEntry[] = [];
+      try {
+        if (settled.length > 0 || free > 0) {
+          leased = this.options.tables.outbox.recordAndLease(settled.map(({ outcome }) => outcome), this.options.clock.now().epochMilliseconds, free, LEASE_MS);
+        }
+      } catch (error) {
+        // e.g. the database busy beyond its timeout: keep the outcomes for the next turn
+        this.options.log.error({ err: error }, 'recording deliveries failed; trying again');
+        this.#settled.unshift(...settled);
+        await this.#sleep(idlePollMs);
+        continue;
+      }
+      // 2. what follows a recorded outcome
+      for (const { entry, result } of settled) {
+        this.#inFlightIds.delete(entry.id);
+        if (result.outcome === 'delivered') this.#delivered += 1;
+        this.options.onResult?.(entry, result);
+        if (result.outcome === 'gone') this.#followUp(this.options.onGone(entry.subscriptionId, result.reason));
+      }
+      // 3. the new deliveries
       for (const entry of leased) {
         this.#inFlightIds.add(entry.id);
-        const delivery = this.#deliver(entry).finally(() => {
-          this.#inFlight.delete(delivery);
-          this.#inFlightIds.delete(entry.id);
-          this.wake();
-        });
-        this.#inFlight.add(delivery);
+        void this.#deliver(entry);
       }
-      if (leased.length === 0 || this.#inFlight.size >= concurrency) await this.#sleep(this.options.idlePollMs ?? 250);
+      // 4. until a delivery finishes, new work is enqueued, or the next poll (for retries falling due)
+      if (this.#settled.length === 0) await this.#sleep(idlePollMs);
     }
   }
 
+  /**
+   * Waits `ms`, or less when woken. A wake-up waits for the end of the current turn of the event
+   * loop, so that every delivery finishing in it is recorded by the same write.
+   */
   #sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
       const timer = setTimeout(done, ms);
@@ -103,9 +138,17 @@ export class DeliveryWorker {
       }
       this.#wake = () => {
         this.#wake = null;
-        done();
+        clearTimeout(timer);
+        setImmediate(done);
       };
     });
+  }
+
+  #followUp(work: Promise<void>): void {
+    const tracked = work
+      .catch((error: unknown) => this.options.log.error({ err: error }, 'ending a gone subscription failed'))
+      .finally(() => this.#followUps.delete(tracked));
+    this.#followUps.add(tracked);
   }
 
   async #deliver(entry: OutboxEntry): Promise<void> {
@@ -116,9 +159,8 @@ export class DeliveryWorker {
       result = { outcome: 'retry', reason: `unexpected: ${(error as Error).message}` };
       this.options.log.error({ err: error, notification: entry.id }, 'delivery threw');
     }
-    this.#record(entry, result);
-    this.options.onResult?.(entry, result);
-    if (result.outcome === 'gone') await this.options.onGone(entry.subscriptionId, result.reason);
+    this.#settled.push({ entry, result, outcome: this.#outcomeOf(entry, result) });
+    this.wake();
   }
 
   async #send(entry: OutboxEntry): Promise<DeliveryResult> {
@@ -146,33 +188,26 @@ export class DeliveryWorker {
     });
   }
 
-  #record(entry: OutboxEntry, result: DeliveryResult): void {
-    const { outbox } = this.options.tables;
+  #outcomeOf(entry: OutboxEntry, result: DeliveryResult): DeliveryOutcome {
     const now = this.options.clock.now();
+    const { id } = entry;
     switch (result.outcome) {
       case 'delivered':
-        this.#delivered += 1;
-        outbox.markDelivered(entry.id, storedTimestamp(now));
-        return;
+        return { id, status: 'delivered', at: storedTimestamp(now) };
       case 'retry': {
         const attempt = entry.attempts + 1;
-        if (attempt >= (this.options.maxAttempts ?? 10)) {
-          outbox.markFailed(entry.id, `gave up after ${attempt} attempts: ${result.reason}`);
-          return;
-        }
+        if (attempt >= (this.options.maxAttempts ?? 10)) return { id, status: 'failed', error: `gave up after ${attempt} attempts: ${result.reason}` };
         const delay = nextAttemptDelay(attempt, {
           baseMs: this.options.backoff?.baseMs ?? 5_000,
           maxMs: this.options.backoff?.maxMs ?? 3_600_000,
           random: this.options.random ?? Math.random,
           retryAfterMs: result.retryAfterMs,
         });
-        outbox.scheduleRetry(entry.id, now.epochMilliseconds + delay, result.reason);
-        return;
+        return { id, status: 'retry', nextAttemptAt: now.epochMilliseconds + delay, error: result.reason };
       }
       case 'gone':
       case 'failed':
-        outbox.markFailed(entry.id, result.reason);
-        return;
+        return { id, status: 'failed', error: result.reason };
     }
   }
 }

@@ -1,6 +1,6 @@
+import { setImmediate as nextMacrotask } from 'node:timers/promises';
 import type Database from 'better-sqlite3';
 import {
-  changesConcerning,
   evolveSubscription,
   SUBSCRIPTION_EVENT_TYPES,
   type AgendaReleased,
@@ -10,16 +10,18 @@ import type { Checkpoint, EventStore, RecordedEvent, Subscription } from '@merid
 import type { FastifyBaseLogger } from 'fastify';
 import type { Clock } from '@meridian/http';
 import type { NotifyTables } from './db/tables.ts';
-import type { ActiveSubscription } from './db/subscriptions-table.ts';
 import type { MeetingLoader } from './meetings.ts';
-import type { Composer, ComposedNotice } from './composer.ts';
-import { planReminders } from './reminder-plan.ts';
+import type { Composer } from './composer.ts';
+import { planReminders, reminderPlanner } from './reminder-plan.ts';
 import { storedTimestamp } from './timestamps.ts';
 
 const CHECKPOINT = 'reactor';
 const SUBSCRIPTION_TYPES = new Set<string>(SUBSCRIPTION_EVENT_TYPES);
 // Events that concern nobody here are not worth a write each; their checkpoint is saved now and then.
 const IDLE_CHECKPOINT_EVERY = 500;
+// Subscribers whose notices a release records per transaction: the event loop is held one chunk
+// at a time, traded against one commit (one fsync) per chunk.
+const FAN_OUT_CHUNK = 500;
 
 export interface ReactorOptions {
   readonly store: EventStore;
@@ -42,7 +44,8 @@ export interface ReactorOptions {
  * The checkpointed reaction to the event stream: subscription events keep the subscriptions
  * table (ending one erases its personal data); each release enqueues, for every active subscriber
  * it concerns, its notices and re-plans their reminders. What an event causes and the checkpoint
- * after it are written in one transaction.
+ * after it are written in one transaction; a release to many, in several, the checkpoint with
+ * the last (see `#onRelease`).
  */
 export class Reactor {
   #subscription: Subscription | null = null;
@@ -155,35 +158,35 @@ export class Reactor {
     if (meeting === undefined || release === undefined) return this.#commit(event, () => undefined);
     const { tables, composer } = this.options;
     const now = this.options.clock.now();
-    const notices: { subscription: ActiveSubscription; notice: ComposedNotice }[] = [];
+    const createdAt = storedTimestamp(now);
     const subscribers = tables.subscriptions.activeOfMeeting(meetingId);
-    for (const subscription of subscribers) {
-      if (!release.notify) continue;
-      const changes = changesConcerning(release.changes, subscription);
-      const contact = tables.contacts.get(subscription.subscriptionId);
-      if (changes === null || contact === undefined) continue;
-      for (const notice of composer.releaseNotices({ subscription, contact, meeting, release, changes })) {
-        notices.push({ subscription, notice });
-      }
+    const noticesOf = composer.releaseFanOut(meeting, release);
+    const planFor = reminderPlanner(meeting, now.epochMilliseconds, this.options.reminderGraceMs);
+    // A chunk of subscribers per transaction, the event loop free in between (routes, deliveries of
+    // the chunks already recorded). The checkpoint goes with the last chunk: a crash before it
+    // handles the release again, and what was recorded is recorded again under the same ids (no-ops).
+    for (let from = 0; ; from += FAN_OUT_CHUNK) {
+      const chunk = subscribers.slice(from, from + FAN_OUT_CHUNK);
+      let enqueued = 0;
+      const work = () => {
+        for (const subscription of chunk) {
+          const contact = release.notify ? tables.contacts.get(subscription.subscriptionId) : undefined;
+          for (const notice of contact === undefined ? [] : noticesOf(subscription, contact)) {
+            tables.outbox.enqueueStored({ ...notice, subscriptionId: subscription.subscriptionId, meetingId, createdAt, nextAttemptAt: now.epochMilliseconds });
+            enqueued += 1;
+          }
+          tables.reminders.replan(subscription.subscriptionId, planFor(subscription));
+        }
+      };
+      const last = from + FAN_OUT_CHUNK >= subscribers.length;
+      if (last) this.#commit(event, work);
+      else this.options.db.transaction(work)();
+      if (enqueued > 0) this.options.onEnqueued?.();
+      if (last) break;
+      await nextMacrotask();
+      // closing: the release is handled again from the checkpoint at the next start
+      if (this.#closed) return;
     }
-    this.#commit(event, () => {
-      for (const { subscription, notice } of notices) {
-        tables.outbox.enqueue({
-          ...notice,
-          subscriptionId: subscription.subscriptionId,
-          meetingId,
-          createdAt: storedTimestamp(now),
-          nextAttemptAt: now.epochMilliseconds,
-        });
-      }
-      for (const subscription of subscribers) {
-        tables.reminders.replan(
-          subscription.subscriptionId,
-          planReminders(subscription, meeting, now.epochMilliseconds, this.options.reminderGraceMs),
-        );
-      }
-    });
-    if (notices.length > 0) this.options.onEnqueued?.();
     if (subscribers.length > 0) this.options.onReplanned?.();
   }
 

@@ -15,7 +15,11 @@ export const openNotifyDatabase = (path: string): Database.Database => {
   db.pragma('synchronous = FULL');
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
+  // A release touches rows all over the outbox and reminder indexes (their keys are hashes): with
+  // SQLite's default 2 MB cache, each fan-out would read and spill the same pages again and again.
+  db.pragma('cache_size = -65536');
   db.exec(SCHEMA);
+  addColumnIfMissing(db, 'outbox', 'template_id', 'TEXT');
   return db;
 };
 
@@ -55,7 +59,8 @@ CREATE TABLE IF NOT EXISTS outbox (
   subscription_id TEXT NOT NULL,
   meeting_id TEXT NOT NULL,
   kind TEXT NOT NULL,
-  message TEXT NOT NULL,   -- JSON: the rendered e-mail or webhook
+  message TEXT NOT NULL,   -- JSON: the rendered e-mail or webhook; with a template, the value filling it in
+  template_id TEXT,        -- the outbox_templates row the message fills in, if any
   status TEXT NOT NULL,    -- pending | delivered | failed | cancelled
   attempts INTEGER NOT NULL DEFAULT 0,
   next_attempt_at INTEGER NOT NULL,  -- epoch ms
@@ -64,8 +69,19 @@ CREATE TABLE IF NOT EXISTS outbox (
   created_at TEXT NOT NULL,
   delivered_at TEXT
 );
-CREATE INDEX IF NOT EXISTS outbox_due ON outbox (status, next_attempt_at);
+-- The delivery worker's claim: due, unleased rows found in the index alone (and counts by status).
+DROP INDEX IF EXISTS outbox_due;
+CREATE INDEX IF NOT EXISTS outbox_claim ON outbox (status, next_attempt_at, lease_until);
+-- What was sent for a meeting, by status (the deliveries routes).
+CREATE INDEX IF NOT EXISTS outbox_by_meeting ON outbox (meeting_id, status, id);
 CREATE INDEX IF NOT EXISTS outbox_by_subscription ON outbox (subscription_id, created_at);
+
+-- Messages shared by many outbox rows (a release to everyone in one zone and language), split
+-- where each subscriber's own value goes: a JSON array of strings.
+CREATE TABLE IF NOT EXISTS outbox_templates (
+  id TEXT PRIMARY KEY,     -- content address
+  parts TEXT NOT NULL
+);
 
 -- Durable reminder timers, planned from the latest release.
 CREATE TABLE IF NOT EXISTS reminders (
@@ -87,3 +103,9 @@ CREATE TABLE IF NOT EXISTS confirmation_sends (
 );
 CREATE INDEX IF NOT EXISTS confirmation_sends_by_address ON confirmation_sends (address_hash, sent_at);
 `;
+
+/** Brings a table created by an earlier version up to date (CREATE TABLE IF NOT EXISTS leaves it as it was). */
+const addColumnIfMissing = (db: Database.Database, table: string, column: string, type: string): void => {
+  const columns = db.prepare(`SELECT name FROM pragma_table_info(?)`).all(table) as { name: string }[];
+  if (!columns.some(({ name }) => name === column)) db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${type}`);
+};

@@ -1,4 +1,6 @@
 import type Database from 'better-sqlite3';
+import { fillTemplate, type MessageTemplate } from '../message-template.ts';
+import { messageTemplatesTable } from './message-templates.ts';
 
 /** A rendered notification, ready to hand to its channel. */
 export type OutboxMessage =
@@ -35,6 +37,7 @@ interface Row {
   meeting_id: string;
   kind: string;
   message: string;
+  template_id: string | null;
   status: string;
   attempts: number;
   next_attempt_at: number;
@@ -43,12 +46,12 @@ interface Row {
   delivered_at: string | null;
 }
 
-const fromRow = (row: Row): OutboxEntry => ({
+const fromRow = (row: Row, messageJson: string): OutboxEntry => ({
   id: row.id,
   subscriptionId: row.subscription_id,
   meetingId: row.meeting_id,
   kind: row.kind,
-  message: JSON.parse(row.message) as OutboxMessage,
+  message: JSON.parse(messageJson) as OutboxMessage,
   status: row.status as OutboxStatus,
   attempts: row.attempts,
   nextAttemptAt: row.next_attempt_at,
@@ -56,6 +59,20 @@ const fromRow = (row: Row): OutboxEntry => ({
   createdAt: row.created_at,
   deliveredAt: row.delivered_at,
 });
+
+/** A message as the outbox stores it: its JSON, or a shared template and the value that fills it in. */
+export type StoredMessage = Readonly<{ json: string }> | Readonly<{ template: MessageTemplate; fill: string }>;
+
+/** A notification to record, its message already serialised. */
+export type StoredNotification = Pick<OutboxEntry, 'id' | 'subscriptionId' | 'meetingId' | 'kind' | 'createdAt' | 'nextAttemptAt'> & {
+  readonly stored: StoredMessage;
+};
+
+/** What one delivery attempt came to, as the outbox records it. */
+export type DeliveryOutcome =
+  | Readonly<{ id: string; status: 'delivered'; at: string }>
+  | Readonly<{ id: string; status: 'retry'; nextAttemptAt: number; error: string }>
+  | Readonly<{ id: string; status: 'failed'; error: string }>;
 
 /**
  * The outbox: every notification is recorded here under its deterministic id before it is sent,
@@ -65,14 +82,18 @@ const fromRow = (row: Row): OutboxEntry => ({
  */
 export const outboxTable = (db: Database.Database) => {
   const insert = db.prepare(`
-    INSERT INTO outbox (id, subscription_id, meeting_id, kind, message, status, next_attempt_at, created_at)
-    VALUES (?, ?, ?, ?, ?, 'pending', ?, ?) ON CONFLICT (id) DO NOTHING`);
-  const dueRows = db.prepare(
-    "SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until <= ?) ORDER BY next_attempt_at LIMIT ?",
-  );
-  const lease = db.prepare(
-    "UPDATE outbox SET lease_until = ? WHERE id = ? AND status = 'pending' AND (lease_until IS NULL OR lease_until <= ?)",
-  );
+    INSERT INTO outbox (id, subscription_id, meeting_id, kind, message, template_id, status, next_attempt_at, created_at)
+    VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?) ON CONFLICT (id) DO NOTHING`);
+  const templates = messageTemplatesTable(db);
+  const entryOf = (row: Row): OutboxEntry =>
+    fromRow(row, row.template_id === null ? row.message : fillTemplate(templates.partsOf(row.template_id), row.message));
+  // One statement claims the rows it selects: no other writer can come between (SQLite serialises
+  // writers), and the `outbox_claim` index finds due, unleased rows without reading the table.
+  const lease = db.prepare(`
+    UPDATE outbox SET lease_until = @until WHERE id IN (
+      SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= @now AND (lease_until IS NULL OR lease_until <= @now)
+      ORDER BY next_attempt_at LIMIT @limit
+    ) RETURNING *`);
   const renew = db.prepare("UPDATE outbox SET lease_until = ? WHERE id IN (SELECT value FROM json_each(?)) AND status = 'pending'");
   const delivered = db.prepare("UPDATE outbox SET status = 'delivered', attempts = attempts + 1, delivered_at = ?, lease_until = NULL, last_error = NULL WHERE id = ?");
   const retry = db.prepare('UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?, lease_until = NULL WHERE id = ?');
@@ -87,39 +108,56 @@ export const outboxTable = (db: Database.Database) => {
     'SELECT * FROM outbox WHERE status = ? AND meeting_id IN (SELECT value FROM json_each(?)) AND id > ? ORDER BY id LIMIT ?',
   );
   const counts = db.prepare('SELECT status, COUNT(*) AS count FROM outbox GROUP BY status');
+  /** Records a serialised notification; false when that id was recorded before. */
+  const enqueueStored = (entry: StoredNotification): boolean => {
+    const { stored } = entry;
+    if ('template' in stored) templates.save(stored.template);
+    const [message, templateId] = 'template' in stored ? [stored.fill, stored.template.id] : [stored.json, null];
+    return insert.run(entry.id, entry.subscriptionId, entry.meetingId, entry.kind, message, templateId, entry.nextAttemptAt, entry.createdAt).changes === 1;
+  };
+  const record = (outcome: DeliveryOutcome): void => {
+    switch (outcome.status) {
+      case 'delivered':
+        delivered.run(outcome.at, outcome.id);
+        return;
+      case 'retry':
+        retry.run(outcome.nextAttemptAt, outcome.error, outcome.id);
+        return;
+      case 'failed':
+        failed.run(outcome.error, outcome.id);
+        return;
+    }
+  };
+  const recordAndLease = db.transaction((outcomes: readonly DeliveryOutcome[], nowMs: number, limit: number, leaseMs: number): OutboxEntry[] => {
+    outcomes.forEach(record);
+    if (limit <= 0) return [];
+    // RETURNING gives rows in no promised order
+    return (lease.all({ until: nowMs + leaseMs, now: nowMs, limit }) as Row[]).map(entryOf).sort((a, b) => a.nextAttemptAt - b.nextAttemptAt);
+  });
   return {
     /** Records a notification; false when that id was recorded before. */
     enqueue(entry: Pick<OutboxEntry, 'id' | 'subscriptionId' | 'meetingId' | 'kind' | 'message' | 'createdAt' | 'nextAttemptAt'>): boolean {
-      return (
-        insert.run(entry.id, entry.subscriptionId, entry.meetingId, entry.kind, JSON.stringify(entry.message), entry.nextAttemptAt, entry.createdAt)
-          .changes === 1
-      );
+      return enqueueStored({ ...entry, stored: { json: JSON.stringify(entry.message) } });
     },
-    /** Leases up to `limit` due notifications for `leaseMs`; only rows this call leased are returned. */
-    lease(nowMs: number, limit: number, leaseMs: number): OutboxEntry[] {
-      return db.transaction(() =>
-        (dueRows.all(nowMs, nowMs, limit) as Row[]).filter((row) => lease.run(nowMs + leaseMs, row.id, nowMs).changes === 1).map(fromRow),
-      )();
+    enqueueStored,
+    /**
+     * Records what delivery attempts came to, then leases up to `limit` due notifications for
+     * `leaseMs` (oldest due first; only rows this call leased), in one transaction: one commit (one
+     * fsync) per turn of the delivery worker, not one per notification.
+     */
+    recordAndLease(outcomes: readonly DeliveryOutcome[], nowMs: number, limit: number, leaseMs: number): OutboxEntry[] {
+      return recordAndLease(outcomes, nowMs, limit, leaseMs);
     },
     /** Extends the lease of notifications still being sent, so no other worker takes them. */
     renewLeases(ids: readonly string[], until: number): void {
       if (ids.length > 0) renew.run(until, JSON.stringify(ids));
-    },
-    markDelivered(id: string, at: string): void {
-      delivered.run(at, id);
-    },
-    scheduleRetry(id: string, nextAttemptAt: number, error: string): void {
-      retry.run(nextAttemptAt, error, id);
-    },
-    markFailed(id: string, error: string): void {
-      failed.run(error, id);
     },
     cancelPendingOf(subscriptionId: string): void {
       cancelPending.run(subscriptionId);
     },
     get(id: string): OutboxEntry | undefined {
       const row = select.get(id) as Row | undefined;
-      return row === undefined ? undefined : fromRow(row);
+      return row === undefined ? undefined : entryOf(row);
     },
     /** Puts a parked (or delivered) notification back in line, same id. */
     requeue(id: string, nowMs: number): void {
@@ -130,7 +168,7 @@ export const outboxTable = (db: Database.Database) => {
       return replay.run(nowMs, subscriptionId, since).changes;
     },
     list(status: OutboxStatus, meetingIds: readonly string[], after: string, limit: number): OutboxEntry[] {
-      return (byStatus.all(status, JSON.stringify(meetingIds), after, limit) as Row[]).map(fromRow);
+      return (byStatus.all(status, JSON.stringify(meetingIds), after, limit) as Row[]).map(entryOf);
     },
     counts(): Record<string, number> {
       return Object.fromEntries((counts.all() as { status: string; count: number }[]).map((row) => [row.status, row.count]));

@@ -47,8 +47,11 @@ export const remindersTable = (db: Database.Database) => {
      */
     replan(subscriptionId: string, wanted: readonly PlannedReminder[]): void {
       const keep = new Set(wanted.map((reminder) => reminder.id));
-      for (const { id } of plannedOf.all(subscriptionId) as { id: string }[]) if (!keep.has(id)) remove.run(id);
+      const planned = new Set((plannedOf.all(subscriptionId) as { id: string }[]).map(({ id }) => id));
+      for (const id of planned) if (!keep.has(id)) remove.run(id);
+      // A release re-plans every subscriber: most of their reminders are planned already.
       for (const reminder of wanted) {
+        if (planned.has(reminder.id)) continue;
         insert.run(reminder.id, reminder.subscriptionId, reminder.meetingId, reminder.sessionId, reminder.minutesBefore, reminder.dueAt);
       }
     },

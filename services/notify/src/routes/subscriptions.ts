@@ -59,7 +59,6 @@ export const subscriptionRoutes: FastifyPluginAsyncTypebox = async (app) => {
             'The body does not match the schema, the zone or the locale is unknown (`unknown-time-zone`, `unknown-locale`), a value breaks its rule (`invalid-input`), or the webhook URL is refused: not http(s), or not a public address (`webhook-target-refused`).',
           ),
           404: problem('No such meeting, or none released yet (`meeting-not-found`): only released meetings can be subscribed to.'),
-          409: problem('A request with this `Idempotency-Key` is still being processed (`idempotency-in-progress`); retry shortly.'),
           429: problem('Too many confirmation mails to this address in the last hour (`confirmation-rate-limited`); `Retry-After` says when to try again.'),
           503: problem('An e-mail subscription, but this service has no SMTP server configured (`email-unavailable`): only webhooks are possible.'),
         },
