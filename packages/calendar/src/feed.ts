@@ -1,9 +1,10 @@
-import { Temporal, instantOf, type ExistingMeeting, type Release, type ReleasedSession } from '@meridian/domain';
+import { Temporal, type ExistingMeeting, type Release, type ReleasedSession } from '@meridian/domain';
 import { ICalAlarmType, ICalCalendarMethod } from 'ical-generator';
 import type { Organizer } from './calendar-users.ts';
 import { text, uri } from './_lib/ical-values.ts';
 import { newCalendar, serialise } from './_lib/new-calendar.ts';
 import { addSessionEvent, isCancelled } from './_lib/session-event.ts';
+import { meetingIsOver } from './meeting-over.ts';
 
 /** A participant's own feed: some sessions only, with reminders. */
 export interface PersonalFeedOptions {
@@ -82,16 +83,4 @@ const feedSessions = (
   return [...release.sessions.values()].filter(
     (session) => (followed === null || followed.has(session.id)) && !(over && isCancelled(release, session)),
   );
-};
-
-/**
- * Whether every session of a release (cancelled ones included) has ended by `now`: from then on
- * the feed drops its cancelled sessions, so its bytes change once, at that moment.
- *
- * @example
- * meetingIsOver(referenceRelease, Temporal.Instant.from('2025-11-26T16:00:01Z')) //=> true
- */
-export const meetingIsOver = (release: Release, now: Temporal.Instant): boolean => {
-  const zone = release.details.timeZone;
-  return [...release.sessions.values()].every((session) => Temporal.Instant.compare(instantOf(session.end, zone), now) < 0);
 };

@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type onSendHookHandler, type preValidationHookHandler } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Gauge } from 'prom-client';
 import type { EventStore } from '@meridian/event-store';
@@ -70,14 +70,14 @@ export const buildScheduleApp = async (options: ScheduleAppOptions): Promise<Fas
   app.addContentTypeParser('application/merge-patch+json', { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
   // Bodies are JSON: plain text is a 415, not a confusing schema error.
   app.removeContentTypeParser('text/plain');
-  // A POST without a body (a release with every default) is an empty object.
-  app.addHook('preValidation', async (request) => {
-    if (request.body === undefined && (request.method === 'POST' || request.method === 'PATCH')) request.body = {};
-  });
-  // Read-only public routes may be read from any origin (DESIGN.md, HTTP conventions).
-  app.addHook('onSend', async (request, reply, payload) => {
-    if (request.routeOptions.config.public) reply.header('access-control-allow-origin', '*');
-    return payload;
+  // Each hook only on the routes it serves: a hook on every route is paid by every read.
+  app.addHook('onRoute', (route) => {
+    // A POST without a body (a release with every default) is an empty object.
+    if ([route.method].flat().some((method) => method === 'POST' || method === 'PATCH')) {
+      route.preValidation = [...[route.preValidation ?? []].flat(), emptyBodyAsObject];
+    }
+    // Read-only public routes may be read from any origin (DESIGN.md, HTTP conventions).
+    if (route.config?.public) route.onSend = [...[route.onSend ?? []].flat(), allowAnyOrigin];
   });
 
   await app.register(problemDetailsPlugin);
@@ -121,6 +121,16 @@ export const buildScheduleApp = async (options: ScheduleAppOptions): Promise<Fas
 
   await projector.start();
   return app;
+};
+
+const emptyBodyAsObject: preValidationHookHandler = (request, _reply, done) => {
+  if (request.body === undefined) request.body = {};
+  done();
+};
+
+const allowAnyOrigin: onSendHookHandler = (_request, reply, payload, done) => {
+  reply.header('access-control-allow-origin', '*');
+  done(null, payload);
 };
 
 declare module 'fastify' {

@@ -1,4 +1,5 @@
 import { validateLocale } from '@meridian/domain';
+import { acceptedLanguageTags } from './accept-language.ts';
 
 export const DEFAULT_LOCALE = 'en';
 
@@ -11,7 +12,7 @@ export const DEFAULT_LOCALE = 'en';
  */
 export const negotiateLocale = (requested: string | undefined, acceptLanguage: string | undefined): string => {
   if (requested !== undefined) return validateLocale(requested);
-  for (const tag of preferredTags(acceptLanguage ?? '')) {
+  for (const tag of acceptedLanguageTags(acceptLanguage)) {
     try {
       return validateLocale(tag);
     } catch {
@@ -20,15 +21,3 @@ export const negotiateLocale = (requested: string | undefined, acceptLanguage: s
   }
   return DEFAULT_LOCALE;
 };
-
-const preferredTags = (header: string): string[] =>
-  header
-    .split(',')
-    .map((part, index) => {
-      const [tag = '', ...params] = part.trim().split(';');
-      const q = Number(params.find((param) => param.trim().startsWith('q='))?.trim().slice(2) ?? '1');
-      return { tag: tag.trim(), q: Number.isFinite(q) ? q : 0, index };
-    })
-    .filter((entry) => entry.tag !== '' && entry.tag !== '*' && entry.q > 0)
-    .sort((a, b) => b.q - a.q || a.index - b.index)
-    .map((entry) => entry.tag);

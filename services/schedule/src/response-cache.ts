@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { FastifyReply } from 'fastify';
 
 export interface CachedResponse {
   readonly body: Buffer;
@@ -50,3 +51,10 @@ export class ResponseCache {
 /** Whether an `If-None-Match` header names this ETag (or `*`): the client holds these bytes already. */
 export const holdsETag = (ifNoneMatch: string | undefined, etag: string): boolean =>
   ifNoneMatch !== undefined && ifNoneMatch.split(',').some((tag) => tag.trim() === etag || tag.trim() === '*');
+
+/**
+ * Answers 304 with no body and so no Content-Type or Content-Length (RFC 9110, 15.4.5). Sending
+ * `null` instead would have Fastify serialise it: `Content-Length: 4` for bytes a 304 never
+ * carries, and a keep-alive client waiting for them.
+ */
+export const notModified = (reply: FastifyReply): FastifyReply => reply.code(304).send();

@@ -85,12 +85,18 @@ t.test('a personal feed filters sessions, carries alarms, and is revocable', asy
   t.equal(events(feed.body).length, 1);
   t.equal(feed.body.match(/BEGIN:VALARM/g)?.length, 2);
   t.match(feed.body, /TRIGGER:-PT30M/);
+  const withoutIcs = await test.app.inject({ url: path.replace(/\.ics$/, '') });
+  t.equal(withoutIcs.statusCode, 200, 'the token works without `.ics` too');
+  t.equal(withoutIcs.body, feed.body, 'and the feed names its one URL, whichever form was fetched first');
+  t.match(feed.body, `SOURCE;VALUE=URI:${url}`.slice(0, 60));
   const forged = await test.app.inject({ url: path.replace(/\/[^/]+\.ics$/, '/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.ics') });
   t.equal(forged.statusCode, 404);
   t.equal((await test.app.inject({ method: 'DELETE', url: path })).statusCode, 204);
   const revoked = await test.app.inject({ url: path });
   t.equal(revoked.statusCode, 404);
   t.equal(revoked.headers['content-type'], 'application/problem+json; charset=utf-8');
+  t.equal((await test.app.inject({ method: 'DELETE', url: path })).statusCode, 204, 'revoking twice is no error');
+  t.equal((await test.app.inject({ method: 'DELETE', url: path.replace(/\/[^/]+\.ics$/, '/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.ics') })).statusCode, 404, 'a forged token still is');
   t.equal((await test.app.inject({ method: 'POST', url: `/meetings/${meetingId}/personal-feeds`, payload: { sessionIds: ['nope'] } })).statusCode, 404);
 });
 

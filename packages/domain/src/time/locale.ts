@@ -9,6 +9,25 @@ import { UnknownLocaleError } from '../errors.ts';
  * validateLocale('en-gb') //=> 'en-GB'
  */
 export const validateLocale = (value: string): string => {
+  const known = validatedLocales.get(value);
+  if (known !== undefined) return known;
+  const canonical = canonicalLocale(value);
+  if (value.length <= MEMO_TAG_LENGTH) {
+    validatedLocales.set(value, canonical);
+    if (validatedLocales.size > VALIDATED_LOCALES_LIMIT) validatedLocales.delete(validatedLocales.keys().next().value!);
+  }
+  return canonical;
+};
+
+// Canonicalising and asking the runtime for its locales costs more than a request should spend on
+// its `?locale=` or each Accept-Language entry. Only accepted tags of at most 35 characters (what
+// RFC 5646 asks every implementation to handle) are kept: clients cannot fill it with long ones,
+// and a refused tag is answered afresh.
+const VALIDATED_LOCALES_LIMIT = 1024;
+const MEMO_TAG_LENGTH = 35;
+const validatedLocales = new Map<string, string>();
+
+const canonicalLocale = (value: string): string => {
   let canonical: string | undefined;
   try {
     canonical = Intl.getCanonicalLocales(value)[0];

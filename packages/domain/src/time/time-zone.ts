@@ -12,13 +12,23 @@ import { UnknownTimeZoneError } from '../errors.ts';
  * validateTimeZone('CET') // throws UnknownTimeZoneError (suggests Europe/Paris, Europe/Zurich, …)
  */
 export const validateTimeZone = (value: string): string => {
+  const known = validatedZones.get(value);
+  if (known !== undefined) return known;
   const id = runtimeZoneId(value);
-  if (id === 'UTC' || id === 'Etc/UTC') return id;
-  if (id === undefined || !id.includes('/') || id.startsWith('Etc/') || id.startsWith('SystemV/')) {
-    throw new UnknownTimeZoneError(value, suggestZones(value));
-  }
+  if (id === undefined || !isZoneId(id)) throw new UnknownTimeZoneError(value, suggestZones(value));
+  validatedZones.set(value, id);
+  if (validatedZones.size > VALIDATED_ZONES_LIMIT) validatedZones.delete(validatedZones.keys().next().value!);
   return id;
 };
+
+// Asking the runtime builds a ZonedDateTime, far more than a request should spend on its `?tz=`.
+// Only zones that passed are kept (a refused value is rare and gets its suggestions afresh), so
+// the keys are real zone ids in some letter case; the bound holds whatever the case variants.
+const VALIDATED_ZONES_LIMIT = 1024;
+const validatedZones = new Map<string, string>();
+
+const isZoneId = (id: string): boolean =>
+  id === 'UTC' || id === 'Etc/UTC' || (id.includes('/') && !id.startsWith('Etc/') && !id.startsWith('SystemV/'));
 
 /** Whether `value` is a zone `validateTimeZone` accepts. */
 export const isValidTimeZone = (value: string): boolean => {

@@ -6,7 +6,7 @@ import { publishedMeeting } from '../meeting-access.ts';
 import { negotiateLocale } from '../locale-negotiation.ts';
 import { meetingLinks } from '../links.ts';
 import { awaitRevision } from '../read-your-write.ts';
-import { holdsETag } from '../response-cache.ts';
+import { holdsETag, notModified } from '../response-cache.ts';
 
 const AgendaQuery = Type.Object({
   tz: Type.Optional(Type.String({ maxLength: 64, description: 'the viewer\'s IANA zone (default: the meeting zone)', examples: ['Asia/Tokyo'] })),
@@ -50,7 +50,7 @@ export const agendaRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const { meetingId } = request.params;
-      await awaitRevision(app.schedule, meetingId, request.query.minRevision);
+      await awaitRevision(app.schedule, meetingId, request.query.minRevision, request.organiser);
       const meeting = publishedMeeting(meetingId, meetings.meeting(meetingId)?.meeting);
       const version = request.query.version;
       const release = version === undefined ? meeting.releases.at(-1) : meeting.releases[version - 1];
@@ -62,7 +62,7 @@ export const agendaRoutes: FastifyPluginAsyncTypebox = async (app) => {
         JSON.stringify({ ...projectAgenda(meeting, release, { viewerZone, locale }), links: meetingLinks(config, meetingId) }),
       );
       reply.header('vary', 'accept-language').header('etag', rendered.etag);
-      if (holdsETag(request.headers['if-none-match'], rendered.etag)) return reply.code(304).send(null);
+      if (holdsETag(request.headers['if-none-match'], rendered.etag)) return notModified(reply);
       return reply.type('application/json; charset=utf-8').send(rendered.body);
     },
   );

@@ -18,7 +18,7 @@ import { Id, IdParameter, MeetingParams, problem, problems } from '../schemas/co
 import { PERSONAL_FEED_EXAMPLE } from '../schemas/examples.ts';
 import { publishedMeeting } from '../meeting-access.ts';
 import { meetingLinks } from '../links.ts';
-import { holdsETag } from '../response-cache.ts';
+import { holdsETag, notModified } from '../response-cache.ts';
 
 const CALENDAR_TYPE = 'text/calendar; charset=utf-8';
 const FeedParams = Type.Object({
@@ -48,7 +48,7 @@ export const feedRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const sendFeed = (request: FastifyRequest, reply: FastifyReply, key: string, render: () => string) => {
     const feed = cache.get(key, render);
     reply.header('etag', feed.etag).header('cache-control', 'public, max-age=300').header('access-control-allow-origin', '*');
-    if (holdsETag(request.headers['if-none-match'], feed.etag)) return reply.code(304).send(null);
+    if (holdsETag(request.headers['if-none-match'], feed.etag)) return notModified(reply);
     return reply.type(CALENDAR_TYPE).send(feed.body);
   };
 
@@ -77,10 +77,10 @@ export const feedRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const meeting = publishedMeeting(meetingId, meetings.meeting(meetingId)?.meeting);
       const release = latest(meeting);
       const now = clock.now();
-      const links = meetingLinks(config, meetingId);
-      return sendFeed(request, reply, `${meetingId}\u0000${release.version}\u0000${meetingIsOver(release, now)}`, () =>
-        buildFeed({ meeting, release, now, feedUrl: links.calendar, pageUrl: links.page, ...(organizer && { organizer }) }),
-      );
+      return sendFeed(request, reply, `${meetingId}\u0000${release.version}\u0000${meetingIsOver(release, now)}`, () => {
+        const links = meetingLinks(config, meetingId);
+        return buildFeed({ meeting, release, now, feedUrl: links.calendar, pageUrl: links.page, ...(organizer && { organizer }) });
+      });
     },
   );
 
@@ -135,18 +135,22 @@ export const feedRoutes: FastifyPluginAsyncTypebox = async (app) => {
         cache: personalFeeds,
       });
       if (!state.exists) throw new Error('a created feed exists');
-      const url = `${config.publicUrl}/feeds/${feedId}/${linkToken(config.secret, 'personal-feed', feedId)}.ics`;
+      const url = personalFeedUrl(feedId);
       reply.code(201).header('location', url);
       return { id: feedId, url, webcal: url.replace(/^https?:/, 'webcal:'), sessionIds: state.sessionIds === null ? null : [...state.sessionIds], reminders: [...state.alarmsMinutesBefore] };
     },
   );
 
-  const personalFeed = (feedId: string, token: string) => {
+  // One URL per feed, with `.ics` (calendar clients like to see it), whichever form was fetched.
+  const personalFeedUrl = (feedId: string) => `${config.publicUrl}/feeds/${feedId}/${linkToken(config.secret, 'personal-feed', feedId)}.ics`;
+
+  /** The feed the URL names, revoked or not; a 404 for a token we did not sign or a feed never made. */
+  const signedFeed = (feedId: string, token: string) => {
     if (!verifyLinkToken(config.secret, 'personal-feed', feedId, token.replace(/\.ics$/, ''))) {
       throw new HttpErrors.NotFound('no such personal feed');
     }
     const feed = personalFeeds.feed(feedId);
-    if (feed === undefined || !feed.exists || feed.revoked) throw new HttpErrors.NotFound('no such personal feed (revoked, or not created)');
+    if (feed === undefined || !feed.exists) throw new HttpErrors.NotFound('no such personal feed (not created)');
     return feed;
   };
 
@@ -169,18 +173,18 @@ export const feedRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const { feedId, token } = request.params;
-      const feed = personalFeed(feedId, token);
+      const feed = signedFeed(feedId, token);
+      if (feed.revoked) throw new HttpErrors.NotFound('no such personal feed (revoked)');
       const meeting = publishedMeeting(feed.meetingId, meetings.meeting(feed.meetingId)?.meeting);
       const release = latest(meeting);
       const now = clock.now();
-      const links = meetingLinks(config, meeting.id);
       return sendFeed(request, reply, `personal\u0000${feedId}\u0000${release.version}\u0000${meetingIsOver(release, now)}`, () =>
         buildFeed({
           meeting,
           release,
           now,
-          feedUrl: `${config.publicUrl}${request.url.split('?')[0]}`,
-          pageUrl: links.page,
+          feedUrl: personalFeedUrl(feedId),
+          pageUrl: meetingLinks(config, meeting.id).page,
           ...(organizer && { organizer }),
           personal: { sessionIds: feed.sessionIds === null ? null : new Set(feed.sessionIds), alarmsMinutesBefore: feed.alarmsMinutesBefore },
         }),
@@ -194,7 +198,7 @@ export const feedRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['feeds'],
         summary: 'Revoke a personal feed',
-        description: 'The URL stops working at once (404). Revoking twice is no error.',
+        description: 'The URL stops working at once (404). Revoking twice is no error: the second answers 204 as well.',
         operationId: 'revokePersonalFeed',
         security: [],
         params: FeedParams,
@@ -207,7 +211,8 @@ export const feedRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const { feedId, token } = request.params;
-      personalFeed(feedId, token);
+      // Revoking twice is no error: the second finds the feed revoked and changes nothing.
+      if (signedFeed(feedId, token).revoked) return reply.code(204).send(null);
       const now = clock.now();
       await handleCommand(store, personalFeedStream(feedId), personalFeedDecider, { type: 'RevokePersonalFeed', data: { feedId }, now }, {
         metadata: { actor: 'participant', correlationId: request.id, occurredAt: now.toString() },
