@@ -57,6 +57,7 @@ export const exists = (...parts: string[]): boolean => existsSync(deployPath(...
  * so that a setting given by a deploy file is one the service knows under that name.
  */
 export function configVariables(service: 'schedule' | 'notify'): Set<string> {
-  const source = readFileSync(join(deployDir, '..', 'services', service, 'src', 'config.ts'), 'utf8');
-  return new Set([...source.matchAll(/\benv\.([A-Z][A-Z0-9_]*)/g)].map((match) => match[1]!));
+  // A service reads its own variables, and those both services share through packages/http.
+  const sources = [join(deployDir, '..', 'services', service, 'src', 'config.ts'), join(deployDir, '..', 'packages', 'http', 'src', 'service-config.ts')];
+  return new Set(sources.flatMap((path) => [...readFileSync(path, 'utf8').matchAll(/\benv\.([A-Z][A-Z0-9_]*)/g)].map((match) => match[1]!)));
 }

@@ -1,9 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
 import fp from 'fastify-plugin';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, onSendHookHandler, preHandlerAsyncHookHandler } from 'fastify';
 import { WrongExpectedVersionError, type EventStore, type RecordedEvent } from '@meridian/event-store';
 import { Temporal } from '@meridian/domain';
 import { HttpErrors } from './errors.ts';
+import { problemResponse, type ProblemResponse } from './schemas.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -36,6 +37,27 @@ export interface IdempotencyOptions {
   readonly claimTimeoutMs?: number;
 }
 
+// What an idempotent route may answer because of its key, whatever else it answers.
+const IDEMPOTENCY_PROBLEMS: readonly (readonly [status: number, code: string, meaning: string])[] = [
+  [400, 'invalid-idempotency-key', '`Idempotency-Key` is not 1 to 255 visible characters (`invalid-idempotency-key`).'],
+  [409, 'idempotency-in-progress', 'A request with this `Idempotency-Key` is still being processed (`idempotency-in-progress`); retry shortly.'],
+  [422, 'idempotency-key-reused', 'The `Idempotency-Key` was first used with another body (`idempotency-key-reused`).'],
+];
+
+/**
+ * Completes an idempotent route's documented responses with the problems its key may cause, so
+ * the OpenAPI document lists every status the route answers: a status the route documents already
+ * gets the sentence added, unless it names the code.
+ */
+const documentIdempotencyProblems = (responses: Record<string, ProblemResponse> | undefined): void => {
+  if (responses === undefined) return;
+  for (const [status, code, meaning] of IDEMPOTENCY_PROBLEMS) {
+    const documented = responses[status];
+    if (documented === undefined) responses[status] = problemResponse(meaning);
+    else if (!documented.description.includes(`\`${code}\``)) responses[status] = { ...documented, description: `${documented.description} ${meaning}` };
+  }
+};
+
 const KEY = /^[\x21-\x7e]{1,255}$/;
 const REPLAYED_HEADERS = ['etag', 'location', 'content-type'];
 
@@ -51,9 +73,9 @@ export const idempotencyPlugin = fp(
     const claimTimeoutMs = options.claimTimeoutMs ?? 60_000;
     app.decorateRequest('idempotency', null);
 
-    app.addHook('preHandler', async (request, reply) => {
+    const claim: preHandlerAsyncHookHandler = async (request, reply) => {
       const key = request.headers['idempotency-key'];
-      if (!request.routeOptions.config.idempotent || key === undefined) return;
+      if (key === undefined) return;
       if (typeof key !== 'string' || !KEY.test(key)) throw new HttpErrors.InvalidIdempotencyKey();
       const stream = `idempotency-${digest([request.organiser ?? '', request.method, request.url.split('?')[0]!, key].join('\u0000'))}`;
       const requestHash = digest(JSON.stringify(request.body ?? null));
@@ -77,9 +99,9 @@ export const idempotencyPlugin = fp(
         throw error;
       }
       request.idempotency = { stream, version: version + 1, requestHash };
-    });
+    };
 
-    app.addHook('onSend', async (request, reply, payload) => {
+    const record: onSendHookHandler = async (request, reply, payload) => {
       const claim = request.idempotency;
       if (claim === null) return payload;
       request.idempotency = null;
@@ -107,6 +129,14 @@ export const idempotencyPlugin = fp(
         request.log.error({ err: error }, 'could not record the idempotent response');
       }
       return payload;
+    };
+
+    // Only idempotent routes carry the hooks, first of their own: every other route skips them.
+    app.addHook('onRoute', (route) => {
+      if (!route.config?.idempotent) return;
+      documentIdempotencyProblems(route.schema?.response as Record<string, ProblemResponse> | undefined);
+      route.preHandler = [claim, ...[route.preHandler ?? []].flat()];
+      route.onSend = [record, ...[route.onSend ?? []].flat()];
     });
   },
   { name: 'meridian-idempotency' },

@@ -794,7 +794,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The body does not match the schema, the zone or the locale is unknown (`unknown-time-zone`, `unknown-locale`), a value breaks its rule (`invalid-input`), or the webhook URL is refused: not http(s), or not a public address (`webhook-target-refused`). */
+            /** @description The body does not match the schema, the zone or the locale is unknown (`unknown-time-zone`, `unknown-locale`), a value breaks its rule (`invalid-input`), or the webhook URL is refused: not http(s), or not a public address (`webhook-target-refused`). `Idempotency-Key` is not 1 to 255 visible characters (`invalid-idempotency-key`). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -832,6 +832,15 @@ export interface operations {
             };
             /** @description The body is not `application/json` (`unsupported-media-type`). */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Idempotency-Key` was first used with another body (`idempotency-key-reused`). */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

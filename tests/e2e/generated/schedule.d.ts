@@ -401,7 +401,7 @@ export interface paths {
         post?: never;
         /**
          * Revoke a personal feed
-         * @description The URL stops working at once (404). Revoking twice is no error.
+         * @description The URL stops working at once (404). Revoking twice is no error: the second answers 204 as well.
          */
         delete: operations["revokePersonalFeed"];
         options?: never;
@@ -1387,7 +1387,7 @@ export interface operations {
                     "application/json": components["schemas"]["Meeting"];
                 };
             };
-            /** @description The body does not match the schema, the time zone is not an IANA zone (`unknown-time-zone`, with `suggestions` of real ones), or a value breaks its rule (`invalid-input`, `invalid-idempotency-key`). */
+            /** @description The body does not match the schema, the time zone is not an IANA zone (`unknown-time-zone`, with `suggestions` of real ones), or a value breaks its rule (`invalid-input`). `Idempotency-Key` is not 1 to 255 visible characters (`invalid-idempotency-key`). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1405,8 +1405,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not created: a request with this `Idempotency-Key` is still being processed (`idempotency-in-progress`); retry shortly. */
+            /** @description A request with this `Idempotency-Key` is still being processed (`idempotency-in-progress`); retry shortly. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` names a revision, but a new meeting has none yet (`precondition-failed`): send no `If-Match` to create. */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1698,7 +1707,7 @@ export interface operations {
                     "application/json": components["schemas"]["Meeting"];
                 };
             };
-            /** @description The body does not match the schema, or the zone is not an IANA zone (`unknown-time-zone`, with `suggestions` of real ones). */
+            /** @description The body does not match the schema, or the zone is not an IANA zone (`unknown-time-zone`, with `suggestions` of real ones). `Idempotency-Key` is not 1 to 255 visible characters (`invalid-idempotency-key`). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1734,7 +1743,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The meeting is cancelled: nothing can change it (`meeting-cancelled`); or a request with this `Idempotency-Key` is still being processed (`idempotency-in-progress`); retry shortly. */
+            /** @description The meeting is cancelled: nothing can change it (`meeting-cancelled`). A request with this `Idempotency-Key` is still being processed (`idempotency-in-progress`); retry shortly. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1842,7 +1851,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The meeting is already cancelled (`meeting-cancelled`); or a request with this `Idempotency-Key` is still being processed (`idempotency-in-progress`); retry shortly. */
+            /** @description The meeting is already cancelled (`meeting-cancelled`). A request with this `Idempotency-Key` is still being processed (`idempotency-in-progress`); retry shortly. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1853,6 +1862,15 @@ export interface operations {
             };
             /** @description The `If-Match` revision is not the meeting's current one: someone else changed it since it was read; read it again (`precondition-failed`). */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Idempotency-Key` was first used with another body (`idempotency-key-reused`). */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1959,6 +1977,15 @@ export interface operations {
                     };
                 };
             };
+            /** @description The request is invalid: a path, query or header parameter or a body field does not match the schema (`invalid-request`, each violation in `errors`), or breaks its rule (`invalid-input`, `invalid-if-match`, `invalid-idempotency-key`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No bearer token was sent, or it is not a configured organiser token (`unauthorized`). */
             401: {
                 headers: {
@@ -2054,7 +2081,7 @@ export interface operations {
                     "application/json": components["schemas"]["Session"];
                 };
             };
-            /** @description The body does not match the schema, a time is not written `YYYY-MM-DDTHH:mm` (`invalid-local-time`), or a value breaks its rule (`invalid-input`). */
+            /** @description The body does not match the schema, a time is not written `YYYY-MM-DDTHH:mm` (`invalid-local-time`), or a value breaks its rule (`invalid-input`). `Idempotency-Key` is not 1 to 255 visible characters (`invalid-idempotency-key`). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2090,7 +2117,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The meeting is cancelled (`meeting-cancelled`), a session with this id exists (`session-already-exists`), or a request with this `Idempotency-Key` is still being processed (`idempotency-in-progress`); retry shortly. */
+            /** @description The meeting is cancelled (`meeting-cancelled`), or a session with this id exists (`session-already-exists`). A request with this `Idempotency-Key` is still being processed (`idempotency-in-progress`); retry shortly. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2126,7 +2153,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The times break a rule: the end is not after the start (`end-not-after-start`), the session overlaps another of its track (`sessions-overlap`), or a wall time does not exist or happens twice in the meeting zone (`nonexistent-local-time`, `ambiguous-local-time`, with `validAlternatives`); or the `Idempotency-Key` was first used with another body (`idempotency-key-reused`). */
+            /** @description The times break a rule: the end is not after the start (`end-not-after-start`), the session overlaps another of its track (`sessions-overlap`), or a wall time does not exist or happens twice in the meeting zone (`nonexistent-local-time`, `ambiguous-local-time`, with `validAlternatives`). The `Idempotency-Key` was first used with another body (`idempotency-key-reused`). */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2503,6 +2530,15 @@ export interface operations {
                     "application/json": components["schemas"]["Session"];
                 };
             };
+            /** @description The request is invalid: a path, query or header parameter or a body field does not match the schema (`invalid-request`, each violation in `errors`), or breaks its rule (`invalid-input`, `invalid-if-match`, `invalid-idempotency-key`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No bearer token was sent, or it is not a configured organiser token (`unauthorized`). */
             401: {
                 headers: {
@@ -2530,7 +2566,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The session is not cancelled (`session-not-cancelled`), the meeting is (`meeting-cancelled`), or a request with this `Idempotency-Key` is still being processed (`idempotency-in-progress`); retry shortly. */
+            /** @description The session is not cancelled (`session-not-cancelled`), or the meeting is (`meeting-cancelled`). A request with this `Idempotency-Key` is still being processed (`idempotency-in-progress`); retry shortly. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2548,7 +2584,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Restored, the session would overlap another of its track (`sessions-overlap`); or the `Idempotency-Key` was first used with another body (`idempotency-key-reused`). */
+            /** @description Restored, the session would overlap another of its track (`sessions-overlap`). The `Idempotency-Key` was first used with another body (`idempotency-key-reused`). */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2612,7 +2648,7 @@ export interface operations {
                     "application/json": components["schemas"]["Session"];
                 };
             };
-            /** @description The body does not match the schema, or a value breaks its rule (`invalid-input`). */
+            /** @description The body does not match the schema, or a value breaks its rule (`invalid-input`). `Idempotency-Key` is not 1 to 255 visible characters (`invalid-idempotency-key`). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2648,7 +2684,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The speaker is already on the session (`speaker-already-assigned`), the session or the meeting is cancelled (`session-cancelled`, `meeting-cancelled`), or a request with this `Idempotency-Key` is still being processed (`idempotency-in-progress`); retry shortly. */
+            /** @description The speaker is already on the session (`speaker-already-assigned`), or the session or the meeting is cancelled (`session-cancelled`, `meeting-cancelled`). A request with this `Idempotency-Key` is still being processed (`idempotency-in-progress`); retry shortly. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2659,6 +2695,15 @@ export interface operations {
             };
             /** @description The `If-Match` revision is not the meeting's current one: someone else changed it since it was read; read it again (`precondition-failed`). */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Idempotency-Key` was first used with another body (`idempotency-key-reused`). */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2707,6 +2752,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Session"];
+                };
+            };
+            /** @description The request is invalid: a path, query or header parameter or a body field does not match the schema (`invalid-request`, each violation in `errors`), or breaks its rule (`invalid-input`, `invalid-if-match`, `invalid-idempotency-key`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description No bearer token was sent, or it is not a configured organiser token (`unauthorized`). */
@@ -3048,7 +3102,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Nothing a participant sees changed since the last release (`nothing-to-release`), the meeting is cancelled (`meeting-cancelled`), or a request with this `Idempotency-Key` is still being processed (`idempotency-in-progress`). */
+            /** @description Nothing a participant sees changed since the last release (`nothing-to-release`), or the meeting is cancelled (`meeting-cancelled`). A request with this `Idempotency-Key` is still being processed (`idempotency-in-progress`); retry shortly. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3077,6 +3131,15 @@ export interface operations {
             };
             /** @description The body is neither `application/json` nor, for PATCH, `application/merge-patch+json` (`unsupported-media-type`). */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Idempotency-Key` was first used with another body (`idempotency-key-reused`). */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -65,8 +65,6 @@ const ListQuery = Type.Object({
 /** A meeting answered with its revision as `ETag`, saying what the answer means on the route. */
 const meetingResponse = (description: string) => ({ ...Type.Ref('Meeting'), description, headers: ETagHeader });
 
-const IDEMPOTENCY_IN_PROGRESS = 'a request with this `Idempotency-Key` is still being processed (`idempotency-in-progress`); retry shortly';
-const IDEMPOTENCY_KEY_REUSED = 'The `Idempotency-Key` was first used with another body (`idempotency-key-reused`).';
 const MEETING_CANCELLED = 'The meeting is cancelled: nothing can change it (`meeting-cancelled`)';
 
 /** Organiser routes on meetings as a whole, and the public list of published meetings. */
@@ -88,9 +86,8 @@ export const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: {
           201: meetingResponse('The meeting, created as a draft without sessions: `Location` is its URL, `ETag` its first revision.'),
           ...problems(401, 413, 415),
-          400: problem('The body does not match the schema, the time zone is not an IANA zone (`unknown-time-zone`, with `suggestions` of real ones), or a value breaks its rule (`invalid-input`, `invalid-idempotency-key`).'),
-          409: problem(`Not created: ${IDEMPOTENCY_IN_PROGRESS}.`),
-          422: problem(IDEMPOTENCY_KEY_REUSED),
+          400: problem('The body does not match the schema, the time zone is not an IANA zone (`unknown-time-zone`, with `suggestions` of real ones), or a value breaks its rule (`invalid-input`).'),
+          412: problem('`If-Match` names a revision, but a new meeting has none yet (`precondition-failed`): send no `If-Match` to create.'),
         },
       },
     },
@@ -213,10 +210,9 @@ export const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
           200: meetingResponse('The meeting in its new zone, its sessions\' wall times kept or rewritten as the policy says; `ETag` is its new revision.'),
           ...problems(401, 403, 404, 412),
           400: problem('The body does not match the schema, or the zone is not an IANA zone (`unknown-time-zone`, with `suggestions` of real ones).'),
-          409: problem(`${MEETING_CANCELLED}; or ${IDEMPOTENCY_IN_PROGRESS}.`),
+          409: problem(`${MEETING_CANCELLED}.`),
           422: problem(
-            'With `keep-wall-times`, a session\'s wall time does not exist or happens twice in the new zone (`nonexistent-local-time`, `ambiguous-local-time`), or sessions of one track would overlap there (`sessions-overlap`). ' +
-              IDEMPOTENCY_KEY_REUSED,
+            'With `keep-wall-times`, a session\'s wall time does not exist or happens twice in the new zone (`nonexistent-local-time`, `ambiguous-local-time`), or sessions of one track would overlap there (`sessions-overlap`).',
           ),
         },
       },
@@ -249,7 +245,7 @@ export const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: {
           200: meetingResponse('The meeting, now cancelled; `ETag` is its new revision. A meeting that was ever released is released cancelled at once.'),
           ...problems(400, 401, 403, 404, 412),
-          409: problem(`The meeting is already cancelled (\`meeting-cancelled\`); or ${IDEMPOTENCY_IN_PROGRESS}.`),
+          409: problem('The meeting is already cancelled (`meeting-cancelled`).'),
         },
       },
     },
@@ -269,7 +265,7 @@ export const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
         operationId: 'getMeetingHistory',
         security: [{ bearer: [] }],
         params: MeetingParams,
-        response: { 200: HistorySchema, ...problems(401, 403, 404) },
+        response: { 200: HistorySchema, ...problems(400, 401, 403, 404) },
       },
     },
     async (request) => {

@@ -44,7 +44,7 @@ export const releaseRoutes: FastifyPluginAsyncTypebox = async (app) => {
           },
           ...problems(400, 401, 403, 404, 412, 413, 415),
           409: problem(
-            'Nothing a participant sees changed since the last release (`nothing-to-release`), the meeting is cancelled (`meeting-cancelled`), or a request with this `Idempotency-Key` is still being processed (`idempotency-in-progress`).',
+            'Nothing a participant sees changed since the last release (`nothing-to-release`), or the meeting is cancelled (`meeting-cancelled`).',
           ),
         },
       },

@@ -66,8 +66,6 @@ const PatchSessionBody = Type.Object(
 /** A session answered with the meeting's revision as `ETag`, saying what the answer means on the route. */
 const sessionResponse = (status: 200 | 201, description: string) => ({ [status]: { ...Type.Ref('Session'), description, headers: ETagHeader } });
 
-const IDEMPOTENCY_IN_PROGRESS = 'a request with this `Idempotency-Key` is still being processed (`idempotency-in-progress`); retry shortly';
-const IDEMPOTENCY_KEY_REUSED = 'the `Idempotency-Key` was first used with another body (`idempotency-key-reused`)';
 const NO_SUCH_SESSION = 'No such meeting (`meeting-not-found`, also for a draft of another organiser), or no such session in it (`session-not-found`).';
 const TIME_RULES =
   'The times break a rule: the end is not after the start (`end-not-after-start`), the session overlaps another of its track (`sessions-overlap`), or a wall time does not exist or happens twice in the meeting zone (`nonexistent-local-time`, `ambiguous-local-time`, with `validAlternatives`)';
@@ -101,8 +99,8 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
           ...sessionResponse(201, 'The session as added to the draft, its wall times with their instants: `Location` is its URL, `ETag` the meeting\'s new revision.'),
           ...problems(401, 403, 404, 412, 413, 415),
           400: problem('The body does not match the schema, a time is not written `YYYY-MM-DDTHH:mm` (`invalid-local-time`), or a value breaks its rule (`invalid-input`).'),
-          409: problem(`The meeting is cancelled (\`meeting-cancelled\`), a session with this id exists (\`session-already-exists\`), or ${IDEMPOTENCY_IN_PROGRESS}.`),
-          422: problem(`${TIME_RULES}; or ${IDEMPOTENCY_KEY_REUSED}.`),
+          409: problem('The meeting is cancelled (`meeting-cancelled`), or a session with this id exists (`session-already-exists`).'),
+          422: problem(`${TIME_RULES}.`),
         },
       },
     },
@@ -139,7 +137,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const { meetingId, sessionId } = request.params;
-      await awaitRevision(app.schedule, meetingId, request.query.minRevision);
+      await awaitRevision(app.schedule, meetingId, request.query.minRevision, request.organiser);
       const entry = app.schedule.meetings.meeting(meetingId);
       const meeting = ownedMeeting(meetingId, entry?.meeting, requireOrganiser(request));
       return sendSession(reply, { meeting, revision: entry!.revision, events: [] }, sessionId);
@@ -224,10 +222,10 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         headers: IdempotentHeaders,
         response: {
           ...sessionResponse(200, 'The session, scheduled again at its times; `ETag` is the meeting\'s new revision.'),
-          ...problems(401, 403, 412),
+          ...problems(400, 401, 403, 412),
           404: problem(NO_SUCH_SESSION),
-          409: problem(`The session is not cancelled (\`session-not-cancelled\`), the meeting is (\`meeting-cancelled\`), or ${IDEMPOTENCY_IN_PROGRESS}.`),
-          422: problem(`Restored, the session would overlap another of its track (\`sessions-overlap\`); or ${IDEMPOTENCY_KEY_REUSED}.`),
+          409: problem('The session is not cancelled (`session-not-cancelled`), or the meeting is (`meeting-cancelled`).'),
+          422: problem('Restored, the session would overlap another of its track (`sessions-overlap`).'),
         },
       },
     },
@@ -254,7 +252,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
           ...problems(401, 403, 412),
           400: problem('The body does not match the schema, or a value breaks its rule (`invalid-input`).'),
           404: problem(NO_SUCH_SESSION),
-          409: problem(`The speaker is already on the session (\`speaker-already-assigned\`), the session or the meeting is cancelled (\`session-cancelled\`, \`meeting-cancelled\`), or ${IDEMPOTENCY_IN_PROGRESS}.`),
+          409: problem('The speaker is already on the session (`speaker-already-assigned`), or the session or the meeting is cancelled (`session-cancelled`, `meeting-cancelled`).'),
         },
       },
     },
@@ -277,7 +275,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         headers: IdempotentHeaders,
         response: {
           ...sessionResponse(200, 'The session without the speaker; `ETag` is the meeting\'s new revision.'),
-          ...problems(401, 403, 412),
+          ...problems(400, 401, 403, 412),
           404: problem('No such meeting (`meeting-not-found`), no such session in it (`session-not-found`), or the speaker is not on the session (`speaker-not-found`).'),
           409: problem('The session or the meeting is cancelled (`session-cancelled`, `meeting-cancelled`).'),
         },
