@@ -26,10 +26,14 @@ export const authPlugin = fp(
   async (app: FastifyInstance, options: AuthOptions) => {
     const organisers = new Map([...options.organisersByToken].map(([token, organiser]) => [digest(token), organiser]));
     app.decorateRequest('organiser', null);
-    app.addHook('onRequest', async (request) => {
+    // A callback hook, not an async one: it runs on every request, most of them anonymous reads.
+    app.addHook('onRequest', (request, _reply, done) => {
       const header = request.headers.authorization;
-      const match = header === undefined ? null : /^Bearer\s+(\S+)\s*$/i.exec(header);
-      request.organiser = match === null ? null : (organisers.get(digest(match[1]!)) ?? null);
+      if (header !== undefined) {
+        const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+        request.organiser = match === null ? null : (organisers.get(digest(match[1]!)) ?? null);
+      }
+      done();
     });
   },
   { name: 'meridian-auth' },

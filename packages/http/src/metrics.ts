@@ -34,11 +34,19 @@ export const metricsPlugin = fp(
     });
     options.register?.(registry);
     app.decorate('metrics', registry);
-    app.addHook('onResponse', async (request, reply) => {
-      latency.observe(
-        { method: request.method, route: request.routeOptions.url ?? 'unmatched', status_code: String(reply.statusCode) },
-        reply.elapsedTime / 1000,
-      );
+    // One labelled series per (method, route, status), looked up by a plain key: prom-client
+    // would otherwise hash the label object on every request.
+    const series = new Map<string, ReturnType<typeof latency.labels>>();
+    app.addHook('onResponse', (request, reply, done) => {
+      const route = request.routeOptions.url ?? 'unmatched';
+      const key = `${request.method} ${route} ${reply.statusCode}`;
+      let observer = series.get(key);
+      if (observer === undefined) {
+        observer = latency.labels({ method: request.method, route, status_code: String(reply.statusCode) });
+        series.set(key, observer);
+      }
+      observer.observe(reply.elapsedTime / 1000);
+      done();
     });
     app.get(
       '/metrics',
