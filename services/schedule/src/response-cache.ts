@@ -10,7 +10,7 @@ export interface CachedResponse {
 /**
  * Rendered responses by what alone decides their bytes — a feed by (meeting, release version,
  * whether the meeting is over, personal options), an agenda by (meeting, release version, zone,
- * locale) — so each is rendered once per release, not per request. Bounded by total bytes, least
+ * locale), a page by those and the day — so each is rendered once per release, not per request. Bounded by total bytes, least
  * recently used first out.
  */
 export class ResponseCache {
@@ -27,7 +27,7 @@ export class ResponseCache {
       return cached;
     }
     const body = Buffer.from(render(), 'utf8');
-    const feed = { body, etag: `"${createHash('sha256').update(body).digest('base64url')}"` };
+    const feed = { body, etag: strongETag(body) };
     this.#entries.set(key, feed);
     this.#bytes += body.length;
     for (const [oldest, entry] of this.#entries) {
@@ -47,6 +47,9 @@ export class ResponseCache {
     return this.#entries.size;
   }
 }
+
+/** The strong ETag of bytes, one format for every cached answer: their SHA-256, base64url. */
+export const strongETag = (body: Buffer): string => `"${createHash('sha256').update(body).digest('base64url')}"`;
 
 /** Whether an `If-None-Match` header names this ETag (or `*`): the client holds these bytes already. */
 export const holdsETag = (ifNoneMatch: string | undefined, etag: string): boolean =>

@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { strongETag, type CachedResponse } from '../response-cache.ts';
 
 /** Bytes to send with validators, compressed when the client takes gzip. */
 export interface CacheableBody {
@@ -22,7 +22,7 @@ const GZIP_THRESHOLD = 1024;
  * matching `If-None-Match` with 304.
  */
 export const sendCacheable = (request: FastifyRequest, reply: FastifyReply, response: CacheableBody): FastifyReply => {
-  const etag = response.etag ?? `"${createHash('sha256').update(response.body).digest('base64url').slice(0, 27)}"`;
+  const etag = response.etag ?? strongETag(response.body);
   const gzipped = acceptsGzip(request.headers['accept-encoding']) && response.body.length >= GZIP_THRESHOLD;
   const tag = gzipped ? `${etag.slice(0, -1)}-gz"` : etag;
   reply.header('etag', tag).header('cache-control', response.cacheControl).header('vary', varyWith(reply, 'accept-encoding'));
@@ -48,4 +48,16 @@ const varyWith = (reply: FastifyReply, name: string): string => {
   const current = reply.getHeader('vary');
   const values = (typeof current === 'string' ? current.split(',') : []).map((value) => value.trim()).filter((value) => value !== '');
   return [...new Set([...values, name])].join(', ');
+};
+
+const gzipped = new WeakMap<CachedResponse, Buffer>();
+
+/** The gzip of a cached answer, compressed once for as long as the cache holds the answer. */
+export const gzipOnce = (response: CachedResponse): Buffer => {
+  let gzip = gzipped.get(response);
+  if (gzip === undefined) {
+    gzip = gzipSync(response.body);
+    gzipped.set(response, gzip);
+  }
+  return gzip;
 };

@@ -6,8 +6,8 @@ import { HttpErrors } from '@meridian/http';
 import { MeetingParams, SessionParams, problems } from '../schemas/common.ts';
 import { publishedMeeting } from '../meeting-access.ts';
 import { meetingLinks } from '../links.ts';
-import { sendCacheable } from './cacheable-response.ts';
-import { PageCache } from './page-cache.ts';
+import { gzipOnce, sendCacheable } from './cacheable-response.ts';
+import { ResponseCache } from '../response-cache.ts';
 import { negotiatePageLanguage } from './page-language.ts';
 import { todayOf, type ZoneError } from './page-context.ts';
 import { renderAgendaPage } from './render-page.ts';
@@ -32,7 +32,8 @@ const ASSET_CACHE = 'public, max-age=31536000, immutable';
 export const pageRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { meetings, config, clock, feedCache } = app.schedule;
   const assets = loadPageAssets();
-  const pages = new PageCache();
+  // Pages are kept with their gzip (a fraction of their size), within 16 MB of pages.
+  const pages = new ResponseCache(16 * 1024 * 1024);
   const assetsByPath = new Map([assets.css, assets.js].map((asset) => [asset.path, asset]));
   const notifyOrigin = config.notifyUrl === null ? null : new URL(config.notifyUrl).origin;
   const contentSecurityPolicy = [
@@ -81,7 +82,7 @@ export const pageRoutes: FastifyPluginAsyncTypebox = async (app) => {
       // Everything the bytes depend on: readers in the same zone and language share one rendering.
       const key = [meetingId, meeting.releases.length, viewerZone, zoneChosen, language.locale, language.explicit, todayOf(now).toString()].join('\u0000');
       const page = pages.get(key, render);
-      return sendCacheable(request, reply, { contentType: HTML, body: page.body, etag: page.etag, gzip: () => PageCache.gzipOf(page), cacheControl: PAGE_CACHE });
+      return sendCacheable(request, reply, { contentType: HTML, body: page.body, etag: page.etag, gzip: () => gzipOnce(page), cacheControl: PAGE_CACHE });
     },
   );
 
