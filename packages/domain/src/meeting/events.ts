@@ -51,11 +51,13 @@ export type SessionAdded = Event<
     sessionId: string;
     title: string;
     kind: SessionKind;
+    /** sessions in the same track may not overlap; null is the main track */
     track: string | null;
     start: LocalTime;
     end: LocalTime;
     description: string | null;
     speakers: readonly Speaker[];
+    /** instant (ISO) of the command that added it: iCalendar CREATED */
     addedAt: string;
   }
 >;

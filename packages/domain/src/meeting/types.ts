@@ -1,6 +1,6 @@
-import type { LocalTime } from '../time/local-time.ts';
 import type { ReleaseChanges } from './release-changes.ts';
 import type { IdMap } from '../_lib/id-map.ts';
+import type { SessionAdded } from './events.ts';
 
 /** Where a meeting happens: a room, an online platform with its join link, or both. */
 export type Location = Readonly<{
@@ -35,20 +35,8 @@ export type Speaker = Readonly<{
 
 export type SessionStatus = 'scheduled' | 'cancelled';
 
-export type Session = Readonly<{
-  id: string;
-  title: string;
-  kind: SessionKind;
-  /** sessions in the same track may not overlap; null is the main track */
-  track: string | null;
-  start: LocalTime;
-  end: LocalTime;
-  description: string | null;
-  speakers: readonly Speaker[];
-  status: SessionStatus;
-  /** instant (ISO) of the command that added it: iCalendar CREATED */
-  addedAt: string;
-}>;
+/** A session of the draft: what `SessionAdded` said of it, as later events changed it, and whether it is cancelled. */
+export type Session = Readonly<{ id: string; status: SessionStatus } & Omit<SessionAdded['data'], 'sessionId'>>;
 
 /** A session as released: what participants, feeds and notices see. */
 export type ReleasedSession = Session &
