@@ -12,7 +12,9 @@ import type { Clock } from '@meridian/http';
 import type { NotifyTables } from './db/tables.ts';
 import type { MeetingLoader } from './meetings.ts';
 import type { Composer } from './composer.ts';
-import { planReminders, reminderPlanner } from './reminder-plan.ts';
+import { planReminders, type ReminderPlanner } from './reminder-plan.ts';
+import { replanReleaseReminders } from './release-reminders.ts';
+import type { StoredNotification } from './db/outbox.ts';
 import { storedTimestamp } from './timestamps.ts';
 
 const CHECKPOINT = 'reactor';
@@ -161,7 +163,7 @@ export class Reactor {
     const createdAt = storedTimestamp(now);
     const subscribers = tables.subscriptions.activeOfMeeting(meetingId);
     const noticesOf = composer.releaseFanOut(meeting, release);
-    const planFor = reminderPlanner(meeting, now.epochMilliseconds, this.options.reminderGraceMs);
+    let planFor: ReminderPlanner | undefined;
     // A chunk of subscribers per transaction, the event loop free in between (routes, deliveries of
     // the chunks already recorded). The checkpoint goes with the last chunk: a crash before it
     // handles the release again, and what was recorded is recorded again under the same ids (no-ops).
@@ -169,14 +171,18 @@ export class Reactor {
       const chunk = subscribers.slice(from, from + FAN_OUT_CHUNK);
       let enqueued = 0;
       const work = () => {
+        // Reminders whose session moved or went are dropped with the first chunk; each subscriber then
+        // gets only those missing (a release that moves nothing touches no reminder).
+        planFor ??= replanReleaseReminders(tables.reminders, { meeting, release, nowMs: now.epochMilliseconds, graceMs: this.options.reminderGraceMs });
+        const notifications: StoredNotification[] = [];
         for (const subscription of chunk) {
           const contact = release.notify ? tables.contacts.get(subscription.subscriptionId) : undefined;
           for (const notice of contact === undefined ? [] : noticesOf(subscription, contact)) {
-            tables.outbox.enqueueStored({ ...notice, subscriptionId: subscription.subscriptionId, meetingId, createdAt, nextAttemptAt: now.epochMilliseconds });
-            enqueued += 1;
+            notifications.push({ ...notice, subscriptionId: subscription.subscriptionId, meetingId, createdAt, nextAttemptAt: now.epochMilliseconds });
           }
-          tables.reminders.replan(subscription.subscriptionId, planFor(subscription));
+          tables.reminders.add(planFor(subscription));
         }
+        enqueued = tables.outbox.enqueueAll(notifications);
       };
       const last = from + FAN_OUT_CHUNK >= subscribers.length;
       if (last) this.#commit(event, work);

@@ -1,6 +1,6 @@
-import { instantOf, type ExistingMeeting } from '@meridian/domain';
+import { instantOf, type ExistingMeeting, type Release, type Temporal } from '@meridian/domain';
 import type { ActiveSubscription } from './db/subscriptions-table.ts';
-import type { PlannedReminder } from './db/reminders-table.ts';
+import { reminderKey, type PlannedReminder } from './db/reminders-table.ts';
 import { notificationId } from './ids.ts';
 
 /** A due instant, as reminders need it. */
@@ -14,23 +14,45 @@ interface Due {
 export type ReminderPlanner = (subscription: ActiveSubscription) => PlannedReminder[];
 
 /**
+ * The start instant of each scheduled session of a release, under today's tz rules: what every
+ * reminder of the meeting is due relative to (when it is the latest release).
+ *
+ * @example
+ * scheduledStarts(meeting.releases.at(-1)) //=> Map { 'opening' => Temporal.Instant 2031-03-17T08:00:00Z, … }
+ */
+export const scheduledStarts = (release: Release | undefined): Map<string, Temporal.Instant> => {
+  const starts = new Map<string, Temporal.Instant>();
+  if (release === undefined) return starts;
+  for (const session of release.sessions.values()) {
+    if (session.status === 'scheduled') starts.set(session.id, instantOf(session.start, release.details.timeZone));
+  }
+  return starts;
+};
+
+/** Reminders the table holds already: `reminderPlanner` leaves them out. */
+export interface RecordedReminders {
+  /** the sessions whose reminders may be missing; those of the others are all in the table */
+  readonly sessionIds: ReadonlySet<string>;
+  /** the `reminderKey` of every reminder of those sessions in the table */
+  readonly keys: ReadonlySet<string>;
+}
+
+/**
  * The reminders each subscription wants from the meeting's latest release: one per scheduled
  * session it follows and per "minutes before", due at the session's start (under today's tz rules)
  * minus those minutes. The id includes the due instant, so a moved session gets new reminders and
  * a re-released one at the same time keeps its old ones (never twice). Session starts and due
  * instants are worked out once per planner, not once per subscriber: a release re-plans them all.
+ * Given `recorded`, only the reminders missing from the table are answered, and only their ids
+ * are worked out.
  *
  * @example
  * reminderPlanner(meeting, nowMs, 600_000)(subscription) //=> [{ id: 'ntf_…', minutesBefore: 15, dueAt: … }, …]
  */
-export const reminderPlanner = (meeting: ExistingMeeting, nowMs: number, graceMs: number): ReminderPlanner => {
-  const release = meeting.releases.at(-1);
-  const sessions =
-    release === undefined
-      ? []
-      : [...release.sessions.values()]
-          .filter((session) => session.status === 'scheduled')
-          .map((session) => ({ id: session.id, start: instantOf(session.start, release.details.timeZone), due: new Map<number, Due>() }));
+export const reminderPlanner = (meeting: ExistingMeeting, nowMs: number, graceMs: number, recorded?: RecordedReminders): ReminderPlanner => {
+  const sessions = [...scheduledStarts(meeting.releases.at(-1))]
+    .filter(([id]) => recorded === undefined || recorded.sessionIds.has(id))
+    .map(([id, start]) => ({ id, start, due: new Map<number, Due>() }));
   const dueOf = (session: (typeof sessions)[number], minutesBefore: number): Due => {
     let due = session.due.get(minutesBefore);
     if (due === undefined) {
@@ -49,6 +71,7 @@ export const reminderPlanner = (meeting: ExistingMeeting, nowMs: number, graceMs
         const due = dueOf(session, minutesBefore);
         // A time already past (beyond the grace window) is never reminded of.
         if (due.epochMilliseconds < nowMs - graceMs) continue;
+        if (recorded?.keys.has(reminderKey(subscription.subscriptionId, session.id, minutesBefore, due.epochMilliseconds))) continue;
         planned.push({
           id: notificationId(subscription.subscriptionId, session.id, minutesBefore, due.text),
           subscriptionId: subscription.subscriptionId,

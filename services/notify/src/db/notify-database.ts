@@ -95,6 +95,8 @@ CREATE TABLE IF NOT EXISTS reminders (
 );
 CREATE INDEX IF NOT EXISTS reminders_due ON reminders (status, due_at);
 CREATE INDEX IF NOT EXISTS reminders_by_subscription ON reminders (subscription_id, status);
+-- A release re-plans the reminders of its meeting session by session: by the start they were planned from.
+CREATE INDEX IF NOT EXISTS reminders_by_session_start ON reminders (meeting_id, session_id, due_at + minutes_before * 60000);
 
 -- Confirmation mails sent per address (hashed), for the per-address rate limit.
 CREATE TABLE IF NOT EXISTS confirmation_sends (

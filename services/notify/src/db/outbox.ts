@@ -108,12 +108,24 @@ export const outboxTable = (db: Database.Database) => {
     'SELECT * FROM outbox WHERE status = ? AND meeting_id IN (SELECT value FROM json_each(?)) AND id > ? ORDER BY id LIMIT ?',
   );
   const counts = db.prepare('SELECT status, COUNT(*) AS count FROM outbox GROUP BY status');
-  /** Records a serialised notification; false when that id was recorded before. */
-  const enqueueStored = (entry: StoredNotification): boolean => {
-    const { stored } = entry;
-    if ('template' in stored) templates.save(stored.template);
-    const [message, templateId] = 'template' in stored ? [stored.fill, stored.template.id] : [stored.json, null];
-    return insert.run(entry.id, entry.subscriptionId, entry.meetingId, entry.kind, message, templateId, entry.nextAttemptAt, entry.createdAt).changes === 1;
+  /**
+   * Records serialised notifications, each shared template stored once (in the caller's
+   * transaction, so a template and the rows pointing to it commit together); answers how many
+   * were new.
+   */
+  const enqueueAll = (entries: readonly StoredNotification[]): number => {
+    const saved = new Set<string>();
+    let recorded = 0;
+    for (const entry of entries) {
+      const { stored } = entry;
+      if ('template' in stored && !saved.has(stored.template.id)) {
+        templates.save(stored.template);
+        saved.add(stored.template.id);
+      }
+      const [message, templateId] = 'template' in stored ? [stored.fill, stored.template.id] : [stored.json, null];
+      recorded += insert.run(entry.id, entry.subscriptionId, entry.meetingId, entry.kind, message, templateId, entry.nextAttemptAt, entry.createdAt).changes;
+    }
+    return recorded;
   };
   const record = (outcome: DeliveryOutcome): void => {
     switch (outcome.status) {
@@ -137,9 +149,9 @@ export const outboxTable = (db: Database.Database) => {
   return {
     /** Records a notification; false when that id was recorded before. */
     enqueue(entry: Pick<OutboxEntry, 'id' | 'subscriptionId' | 'meetingId' | 'kind' | 'message' | 'createdAt' | 'nextAttemptAt'>): boolean {
-      return enqueueStored({ ...entry, stored: { json: JSON.stringify(entry.message) } });
+      return enqueueAll([{ ...entry, stored: { json: JSON.stringify(entry.message) } }]) === 1;
     },
-    enqueueStored,
+    enqueueAll,
     /**
      * Records what delivery attempts came to, then leases up to `limit` due notifications for
      * `leaseMs` (oldest due first; only rows this call leased), in one transaction: one commit (one

@@ -28,6 +28,16 @@ const fromRow = (row: Row): PlannedReminder => ({
   dueAt: row.due_at,
 });
 
+/**
+ * What identifies a reminder as its id does (subscription, session, minutes before, due instant),
+ * without working out the id's hash.
+ *
+ * @example
+ * reminderKey('sub-1', 'opening', 15, 1_931_500_000_000) //=> 'sub-1\u0000opening\u000015\u00001931500000000'
+ */
+export const reminderKey = (subscriptionId: string, sessionId: string, minutesBefore: number, dueAt: number): string =>
+  `${subscriptionId}\u0000${sessionId}\u0000${minutesBefore}\u0000${dueAt}`;
+
 /** Durable reminder timers: planned from the latest release, enqueued when due, never twice. */
 export const remindersTable = (db: Database.Database) => {
   const insert = db.prepare(`
@@ -39,6 +49,15 @@ export const remindersTable = (db: Database.Database) => {
   const due = db.prepare("SELECT * FROM reminders WHERE status = 'planned' AND due_at <= ? ORDER BY due_at LIMIT ?");
   const setStatus = db.prepare('UPDATE reminders SET status = ? WHERE id = ?');
   const next = db.prepare("SELECT MIN(due_at) AS due_at FROM reminders WHERE status = 'planned'");
+  // A reminder is due `minutes_before` before its session's start: one that is not (the session
+  // moved) or whose session is not scheduled any more (cancelled, removed) is no longer wanted. The
+  // `reminders_by_session_start` index finds them without reading the ones still right.
+  const dropMoved = db.prepare(`
+    DELETE FROM reminders WHERE meeting_id = @meetingId AND session_id = @sessionId AND status = 'planned'
+      AND (due_at + minutes_before * 60000 < @start OR due_at + minutes_before * 60000 > @start)`);
+  const dropGone = db.prepare(`
+    DELETE FROM reminders WHERE meeting_id = ? AND status = 'planned' AND session_id NOT IN (SELECT value FROM json_each(?))`);
+  const keysOfSession = db.prepare('SELECT subscription_id, session_id, minutes_before, due_at FROM reminders WHERE meeting_id = ? AND session_id = ?');
   return {
     /**
      * Makes the planned reminders of a subscription exactly `wanted`: new ones are added, ones no
@@ -54,6 +73,31 @@ export const remindersTable = (db: Database.Database) => {
         if (planned.has(reminder.id)) continue;
         insert.run(reminder.id, reminder.subscriptionId, reminder.meetingId, reminder.sessionId, reminder.minutesBefore, reminder.dueAt);
       }
+    },
+    /**
+     * After a release, a statement per session for all its subscribers: drops the planned reminders
+     * of a meeting whose session is no longer scheduled or no longer starts at `starts` (epoch ms by
+     * session id). Answers the scheduled sessions some of whose reminders were dropped.
+     */
+    dropMoved(meetingId: string, starts: ReadonlyMap<string, number>): Set<string> {
+      dropGone.run(meetingId, JSON.stringify([...starts.keys()]));
+      const moved = new Set<string>();
+      for (const [sessionId, start] of starts) if (dropMoved.run({ meetingId, sessionId, start }).changes > 0) moved.add(sessionId);
+      return moved;
+    },
+    /** The `reminderKey` of every reminder of these sessions of a meeting, whatever its status. */
+    keysOf(meetingId: string, sessionIds: Iterable<string>): Set<string> {
+      const keys = new Set<string>();
+      for (const sessionId of sessionIds) {
+        for (const row of keysOfSession.iterate(meetingId, sessionId) as Iterable<Pick<Row, 'subscription_id' | 'session_id' | 'minutes_before' | 'due_at'>>) {
+          keys.add(reminderKey(row.subscription_id, row.session_id, row.minutes_before, row.due_at));
+        }
+      }
+      return keys;
+    },
+    /** Records planned reminders; ids recorded before are left as they are. */
+    add(reminders: readonly PlannedReminder[]): void {
+      for (const reminder of reminders) insert.run(reminder.id, reminder.subscriptionId, reminder.meetingId, reminder.sessionId, reminder.minutesBefore, reminder.dueAt);
     },
     dropAllOf(subscriptionId: string): void {
       dropAll.run(subscriptionId);

@@ -1,0 +1,76 @@
+import t from 'tap';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { MeetingEvent } from '@meridian/domain';
+import { CREATED_AT, firstRelease, released, secondRelease, SECOND_RELEASE_AT, sessionAdded, stateOf } from '../../../packages/notices/test/given.ts';
+import { openNotifyDatabase } from '../src/db/notify-database.ts';
+import { notifyTables } from '../src/db/tables.ts';
+import type { ActiveSubscription } from '../src/db/subscriptions-table.ts';
+import { planReminders } from '../src/reminder-plan.ts';
+import { replanReleaseReminders } from '../src/release-reminders.ts';
+
+const GRACE_MS = 600_000;
+const nowMs = CREATED_AT.epochMilliseconds;
+
+const subscriber = (subscriptionId: string, sessionIds: string[] | null): ActiveSubscription => ({
+  exists: true,
+  subscriptionId,
+  meetingId: 'm-1',
+  channel: 'webhook',
+  timeZone: 'UTC',
+  locale: 'en',
+  reminders: [15, 60],
+  sessionIds,
+  invitations: false,
+  eventTypes: null,
+  status: 'active',
+});
+const subscribers = [subscriber('s-all', null), subscriber('s-one', ['s1'])];
+
+/** What the reactor does for a release: drop what moved or went, add what is missing. */
+const replanAfter = (db: ReturnType<typeof openNotifyDatabase>, tables: ReturnType<typeof notifyTables>, history: readonly MeetingEvent[]) => {
+  const meeting = stateOf(history);
+  const planned = () => (db.prepare("SELECT COUNT(*) AS count FROM reminders WHERE status = 'planned'").get() as { count: number }).count;
+  const before = planned();
+  const planFor = replanReleaseReminders(tables.reminders, { meeting, release: meeting.releases.at(-1)!, nowMs, graceMs: GRACE_MS });
+  const dropped = before - planned();
+  const added = subscribers.flatMap(planFor);
+  tables.reminders.add(added);
+  return { dropped, added, wanted: subscribers.flatMap((subscription) => planReminders(subscription, meeting, nowMs, GRACE_MS)) };
+};
+
+const plannedIds = (db: ReturnType<typeof openNotifyDatabase>) =>
+  (db.prepare("SELECT id FROM reminders WHERE status = 'planned' ORDER BY id").all() as { id: string }[]).map(({ id }) => id);
+
+t.test('a release re-plans only the reminders of sessions that moved or went, and ends with exactly what is wanted', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'meridian-release-reminders-'));
+  const db = openNotifyDatabase(join(dir, 'notify.db'));
+  t.teardown(() => {
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const tables = notifyTables(db);
+  const sorted = (ids: string[]) => [...ids].sort();
+
+  const first = replanAfter(db, tables, firstRelease());
+  t.equal(first.added.length, 3 * 2 + 2, 'Rev.1: two reminders per session followed (three and one)');
+
+  const again = replanAfter(db, tables, firstRelease());
+  t.same({ dropped: again.dropped, added: again.added.length }, { dropped: 0, added: 0 }, 'a release that moves nothing touches no reminder');
+
+  const second = replanAfter(db, tables, secondRelease());
+  t.same({ dropped: second.dropped, added: second.added.length }, { dropped: 2, added: 2 }, 'Rev.2: only s2 (followed by s-all) re-planned');
+  t.same(plannedIds(db), sorted(second.wanted.map(({ id }) => id)), 'the planned reminders are exactly the wanted ones');
+
+  const withoutS1 = released([...secondRelease(), { type: 'SessionCancelled', data: { sessionId: 's1', reason: null } }], SECOND_RELEASE_AT.add({ hours: 1 }));
+  const third = replanAfter(db, tables, withoutS1);
+  t.same({ dropped: third.dropped, added: third.added.length }, { dropped: 4, added: 0 }, 'a cancelled session drops its reminders, for everyone who followed it');
+  t.same(plannedIds(db), sorted(third.wanted.map(({ id }) => id)));
+
+  db.prepare("UPDATE reminders SET status = 'enqueued'").run();
+  const withS3 = released([...withoutS1, sessionAdded('s3', 'Session 3: Closing', '2025-11-26T17:00', '2025-11-26T17:30')], SECOND_RELEASE_AT.add({ hours: 2 }));
+  const fourth = replanAfter(db, tables, withS3);
+  t.same(fourth.added.map(({ sessionId }) => sessionId), ['s3', 's3'], 'a new session is planned; the reminders already enqueued are never planned twice');
+  t.same(plannedIds(db), sorted(fourth.wanted.filter(({ sessionId }) => sessionId === 's3').map(({ id }) => id)));
+});
