@@ -13,6 +13,7 @@ export * from './meeting/release-changes.ts';
 export { decide } from './meeting/decide.ts';
 export { evolve, initialState, assertNever } from './meeting/evolve.ts';
 export { diffDraft, timesOf } from './meeting/release-diff.ts';
+export { storedInstantTextOf } from './meeting/schedule-rules.ts';
 export { LIMITS } from './meeting/validation.ts';
 export * from './agenda/project-agenda.ts';
 export * from './personal-feed/personal-feed.ts';

@@ -1,4 +1,4 @@
-import { instantOf, type ExistingMeeting, type Release, type Session } from '@meridian/domain';
+import { storedInstantTextOf, type ExistingMeeting, type Release, type Session } from '@meridian/domain';
 import type { ScheduleConfig } from './config.ts';
 import { meetingLinks } from './links.ts';
 
@@ -12,8 +12,9 @@ export const sessionResource = (session: Session, timeZone: string) => ({
   end: session.end.local,
   startDisambiguation: session.start.disambiguation,
   endDisambiguation: session.end.disambiguation,
-  startInstant: instantOf(session.start, timeZone).toString(),
-  endInstant: instantOf(session.end, timeZone).toString(),
+  // written once per stored time: a command's answer shows the times its decision just resolved
+  startInstant: storedInstantTextOf(session.start, timeZone),
+  endInstant: storedInstantTextOf(session.end, timeZone),
   description: session.description,
   speakers: session.speakers,
   status: session.status,

@@ -17,10 +17,14 @@ interface ResolvedTime {
   readonly instant: Temporal.Instant;
 }
 
-/** What is known of a wall time in one zone: its instant, and its resolution if it has no gap nor unresolved fold there. */
+/**
+ * What is known of a wall time in one zone: its instant, its resolution if it has no gap nor
+ * unresolved fold there, and the instant's text once an answer has shown it.
+ */
 interface Known {
   readonly instant: Temporal.Instant;
   readonly resolved?: ResolvedTime;
+  text?: string;
 }
 
 /**
@@ -46,12 +50,28 @@ const remember = (time: LocalTime, timeZone: string, entry: Known): void => {
  * @example
  * storedInstantOf(session.start, 'Europe/Zurich').toString() //=> '2025-11-26T08:20:00Z'
  */
-export const storedInstantOf = (time: LocalTime, timeZone: string): Temporal.Instant => {
+export const storedInstantOf = (time: LocalTime, timeZone: string): Temporal.Instant => knownOf(time, timeZone).instant;
+
+/**
+ * `storedInstantOf(time, timeZone).toString()`, written once per time object and zone: every
+ * answer that shows a session shows its two instants, and a command's answer shows times its
+ * decision has just resolved.
+ *
+ * @example
+ * storedInstantTextOf(session.start, 'Europe/Zurich') //=> '2025-11-26T08:20:00Z'
+ */
+export const storedInstantTextOf = (time: LocalTime, timeZone: string): string => {
+  const entry = knownOf(time, timeZone);
+  entry.text ??= entry.instant.toString();
+  return entry.text;
+};
+
+const knownOf = (time: LocalTime, timeZone: string): Known => {
   const entry = known.get(time)?.get(timeZone);
-  if (entry !== undefined) return entry.instant;
-  const instant = instantOf(time, timeZone);
-  remember(time, timeZone, { instant });
-  return instant;
+  if (entry !== undefined) return entry;
+  const parsed = { instant: instantOf(time, timeZone) };
+  remember(time, timeZone, parsed);
+  return parsed;
 };
 
 /** `resolveLocalTime` of a wall time with its own disambiguation, once per time object and zone. */

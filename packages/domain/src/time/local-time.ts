@@ -17,7 +17,23 @@ export interface LocalTime {
   readonly disambiguation: Disambiguation | null;
 }
 
-const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?$/;
+const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
+
+/**
+ * The wall time of text that matches LOCAL_DATE_TIME, or null if no such date or time exists.
+ * Built from the matched fields: the polyfill's string parser costs several times more, and
+ * resolving the organiser's times is on every command's path. Answers as
+ * `PlainDateTime.from(text, { overflow: 'reject' })` does: a leap second reads as :59, as the
+ * string parser reads it; any other field out of range (Feb 30, 24:00) is refused.
+ */
+const wallTimeOf = (match: RegExpExecArray): Temporal.PlainDateTime | null => {
+  const [, year, month, day, hour, minute, second = '0'] = match;
+  try {
+    return new Temporal.PlainDateTime(+year!, +month!, +day!, +hour!, +minute!, second === '60' ? 59 : +second);
+  } catch {
+    return null;
+  }
+};
 
 /**
  * Parses a local date-time written without offset or zone.
@@ -26,17 +42,29 @@ const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?$/;
  * parseLocalDateTime('start', '2025-11-26T09:20').hour //=> 9
  */
 export const parseLocalDateTime = (field: string, value: string): Temporal.PlainDateTime => {
-  if (!LOCAL_DATE_TIME.test(value)) throw new InvalidLocalTimeError(field, value);
-  try {
-    return Temporal.PlainDateTime.from(value, { overflow: 'reject' });
-  } catch {
-    throw new InvalidLocalTimeError(field, value);
-  }
+  const match = LOCAL_DATE_TIME.exec(value);
+  const wall = match === null ? null : wallTimeOf(match);
+  if (wall === null) throw new InvalidLocalTimeError(field, value);
+  return wall;
 };
 
-/** ISO text of a wall time as the API writes it: minutes, and seconds only when set (`2025-11-26T09:20`). */
-export const formatWallTime = (dateTime: Temporal.PlainDateTime): string =>
-  dateTime.toString({ smallestUnit: dateTime.second === 0 ? 'minute' : 'second' });
+/**
+ * ISO text of a wall time as the API writes it: minutes, and seconds only when set, anything finer
+ * cut off, as `toString({ smallestUnit })` cuts it (`2025-11-26T09:20`). Written from the fields:
+ * the polyfill's `toString` costs several times more, and every command writes the times it
+ * resolves. Years outside 0000–9999, written ±YYYYYY, are left to `toString`.
+ *
+ * @example
+ * formatWallTime(Temporal.PlainDateTime.from('2025-11-26T09:20:00.5')) //=> '2025-11-26T09:20'
+ */
+export const formatWallTime = (dateTime: Temporal.PlainDateTime): string => {
+  const { year, month, day, hour, minute, second } = dateTime;
+  if (year < 0 || year > 9999) return dateTime.toString({ smallestUnit: second === 0 ? 'minute' : 'second' });
+  const date = `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
+  return `${date}T${pad(hour, 2)}:${pad(minute, 2)}${second === 0 ? '' : `:${pad(second, 2)}`}`;
+};
+
+const pad = (value: number, width: number): string => String(value).padStart(width, '0');
 
 /**
  * Resolves a wall time in a zone to one instant, refusing every guess: a time in a spring-forward
@@ -54,11 +82,10 @@ export const resolveLocalTime = (
   disambiguation: Disambiguation | null = null,
 ): { zoned: Temporal.ZonedDateTime; time: LocalTime } => {
   const wall = parseLocalDateTime(field, value);
+  const unique = uniqueZoned(wall, timeZone);
+  if (unique !== null) return { zoned: unique, time: { local: formatWallTime(wall), disambiguation: null } };
   const earlier = wall.toZonedDateTime(timeZone, { disambiguation: 'earlier' });
   const later = wall.toZonedDateTime(timeZone, { disambiguation: 'later' });
-  if (earlier.offsetNanoseconds === later.offsetNanoseconds) {
-    return { zoned: earlier, time: { local: formatWallTime(wall), disambiguation: null } };
-  }
   // Temporal answers "earlier"/"later" in a gap too, by shifting the wall time: a gap is told
   // from a fold by whether the wall time survived the round trip.
   if (!earlier.toPlainDateTime().equals(wall)) {
@@ -85,6 +112,19 @@ export const resolveLocalTime = (
   };
 };
 
+/**
+ * The one instant of a wall time in a zone, or null when it has none (a gap) or two (a fold): one
+ * zone lookup where asking for the earlier and the later instant takes two, and most wall times
+ * have exactly one instant.
+ */
+const uniqueZoned = (wall: Temporal.PlainDateTime, timeZone: string): Temporal.ZonedDateTime | null => {
+  try {
+    return wall.toZonedDateTime(timeZone, { disambiguation: 'reject' });
+  } catch {
+    return null;
+  }
+};
+
 const ambiguityOption = (disambiguation: Disambiguation, zoned: Temporal.ZonedDateTime): AmbiguityOption => ({
   disambiguation,
   instant: zoned.toInstant().toString(),
@@ -105,9 +145,16 @@ export const instantOf = (time: LocalTime, timeZone: string): Temporal.Instant =
 
 /** The zoned date-time of a stored wall time (see `instantOf`). */
 export const zonedOf = (time: LocalTime, timeZone: string): Temporal.ZonedDateTime =>
-  Temporal.PlainDateTime.from(time.local).toZonedDateTime(timeZone, {
+  storedWallTime(time.local).toZonedDateTime(timeZone, {
     disambiguation: time.disambiguation ?? 'compatible',
   });
+
+// Stored times are written by `formatWallTime`, so they take the fast parse; only a wall time moved
+// into a five- or six-digit year by a change of zone is left to the string parser.
+const storedWallTime = (local: string): Temporal.PlainDateTime => {
+  const match = LOCAL_DATE_TIME.exec(local);
+  return (match === null ? null : wallTimeOf(match)) ?? Temporal.PlainDateTime.from(local);
+};
 
 /**
  * The wall time of an instant in a zone, with the disambiguation that names it again when that
