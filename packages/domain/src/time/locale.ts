@@ -1,4 +1,5 @@
 import { UnknownLocaleError } from '../errors.ts';
+import { BoundedMemo } from '../_lib/bounded-memo.ts';
 
 /**
  * Validates a BCP 47 locale tag for date formatting and answers its canonical form. A tag that
@@ -12,11 +13,7 @@ export const validateLocale = (value: string): string => {
   const known = validatedLocales.get(value);
   if (known !== undefined) return known;
   const canonical = canonicalLocale(value);
-  if (value.length <= MEMO_TAG_LENGTH) {
-    validatedLocales.set(value, canonical);
-    if (validatedLocales.size > VALIDATED_LOCALES_LIMIT) validatedLocales.delete(validatedLocales.keys().next().value!);
-  }
-  return canonical;
+  return value.length <= MEMO_TAG_LENGTH ? validatedLocales.set(value, canonical) : canonical;
 };
 
 // Canonicalising and asking the runtime for its locales costs more than a request should spend on
@@ -25,7 +22,7 @@ export const validateLocale = (value: string): string => {
 // and a refused tag is answered afresh.
 const VALIDATED_LOCALES_LIMIT = 1024;
 const MEMO_TAG_LENGTH = 35;
-const validatedLocales = new Map<string, string>();
+const validatedLocales = new BoundedMemo<string, string>(VALIDATED_LOCALES_LIMIT);
 
 const canonicalLocale = (value: string): string => {
   let canonical: string | undefined;

@@ -1,5 +1,6 @@
 import { Temporal } from './temporal.ts';
 import { formatWallTime } from './local-time.ts';
+import { BoundedMemo } from '../_lib/bounded-memo.ts';
 
 /** One instant as a participant sees it, beside the meeting's own wall time (DESIGN.md, Time rules). */
 export interface ProjectedTime {
@@ -75,23 +76,16 @@ interface Formats {
 // Building an Intl.DateTimeFormat costs far more than formatting with one; agendas format many
 // times per request in a handful of (locale, zone) pairs. Bounded, least-recently-used.
 const FORMAT_CACHE_LIMIT = 512;
-const formatCache = new Map<string, Formats>();
+const formatCache = new BoundedMemo<string, Formats>(FORMAT_CACHE_LIMIT);
 
 const formatsFor = (locale: string, timeZone: string): Formats => {
   const key = `${locale}\u0000${timeZone}`;
   const cached = formatCache.get(key);
-  if (cached !== undefined) {
-    formatCache.delete(key);
-    formatCache.set(key, cached);
-    return cached;
-  }
-  const formats: Formats = {
+  if (cached !== undefined) return cached;
+  return formatCache.set(key, {
     zoneName: new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: 'short' }),
     date: new Intl.DateTimeFormat(locale, { timeZone, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }),
     time: new Intl.DateTimeFormat(locale, { timeZone, hour: '2-digit', minute: '2-digit' }),
     dateTime: new Intl.DateTimeFormat(locale, { timeZone, dateStyle: 'full', timeStyle: 'short' }),
-  };
-  formatCache.set(key, formats);
-  if (formatCache.size > FORMAT_CACHE_LIMIT) formatCache.delete(formatCache.keys().next().value!);
-  return formats;
+  });
 };

@@ -1,5 +1,6 @@
 import { Temporal } from './temporal.ts';
 import { UnknownTimeZoneError } from '../errors.ts';
+import { BoundedMemo } from '../_lib/bounded-memo.ts';
 
 /**
  * Validates an IANA time zone id and answers it as given (aliases such as `Asia/Calcutta` or the
@@ -16,16 +17,14 @@ export const validateTimeZone = (value: string): string => {
   if (known !== undefined) return known;
   const id = runtimeZoneId(value);
   if (id === undefined || !isZoneId(id)) throw new UnknownTimeZoneError(value, suggestZones(value));
-  validatedZones.set(value, id);
-  if (validatedZones.size > VALIDATED_ZONES_LIMIT) validatedZones.delete(validatedZones.keys().next().value!);
-  return id;
+  return validatedZones.set(value, id);
 };
 
 // Asking the runtime builds a ZonedDateTime, far more than a request should spend on its `?tz=`.
 // Only zones that passed are kept (a refused value is rare and gets its suggestions afresh), so
 // the keys are real zone ids in some letter case; the bound holds whatever the case variants.
 const VALIDATED_ZONES_LIMIT = 1024;
-const validatedZones = new Map<string, string>();
+const validatedZones = new BoundedMemo<string, string>(VALIDATED_ZONES_LIMIT);
 
 const isZoneId = (id: string): boolean =>
   id === 'UTC' || id === 'Etc/UTC' || (id.includes('/') && !id.startsWith('Etc/') && !id.startsWith('SystemV/'));
