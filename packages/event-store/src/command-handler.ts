@@ -102,23 +102,29 @@ export const handleCommand = async <State, Command, Event extends { type: string
 ): Promise<HandledCommand<State, Event>> => {
   let queue = queues.get(store);
   if (queue === undefined) queues.set(store, (queue = createStreamQueue()));
-  return queue.run(stream, () => runCommand(store, stream, decider, command, options));
+  return queue.run(stream, () => runCommand({ store, stream, decider, command, options }));
 };
+
+/** What {@link handleCommand} was given: one command for one stream. */
+interface CommandRun<State, Command, Event extends { type: string; data: unknown }> {
+  readonly store: EventStore;
+  readonly stream: string;
+  readonly decider: Decider<State, Command, Event>;
+  readonly command: Command;
+  readonly options: HandleCommandOptions<State>;
+}
 
 /** {@link handleCommand}, its turn come. */
 const runCommand = async <State, Command, Event extends { type: string; data: unknown }>(
-  store: EventStore,
-  stream: string,
-  decider: Decider<State, Command, Event>,
-  command: Command,
-  options: HandleCommandOptions<State>,
+  run: CommandRun<State, Command, Event>,
 ): Promise<HandledCommand<State, Event>> => {
+  const { store, stream, decider, options } = run;
   // 1. aggregate the stream: the cached fold as it is, or the stream read (from the cache on)
   const cached = options.cache?.get(stream);
   let current = cached ?? (await aggregate(store, stream, decider, options.cache));
   let confirmed = cached === undefined;
   for (let retries = 0; ; ) {
-    const attempt = await decideAndAppend(store, stream, decider, command, options, current);
+    const attempt = await decideAndAppend(run, current);
     if ('handled' in attempt && attempt.handled.append !== null) return attempt.handled;
     if (!confirmed) {
       confirmed = true;
@@ -146,11 +152,7 @@ type Attempt<State, Event> =
 
 /** Steps 2 and 3 of {@link handleCommand} on one state. */
 const decideAndAppend = async <State, Command, Event extends { type: string; data: unknown }>(
-  store: EventStore,
-  stream: string,
-  decider: Decider<State, Command, Event>,
-  command: Command,
-  options: HandleCommandOptions<State>,
+  { store, stream, decider, command, options }: CommandRun<State, Command, Event>,
   current: Aggregate<State>,
 ): Promise<Attempt<State, Event>> => {
   // 2. decide
