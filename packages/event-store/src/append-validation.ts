@@ -41,3 +41,22 @@ export function validateAppend(stream: string, events: readonly NewEvent[], opti
 // bigint inside) surface when the adapter serialises, as the same InvalidAppendError.
 const isJsonValue = (value: unknown): boolean =>
   value !== undefined && typeof value !== 'function' && typeof value !== 'symbol' && typeof value !== 'bigint';
+
+/**
+ * The JSON text of an event's data or metadata, or the port's InvalidAppendError when it has none
+ * (deep faults the batch check cannot see: a cycle, a bigint, a function).
+ *
+ * @example
+ * eventJson('meeting-1', event, 'data') //=> '{"sessionId":"s1"}'
+ */
+export function eventJson(stream: string, event: NewEvent, field: 'data' | 'metadata'): string {
+  let json: string | undefined;
+  try {
+    // undefined (not a string) for undefined, functions and symbols; a throw for bigint and cycles
+    json = JSON.stringify(event[field]) as string | undefined;
+  } catch {
+    json = undefined;
+  }
+  if (json === undefined) throw new InvalidAppendError(stream, `the ${field} of event ${event.id} is not JSON`);
+  return json;
+}

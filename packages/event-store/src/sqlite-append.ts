@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
-import { DuplicateEventIdError, InvalidAppendError, WrongExpectedVersionError } from './errors.ts';
+import { DuplicateEventIdError, WrongExpectedVersionError } from './errors.ts';
+import { eventJson } from './append-validation.ts';
 import { toCheckpoint } from './sqlite-checkpoint.ts';
 import type { EventStatements } from './sqlite-statements.ts';
 import type { AppendResult, NewEvent } from './port.ts';
@@ -68,7 +69,7 @@ export function createSqliteAppend(db: Database.Database, statements: EventState
       stream,
       events,
       expectedVersion,
-      json: events.map((event) => [toJson(stream, event, 'data'), toJson(stream, event, 'metadata')] as const),
+      json: events.map((event) => [eventJson(stream, event, 'data'), eventJson(stream, event, 'metadata')] as const),
     }),
     write: savepoint,
   };
@@ -92,18 +93,6 @@ function findOriginalAppend(statements: EventStatements, stream: string, events:
   const storedElsewhere = events.find((event) => statements.placeOfId.get(event.id) !== undefined);
   if (storedElsewhere) throw new DuplicateEventIdError(stream, storedElsewhere.id);
   return undefined;
-}
-
-function toJson(stream: string, event: NewEvent, field: 'data' | 'metadata'): string {
-  let json: string | undefined;
-  try {
-    // undefined (not a string) for undefined, functions and symbols; a throw for bigint and cycles
-    json = JSON.stringify(event[field]) as string | undefined;
-  } catch {
-    json = undefined;
-  }
-  if (json === undefined) throw new InvalidAppendError(stream, `the ${field} of event ${event.id} is not JSON`);
-  return json;
 }
 
 function isDuplicateId(error: unknown): boolean {

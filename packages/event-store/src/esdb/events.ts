@@ -7,7 +7,7 @@
  * reads. Those two are dropped again when an event is read, so a round trip is exact.
  */
 import type { AllStreamResolvedEvent, JSONEventData, ResolvedEvent } from '@eventstore/db-client';
-import { InvalidAppendError } from '../errors.ts';
+import { eventJson } from '../append-validation.ts';
 import type { EventMetadata, NewEvent, RecordedEvent } from '../port.ts';
 import { positionToCheckpoint } from './checkpoint.ts';
 import { versionOfRevision } from './mapping.ts';
@@ -33,8 +33,8 @@ export const isSystemEventType = (type: string): boolean => !/^[^$]/.test(type);
  * //     metadata: { ...metadata, $correlationId: metadata.correlationId, $causationId: … } }
  */
 export function toEventData(stream: string, event: NewEvent): JSONEventData {
-  assertJson(stream, event, 'data');
-  assertJson(stream, event, 'metadata');
+  eventJson(stream, event, 'data');
+  eventJson(stream, event, 'metadata');
   const { correlationId, causationId } = event.metadata;
   const metadata: Record<string, unknown> = { ...event.metadata };
   if (typeof correlationId === 'string') metadata.$correlationId = correlationId;
@@ -87,14 +87,4 @@ export function fromStoredMetadata(stored: unknown): EventMetadata {
   if ($correlationId !== undefined && $correlationId !== rest.correlationId) metadata.$correlationId = $correlationId;
   if ($causationId !== undefined && $causationId !== rest.causationId) metadata.$causationId = $causationId;
   return metadata as unknown as EventMetadata;
-}
-
-function assertJson(stream: string, event: NewEvent, field: 'data' | 'metadata'): void {
-  let json: string | undefined;
-  try {
-    json = JSON.stringify(event[field]) as string | undefined;
-  } catch {
-    json = undefined;
-  }
-  if (json === undefined) throw new InvalidAppendError(stream, `the ${field} of event ${event.id} is not JSON`);
 }
