@@ -1,6 +1,6 @@
 import t from 'tap';
 import type { InjectOptions } from 'fastify';
-import { createReferenceMeeting, OHCHR_TOKEN, startApp, UCLG_TOKEN } from './support/app.ts';
+import { createReferenceMeeting, OHCHR_TOKEN, UCLG_TOKEN } from './support/app.ts';
 import { createMeeting, fileApp, meetingBody } from './support/http.ts';
 
 interface Operation {
