@@ -99,18 +99,10 @@ export const SubscriptionSchema = Type.Object(
   { $id: 'Subscription', description: 'a participant\'s subscription to a meeting\'s notices', examples: [SUBSCRIPTION_EXAMPLE] },
 );
 
+// The subscription as read later, and what is shown only once.
 export const CreatedSubscriptionSchema = Type.Object(
   {
-    id: Type.String(),
-    meetingId: Type.String(),
-    status: Type.String(),
-    channel: Type.Object({ type: Type.String(), address: Type.Optional(Type.String()), url: Type.Optional(Type.String()) }),
-    timeZone: Type.String(),
-    locale: Type.String(),
-    reminders: Type.Array(Type.Integer()),
-    sessionIds: Nullable(Type.Array(Type.String())),
-    invitations: Type.Boolean(),
-    eventTypes: Nullable(Type.Array(Type.String())),
+    ...SubscriptionSchema.properties,
     secret: Type.Optional(Type.String({ description: 'the webhook signing secret (`whsec_…`), shown only now' })),
     manageToken: Type.String({ description: 'bearer token to read, change or delete this subscription; shown only now' }),
   },

@@ -775,9 +775,10 @@ export interface operations {
                     "application/json": {
                         id: string;
                         meetingId: string;
-                        status: string;
+                        /** @description pending: an e-mail waiting for its confirmation link to be followed */
+                        status: "pending" | "active" | "ended";
                         channel: {
-                            type: string;
+                            type: "email" | "webhook";
                             address?: string;
                             url?: string;
                         };
