@@ -120,6 +120,11 @@ t.test('GET /meetings/:id/sessions/:sessionId', async (t) => {
     t.match(response.json(), { id: 'closing', title: 'Closing session', kind: 'closing', start: '2025-11-26T16:45', end: '2025-11-26T17:00', endInstant: '2025-11-26T16:00:00Z' });
   });
 
+  t.test('without a token it is a 401 at once, whatever minRevision asks to wait for', async (t) => {
+    const response = await test.app.inject({ method: 'GET', url: `/meetings/${meetingId}/sessions/closing?minRevision=99` });
+    await assertProblem(t, test, response, { status: 401, code: 'unauthorized' });
+  });
+
   t.test('a session that does not exist is a 404', async (t) => {
     const response = await test.as(OHCHR_TOKEN, { method: 'GET', url: `/meetings/${meetingId}/sessions/nope` });
     await assertProblem(t, test, response, { status: 404, code: 'session-not-found', sessionId: 'nope' });
@@ -173,6 +178,28 @@ t.test('PATCH /meetings/:id/sessions/:sessionId', async (t) => {
     const replaced = await test.as(OHCHR_TOKEN, { method: 'PATCH', url, payload: { speakers: [{ id: 'p2', name: 'Grace' }], description: null } });
     t.same(replaced.json().speakers, [{ id: 'p2', name: 'Grace', affiliation: null, role: null }]);
     t.equal(replaced.json().description, null);
+  });
+
+  t.test('speakers sent back without their ids are the same speakers: no change to release', async (t) => {
+    const released = await createReferenceMeeting(test);
+    const sessionUrl = `/meetings/${released}/sessions/session-1`;
+    const panel = [{ name: 'Ana Ruiz', affiliation: 'UN-Habitat' }, { name: 'Li Wei', role: 'panelist' }];
+    const staffed = await test.as(OHCHR_TOKEN, { method: 'PATCH', url: sessionUrl, payload: { speakers: panel } });
+    const ids = staffed.json().speakers.map((speaker: { id: string }) => speaker.id);
+    t.equal((await test.as(OHCHR_TOKEN, { method: 'POST', url: `/meetings/${released}/releases`, payload: {} })).statusCode, 201);
+
+    const before = (await history(test, released)).length;
+    const resent = await test.as(OHCHR_TOKEN, { method: 'PATCH', url: sessionUrl, payload: { speakers: [{ ...panel[1], name: ' Li Wei ' }, panel[0]] } });
+    t.equal(resent.statusCode, 200);
+    t.same(resent.json().speakers.map((speaker: { id: string }) => speaker.id).sort(), [...ids].sort(), 'each keeps the id they had');
+    t.equal((await history(test, released)).length, before, 'no event: the list is the same (its order is not a change)');
+    const again = await test.as(OHCHR_TOKEN, { method: 'POST', url: `/meetings/${released}/releases`, payload: {} });
+    await assertProblem(t, test, again, { status: 409, code: 'nothing-to-release' });
+
+    const renamed = await test.as(OHCHR_TOKEN, { method: 'PATCH', url: sessionUrl, payload: { speakers: [panel[0], { name: 'Li Wei', role: 'moderator' }] } });
+    const [ana, li] = renamed.json().speakers;
+    t.equal(ana.id, ids[0], 'the unchanged speaker keeps their id');
+    t.not(li.id, ids[1], 'a speaker with another role is another assignment');
   });
 
   t.test('an empty patch changes nothing and appends nothing', async (t) => {

@@ -9,6 +9,7 @@ import {
   IdParameter,
   Id,
   IdempotentHeaders,
+  IfMatchHeaders,
   LocalDateTime,
   MinRevisionQuery,
   Nullable,
@@ -21,6 +22,7 @@ import {
 } from '../schemas/common.ts';
 import { executeMeetingCommand, revisionTag, type CommandOutcome } from '../meeting-commands.ts';
 import { sessionResource } from '../resources.ts';
+import { withSpeakerIds, type SpeakerBody } from '../speaker-ids.ts';
 import { ownedMeeting } from '../meeting-access.ts';
 import { awaitRevision } from '../read-your-write.ts';
 import type { FastifyReply } from 'fastify';
@@ -110,7 +112,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const outcome = await executeMeetingCommand(request, request.params.meetingId, 'AddSession', {
         ...fields,
         sessionId,
-        ...(speakers !== undefined && { speakers: speakers.map((speaker) => ({ ...speaker, id: speaker.id ?? randomUUID() })) }),
+        ...(speakers !== undefined && { speakers: withSpeakerIds(speakers) }),
       });
       reply.header('location', `/meetings/${request.params.meetingId}/sessions/${sessionId}`);
       return sendSession(reply, outcome, sessionId, 201);
@@ -137,9 +139,11 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const { meetingId, sessionId } = request.params;
-      await awaitRevision(app.schedule, meetingId, request.query.minRevision, request.organiser);
+      // Only organisers read a draft's session: an anonymous request is refused before any wait.
+      const organiser = requireOrganiser(request);
+      await awaitRevision(app.schedule, meetingId, request.query.minRevision, organiser);
       const entry = app.schedule.meetings.meeting(meetingId);
-      const meeting = ownedMeeting(meetingId, entry?.meeting, requireOrganiser(request));
+      const meeting = ownedMeeting(meetingId, entry?.meeting, organiser);
       return sendSession(reply, { meeting, revision: entry!.revision, events: [] }, sessionId);
     },
   );
@@ -153,7 +157,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         operationId: 'updateSession',
         security: [{ bearer: [] }],
         params: SessionParams,
-        headers: IdempotentHeaders,
+        headers: IfMatchHeaders,
         body: PatchSessionBody,
         response: {
           ...sessionResponse(200, 'The session with the patch applied; `ETag` is the meeting\'s new revision. Participants see the change with the next release.'),
@@ -167,11 +171,12 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const { meetingId, sessionId } = request.params;
-      const { speakers, ...fields } = request.body as Record<string, unknown> & { speakers?: { id?: string; name: string }[] };
+      const { speakers, ...fields } = request.body as Record<string, unknown> & { speakers?: SpeakerBody[] };
+      const current = app.schedule.meetings.meeting(meetingId)?.meeting;
       const outcome = await executeMeetingCommand(request, meetingId, 'ReviseSession', {
         ...fields,
         sessionId,
-        ...(speakers !== undefined && { speakers: speakers.map((speaker) => ({ ...speaker, id: speaker.id ?? randomUUID() })) }),
+        ...(speakers !== undefined && { speakers: withSpeakerIds(speakers, current?.exists ? current.sessions.get(sessionId)?.speakers : []) }),
       });
       return sendSession(reply, outcome, sessionId);
     },
@@ -187,7 +192,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         operationId: 'cancelSession',
         security: [{ bearer: [] }],
         params: SessionParams,
-        headers: IdempotentHeaders,
+        headers: IfMatchHeaders,
         querystring: Type.Object({
           reason: Type.Optional(Type.String({ maxLength: 2000, description: 'why it is cancelled, for the changelog and the notices', examples: ['The speaker cannot attend'] })),
         }),
@@ -272,7 +277,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         operationId: 'removeSpeaker',
         security: [{ bearer: [] }],
         params: Type.Object({ ...SessionParams.properties, speakerId: IdParameter('the speaker\'s id on the session', 'maria-rossi') }),
-        headers: IdempotentHeaders,
+        headers: IfMatchHeaders,
         response: {
           ...sessionResponse(200, 'The session without the speaker; `ETag` is the meeting\'s new revision.'),
           ...problems(400, 401, 403, 412),
