@@ -1104,6 +1104,7 @@ export interface components {
                         dateTime: string;
                     };
                 };
+                /** @description minutes from start to end: a fraction when a time has seconds (`09:00:30`) */
                 durationMinutes: number;
                 sequence: number;
             }[];
@@ -1532,9 +1533,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description replays the first answer to the same key and body */
-                "idempotency-key"?: string;
-                /** @description the meeting revision the change is based on, e.g. `"7"` */
+                /** @description the revision the change is based on, e.g. `"7"`; a mismatch is a 412 */
                 "if-match"?: string;
             };
             path: {
@@ -2255,9 +2254,7 @@ export interface operations {
                 reason?: string;
             };
             header?: {
-                /** @description replays the first answer to the same key and body */
-                "idempotency-key"?: string;
-                /** @description the meeting revision the change is based on, e.g. `"7"` */
+                /** @description the revision the change is based on, e.g. `"7"`; a mismatch is a 412 */
                 "if-match"?: string;
             };
             path: {
@@ -2347,9 +2344,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description replays the first answer to the same key and body */
-                "idempotency-key"?: string;
-                /** @description the meeting revision the change is based on, e.g. `"7"` */
+                /** @description the revision the change is based on, e.g. `"7"`; a mismatch is a 412 */
                 "if-match"?: string;
             };
             path: {
@@ -2717,9 +2712,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description replays the first answer to the same key and body */
-                "idempotency-key"?: string;
-                /** @description the meeting revision the change is based on, e.g. `"7"` */
+                /** @description the revision the change is based on, e.g. `"7"`; a mismatch is a 412 */
                 "if-match"?: string;
             };
             path: {

@@ -8,6 +8,7 @@ import {
   DocumentSchema,
   ETagHeader,
   IdempotentHeaders,
+  IfMatchHeaders,
   LocationSchema,
   MeetingParams,
   MinRevisionQuery,
@@ -174,7 +175,7 @@ export const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
         operationId: 'updateMeeting',
         security: [{ bearer: [] }],
         params: MeetingParams,
-        headers: IdempotentHeaders,
+        headers: IfMatchHeaders,
         body: PatchMeetingBody,
         response: {
           200: meetingResponse('The meeting with the patch applied (unchanged when nothing differed); `ETag` is its revision now. Participants see the change with the next release.'),

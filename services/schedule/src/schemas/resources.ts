@@ -181,7 +181,7 @@ export const AgendaSchema = Type.Object(
         speakers: Type.Array(SpeakerSchema),
         start: ProjectedTimeSchema,
         end: ProjectedTimeSchema,
-        durationMinutes: Type.Integer(),
+        durationMinutes: Type.Number({ description: 'minutes from start to end: a fraction when a time has seconds (`09:00:30`)' }),
         sequence: Type.Integer(),
       }),
     ),
