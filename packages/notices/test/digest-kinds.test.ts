@@ -1,7 +1,7 @@
 import t from 'tap';
 import { Temporal, type MeetingEvent } from '@meridian/domain';
 import { releaseDigest } from '../src/index.ts';
-import { decided, FIRST_RELEASE_AT, firstRelease, meetingCreated, noticeOf, opening, released, session1, session2, sessionAdded, TITLE } from './given.ts';
+import { decided, FIRST_RELEASE_AT, firstRelease, meetingCreated, noticeOf, opening, released, rescheduled, session1, session2, sessionAdded, TITLE } from './given.ts';
 
 const tokyo = { timeZone: 'Asia/Tokyo', locale: 'en-GB' };
 const THIRD = Temporal.Instant.from('2025-11-22T12:00:00Z');
@@ -55,6 +55,18 @@ t.test('cancelled, changed, added and restored sessions and meeting details, in 
   const restored = released([...second, { type: 'SessionRestored', data: { sessionId: 'opening' } }], THIRD.add({ hours: 1 }));
   const back = releaseDigest(noticeOf(restored, tokyo));
   t.same(back.sessions?.items.map((item) => item.heading), ['Restored: Opening session']);
+});
+
+t.test('a session moved and cancelled in one release was scheduled when readers last saw it', async (t) => {
+  const edits: MeetingEvent[] = [
+    rescheduled('s1', '2025-11-26T13:00', '2025-11-26T14:00'),
+    { type: 'SessionCancelled', data: { sessionId: 's1', reason: null } },
+  ];
+  const digest = releaseDigest(noticeOf(released([...firstRelease(), ...edits], THIRD), tokyo));
+  t.same(
+    digest.sessions?.items.map((item) => [item.heading, item.time, item.previousTime]),
+    [['Cancelled: Session 1: Human rights cities', 'Was scheduled: Wednesday, 26 November 2025, 09:20–11:00 CET · 17:20–19:00 your time (GMT+9)', null]],
+  );
 });
 
 t.test('a meeting cancellation is an urgent message of its own, with the reason', async (t) => {

@@ -1,27 +1,27 @@
-import type { SessionChange, SessionField } from '@meridian/domain';
+import { Temporal, type SessionChange, type SessionField, type SessionTimes } from '@meridian/domain';
 import type { Localizer } from '../localizer.ts';
 import { asIs } from '../localizer.ts';
 import { endpointOf, type Endpoint, type ZonesOptions } from '../time/endpoint.ts';
 import { timeLine } from '../time/format-meeting-time.ts';
 import type { DigestItem } from './digest.ts';
+import { shownTimes } from './shown-times.ts';
 
-/** A session change with its times projected once, for the digest and its zone line. */
+/** A session change with the times it is told with (see `shownTimes`), projected once for the digest and its zone line. */
 export interface ProjectedChange {
   readonly change: SessionChange;
+  readonly startInstant: string;
   readonly times: readonly [Endpoint, Endpoint];
   readonly previous: readonly [Endpoint, Endpoint] | null;
 }
 
-/** Projects the new (and previous) times of each change into both zones. */
+/** Projects the times each change is told with (and the previous ones) into both zones. */
 export const projectChanges = (changes: readonly SessionChange[], zones: ZonesOptions, intlLocale: string): ProjectedChange[] =>
-  changes.map((change) => ({
-    change,
-    times: [endpointOf(change.times.startInstant, zones, intlLocale), endpointOf(change.times.endInstant, zones, intlLocale)],
-    previous:
-      change.previous === null
-        ? null
-        : [endpointOf(change.previous.startInstant, zones, intlLocale), endpointOf(change.previous.endInstant, zones, intlLocale)],
-  }));
+  changes.map((change) => {
+    const { times, previous } = shownTimes(change);
+    const project = ({ startInstant, endInstant }: SessionTimes) =>
+      [endpointOf(startInstant, zones, intlLocale), endpointOf(endInstant, zones, intlLocale)] as const;
+    return { change, startInstant: times.startInstant, times: project(times), previous: previous === null ? null : project(previous) };
+  });
 
 /**
  * One digest item per changed session, in the order they happen (a tie keeps the diff's order).
@@ -31,7 +31,7 @@ export const projectChanges = (changes: readonly SessionChange[], zones: ZonesOp
  */
 export const digestItems = (l: Localizer, projected: readonly ProjectedChange[]): DigestItem[] =>
   [...projected]
-    .sort((a, b) => Date.parse(a.change.times.startInstant) - Date.parse(b.change.times.startInstant))
+    .sort((a, b) => Temporal.Instant.compare(a.startInstant, b.startInstant))
     .map(({ change, times, previous }) => {
       const label = l.t(`change.${change.kind}`);
       const line = asIs(timeLine(l, times, true));

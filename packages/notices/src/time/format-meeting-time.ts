@@ -1,3 +1,4 @@
+import { Temporal } from '@meridian/domain';
 import { asIs, localizerFor, type Localized, type Localizer, type MessageValue } from '../localizer.ts';
 import { endpointOf, type Endpoint, type InstantInput, type ZonesOptions } from './endpoint.ts';
 
@@ -66,11 +67,12 @@ const meetingHalf = (l: Localizer, endpoints: readonly Endpoint[]): Localized =>
 const viewerHalf = (l: Localizer, endpoints: readonly Endpoint[]): Localized => {
   const [start, end] = endpoints as [Endpoint, Endpoint | undefined];
   const zones = [...new Set(endpoints.map((endpoint) => endpoint.projected.abbreviation))].join('/');
-  const shared = endpoints.every((endpoint) => endpoint.projected.dayShift === start.projected.dayShift);
+  const shifts = endpoints.map((endpoint) => shiftFrom(start, endpoint));
+  const shared = shifts.every((shift) => shift === shifts[0]);
   const time = shared
     ? range(l, start.viewerTime, end?.viewerTime)
-    : range(l, markedTime(l, start), end === undefined ? undefined : markedTime(l, end));
-  const shift = shared ? start.projected.dayShift : 0;
+    : range(l, markedTime(l, start, shifts[0]!), end === undefined ? undefined : markedTime(l, end, shifts[1]!));
+  const shift = shared ? shifts[0]! : 0;
   return asIs(
     shift === 0
       ? l.t('time.viewer', { time, zone: zones })
@@ -78,10 +80,18 @@ const viewerHalf = (l: Localizer, endpoints: readonly Endpoint[]): Localized => 
   );
 };
 
-const markedTime = (l: Localizer, endpoint: Endpoint): MessageValue =>
-  endpoint.projected.dayShift === 0
-    ? endpoint.viewerTime
-    : asIs(l.t('time.endpointShifted', { time: endpoint.viewerTime, shift: asIs(dayShiftText(l, endpoint.projected.dayShift)) }));
+/**
+ * The viewer's date at `endpoint` minus the meeting's date at `first`: a line shows one date, the
+ * meeting's at its start, so a session that runs past midnight on the meeting's clock has its end
+ * shifted from that date, not from its own.
+ */
+const shiftFrom = (first: Endpoint, endpoint: Endpoint): number =>
+  endpoint.projected.dayShift + meetingDateOf(first).until(meetingDateOf(endpoint)).days;
+
+const meetingDateOf = (endpoint: Endpoint) => Temporal.PlainDate.from(endpoint.projected.meeting);
+
+const markedTime = (l: Localizer, endpoint: Endpoint, shift: number): MessageValue =>
+  shift === 0 ? endpoint.viewerTime : asIs(l.t('time.endpointShifted', { time: endpoint.viewerTime, shift: asIs(dayShiftText(l, shift)) }));
 
 /** "+1 day", "−1 day" in the reader's language. */
 const dayShiftText = (l: Localizer, days: number): string =>

@@ -1,4 +1,4 @@
-import { asIs, type MessageKey } from '@meridian/notices';
+import { asIs, shownTimes, type MessageKey } from '@meridian/notices';
 import { Temporal, type Release, type SessionChange, type SessionTimes } from '@meridian/domain';
 import { escapeHtml, markup, noticeTextHtml } from './html.ts';
 import type { PageContext } from './page-context.ts';
@@ -50,8 +50,9 @@ const renderChange = (page: PageContext, change: SessionChange): string => {
     label: `<strong>${escapeHtml(l.notices.t(`change.${change.kind}`))}</strong>`,
     title: l.value(change.title),
   });
-  const parts = [`${item} — ${timesHtml(page, change.times)}`];
-  if (change.previous !== null) parts.push(`<span class="prev">${noticeHtml(page, 'change.previously', { time: timesHtml(page, change.previous) })}</span>`);
+  const { times, previous } = shownTimes(change);
+  const parts = [`${item} — ${timesHtml(page, times)}`];
+  if (previous !== null) parts.push(`<span class="prev">${noticeHtml(page, 'change.previously', { time: timesHtml(page, previous) })}</span>`);
   if (change.fields.length > 0) {
     parts.push(`<span class="fields">${noticeTextHtml(l.notices.t('change.fields', { fields: asIs(l.notices.list(change.fields.map((field) => l.notices.t(`field.session.${field}`)))) }))}</span>`);
   }
