@@ -10,7 +10,8 @@ import { gzipOnce, sendCacheable } from './cacheable-response.ts';
 import { ResponseCache } from '../response-cache.ts';
 import { negotiatePageLanguage } from './page-language.ts';
 import { todayOf, type ZoneError } from './page-context.ts';
-import { renderAgendaPage } from './render-page.ts';
+import { pageLocalizerFor } from './page-localizer.ts';
+import { pageLanguageTag, renderAgendaPage } from './render-page.ts';
 import { loadPageAssets } from './static-assets.ts';
 import { sessionEventPath } from './subscribe-links.ts';
 
@@ -74,7 +75,7 @@ export const pageRoutes: FastifyPluginAsyncTypebox = async (app) => {
         .header('content-security-policy', contentSecurityPolicy)
         .header('x-content-type-options', 'nosniff')
         .header('referrer-policy', 'strict-origin-when-cross-origin')
-        .header('content-language', language.locale)
+        .header('content-language', pageLanguageTag(pageLocalizerFor(language.locale)))
         .header('vary', 'accept-language');
       if (zoneError !== null) {
         return sendCacheable(request, reply.code(400), { contentType: HTML, body: Buffer.from(render(), 'utf8'), cacheControl: 'no-store' });

@@ -4,6 +4,7 @@ import { clientStrings } from './client-strings.ts';
 import { attributes, escapeHtml, isolatedHtml, markup, scriptJson } from './html.ts';
 import { pageContext, type AgendaPageInput, type PageContext } from './page-context.ts';
 import { formatDateRange, formatInstant } from './page-formats.ts';
+import type { PageLocalizer } from './page-localizer.ts';
 import { renderHistory } from './render-history.ts';
 import { renderProgramme } from './render-programme.ts';
 import { renderSubscribe } from './render-subscribe.ts';
@@ -36,7 +37,7 @@ export const renderAgendaPage = (input: AgendaPageInput): string => {
   ).join('');
   return [
     '<!doctype html>',
-    `<html lang="${escapeHtml(htmlLang(page))}" dir="${l.dir}">`,
+    `<html lang="${escapeHtml(pageLanguageTag(page.l))}" dir="${l.dir}">`,
     '<head>',
     '<meta charset="utf-8">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -70,7 +71,8 @@ export const renderAgendaPage = (input: AgendaPageInput): string => {
 };
 
 /** The `lang` attribute: the page's language, with the region the dates follow. */
-const htmlLang = (page: PageContext): string => (page.l.language === 'zh' ? htmlLangOf('zh') : page.l.locale);
+/** The language the page is written in, as `<html lang>` and `Content-Language` name it. */
+export const pageLanguageTag = (l: PageLocalizer): string => (l.language === 'zh' ? htmlLangOf('zh') : l.locale);
 
 /** What the page's script reads: the meeting, both zones, the locale and "today". */
 const mainData = (page: PageContext) => ({

@@ -186,8 +186,11 @@ t.test('GET /m/:meetingId, the agenda page', async (t) => {
       t.equal(response.statusCode, 200, language);
       t.match(response.body, `<h2 id="programme-h">${heading}</h2>`, `${language}: the page's words`);
       t.match(response.body, `aria-current="true">`, `${language}: the switch marks the current language`);
-      t.equal(response.headers['content-language'], language);
+      t.equal(response.headers['content-language'], /<html lang="([^"]+)"/.exec(response.body)?.[1], `${language}: Content-Language is the page's <html lang>`);
     }
+    const german = await get(test, `${page}?lang=de`);
+    t.match(german.body, '<html lang="en', 'a language not among the six: the page is in English');
+    t.match(german.headers['content-language'], /^en/, 'and says so');
     const arabic = (await get(test, `${page}?lang=ar&tz=Asia/Riyadh`)).body;
     t.match(arabic, '<html lang="ar" dir="rtl">');
     t.match(arabic, 'تُعرض الأوقات بحسب المنطقة الزمنية للاجتماع (<bdi>Europe/Zurich</bdi>) وبحسب <bdi>Asia/Riyadh</bdi>.', 'zone ids isolated');
