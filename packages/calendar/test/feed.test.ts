@@ -161,6 +161,20 @@ t.test('a reschedule released later raises SEQUENCE and moves DTSTAMP; the UID s
   assertInstantsMatchDomain(t, feedOf(v2), v2);
 });
 
+t.test('a new join link reaches every event: SEQUENCE rises and DTSTAMP moves with it', async (t) => {
+  const v1 = referenceMeeting();
+  const zoom = 'https://zoom.example.org/j/1';
+  const relocated = run(v1, 'ChangeMeetingDetails', { location: { name: 'Online (Zoom)', url: zoom } }, '2025-11-15T09:00:00Z');
+  const v2 = run(relocated, 'ReleaseAgenda', { label: 'Rev.2' }, '2025-11-15T10:00:00Z');
+  for (const session of ['opening', 's1', 's2', 'closing']) {
+    const uid = `${session}.m-ref@meridian`;
+    t.equal(readIcs(feedOf(v2)).event(uid).sequence, readIcs(feedOf(v1)).event(uid).sequence + 1, `${session}: SEQUENCE+1`);
+    const lines = eventLines(feedOf(v2), uid);
+    t.ok(lines.includes('DTSTAMP:20251115T100000Z'), `${session}: DTSTAMP of the release`);
+    t.ok(lines.includes(`URL;VALUE=URI:${zoom}`), `${session}: the new link`);
+  }
+});
+
 t.test('a cancelled session stays as STATUS:CANCELLED until the meeting is over, then drops out', async (t) => {
   const cancelled = run(referenceMeeting(), 'CancelSession', { sessionId: 's2' }, '2025-11-20T09:00:00Z');
   const meeting = run(cancelled, 'ReleaseAgenda', {}, '2025-11-20T10:00:00Z');

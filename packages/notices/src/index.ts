@@ -12,6 +12,7 @@ export type { WebhookTime } from './time/webhook-time.ts';
 export type { Digest, DigestItem, DigestCancellation, DigestLink, DigestMeetingChange, DigestSection } from './digest/digest.ts';
 export { releaseDigest } from './digest/release-digest.ts';
 export { shownTimes } from './digest/shown-times.ts';
+export { sessionNews } from './digest/session-news.ts';
 export { renderDigestEmail, type DigestEmail } from './digest/render-digest-email.ts';
 export { releaseWebhookData, type ReleaseWebhookData, type WebhookMeetingChange } from './webhooks/release-webhook-data.ts';
 export { sessionWebhookEvents, type SessionWebhookEvent, type SessionWebhookType } from './webhooks/session-webhook-events.ts';

@@ -98,17 +98,18 @@ t.test('releasing a draft', async (t) => {
     t.same(body.changes.meeting, ['location']);
     t.equal(body.changes.published, false);
     const bySession = Object.fromEntries(body.changes.sessions.map((change: { sessionId: string }) => [change.sessionId, change]));
-    t.same(Object.keys(bySession).sort(), ['closing', 'session-1', 'session-2'], 'opening did not change; draft-only never published');
+    t.same(Object.keys(bySession).sort(), ['closing', 'opening', 'session-1', 'session-2'], 'the new location reaches every published session; draft-only never published');
+    t.match(bySession.opening, { kind: 'changed', fields: ['location'], sequence: 1 });
     t.same(bySession['session-1'], {
       kind: 'moved',
       sessionId: 'session-1',
       title: 'Session 1: Human rights cities',
       sequence: 1,
-      fields: [],
+      fields: ['location'],
       times: times('2025-11-26T09:30', '2025-11-26T11:00', '2025-11-26T08:30:00Z', '2025-11-26T10:00:00Z'),
       previous: times('2025-11-26T09:20', '2025-11-26T11:00', '2025-11-26T08:20:00Z', '2025-11-26T10:00:00Z'),
     });
-    t.match(bySession.closing, { kind: 'changed', fields: ['title'], title: 'Closing remarks', sequence: 1, previous: null });
+    t.match(bySession.closing, { kind: 'changed', fields: ['title', 'location'], title: 'Closing remarks', sequence: 1, previous: null });
     t.match(bySession['session-2'], { kind: 'cancelled', sequence: 1 });
   });
 

@@ -679,7 +679,7 @@ export interface components {
                 title: string;
                 /** @description the session's iCalendar SEQUENCE after this release */
                 sequence: number;
-                /** @description other fields that changed: title, kind, description, speakers, track */
+                /** @description other fields that changed: title, kind, description, speakers, track; `location` and `documents` when the meeting's changed, as every session's calendar event shows them */
                 fields: string[];
                 times: {
                     start: {

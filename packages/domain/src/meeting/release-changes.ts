@@ -2,8 +2,17 @@ import type { LocalTime } from '../time/local-time.ts';
 
 /** A meeting field a participant sees. */
 export type MeetingField = 'title' | 'description' | 'location' | 'timeZone' | 'documents';
-/** A session field a participant sees, besides its time and status. */
-export type SessionField = 'title' | 'kind' | 'description' | 'speakers' | 'track';
+/**
+ * A field a participant sees on a session, besides its time and status: its own, or the meeting's
+ * location and documents, which every session's calendar event carries.
+ */
+export type SessionField = 'title' | 'kind' | 'description' | 'speakers' | 'track' | 'location' | 'documents';
+
+/**
+ * The meeting's fields that each session's calendar event carries (LOCATION, URL, CONFERENCE, and
+ * the documents in DESCRIPTION): when one changes, every session a participant saw changes with it.
+ */
+export const MEETING_FIELDS_ON_SESSIONS = ['location', 'documents'] as const satisfies readonly (MeetingField & SessionField)[];
 
 export type SessionTimes = Readonly<{
   start: LocalTime;

@@ -1,9 +1,9 @@
 import { instantOf } from '../time/local-time.ts';
 import type { ExistingMeeting, ReleasedSession, Session } from './types.ts';
-import type { MeetingField, ReleaseChanges, SessionChange, SessionField, SessionTimes } from './release-changes.ts';
+import { MEETING_FIELDS_ON_SESSIONS, type MeetingField, type ReleaseChanges, type SessionChange, type SessionField, type SessionTimes } from './release-changes.ts';
 
 const MEETING_FIELDS: readonly MeetingField[] = ['title', 'description', 'location', 'timeZone', 'documents'];
-const SESSION_FIELDS: readonly SessionField[] = ['title', 'kind', 'description', 'speakers', 'track'];
+const SESSION_FIELDS = ['title', 'kind', 'description', 'speakers', 'track'] as const satisfies readonly SessionField[];
 
 /**
  * Every change a participant can see between the last release and the draft: the diff the next
@@ -15,15 +15,17 @@ const SESSION_FIELDS: readonly SessionField[] = ['title', 'kind', 'description',
  */
 export const diffDraft = (meeting: ExistingMeeting): ReleaseChanges => {
   const last = meeting.releases.at(-1);
+  const changedMeeting = last === undefined ? [] : MEETING_FIELDS.filter((field) => !sameValue(meeting.details[field], last.details[field]));
+  const changedOnEverySession = MEETING_FIELDS_ON_SESSIONS.filter((field) => changedMeeting.includes(field));
   const sessions: SessionChange[] = [];
   for (const session of meeting.sessions.values()) {
-    const change = diffSession(session, last?.sessions.get(session.id), meeting.details.timeZone, last?.details.timeZone);
+    const change = diffSession(session, last?.sessions.get(session.id), meeting.details.timeZone, last?.details.timeZone, changedOnEverySession);
     if (change !== null) sessions.push(change);
   }
   return {
     published: last === undefined,
     meetingCancelled: meeting.status === 'cancelled' && last?.cancelled !== true,
-    meeting: last === undefined ? [] : MEETING_FIELDS.filter((field) => !sameValue(meeting.details[field], last.details[field])),
+    meeting: changedMeeting,
     sessions,
   };
 };
@@ -33,15 +35,19 @@ const diffSession = (
   released: ReleasedSession | undefined,
   timeZone: string,
   releasedTimeZone: string | undefined,
+  changedOnEverySession: readonly SessionField[],
 ): SessionChange | null => {
   const times = timesOf(session, timeZone);
   if (released === undefined || releasedTimeZone === undefined) {
     // Never published: a session cancelled before anyone saw it is no news.
     return session.status === 'cancelled' ? null : change('added', session, 0, [], times, null);
   }
+  // Cancelled when last released and still: participants were told, and a zone or location
+  // change since (nothing else can touch it) is no news; its released snapshot stays as it was.
+  if (session.status === 'cancelled' && released.status === 'cancelled') return null;
   const previous = timesOf(released, releasedTimeZone);
   const moved = times.startInstant !== previous.startInstant || times.endInstant !== previous.endInstant;
-  const fields = SESSION_FIELDS.filter((field) => !sameValue(session[field], released[field]));
+  const fields: SessionField[] = [...SESSION_FIELDS.filter((field) => !sameValue(session[field], released[field])), ...changedOnEverySession];
   const sequence = released.sequence + 1;
   if (session.status !== released.status) {
     const kind = session.status === 'cancelled' ? 'cancelled' : 'restored';

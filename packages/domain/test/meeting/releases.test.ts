@@ -90,6 +90,38 @@ t.test('moved, changed, cancelled and restored sessions each count once, raising
   t.same(diffDraft(meeting).sessions, [], 'nothing left to release');
 });
 
+t.test('a new location or documents change every session a participant saw, raising its SEQUENCE', async (t) => {
+  const v1 = released([meetingCreated, opening, session1, sessionAdded('s2', '2025-11-26T15:00', '2025-11-26T16:45')]);
+  const v2 = released([...v1, { type: 'SessionCancelled', data: { sessionId: 's2', reason: null } }]);
+  const edits: MeetingEvent[] = [
+    { type: 'MeetingDetailsChanged', data: { location: { name: 'Online (Zoom)', url: 'https://zoom.example.org/j/1' } } },
+    { type: 'MeetingDetailsChanged', data: { documents: [{ title: 'Concept note', url: 'https://example.org/note.pdf' }] } },
+    { type: 'SessionDetailsChanged', data: { sessionId: 's1', title: 'Session 1 (renamed)' } },
+  ];
+  const [event] = given(t, [...v2, ...edits]).when(release()).events();
+  t.match(event, {
+    data: {
+      changes: {
+        meeting: ['location', 'documents'],
+        sessions: [
+          { kind: 'changed', sessionId: 'opening', sequence: 1, fields: ['location', 'documents'] },
+          { kind: 'changed', sessionId: 's1', sequence: 1, fields: ['title', 'location', 'documents'] },
+        ],
+      },
+    },
+  });
+  t.equal(event?.type === 'AgendaReleased' && event.data.changes.sessions.length, 2, 'the session cancelled in the last release is no news');
+});
+
+t.test('a session cancelled and still cancelled is no news when a zone change moves it', async (t) => {
+  const v1 = released([meetingCreated, opening, session1]);
+  const v2 = released([...v1, { type: 'SessionCancelled', data: { sessionId: 'opening', reason: null } }]);
+  const zone: MeetingEvent = { type: 'MeetingTimeZoneChanged', data: { timeZone: 'America/New_York', policy: 'keep-wall-times', sessions: [] } };
+  const [event] = given(t, [...v2, zone]).when(release()).events();
+  t.match(event, { data: { changes: { meeting: ['timeZone'], sessions: [{ kind: 'moved', sessionId: 's1' }] } } });
+  t.equal(event?.type === 'AgendaReleased' && event.data.changes.sessions.length, 1, 'not the cancelled opening');
+});
+
 t.test('releases keep their own snapshots: version 1 still shows the old time', async (t) => {
   const v1 = released([meetingCreated, session1]);
   const moved = { type: 'SessionRescheduled', data: { sessionId: 's1', start: { local: '2025-11-26T10:00', disambiguation: null }, end: { local: '2025-11-26T11:00', disambiguation: null } } } as const;

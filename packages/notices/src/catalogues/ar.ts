@@ -32,6 +32,8 @@ export const ar: Catalogue = {
   'field.session.description': 'الوصف',
   'field.session.speakers': 'المتحدثون',
   'field.session.track': 'المسار',
+  'field.session.location': 'المكان',
+  'field.session.documents': 'الوثائق',
 
   'meeting.heading': 'تفاصيل الاجتماع',
   'meeting.changed': '{field}: {value}',

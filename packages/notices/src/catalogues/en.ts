@@ -30,6 +30,8 @@ export const en = {
   'field.session.description': 'description',
   'field.session.speakers': 'speakers',
   'field.session.track': 'track',
+  'field.session.location': 'location',
+  'field.session.documents': 'documents',
 
   // --- the meeting's own details -------------------------------------------------------------
   'meeting.heading': 'Meeting details',

@@ -26,6 +26,8 @@ export const es: Catalogue = {
   'field.session.description': 'descripción',
   'field.session.speakers': 'oradores',
   'field.session.track': 'sección',
+  'field.session.location': 'lugar',
+  'field.session.documents': 'documentos',
 
   'meeting.heading': 'Datos de la reunión',
   'meeting.changed': '{field}: {value}',

@@ -26,6 +26,8 @@ export const fr: Catalogue = {
   'field.session.description': 'description',
   'field.session.speakers': 'intervenants',
   'field.session.track': 'volet',
+  'field.session.location': 'lieu',
+  'field.session.documents': 'documents',
 
   'meeting.heading': 'Informations sur la réunion',
   'meeting.changed': '{field}\u00a0: {value}',

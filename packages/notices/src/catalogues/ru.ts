@@ -26,6 +26,8 @@ export const ru: Catalogue = {
   'field.session.description': 'описание',
   'field.session.speakers': 'докладчики',
   'field.session.track': 'секция',
+  'field.session.location': 'место проведения',
+  'field.session.documents': 'документы',
 
   'meeting.heading': 'Сведения о совещании',
   'meeting.changed': '{field}: {value}',

@@ -26,6 +26,8 @@ export const zh: Catalogue = {
   'field.session.description': '说明',
   'field.session.speakers': '发言人',
   'field.session.track': '分组',
+  'field.session.location': '地点',
+  'field.session.documents': '文件',
 
   'meeting.heading': '会议信息',
   'meeting.changed': '{field}：{value}',

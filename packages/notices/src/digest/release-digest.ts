@@ -5,6 +5,7 @@ import type { ReleaseNoticeInput } from '../notice-types.ts';
 import type { Digest } from './digest.ts';
 import { meetingChanges } from './meeting-changes.ts';
 import { digestItems, projectChanges } from './session-items.ts';
+import { sessionNews } from './session-news.ts';
 
 /**
  * The one notice a release makes for one subscriber: what changed that concerns them, every time
@@ -20,7 +21,7 @@ export const releaseDigest = ({ release, changes, recipient, links }: ReleaseNot
   const { title, timeZone } = release.details;
   const zones = { meetingZone: timeZone, viewerZone: recipient.timeZone, locale: recipient.locale };
   // 1. project every time once, into both zones
-  const projected = projectChanges(changes.sessions, zones, l.locale);
+  const projected = projectChanges(sessionNews(changes), zones, l.locale);
   const items = digestItems(l, projected);
   const sameClock =
     projected.length === 0 ? timeZone === recipient.timeZone : projected.every(({ times }) => times.every((time) => time.sameClock));

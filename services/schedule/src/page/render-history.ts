@@ -1,4 +1,4 @@
-import { asIs, shownTimes, type MessageKey } from '@meridian/notices';
+import { asIs, sessionNews, shownTimes, type MessageKey } from '@meridian/notices';
 import { Temporal, type Release, type SessionChange, type SessionTimes } from '@meridian/domain';
 import { escapeHtml, markup, noticeTextHtml } from './html.ts';
 import type { PageContext } from './page-context.ts';
@@ -31,7 +31,7 @@ const renderRelease = (page: PageContext, release: Release, latest: boolean): st
   if (changes.meeting.length > 0) {
     items.push(l.t('history.meeting', { fields: l.notices.list(changes.meeting.map((field) => l.notices.t(`field.meeting.${field}` as MessageKey))) }));
   }
-  if (!changes.published) items.push(...changes.sessions.map((change) => renderChange(page, change)));
+  if (!changes.published) items.push(...sessionNews(changes).map((change) => renderChange(page, change)));
   return [
     `<li class="release" id="v${release.version}">`,
     `<h3>${l.value(release.label)}${latest ? ` <span class="tag">${l.t('history.latest')}</span>` : ''}</h3>`,

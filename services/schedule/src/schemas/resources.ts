@@ -95,7 +95,7 @@ export const SessionChangeSchema = Type.Object({
   sessionId: Type.String(),
   title: Type.String(),
   sequence: Type.Integer({ description: 'the session\'s iCalendar SEQUENCE after this release' }),
-  fields: Type.Array(Type.String(), { description: 'other fields that changed: title, kind, description, speakers, track' }),
+  fields: Type.Array(Type.String(), { description: 'other fields that changed: title, kind, description, speakers, track; `location` and `documents` when the meeting\'s changed, as every session\'s calendar event shows them' }),
   times: SessionTimesSchema,
   previous: Nullable(SessionTimesSchema),
 });
