@@ -3,7 +3,7 @@ import { Temporal, type Release, type SessionChange, type SessionTimes } from '@
 import { escapeHtml, markup, noticeTextHtml } from './html.ts';
 import type { PageContext } from './page-context.ts';
 import { formatInstant } from './page-formats.ts';
-import { clockTimes, rangeHtml } from './time-range.ts';
+import { clockTimes, meetingDaysAcross, rangeHtml } from './time-range.ts';
 
 /**
  * The release history, newest first: each version's label, when it was released (in the viewer's
@@ -64,12 +64,14 @@ const renderChange = (page: PageContext, change: SessionChange): string => {
  * the meeting's, then " · " and the viewer's, which the page hides when both zones are the same.
  */
 const timesHtml = (page: PageContext, times: SessionTimes): string => {
-  const start = clockTimes(Temporal.Instant.from(times.startInstant), page.zones, page.l.locale);
-  const end = clockTimes(Temporal.Instant.from(times.endInstant), page.zones, page.l.locale);
+  const [startInstant, endInstant] = [Temporal.Instant.from(times.startInstant), Temporal.Instant.from(times.endInstant)];
+  const start = clockTimes(startInstant, page.zones, page.l.locale);
+  const end = clockTimes(endInstant, page.zones, page.l.locale);
+  const daysAcross = meetingDaysAcross(startInstant, endInstant, page.zones.meetingZone);
   return [
     `<span class="r" data-s="${escapeHtml(times.startInstant)}" data-e="${escapeHtml(times.endInstant)}">`,
-    `<span class="tm">${rangeHtml(page.l, start.meeting, end.meeting)}</span>`,
-    `<span class="tv"> · ${rangeHtml(page.l, start.viewer, end.viewer)}</span>`,
+    `<span class="tm">${rangeHtml(page.l, start.meeting, end.meeting, daysAcross)}</span>`,
+    `<span class="tv"> · ${rangeHtml(page.l, start.viewer, end.viewer, daysAcross)}</span>`,
     '</span>',
   ].join('');
 };

@@ -2,7 +2,7 @@ import { Temporal, type AgendaSession } from '@meridian/domain';
 import { escapeHtml, isolatedHtml, markup } from './html.ts';
 import type { PageContext } from './page-context.ts';
 import { formatInstant, listHtml, zoneNameAt } from './page-formats.ts';
-import { rangeHtml, type ClockTime } from './time-range.ts';
+import { meetingDaysAcross, rangeHtml, type ClockTime } from './time-range.ts';
 
 /**
  * The programme: one table per day of the meeting (its own local dates), each session with its
@@ -62,14 +62,15 @@ const renderSession = (page: PageContext, session: AgendaSession): string => {
     zone: projected.abbreviation,
     shift: projected.dayShift,
   });
+  const daysAcross = meetingDaysAcross(start, end, zones.meetingZone);
   const cancelled = session.status === 'cancelled';
   const speakers = session.speakers.map((speaker) =>
     speaker.affiliation === null ? l.value(speaker.name) : `${l.value(speaker.name)} (${l.value(speaker.affiliation)})`,
   );
   return [
     `<tr id="s-${escapeHtml(session.id)}" data-session="${escapeHtml(session.id)}"${cancelled ? ' class="cancelled"' : ''}>`,
-    `<td class="tm">${rangeHtml(l, meetingClock(start), meetingClock(end))}</td>`,
-    `<td class="tv">${rangeHtml(l, viewerClock(session.start), viewerClock(session.end))}</td>`,
+    `<td class="tm">${rangeHtml(l, meetingClock(start), meetingClock(end), daysAcross)}</td>`,
+    `<td class="tv">${rangeHtml(l, viewerClock(session.start), viewerClock(session.end), daysAcross)}</td>`,
     '<th scope="row" class="s">',
     `<span class="title" dir="auto">${escapeHtml(session.title)}</span>`,
     cancelled ? ` <span class="badge">${l.t('session.cancelled')}</span>` : '',

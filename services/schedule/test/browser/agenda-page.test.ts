@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import { Temporal } from '@meridian/domain';
 import { localizerFor } from '@meridian/notices';
 import { startApp, type TestApp } from '../support/app.ts';
 import { publishReferenceAgenda } from '../page/reference-agenda.ts';
@@ -36,6 +37,8 @@ const NOTIFY_URL = 'https://notify.meridian.test';
 
 interface ProjectedTime {
   instant: string;
+  /** the meeting's wall time, `2025-11-26T09:20` */
+  meeting: string;
   abbreviation: string;
   dayShift: number;
   text: { time: string };
@@ -341,17 +344,23 @@ const rowTimes = async (page: Page, cell: string): Promise<RowTimes[]> =>
 /** Intl puts U+202F or U+00A0 before "AM" depending on the ICU build: compare with plain spaces. */
 const spaces = (text: string): string => text.replace(/\s/g, ' ');
 
-/** The rows as the agenda API says they must read: its `text.time`, `abbreviation` and `dayShift` (in the page's words). */
+/**
+ * The rows as the agenda API says they must read: its `text.time`, `abbreviation` and `dayShift`
+ * (in the page's words), the end's shift counted from the meeting's date at the start.
+ */
 const expectedRows = (agenda: AgendaJson, locale: string, visible: boolean): RowTimes[] => {
   const l = localizerFor(locale);
   const shift = (days: number) => (days > 0 ? l.t('time.dayLater', { days }) : l.t('time.dayEarlier', { days: -days }));
-  return agenda.sessions.map(({ id, start, end }) => ({
-    id,
-    times: [start.text.time, end.text.time].map(spaces),
-    zones: (start.abbreviation === end.abbreviation ? [end.abbreviation] : [start.abbreviation, end.abbreviation]).map(spaces),
-    shifts: (start.dayShift === end.dayShift ? [end.dayShift] : [start.dayShift, end.dayShift]).filter((days) => days !== 0).map(shift).map(spaces),
-    visible,
-  }));
+  return agenda.sessions.map(({ id, start, end }) => {
+    const endShift = end.dayShift + Temporal.PlainDate.from(start.meeting).until(Temporal.PlainDate.from(end.meeting)).days;
+    return {
+      id,
+      times: [start.text.time, end.text.time].map(spaces),
+      zones: (start.abbreviation === end.abbreviation ? [end.abbreviation] : [start.abbreviation, end.abbreviation]).map(spaces),
+      shifts: (start.dayShift === endShift ? [endShift] : [start.dayShift, endShift]).filter((days) => days !== 0).map(shift).map(spaces),
+      visible,
+    };
+  });
 };
 
 /** A Geneva wall time as `Intl` writes it in a locale (the meeting column). */

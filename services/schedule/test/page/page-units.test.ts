@@ -8,7 +8,7 @@ import { negotiatePageLanguage } from '../../src/page/page-language.ts';
 import { pageLocalizerFor } from '../../src/page/page-localizer.ts';
 import { compactCss, compactJs, loadPageAssets } from '../../src/page/static-assets.ts';
 import { subscribeLinks } from '../../src/page/subscribe-links.ts';
-import { rangeHtml } from '../../src/page/time-range.ts';
+import { meetingDaysAcross, rangeHtml } from '../../src/page/time-range.ts';
 import { zoneOptionsHtml } from '../../src/page/zone-options.ts';
 import { FORMAT_OPTIONS } from '../../src/page/page-formats.ts';
 
@@ -70,6 +70,24 @@ t.test('a time range on one clock: zone once, day shifts where they belong', asy
     'across a DST change, each end names its zone',
   );
   t.equal(rangeHtml(pageLocalizerFor('fr'), at('20:00', 'UTC−5', -1), at('21:00', 'UTC−5', -1)).split('class="d">')[1], '−1 jour</span>');
+});
+
+t.test('a session past midnight on the meeting’s clock: its end’s shift counts from the start’s date', async (t) => {
+  const l = pageLocalizerFor('en-US');
+  const at = (time: string, zone: string, shift: number) => ({ instant: `I${time}`, time, zone, shift });
+  // 23:30–01:00 in Geneva on 26 November 2025
+  const across = meetingDaysAcross(Temporal.Instant.from('2025-11-26T22:30:00Z'), Temporal.Instant.from('2025-11-27T00:00:00Z'), 'Europe/Zurich');
+  t.equal(across, 1);
+  t.equal(
+    rangeHtml(l, at('11:30 PM', 'GMT+1', 0), at('1:00 AM', 'GMT+1', 0), across),
+    '<time datetime="I11:30 PM">11:30 PM</time>–<time datetime="I1:00 AM">1:00 AM</time> <span class="d">+1 day</span> <bdi class="z">GMT+1</bdi>',
+    'the meeting’s clock marks the end on the next day',
+  );
+  t.equal(
+    rangeHtml(l, at('2:30 PM', 'PST', 0), at('4:00 PM', 'PST', -1), across),
+    '<time datetime="I2:30 PM">2:30 PM</time>–<time datetime="I4:00 PM">4:00 PM</time> <bdi class="z">PST</bdi>',
+    'both Los Angeles times are on the 26th: no mark',
+  );
 });
 
 t.test('subscribe links', async (t) => {

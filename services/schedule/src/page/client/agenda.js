@@ -48,14 +48,18 @@ const bdi = (text) => el('bdi', {}, text);
 const message = (key, values = {}) =>
   (strings.messages[key] ?? key).split(/\{(\w+)\}/).map((piece, index) => (index % 2 === 0 ? piece : values[piece] ?? ''));
 
+/** Days from the meeting's date at a start to its date at an end (`meetingDaysAcross`, time-range.ts). */
+const daysAcross = (start, end, meetingZone) => dayNumber(Date.parse(end), meetingZone) - dayNumber(Date.parse(start), meetingZone);
+
 /** A session's time on one clock: the same markup as the server's `rangeHtml` (time-range.ts). */
-const range = (start, end) => {
+const range = (start, end, across) => {
   const time = (clock) => el('time', { datetime: clock.instant }, clock.time);
   const zone = (clock) => [' ', el('bdi', { class: 'z' }, clock.zone)];
   const shift = (days) => (days === 0 ? [] : [' ', el('span', { class: 'd' }, strings.shifts[String(days)] ?? String(days))]);
   const sameZone = start.zone === end.zone;
-  if (start.shift === end.shift) return [time(start), ...(sameZone ? [] : zone(start)), '–', time(end), ...zone(end), ...shift(end.shift)];
-  return [time(start), ...shift(start.shift), ...(sameZone ? [] : zone(start)), '–', time(end), ...shift(end.shift), ...zone(end)];
+  const endShift = end.shift + across;
+  if (start.shift === endShift) return [time(start), ...(sameZone ? [] : zone(start)), '–', time(end), ...zone(end), ...shift(endShift)];
+  return [time(start), ...shift(start.shift), ...(sameZone ? [] : zone(start)), '–', time(end), ...shift(endShift), ...zone(end)];
 };
 
 /** One instant on a clock, computed here with Intl (the release history). */
@@ -136,13 +140,15 @@ const render = async (viewerZone, locale, detected) => {
   for (const session of agenda.sessions) {
     const row = main.querySelector(`tr[data-session="${CSS.escape(session.id)}"]`);
     if (!row) continue;
-    row.querySelector('td.tm')?.replaceChildren(...range(meetingClock(session.start), meetingClock(session.end)));
-    row.querySelector('td.tv')?.replaceChildren(...range(viewerClock(session.start), viewerClock(session.end)));
+    const across = daysAcross(session.start.instant, session.end.instant, meetingZone);
+    row.querySelector('td.tm')?.replaceChildren(...range(meetingClock(session.start), meetingClock(session.end), across));
+    row.querySelector('td.tv')?.replaceChildren(...range(viewerClock(session.start), viewerClock(session.end), across));
   }
   for (const header of main.querySelectorAll('th.tv .zid')) header.textContent = viewerZone;
   // 2. the release history's session times
   for (const times of main.querySelectorAll('.r[data-s][data-e]')) {
-    const on = (zone) => range(clock(times.dataset.s, zone, meetingZone, locale), clock(times.dataset.e, zone, meetingZone, locale));
+    const across = daysAcross(times.dataset.s, times.dataset.e, meetingZone);
+    const on = (zone) => range(clock(times.dataset.s, zone, meetingZone, locale), clock(times.dataset.e, zone, meetingZone, locale), across);
     times.replaceChildren(el('span', { class: 'tm' }, ...on(meetingZone)), el('span', { class: 'tv' }, ' · ', ...on(viewerZone)));
   }
   // 3. dates: day headings on the meeting's clock, release dates on the viewer's
