@@ -81,7 +81,7 @@ export const buildNotifyApp = async (options: NotifyAppOptions): Promise<Fastify
     clock,
     log: app.log,
     ...options.delivery,
-    onResult: (entry, result) => deliveries.inc({ channel: entry.message.channel, outcome: result.outcome }),
+    onResult: (channel, result) => deliveries.inc({ channel, outcome: result.outcome }),
     onGone: async (subscriptionId, reason) => {
       app.log.warn({ subscriptionId, reason }, 'webhook endpoint gone; ending its subscription');
       await endSubscription(app, subscriptionId, 'system', `gone-${subscriptionId}`, 'endpoint-gone');

@@ -1,11 +1,12 @@
-import { Temporal } from '@meridian/domain';
+import type { Temporal } from '@meridian/domain';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Clock } from '@meridian/http';
 import type { NotifyTables } from './db/tables.ts';
-import type { DeliveryOutcome, OutboxEntry } from './db/outbox.ts';
-import { signingSecrets } from './db/contacts.ts';
+import type { DeliveryOutcome, LeasedNotification } from './db/outbox.ts';
+import { signingSecrets, type Contact } from './db/contacts.ts';
 import { nextAttemptDelay, type DeliveryResult } from './channels/delivery-result.ts';
 import type { Channels } from './channels-port.ts';
+import { outgoingMessages, type OutgoingMessage } from './outgoing-messages.ts';
 import { storedTimestamp } from './timestamps.ts';
 
 export interface DeliveryWorkerOptions {
@@ -23,7 +24,8 @@ export interface DeliveryWorkerOptions {
   readonly idlePollMs?: number;
   /** a webhook endpoint answered 410: end its subscription */
   readonly onGone: (subscriptionId: string, reason: string) => Promise<void>;
-  readonly onResult?: (entry: OutboxEntry, result: DeliveryResult) => void;
+  /** each attempt's result, by the channel it went to */
+  readonly onResult?: (channel: OutgoingMessage['channel'], result: DeliveryResult) => void;
 }
 
 // How long a leased notification belongs to this worker unless renewed: a worker that died (SIGKILL)
@@ -33,9 +35,10 @@ const RENEW_EVERY_MS = 5_000;
 
 /** A finished attempt whose outcome waits for the worker's next write. */
 interface Settled {
-  readonly entry: OutboxEntry;
+  readonly notification: LeasedNotification;
+  /** undefined when its message could not even be prepared */
+  readonly channel: OutgoingMessage['channel'] | undefined;
   readonly result: DeliveryResult;
-  readonly outcome: DeliveryOutcome;
 }
 
 /**
@@ -58,8 +61,11 @@ export class DeliveryWorker {
   #wake: (() => void) | null = null;
   #loop: Promise<void> | null = null;
   #delivered = 0;
+  readonly #outgoing: ReturnType<typeof outgoingMessages>;
 
-  constructor(private readonly options: DeliveryWorkerOptions) {}
+  constructor(private readonly options: DeliveryWorkerOptions) {
+    this.#outgoing = outgoingMessages(options.tables.templates);
+  }
 
   start(): void {
     if (this.#running) return;
@@ -96,10 +102,11 @@ export class DeliveryWorker {
       // 1. one write: what finished, and new leases for the slots free after it
       const settled = this.#settled.splice(0);
       const free = this.#running ? concurrency - this.#inFlightIds.size + settled.length : 0;
-      let leased: OutboxEntry[] = [];
+      let leased: LeasedNotification[] = [];
       try {
         if (settled.length > 0 || free > 0) {
-          leased = this.options.tables.outbox.recordAndLease(settled.map(({ outcome }) => outcome), this.options.clock.now().epochMilliseconds, free, LEASE_MS);
+          const now = this.options.clock.now();
+          leased = this.options.tables.outbox.recordAndLease(this.#outcomesOf(settled, now), now.epochMilliseconds, free, LEASE_MS);
         }
       } catch (error) {
         // e.g. the database busy beyond its timeout: keep the outcomes for the next turn
@@ -109,16 +116,17 @@ export class DeliveryWorker {
         continue;
       }
       // 2. what follows a recorded outcome
-      for (const { entry, result } of settled) {
-        this.#inFlightIds.delete(entry.id);
+      for (const { notification, channel, result } of settled) {
+        this.#inFlightIds.delete(notification.id);
         if (result.outcome === 'delivered') this.#delivered += 1;
-        this.options.onResult?.(entry, result);
-        if (result.outcome === 'gone') this.#followUp(this.options.onGone(entry.subscriptionId, result.reason));
+        if (channel !== undefined) this.options.onResult?.(channel, result);
+        if (result.outcome === 'gone') this.#followUp(this.options.onGone(notification.subscriptionId, result.reason));
       }
-      // 3. the new deliveries
-      for (const entry of leased) {
-        this.#inFlightIds.add(entry.id);
-        void this.#deliver(entry);
+      // 3. the new deliveries, their contacts read at once (read now, as each delivery would at its start)
+      const contacts = leased.length > 0 ? this.options.tables.contacts.getMany(leased.map(({ subscriptionId }) => subscriptionId)) : new Map<string, Contact>();
+      for (const notification of leased) {
+        this.#inFlightIds.add(notification.id);
+        void this.#deliver(notification, contacts.get(notification.subscriptionId));
       }
       // 4. until a delivery finishes, new work is enqueued, or the next poll (for retries falling due)
       if (this.#settled.length === 0) await this.#sleep(idlePollMs);
@@ -151,28 +159,30 @@ export class DeliveryWorker {
     this.#followUps.add(tracked);
   }
 
-  async #deliver(entry: OutboxEntry): Promise<void> {
+  /** `contact` is undefined when the subscription ended (its contact erased). */
+  async #deliver(notification: LeasedNotification, contact: Contact | undefined): Promise<void> {
+    let channel: OutgoingMessage['channel'] | undefined;
     let result: DeliveryResult;
     try {
-      result = await this.#send(entry);
+      const message = this.#outgoing(notification.recorded);
+      channel = message.channel;
+      result = await this.#send(notification, message, contact);
     } catch (error) {
       result = { outcome: 'retry', reason: `unexpected: ${(error as Error).message}` };
-      this.options.log.error({ err: error, notification: entry.id }, 'delivery threw');
+      this.options.log.error({ err: error, notification: notification.id }, 'delivery threw');
     }
-    this.#settled.push({ entry, result, outcome: this.#outcomeOf(entry, result) });
+    this.#settled.push({ notification, channel, result });
     this.wake();
   }
 
-  async #send(entry: OutboxEntry): Promise<DeliveryResult> {
-    const { tables, channels, clock } = this.options;
-    const contact = tables.contacts.get(entry.subscriptionId);
+  async #send(notification: LeasedNotification, message: OutgoingMessage, contact: Contact | undefined): Promise<DeliveryResult> {
+    const { channels, clock } = this.options;
     if (contact === undefined) return { outcome: 'failed', reason: 'the subscription ended and its contact was erased' };
-    const message = entry.message;
     if (message.channel === 'webhook') {
       if (contact.url === null) return { outcome: 'failed', reason: 'no webhook URL' };
       return channels.webhook.send(
         { url: contact.url, secrets: signingSecrets(contact, clock.now().epochMilliseconds) },
-        { id: entry.id, type: message.type, timestamp: Temporal.Instant.from(message.timestamp), data: message.data },
+        { id: notification.id, type: message.type, body: message.body },
       );
     }
     if (channels.email === null) return { outcome: 'retry', reason: 'no SMTP server is configured' };
@@ -182,20 +192,25 @@ export class DeliveryWorker {
       subject: message.subject,
       text: message.text,
       html: message.html,
-      messageId: entry.id,
+      messageId: notification.id,
       ...(message.listUnsubscribe !== null && { listUnsubscribe: { url: message.listUnsubscribe } }),
       ...(message.icalEvent !== null && { icalEvent: message.icalEvent }),
     });
   }
 
-  #outcomeOf(entry: OutboxEntry, result: DeliveryResult): DeliveryOutcome {
-    const now = this.options.clock.now();
-    const { id } = entry;
+  /** What the attempts came to, as of this turn's write (one timestamp for all its deliveries). */
+  #outcomesOf(settled: readonly Settled[], now: Temporal.Instant): DeliveryOutcome[] {
+    const at = storedTimestamp(now);
+    return settled.map(({ notification, result }) => this.#outcomeOf(notification, result, now, at));
+  }
+
+  #outcomeOf(notification: LeasedNotification, result: DeliveryResult, now: Temporal.Instant, at: string): DeliveryOutcome {
+    const { id } = notification;
     switch (result.outcome) {
       case 'delivered':
-        return { id, status: 'delivered', at: storedTimestamp(now) };
+        return { id, status: 'delivered', at };
       case 'retry': {
-        const attempt = entry.attempts + 1;
+        const attempt = notification.attempts + 1;
         if (attempt >= (this.options.maxAttempts ?? 10)) return { id, status: 'failed', error: `gave up after ${attempt} attempts: ${result.reason}` };
         const delay = nextAttemptDelay(attempt, {
           baseMs: this.options.backoff?.baseMs ?? 5_000,

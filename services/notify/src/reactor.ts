@@ -4,12 +4,16 @@ import {
   evolveSubscription,
   SUBSCRIPTION_EVENT_TYPES,
   type AgendaReleased,
+  type ExistingMeeting,
+  type Release,
   type SubscriptionEvent,
+  type Temporal,
 } from '@meridian/domain';
 import type { Checkpoint, EventStore, RecordedEvent, Subscription } from '@meridian/event-store';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Clock } from '@meridian/http';
 import type { NotifyTables } from './db/tables.ts';
+import type { ActiveSubscription } from './db/subscriptions-table.ts';
 import type { MeetingLoader } from './meetings.ts';
 import type { Composer } from './composer.ts';
 import { planReminders, type ReminderPlanner } from './reminder-plan.ts';
@@ -21,9 +25,12 @@ const CHECKPOINT = 'reactor';
 const SUBSCRIPTION_TYPES = new Set<string>(SUBSCRIPTION_EVENT_TYPES);
 // Events that concern nobody here are not worth a write each; their checkpoint is saved now and then.
 const IDLE_CHECKPOINT_EVERY = 500;
-// Subscribers whose notices a release records per transaction: the event loop is held one chunk
-// at a time, traded against one commit (one fsync) per chunk.
-const FAN_OUT_CHUNK = 500;
+// Subscribers a release handles per transaction: the first chunk small, so that deliveries start
+// after one short commit; then doubling, because the keys of the outbox and reminder indexes are
+// hashes, and a commit writes out every index page its chunk touched, most of the index in a big
+// fan-out, however few rows it added. The event loop is held one chunk at a time.
+const FIRST_CHUNK = 128;
+const LARGEST_CHUNK = 4096;
 
 export interface ReactorOptions {
   readonly store: EventStore;
@@ -158,42 +165,61 @@ export class Reactor {
     const meeting = await this.options.meetings.load(meetingId);
     const release = meeting?.releases[event.data.version - 1];
     if (meeting === undefined || release === undefined) return this.#commit(event, () => undefined);
-    const { tables, composer } = this.options;
+    const { db, tables } = this.options;
     const now = this.options.clock.now();
-    const createdAt = storedTimestamp(now);
     const subscribers = tables.subscriptions.activeOfMeeting(meetingId);
-    const noticesOf = composer.releaseFanOut(meeting, release);
+    // The checkpoint goes with the last transaction: a crash before it handles the release again,
+    // and what was recorded is recorded again under the same ids (no-ops).
+    // 1. the notices, first, so that their delivery starts as soon as possible
+    if (release.notify && !(await this.#enqueueReleaseNotices(meeting, release, subscribers, now))) return;
+    // 2. the reminders: those whose session moved or went are dropped with the first chunk; each
+    //    subscriber then gets only those missing (a release that moves nothing touches no reminder)
     let planFor: ReminderPlanner | undefined;
-    // A chunk of subscribers per transaction, the event loop free in between (routes, deliveries of
-    // the chunks already recorded). The checkpoint goes with the last chunk: a crash before it
-    // handles the release again, and what was recorded is recorded again under the same ids (no-ops).
-    for (let from = 0; ; from += FAN_OUT_CHUNK) {
-      const chunk = subscribers.slice(from, from + FAN_OUT_CHUNK);
-      let enqueued = 0;
+    const chunks = chunksOf(subscribers);
+    for (const [index, chunk] of chunks.entries()) {
       const work = () => {
-        // Reminders whose session moved or went are dropped with the first chunk; each subscriber then
-        // gets only those missing (a release that moves nothing touches no reminder).
         planFor ??= replanReleaseReminders(tables.reminders, { meeting, release, nowMs: now.epochMilliseconds, graceMs: this.options.reminderGraceMs });
-        const notifications: StoredNotification[] = [];
-        for (const subscription of chunk) {
-          const contact = release.notify ? tables.contacts.get(subscription.subscriptionId) : undefined;
-          for (const notice of contact === undefined ? [] : noticesOf(subscription, contact)) {
-            notifications.push({ ...notice, subscriptionId: subscription.subscriptionId, meetingId, createdAt, nextAttemptAt: now.epochMilliseconds });
-          }
-          tables.reminders.add(planFor(subscription));
-        }
-        enqueued = tables.outbox.enqueueAll(notifications);
+        for (const subscription of chunk) tables.reminders.add(planFor(subscription));
       };
-      const last = from + FAN_OUT_CHUNK >= subscribers.length;
-      if (last) this.#commit(event, work);
-      else this.options.db.transaction(work)();
-      if (enqueued > 0) this.options.onEnqueued?.();
-      if (last) break;
-      await nextMacrotask();
-      // closing: the release is handled again from the checkpoint at the next start
-      if (this.#closed) return;
+      if (index === chunks.length - 1) this.#commit(event, work);
+      else {
+        db.transaction(work)();
+        if (!(await this.#yieldUnlessClosed())) return;
+      }
     }
     if (subscribers.length > 0) this.options.onReplanned?.();
+  }
+
+  /**
+   * Records a release's notices to its subscribers chunk by chunk, the event loop free in between:
+   * the delivery worker sends each chunk while the next is composed. False when the reactor closed
+   * meanwhile.
+   */
+  async #enqueueReleaseNotices(meeting: ExistingMeeting, release: Release, subscribers: readonly ActiveSubscription[], now: Temporal.Instant): Promise<boolean> {
+    const { db, tables, composer } = this.options;
+    const noticesOf = composer.releaseFanOut(meeting, release);
+    const createdAt = storedTimestamp(now);
+    for (const chunk of chunksOf(subscribers)) {
+      const enqueued = db.transaction(() => {
+        const notifications: StoredNotification[] = [];
+        for (const subscription of chunk) {
+          const contact = tables.contacts.get(subscription.subscriptionId);
+          for (const notice of contact === undefined ? [] : noticesOf(subscription, contact)) {
+            notifications.push({ ...notice, subscriptionId: subscription.subscriptionId, meetingId: meeting.id, createdAt, nextAttemptAt: now.epochMilliseconds });
+          }
+        }
+        return tables.outbox.enqueueAll(notifications);
+      })();
+      if (enqueued > 0) this.options.onEnqueued?.();
+      if (!(await this.#yieldUnlessClosed())) return false;
+    }
+    return true;
+  }
+
+  /** Lets the event loop run; false when the reactor closed meanwhile (the release is handled again from the checkpoint at the next start). */
+  async #yieldUnlessClosed(): Promise<boolean> {
+    await nextMacrotask();
+    return !this.#closed;
   }
 
   /** Runs what an event causes and saves the checkpoint after it, atomically. */
@@ -212,3 +238,12 @@ export class Reactor {
     this.#idle = 0;
   }
 }
+
+/** `items` in chunks of `FIRST_CHUNK`, then twice as many each time up to `LARGEST_CHUNK`; always at least one (maybe empty) chunk. */
+const chunksOf = <T>(items: readonly T[]): T[][] => {
+  const chunks: T[][] = [];
+  for (let from = 0, size = FIRST_CHUNK; from === 0 || from < items.length; from += size, size = Math.min(2 * size, LARGEST_CHUNK)) {
+    chunks.push(items.slice(from, from + size));
+  }
+  return chunks;
+};

@@ -38,10 +38,27 @@ export interface WebhookTarget {
 export interface WebhookMessage {
   readonly id: string;
   readonly type: string;
-  /** when it happened: the body's `timestamp` */
+  /** the request body, as `webhookBody` serialises it: the same bytes on every attempt */
+  readonly body: string;
+}
+
+/** What a webhook's body says: its type, when it happened, and its data. */
+export interface WebhookContent {
+  readonly type: string;
   readonly timestamp: Temporal.Instant;
   readonly data: unknown;
 }
+
+/**
+ * The body of a Standard Webhooks message: `{type, timestamp, data}` as JSON. Throws a TypeError
+ * for data JSON cannot hold (a bigint, a cycle).
+ *
+ * @example
+ * webhookBody({ type: 'webhook.ping', timestamp: Temporal.Instant.from('2025-11-26T08:20:00.000Z'), data: {} })
+ * //=> '{"type":"webhook.ping","timestamp":"2025-11-26T08:20:00Z","data":{}}'
+ */
+export const webhookBody = (content: WebhookContent): string =>
+  JSON.stringify({ type: content.type, timestamp: content.timestamp.toString(), data: content.data });
 
 export interface WebhookSender {
   /** Delivers one message once; never rejects: every failure is a `DeliveryResult`. */
@@ -58,7 +75,7 @@ type Exchange =
 const MAX_BODY_KEPT = 1024;
 
 /**
- * A Standard Webhooks sender: POSTs `{type, timestamp, data}` as JSON with `webhook-id`,
+ * A Standard Webhooks sender: POSTs a `webhookBody` with `webhook-id`,
  * `webhook-timestamp` and `webhook-signature` (one `v1,` signature per secret), over keep-alive
  * agents with bounded sockets, to the address the target guard checked. 2xx is delivered, 410 gone,
  * 408/425/429/5xx, timeouts and network errors retry (honouring `Retry-After`), anything else
@@ -68,7 +85,7 @@ const MAX_BODY_KEPT = 1024;
  * @example
  * const sender = createWebhookSender({ allowPrivate: false, timeoutMs: 10_000, userAgent: 'Meridian/1', log: app.log })
  * await sender.send({ url: 'https://hooks.example.com/in', secrets: [secret] },
- *   { id: 'msg_1', type: 'session.added', timestamp: Temporal.Now.instant(), data: { ... } })
+ *   { id: 'msg_1', type: 'session.added', body: webhookBody({ type: 'session.added', timestamp: Temporal.Now.instant(), data: { ... } }) })
  * //=> { outcome: 'delivered', detail: 'HTTP 204' }
  */
 export const createWebhookSender = (options: WebhookSenderOptions): WebhookSender => {
@@ -88,8 +105,8 @@ export const createWebhookSender = (options: WebhookSenderOptions): WebhookSende
     try {
       // 1. the guard, again at delivery time: DNS may have changed since the subscription
       const vetted = await assertDeliverableUrl(target.url, { allowPrivate: options.allowPrivate, lookup });
-      // 2. the body and its signature, stamped with the time of this attempt
-      const body = JSON.stringify({ type: message.type, timestamp: message.timestamp.toString(), data: message.data });
+      // 2. the signature, stamped with the time of this attempt
+      const { body } = message;
       const timestamp = Math.floor(now().epochMilliseconds / 1000);
       const signature = signWebhook({ secret: target.secrets, id: message.id, timestamp, body });
       const headers = {
@@ -208,7 +225,7 @@ const judgeThrown = (error: unknown): DeliveryResult => {
     return { outcome: 'failed', reason: error.message };
   }
   if (error instanceof WebhookTargetLookupError) return { outcome: 'retry', reason: error.message };
-  // JSON.stringify of data holding a bigint or a cycle, or a bug: never worth repeating as is.
+  // a bug: never worth repeating as is
   return { outcome: 'failed', reason: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
 };
 

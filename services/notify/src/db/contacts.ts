@@ -14,6 +14,15 @@ export interface Contact {
   readonly secrets: readonly SigningSecret[];
 }
 
+interface Row {
+  subscription_id: string;
+  address: string | null;
+  url: string | null;
+  secrets: string;
+}
+
+const fromRow = (row: Row): Contact => ({ subscriptionId: row.subscription_id, address: row.address, url: row.url, secrets: JSON.parse(row.secrets) as SigningSecret[] });
+
 /**
  * The personal data of subscriptions: e-mail addresses, webhook URLs and secrets. Never in an
  * event; `erase` deletes it for good when a subscription ends.
@@ -23,6 +32,7 @@ export const contactsTable = (db: Database.Database) => {
     'INSERT INTO contacts (subscription_id, address, url, secrets, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
   );
   const select = db.prepare('SELECT subscription_id, address, url, secrets FROM contacts WHERE subscription_id = ?');
+  const selectMany = db.prepare('SELECT subscription_id, address, url, secrets FROM contacts WHERE subscription_id IN (SELECT value FROM json_each(?))');
   const updateSecrets = db.prepare('UPDATE contacts SET secrets = ? WHERE subscription_id = ?');
   const remove = db.prepare('DELETE FROM contacts WHERE subscription_id = ?');
   return {
@@ -30,10 +40,12 @@ export const contactsTable = (db: Database.Database) => {
       insert.run(contact.subscriptionId, contact.address, contact.url, JSON.stringify(contact.secrets), createdAt);
     },
     get(subscriptionId: string): Contact | undefined {
-      const row = select.get(subscriptionId) as { subscription_id: string; address: string | null; url: string | null; secrets: string } | undefined;
-      return row === undefined
-        ? undefined
-        : { subscriptionId: row.subscription_id, address: row.address, url: row.url, secrets: JSON.parse(row.secrets) as SigningSecret[] };
+      const row = select.get(subscriptionId) as Row | undefined;
+      return row === undefined ? undefined : fromRow(row);
+    },
+    /** The contacts of several subscriptions in one statement (one read transaction), by subscription id; erased ones are missing. */
+    getMany(subscriptionIds: readonly string[]): Map<string, Contact> {
+      return new Map((selectMany.all(JSON.stringify(subscriptionIds)) as Row[]).map((row) => [row.subscription_id, fromRow(row)]));
     },
     setSecrets(subscriptionId: string, secrets: readonly SigningSecret[]): void {
       updateSecrets.run(JSON.stringify(secrets), subscriptionId);

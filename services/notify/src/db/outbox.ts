@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { fillTemplate, type MessageTemplate } from '../message-template.ts';
-import { messageTemplatesTable } from './message-templates.ts';
+import type { MessageTemplatesTable } from './message-templates.ts';
 
 /** A rendered notification, ready to hand to its channel. */
 export type OutboxMessage =
@@ -60,6 +60,26 @@ const fromRow = (row: Row, messageJson: string): OutboxEntry => ({
   deliveredAt: row.delivered_at,
 });
 
+/** A message as the outbox recorded it: its JSON, or the id of its shared template and the value filling it in. */
+export type RecordedMessage = Readonly<{ templateId: null; json: string }> | Readonly<{ templateId: string; fill: string }>;
+
+/** A notification leased for one delivery attempt, its message as recorded (the worker prepares it for its channel). */
+export interface LeasedNotification {
+  readonly id: string;
+  readonly subscriptionId: string;
+  readonly attempts: number;
+  readonly nextAttemptAt: number;
+  readonly recorded: RecordedMessage;
+}
+
+const leasedOf = (row: Row): LeasedNotification => ({
+  id: row.id,
+  subscriptionId: row.subscription_id,
+  attempts: row.attempts,
+  nextAttemptAt: row.next_attempt_at,
+  recorded: row.template_id === null ? { templateId: null, json: row.message } : { templateId: row.template_id, fill: row.message },
+});
+
 /** A message as the outbox stores it: its JSON, or a shared template and the value that fills it in. */
 export type StoredMessage = Readonly<{ json: string }> | Readonly<{ template: MessageTemplate; fill: string }>;
 
@@ -80,11 +100,10 @@ export type DeliveryOutcome =
  * twice is a no-op). Rows are leased while a worker sends them, so several workers never send
  * one at the same time.
  */
-export const outboxTable = (db: Database.Database) => {
+export const outboxTable = (db: Database.Database, templates: MessageTemplatesTable) => {
   const insert = db.prepare(`
     INSERT INTO outbox (id, subscription_id, meeting_id, kind, message, template_id, status, next_attempt_at, created_at)
     VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?) ON CONFLICT (id) DO NOTHING`);
-  const templates = messageTemplatesTable(db);
   const entryOf = (row: Row): OutboxEntry =>
     fromRow(row, row.template_id === null ? row.message : fillTemplate(templates.partsOf(row.template_id), row.message));
   // One statement claims the rows it selects: no other writer can come between (SQLite serialises
@@ -98,14 +117,20 @@ export const outboxTable = (db: Database.Database) => {
   const delivered = db.prepare("UPDATE outbox SET status = 'delivered', attempts = attempts + 1, delivered_at = ?, lease_until = NULL, last_error = NULL WHERE id = ?");
   const retry = db.prepare('UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?, lease_until = NULL WHERE id = ?');
   const failed = db.prepare("UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ?, lease_until = NULL WHERE id = ?");
-  const cancelPending = db.prepare("UPDATE outbox SET status = 'cancelled', lease_until = NULL WHERE subscription_id = ? AND status = 'pending'");
+  const cancelPending = db.prepare("UPDATE outbox SET status = 'cancelled', lease_until = NULL WHERE subscription_id = ? AND +status = 'pending'");
   const select = db.prepare('SELECT * FROM outbox WHERE id = ?');
   const requeue = db.prepare("UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = ?, last_error = NULL, lease_until = NULL WHERE id = ?");
   const replay = db.prepare(
     "UPDATE outbox SET status = 'pending', next_attempt_at = ?, lease_until = NULL WHERE subscription_id = ? AND created_at >= ? AND status IN ('delivered', 'failed')",
   );
+  // A meeting's notifications with a status, through `outbox_of_meeting`: the unary `+` keeps the
+  // planner off `outbox_claim`, which would read every notification of that status, of any meeting.
   const byStatus = db.prepare(
-    'SELECT * FROM outbox WHERE status = ? AND meeting_id IN (SELECT value FROM json_each(?)) AND id > ? ORDER BY id LIMIT ?',
+    'SELECT * FROM outbox WHERE +status = ? AND meeting_id IN (SELECT value FROM json_each(?)) AND id > ? ORDER BY id LIMIT ?',
+  );
+  // The parked ones through `outbox_parked`, which holds only them: its condition, spelled out, lets the planner use it.
+  const parked = db.prepare(
+    "SELECT * FROM outbox WHERE status IN ('failed', 'cancelled') AND +status = ? AND meeting_id IN (SELECT value FROM json_each(?)) AND id > ? ORDER BY id LIMIT ?",
   );
   const counts = db.prepare('SELECT status, COUNT(*) AS count FROM outbox GROUP BY status');
   /**
@@ -140,11 +165,11 @@ export const outboxTable = (db: Database.Database) => {
         return;
     }
   };
-  const recordAndLease = db.transaction((outcomes: readonly DeliveryOutcome[], nowMs: number, limit: number, leaseMs: number): OutboxEntry[] => {
+  const recordAndLease = db.transaction((outcomes: readonly DeliveryOutcome[], nowMs: number, limit: number, leaseMs: number): LeasedNotification[] => {
     outcomes.forEach(record);
     if (limit <= 0) return [];
     // RETURNING gives rows in no promised order
-    return (lease.all({ until: nowMs + leaseMs, now: nowMs, limit }) as Row[]).map(entryOf).sort((a, b) => a.nextAttemptAt - b.nextAttemptAt);
+    return (lease.all({ until: nowMs + leaseMs, now: nowMs, limit }) as Row[]).map(leasedOf).sort((a, b) => a.nextAttemptAt - b.nextAttemptAt);
   });
   return {
     /** Records a notification; false when that id was recorded before. */
@@ -157,7 +182,7 @@ export const outboxTable = (db: Database.Database) => {
      * `leaseMs` (oldest due first; only rows this call leased), in one transaction: one commit (one
      * fsync) per turn of the delivery worker, not one per notification.
      */
-    recordAndLease(outcomes: readonly DeliveryOutcome[], nowMs: number, limit: number, leaseMs: number): OutboxEntry[] {
+    recordAndLease(outcomes: readonly DeliveryOutcome[], nowMs: number, limit: number, leaseMs: number): LeasedNotification[] {
       return recordAndLease(outcomes, nowMs, limit, leaseMs);
     },
     /** Extends the lease of notifications still being sent, so no other worker takes them. */
@@ -180,7 +205,8 @@ export const outboxTable = (db: Database.Database) => {
       return replay.run(nowMs, subscriptionId, since).changes;
     },
     list(status: OutboxStatus, meetingIds: readonly string[], after: string, limit: number): OutboxEntry[] {
-      return (byStatus.all(status, JSON.stringify(meetingIds), after, limit) as Row[]).map(entryOf);
+      const statement = status === 'failed' || status === 'cancelled' ? parked : byStatus;
+      return (statement.all(status, JSON.stringify(meetingIds), after, limit) as Row[]).map(entryOf);
     },
     counts(): Record<string, number> {
       return Object.fromEntries((counts.all() as { status: string; count: number }[]).map((row) => [row.status, row.count]));

@@ -7,6 +7,7 @@ import { PING_EXAMPLE, ROTATED_SECRET_EXAMPLE, WEBHOOK_LIST_EXAMPLE } from '../e
 import { managedSubscription } from '../subscription-access.ts';
 import { NotifyErrors } from '../problems.ts';
 import { generateWebhookSecret } from '../channels/webhook-signing.ts';
+import { webhookBody } from '../channels/webhook-sender.ts';
 import { signingSecrets } from '../db/contacts.ts';
 import { notificationId } from '../ids.ts';
 import { storedTimestamp } from '../timestamps.ts';
@@ -100,10 +101,8 @@ export const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { subscription, contact } = await webhookOf(request, request.params.subscriptionId);
       const now = clock.now();
       const id = notificationId(subscription.subscriptionId, 'ping', now.toString());
-      const result = await channels.webhook.send(
-        { url: contact.url, secrets: signingSecrets(contact, now.epochMilliseconds) },
-        { id, type: 'webhook.ping', timestamp: now, data: { subscriptionId: subscription.subscriptionId, meetingId: subscription.meetingId } },
-      );
+      const ping = { type: 'webhook.ping', timestamp: now, data: { subscriptionId: subscription.subscriptionId, meetingId: subscription.meetingId } };
+      const result = await channels.webhook.send({ url: contact.url, secrets: signingSecrets(contact, now.epochMilliseconds) }, { id, type: ping.type, body: webhookBody(ping) });
       return { id, outcome: result.outcome, detail: 'reason' in result ? result.reason : (result.detail ?? null) };
     },
   );
