@@ -358,7 +358,7 @@ export interface webhooks {
         put?: never;
         /**
          * session.changed
-         * @description A session's title, description, speakers, kind or track changed.
+         * @description A session's title, description, speakers, kind or track changed, or the meeting's location or documents, which every session's calendar event shows (`fields` says which).
          *
          *     Signed per Standard Webhooks: `webhook-id` (the same on every retry: deduplicate on it), `webhook-timestamp` (seconds), `webhook-signature: v1,<base64 HMAC-SHA256 of id.timestamp.body>` with the `whsec_` secret (two signatures during a secret rotation). Answer 2xx; 410 ends the subscription; other failures are retried with exponential backoff (`Retry-After` honoured).
          */
