@@ -32,6 +32,19 @@ export class StoreClosedError extends Error {
   }
 }
 
+/**
+ * The SQLite adapter's writer thread stopped unexpectedly (an uncaught error, an exit it did not
+ * announce): the appends it held, and every later one, fail with this instead of waiting forever.
+ * Whether the appends it held were committed is unknown; a retry with the same event ids is safe.
+ */
+export class StoreWriterFailedError extends Error {
+  readonly code = 'STORE_WRITER_FAILED';
+  constructor(reason: string, options?: { cause: unknown }) {
+    super(`the event store's writer thread failed: ${reason}`, options);
+    this.name = 'StoreWriterFailedError';
+  }
+}
+
 export class InvalidCheckpointError extends Error {
   readonly code = 'INVALID_CHECKPOINT';
   constructor(readonly checkpoint: string) {

@@ -18,6 +18,7 @@ export {
   InvalidCheckpointError,
   InvalidStoreUrlError,
   StoreClosedError,
+  StoreWriterFailedError,
   WrongExpectedVersionError,
 } from './errors.ts';
 export { openSqliteEventStore, type SqliteEventStore, type SqliteEventStoreOptions } from './sqlite-event-store.ts';

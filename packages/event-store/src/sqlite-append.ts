@@ -5,42 +5,63 @@ import { toCheckpoint } from './sqlite-checkpoint.ts';
 import type { EventStatements } from './sqlite-statements.ts';
 import type { AppendResult, NewEvent } from './port.ts';
 
-/** A validated append with its JSON already serialised, waiting for the transaction of its group. */
-export interface PreparedAppend {
-  readonly stream: string;
-  readonly events: readonly NewEvent[];
-  readonly expectedVersion: number;
-  /** `[data, metadata]` of each event, as stored */
-  readonly json: readonly (readonly [data: string, metadata: string])[];
+/** An event of a {@link PreparedAppend}: its data and metadata already the JSON stored. */
+export interface PreparedEvent {
+  readonly id: string;
+  readonly type: string;
+  readonly data: string;
+  readonly metadata: string;
 }
 
-/** The two halves of an append of the SQLite adapter; see {@link createSqliteAppend}. */
-export interface SqliteAppend {
-  /**
-   * Serialises an append's events, throwing an InvalidAppendError for what is not JSON. Done when
-   * the append is requested, outside any transaction: a large payload must not hold the write
-   * lock, and a bad one fails alone.
-   */
-  prepare(stream: string, events: readonly NewEvent[], expectedVersion: number): PreparedAppend;
-  /**
-   * Writes one prepared append inside the caller's open write transaction, as a savepoint of its
-   * own: a refused append (a version conflict, a stored id, a failing insert) rolls back alone
-   * and throws, the others of the transaction keep their rows.
-   */
-  write(append: PreparedAppend, recordedAt: string): AppendResult;
+/**
+ * A validated append with its JSON already serialised, waiting for the transaction of its group.
+ * Strings only: it crosses to the writer thread (see `sqlite-group-commit.ts`) as it is.
+ */
+export interface PreparedAppend {
+  readonly stream: string;
+  readonly expectedVersion: number;
+  readonly events: readonly PreparedEvent[];
+}
+
+/** Writes a prepared append; see {@link createSqliteAppend}. */
+export type SqliteAppend = (append: PreparedAppend, recordedAt: string) => AppendResult;
+
+/**
+ * Serialises an append's events, throwing an InvalidAppendError for what is not JSON. Done when
+ * the append is requested, in the caller's thread: a bad payload fails alone and at once, and
+ * the writer thread is handed strings, cheap to pass between threads.
+ *
+ * @example
+ * prepareAppend('meeting-1', [sessionRescheduled], 6)
+ * //=> { stream: 'meeting-1', expectedVersion: 6, events: [{ id, type: 'SessionRescheduled', data: '{"sessionId":…}', metadata: '{…}' }] }
+ */
+export function prepareAppend(stream: string, events: readonly NewEvent[], expectedVersion: number): PreparedAppend {
+  return {
+    stream,
+    expectedVersion,
+    events: events.map((event) => ({
+      id: event.id,
+      type: event.type,
+      data: eventJson(stream, event, 'data'),
+      metadata: eventJson(stream, event, 'metadata'),
+    })),
+  };
 }
 
 /**
  * Builds the append of the SQLite adapter, written as a savepoint of a group's IMMEDIATE
- * transaction (see `sqlite-group-commit.ts`): the write lock is taken before any stream's version
+ * transaction (see `sqlite-batch-commit.ts`): the write lock is taken before any stream's version
  * is read, so no other connection (in this process or another) can append between the check and
  * the insert. The happy path costs one indexed read and the inserts; the ids are looked at only
  * when something is off (a version mismatch or a UNIQUE violation on `id`).
+ *
+ * A refused append (a version conflict, a stored id, a failing insert) rolls back alone and
+ * throws; the others of the transaction keep their rows.
  */
 export function createSqliteAppend(db: Database.Database, statements: EventStatements): SqliteAppend {
   // Called inside the group's transaction, better-sqlite3 makes this a SAVEPOINT … RELEASE, and a
   // throw a ROLLBACK TO that savepoint.
-  const savepoint = db.transaction(({ stream, events, expectedVersion, json }: PreparedAppend, recordedAt: string): AppendResult => {
+  return db.transaction(({ stream, events, expectedVersion }: PreparedAppend, recordedAt: string): AppendResult => {
     // 1. the version check (the write lock is already ours)
     const actualVersion = statements.streamVersion.get(stream) ?? 0;
     if (actualVersion !== expectedVersion) {
@@ -51,9 +72,10 @@ export function createSqliteAppend(db: Database.Database, statements: EventState
     // 2. the inserts; a stored id surfaces as a UNIQUE violation, which undoes only its statement
     let position = 0;
     for (const [index, event] of events.entries()) {
-      const [data, metadata] = json[index]!;
       try {
-        position = Number(statements.insert.run(event.id, stream, expectedVersion + index + 1, event.type, data, metadata, recordedAt).lastInsertRowid);
+        position = Number(
+          statements.insert.run(event.id, stream, expectedVersion + index + 1, event.type, event.data, event.metadata, recordedAt).lastInsertRowid,
+        );
       } catch (error) {
         if (!isDuplicateId(error)) throw error;
         // Only a batch whose first id is stored can be a retry; later ids follow ours.
@@ -64,15 +86,6 @@ export function createSqliteAppend(db: Database.Database, statements: EventState
     }
     return { version: expectedVersion + events.length, position: toCheckpoint(position) };
   });
-  return {
-    prepare: (stream, events, expectedVersion) => ({
-      stream,
-      events,
-      expectedVersion,
-      json: events.map((event) => [eventJson(stream, event, 'data'), eventJson(stream, event, 'metadata')] as const),
-    }),
-    write: savepoint,
-  };
 }
 
 /**
@@ -80,7 +93,7 @@ export function createSqliteAppend(db: Database.Database, statements: EventState
  * batch (same stream, contiguous versions, same order); undefined if none of its ids is stored.
  * Any other overlap is a DuplicateEventIdError.
  */
-function findOriginalAppend(statements: EventStatements, stream: string, events: readonly NewEvent[]): AppendResult | undefined {
+function findOriginalAppend(statements: EventStatements, stream: string, events: readonly { readonly id: string }[]): AppendResult | undefined {
   const first = events[0];
   const place = first && statements.placeOfId.get(first.id);
   if (first && place && place.stream === stream) {

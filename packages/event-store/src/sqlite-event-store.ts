@@ -3,11 +3,12 @@ import { validateAppend } from './append-validation.ts';
 import { createCommitSignal } from './commit-signal.ts';
 import { InvalidCheckpointError, StoreClosedError } from './errors.ts';
 import { startPollingSubscription, type PollingSubscription } from './polling-subscription.ts';
-import { createSqliteAppend } from './sqlite-append.ts';
+import { prepareAppend } from './sqlite-append.ts';
 import { createGroupCommit, type GroupCommitStats } from './sqlite-group-commit.ts';
 import { toCheckpoint, toPosition } from './sqlite-checkpoint.ts';
 import { openEventsDatabase } from './sqlite-schema.ts';
 import { prepareEventStatements, readBoundedBatch, toRecordedEvent } from './sqlite-statements.ts';
+import { startWriterThread } from './sqlite-writer.ts';
 import type { Checkpoint, EventStore, ReadAllOptions, Subscription } from './port.ts';
 
 /** Options of {@link openSqliteEventStore}. */
@@ -34,7 +35,9 @@ export interface SqliteEventStore extends EventStore {
    * Adapter-specific: the store's own better-sqlite3 connection, for modules of the same process
    * that keep their tables in the same file. A projection writes its state and its checkpoint in
    * one `database.transaction(...)`, so a crash never applies an event twice nor skips one.
-   * Never write to the `events` table through it; it is closed by `close()`.
+   * Never write to the `events` table through it; it is closed by `close()`. Appends are written
+   * by another connection (the writer thread's): a write through this one waits, blocking, while
+   * that one commits (within the busy timeout).
    */
   readonly database: Database.Database;
   /** what group commit has saved: appends per commit (see `createGroupCommit`) */
@@ -42,24 +45,24 @@ export interface SqliteEventStore extends EventStore {
 }
 
 /**
- * Opens the SQLite event store in `options.path` (WAL, synchronous=FULL). Appends requested in
- * one turn of the event loop are committed together, each one still atomic and checked on its
- * own (see `createGroupCommit`). Several processes may open the same file: SQLite serialises
- * their appends, and subscriptions poll for each other's commits. Checkpoints are the decimal
- * positions of the events.
+ * Opens the SQLite event store in `options.path` (WAL, synchronous=FULL). Appends are written by
+ * a thread of their own, with its own connection, so a commit's sync never blocks this event
+ * loop; appends requested while it commits are committed together next, each one still atomic
+ * and checked on its own (see `createGroupCommit`). Several processes may open the same file:
+ * SQLite serialises their appends, and subscriptions poll for each other's commits. Checkpoints
+ * are the decimal positions of the events.
  *
  * @example
  * const store = openSqliteEventStore({ path: 'data/meridian.db' })
  * await store.append(`meeting-${id}`, [meetingCreated], { expectedVersion: 0 }) //=> { version: 1, position: '1' }
  */
 export function openSqliteEventStore(options: SqliteEventStoreOptions): SqliteEventStore {
-  const database = openEventsDatabase(options.path, { busyTimeoutMs: options.busyTimeoutMs ?? 5000 });
+  const busyTimeoutMs = options.busyTimeoutMs ?? 5000;
+  const database = openEventsDatabase(options.path, { busyTimeoutMs });
   const statements = prepareEventStatements(database);
-  const appender = createSqliteAppend(database, statements);
   const commits = createCommitSignal();
   const group = createGroupCommit({
-    database,
-    write: appender.write,
+    startThread: (handlers) => startWriterThread({ path: options.path, busyTimeoutMs }, handlers),
     now: options.now ?? (() => new Date().toISOString()),
     onCommit: () => commits.notify(),
   });
@@ -89,7 +92,7 @@ export function openSqliteEventStore(options: SqliteEventStoreOptions): SqliteEv
     async append(stream, events, appendOptions) {
       assertOpen();
       validateAppend(stream, events, appendOptions);
-      return group.append(appender.prepare(stream, events, appendOptions.expectedVersion));
+      return group.append(prepareAppend(stream, events, appendOptions.expectedVersion));
     },
 
     async readStream(stream, readOptions = {}) {
@@ -136,9 +139,9 @@ export function openSqliteEventStore(options: SqliteEventStoreOptions): SqliteEv
       // Subscriptions stop first, with the store still open: a handler in flight may still
       // append or read (a reactor finishing its event) before the connection goes away; the
       // appends still queued are committed before it does.
-      closing ??= Promise.all([...subscriptions].map((subscription) => subscription.close())).then(() => {
+      closing ??= Promise.all([...subscriptions].map((subscription) => subscription.close())).then(async () => {
         closed = true;
-        group.flush();
+        await group.close();
         database.close();
       });
       return closing;

@@ -1,6 +1,8 @@
-import type Database from 'better-sqlite3';
+import type { StoreWriterFailedError } from './errors.ts';
 import type { AppendResult } from './port.ts';
-import type { PreparedAppend, SqliteAppend } from './sqlite-append.ts';
+import type { PreparedAppend } from './sqlite-append.ts';
+import type { WriterThread, WriterThreadHandlers } from './sqlite-writer.ts';
+import { fromWireError, type WireOutcome, type WriterReply } from './sqlite-writer-protocol.ts';
 
 /** What a {@link GroupCommit} has done so far: appends per commit is what it saves in fsyncs. */
 export interface GroupCommitStats {
@@ -12,9 +14,8 @@ export interface GroupCommitStats {
 
 /** Options of {@link createGroupCommit}. */
 export interface GroupCommitOptions {
-  readonly database: Database.Database;
-  /** writes one append as a savepoint of the open transaction */
-  readonly write: SqliteAppend['write'];
+  /** starts the writer thread (at the first append: a store that only reads never needs one) */
+  readonly startThread: (handlers: WriterThreadHandlers) => WriterThread;
   /** the `recordedAt` of a commit's events, an ISO 8601 instant */
   readonly now: () => string;
   /** told after each COMMIT has returned, before any of its appends is answered */
@@ -23,10 +24,10 @@ export interface GroupCommitOptions {
 
 /** Appends committed together; see {@link createGroupCommit}. */
 export interface GroupCommit {
-  /** queues an append for the commit of this turn of the event loop; settles after that COMMIT */
+  /** queues an append for the writer's next commit; settles after that COMMIT */
   append(prepared: PreparedAppend): Promise<AppendResult>;
-  /** commits what is queued now instead of at the end of the turn (a store about to close) */
-  flush(): void;
+  /** sends what is queued, waits until every append is answered, and ends the writer thread */
+  close(): Promise<void>;
   readonly stats: GroupCommitStats;
 }
 
@@ -36,71 +37,78 @@ interface Queued {
   readonly reject: (error: unknown) => void;
 }
 
-type Outcome = { readonly result: AppendResult } | { readonly error: unknown };
-
 /**
- * Group commit: the appends requested during one turn of the event loop are written in one
- * IMMEDIATE transaction, committed once (one sync of the WAL, synchronous=FULL kept) when the turn
- * ends (`setImmediate`). Concurrent commands then share the cost of the sync instead of queueing
- * behind one sync each.
+ * Group commit on a writer thread: the appends requested during one turn of the event loop are
+ * sent together when the turn ends (`setImmediate`), and the thread commits everything it has
+ * been sent in one IMMEDIATE transaction, one sync of the WAL (synchronous=FULL kept; see
+ * `createBatchCommit`). While it commits, this event loop goes on serving, and what is requested
+ * meanwhile queues up for the thread's next commit: concurrent commands share the cost of a sync
+ * instead of queueing behind one sync each, and none of them waits on the sync with the loop blocked.
  *
- * Each append keeps its own atomicity and expected-version check: it is a savepoint of the
- * transaction, so a refused one rolls back alone and the others commit. Appends are written in
- * the order they were requested, which is the order of their positions. No append is answered
- * before the COMMIT has returned, and a failure of the transaction as a whole (the write lock not
- * had within the busy timeout, a failing COMMIT, an I/O error that rolls everything back) fails
- * every append of the group: none of them is stored.
+ * Each append keeps its own atomicity and expected-version check; they are written in the order
+ * they were requested, which is the order of their positions. No append is answered before its
+ * COMMIT has returned, and a failure of a transaction as a whole fails every append of it.
+ * Should the thread itself fail, every append it holds and every later one fails with a
+ * StoreWriterFailedError instead of waiting forever.
  *
  * @example
- * const group = createGroupCommit({ database, write, now, onCommit: () => commits.notify() })
+ * const group = createGroupCommit({ startThread: (handlers) => startWriterThread({ path, busyTimeoutMs }, handlers), now, onCommit })
  * await Promise.all([group.append(a), group.append(b)]) //=> both in one transaction
  * group.stats //=> { commits: 1, appends: 2 }
  */
-export function createGroupCommit({ database, write, now, onCommit }: GroupCommitOptions): GroupCommit {
-  let queue: Queued[] = [];
+export function createGroupCommit({ startThread, now, onCommit }: GroupCommitOptions): GroupCommit {
   const stats = { commits: 0, appends: 0 };
+  /** requested during this turn */
+  let queue: Queued[] = [];
+  /** sent to the thread and not answered yet, in the order sent */
+  const sent: Queued[] = [];
+  let thread: WriterThread | undefined;
+  let failure: StoreWriterFailedError | undefined;
 
-  const writeAll = database.transaction((batch: readonly Queued[], recordedAt: string): Outcome[] =>
-    batch.map(({ prepared }) => {
-      try {
-        return { result: write(prepared, recordedAt) };
-      } catch (error) {
-        // SQLite rolls the whole transaction back on some errors (I/O, a full disk): carrying on
-        // would write the rest outside any transaction, so the group fails as a whole.
-        if (!database.inTransaction) throw error;
-        return { error };
-      }
-    }),
-  );
+  const answer = (reply: WriterReply): void => {
+    if (reply.kind === 'committed') {
+      stats.commits += 1;
+      stats.appends += reply.outcomes.length;
+      onCommit();
+      sent.splice(0, reply.outcomes.length).forEach((queued, index) => settle(queued, reply.outcomes[index]!));
+    } else {
+      const error = fromWireError(reply.error);
+      for (const queued of sent.splice(0, reply.appends)) queued.reject(error);
+    }
+    if (sent.length === 0) thread?.keepAlive(false);
+  };
 
-  const flush = (): void => {
+  const fail = (error: StoreWriterFailedError): void => {
+    failure = error;
+    for (const queued of [...sent.splice(0), ...queue.splice(0)]) queued.reject(error);
+  };
+
+  const send = (): void => {
     const batch = queue;
     queue = [];
     if (batch.length === 0) return;
-    let outcomes: Outcome[];
-    try {
-      outcomes = writeAll.immediate(batch, now());
-    } catch (error) {
-      for (const queued of batch) queued.reject(error);
-      return;
-    }
-    stats.commits += 1;
-    stats.appends += batch.length;
-    onCommit();
-    outcomes.forEach((outcome, index) => {
-      const queued = batch[index]!;
-      if ('result' in outcome) queued.resolve(outcome.result);
-      else queued.reject(outcome.error);
-    });
+    thread ??= startThread({ onReply: answer, onFailure: fail });
+    for (const queued of batch) sent.push(queued);
+    thread.keepAlive(true);
+    thread.send({ kind: 'append', recordedAt: now(), appends: batch.map((queued) => queued.prepared) });
   };
 
   return {
     append: (prepared) =>
       new Promise<AppendResult>((resolve, reject) => {
-        if (queue.length === 0) setImmediate(flush);
+        if (failure) return reject(failure);
+        if (queue.length === 0) setImmediate(send);
         queue.push({ prepared, resolve, reject });
       }),
-    flush,
+    async close() {
+      if (!failure) send();
+      await thread?.close();
+    },
     stats,
   };
+}
+
+function settle(queued: Queued, outcome: WireOutcome): void {
+  if ('result' in outcome) queued.resolve(outcome.result);
+  else queued.reject(fromWireError(outcome.error));
 }

@@ -1,13 +1,15 @@
-/** Group commit of the SQLite adapter: one transaction per turn, each append still on its own. */
-import { mkdtemp, rm } from 'node:fs/promises';
+/** Group commit of the SQLite adapter: on its writer thread, batched by turn, each append still on its own. */
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import t, { type Test } from 'tap';
-import { DuplicateEventIdError, WrongExpectedVersionError } from '../src/errors.ts';
+import { DuplicateEventIdError, StoreWriterFailedError, WrongExpectedVersionError } from '../src/errors.ts';
 import { openSqliteEventStore, type SqliteEventStoreOptions } from '../src/sqlite-event-store.ts';
 import type { NewEvent } from '../src/port.ts';
-import { idsOf, newEvent, newStream, sleep } from './contract/helpers.ts';
+import { idsOf, newEvent, newStream, rejectsWith, sleep } from './contract/helpers.ts';
 
 const dir = await mkdtemp(join(tmpdir(), 'meridian-group-commit-'));
 t.teardown(() => rm(dir, { recursive: true, force: true }));
@@ -125,7 +127,6 @@ t.test('a failure that rolls back the whole transaction fails every append of th
   );
   t.same(await store.readAll(), [], 'none of them was stored');
   t.same(store.groupCommit, { commits: 0, appends: 0 });
-  t.notOk(store.database.inTransaction, 'nothing was left open');
   const next = await store.append(newStream(), [newEvent()], { expectedVersion: 0 });
   t.same(next, { version: 1, position: '1' }, 'the position of the rolled back group is handed out again: it was never seen');
 });
@@ -169,4 +170,32 @@ t.test('close() commits the appends still queued before the connection goes away
   t.same(await appended, { version: 1, position: '1' });
   const committed = reader(t, store.path);
   t.same(committed(), [event.id]);
+});
+
+t.test('a writer thread that fails fails its appends and every later one, instead of leaving them waiting', async (t) => {
+  const path = join(dir, 'doomed', 'store.db');
+  const store = open(t, { path });
+  // The thread starts at the first append and opens the file itself: make that impossible.
+  await rm(join(dir, 'doomed'), { recursive: true });
+  await writeFile(join(dir, 'doomed'), 'not a directory');
+  const outcomes = await Promise.allSettled([
+    store.append(newStream(), [newEvent()], { expectedVersion: 0 }),
+    store.append(newStream(), [newEvent()], { expectedVersion: 0 }),
+  ]);
+  t.ok(
+    outcomes.every((outcome) => outcome.status === 'rejected' && outcome.reason instanceof StoreWriterFailedError),
+    'both appends failed with StoreWriterFailedError',
+  );
+  await rejectsWith(t, store.append(newStream(), [newEvent()], { expectedVersion: 0 }), StoreWriterFailedError, { code: 'STORE_WRITER_FAILED' });
+  await store.close();
+});
+
+t.test('an idle writer thread does not keep the process alive; one with appends to answer does', async (t) => {
+  const fixture = fileURLToPath(new URL('./fixtures/append-unclosed.ts', import.meta.url));
+  const child = spawn(process.execPath, ['--import', 'tsx', fixture, join(dir, 'unclosed.db')], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let output = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+  const code = await new Promise((resolve) => child.on('close', resolve));
+  t.equal(code, 0, 'the child exited by itself, its store never closed');
+  t.same(JSON.parse(output), { version: 1, position: '1' }, 'after its append was answered');
 });
