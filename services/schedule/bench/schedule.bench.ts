@@ -28,17 +28,18 @@
  *                      between two starts (always a real change: the SessionRescheduled events
  *                      appended are counted against the 200s), vs a plain hello-world POST with
  *                      the same JSON body. Durable: synchronous=FULL, with the store's group
- *                      commit (the appends of one turn of the event loop share one sync).
+ *                      commit (its writer thread commits in one sync the appends that queued up
+ *                      while it committed the previous ones).
  * - schedule.rss       peak RSS (maxRSS) of a service process (`rss-child.ts`) whose read models
  *                      hold 1,000 released meetings × 20 sessions vs the same process on an empty store.
  * `#` lines are context: setup, checks, per-round samples and diagnostics, never figures: the
- * reschedule load on a store with synchronous=OFF (what is left without the fsync), the appends
- * per commit of the durable store's group commit, feed.ics once the meeting is over, and
+ * appends per commit of the durable store's group commit, feed.ics once the meeting is over, and
  * agenda.tz (measured again) vs the filler of its mean size, the baseline it had before.
  * MERIDIAN_RATE_LIMIT is unset (rate limiting off), as it is by default.
  *
- * Options: BENCH_ROUNDS (4), BENCH_SECONDS (2), BENCH_CONNECTIONS (50); `--profile` adds one
- * CPU-profiled run per subject after the figures (inspector profiler: the samples `node
+ * Options: BENCH_ROUNDS (4), BENCH_SECONDS (2), BENCH_CONNECTIONS (50); BENCH_ONLY (figure ids,
+ * comma-separated, e.g. `feed.304`: only those pairs, and the memory figure only if it is named);
+ * `--profile` adds one CPU-profiled run per subject after the figures (inspector profiler: the samples `node
  * --cpu-prof` takes, limited to the run; `.cpuprofile` files written to a temp folder for
  * DevTools) and prints where the time went.
  */
@@ -60,6 +61,8 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 2);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const PROFILE = process.argv.includes('--profile');
+const ONLY = process.env.BENCH_ONLY?.split(',').map((id) => id.trim());
+const selected = (id: string) => ONLY === undefined || ONLY.includes(id);
 
 const ZONES = [
   'America/New_York', 'America/Chicago', 'America/Denver', 'America/Los_Angeles', 'America/Anchorage', 'Pacific/Honolulu',
@@ -126,21 +129,18 @@ try {
   baseline.setStatic('agenda-filler', { contentType: 'application/json; charset=utf-8', bytes: fillerBytes(agendaMean) });
   note(`agenda: ${agendaRequests.length} (zone, locale) pairs (${ZONES.length} zones × ${LOCALES.length} locales), all 200, mean body ${agendaMean} bytes`);
 
-  // 2. the command services: as built, and a diagnostic without the fsync
+  // 2. the command service, as built (its sync runs on the store's writer thread: a diagnostic
+  // with synchronous=OFF on the service's connection would no longer remove it)
   const durable = await startCommandService(dir, 'commands');
-  const unsynced = await startCommandService(dir, 'commands-nosync', (store) => {
-    store.database.pragma('synchronous = OFF');
-    return store;
-  });
-  services.push(durable.service, unsynced.service);
+  services.push(durable.service);
   const sampleBody = toggleTargets(durable)[0]!.bodies[0];
-  note(`commands: ${COMMAND_MEETINGS} released meetings × 2 sessions seeded through the store, in two stores (as built, synchronous=OFF); ${COMMAND_MEETINGS * 2} PATCH targets, each meeting owned by one of ${CONNECTIONS} connections (${since(started)})`);
+  note(`commands: ${COMMAND_MEETINGS} released meetings × 2 sessions seeded through the store; ${COMMAND_MEETINGS * 2} PATCH targets, each meeting owned by one of ${CONNECTIONS} connections (${since(started)})`);
 
   // 3. the figures, and the diagnostics measured in the same rounds
   const get = (name: string, url: string, path: string, expect: '2xx' | '3xx' = '2xx', headers?: Record<string, string>) => (seconds: number) =>
     harness.measure(name, job(url, { requests: [{ path, ...(headers && { headers }) }] }, seconds), expect);
   const agendaTz = (seconds: number) => harness.measure('agenda.tz', job(main.url, { requests: agendaRequests }, seconds), '2xx');
-  const pairs: Pair[] = [
+  const allPairs: Pair[] = [
     {
       id: 'feed.ics',
       unit: 'req/s',
@@ -179,14 +179,6 @@ try {
         harness.measure('hello POST', job(baseline.url, { requests: [{ method: 'POST', path: '/hello', headers: { 'content-type': 'application/json' }, body: sampleBody }] }, seconds), '2xx'),
     },
     {
-      id: 'command.reschedule.synchronous-off',
-      unit: 'req/s',
-      baselineName: 'fastify-hello-world-post',
-      subject: rescheduleLoad(harness, unsynced, 'synchronous=OFF', CONNECTIONS),
-      baseline: 'command.reschedule',
-      diagnostic: true,
-    },
-    {
       id: 'feed.ics.meeting-over',
       unit: 'req/s',
       baselineName: `fastify-static-${feedBytes.length}B`,
@@ -203,6 +195,9 @@ try {
       diagnostic: true,
     },
   ];
+  // A pair that reuses another's baseline samples keeps that pair in the run.
+  const reused = new Set(allPairs.filter((pair) => selected(pair.id) && typeof pair.baseline === 'string').map((pair) => pair.baseline));
+  const pairs = allPairs.filter((pair) => selected(pair.id) || reused.has(pair.id));
   const warmUp: string[] = [];
   for (const pair of pairs) {
     const start = performance.now();
@@ -221,7 +216,7 @@ try {
   note(`throughput figures done (${since(started)})`);
 
   // 4. memory
-  await measureMemory(dir, 3);
+  if (selected('schedule.rss')) await measureMemory(dir, 3);
 
   // 5. optional: where the time goes, one profiled run per subject (not part of the figures)
   if (PROFILE) {
