@@ -53,6 +53,17 @@ export class IdMap<T extends { readonly id: string }> implements ReadonlyMap<str
     return this.slotOf(id) !== undefined;
   }
 
+  /** The position of the record with this id in the map's order, or -1. */
+  indexOf(id: string): number {
+    return this.slotOf(id) ?? -1;
+  }
+
+  /** The record at a position in the map's order (negative: from the end), as `Array#at`. */
+  at(index: number): T | undefined {
+    const slot = index < 0 ? this.size + index : index;
+    return Number.isInteger(slot) && slot >= 0 && slot < this.size ? this.recordAt(slot) : undefined;
+  }
+
   /** A new map with `record` added at the end, or replacing the record with its id in place. */
   with(record: T): IdMap<T> {
     const store = this.store;
@@ -160,7 +171,8 @@ export class IdMap<T extends { readonly id: string }> implements ReadonlyMap<str
 /** The id index: only the store that owns it adds to it, so a slot once given never changes. */
 interface Index<T> {
   readonly slots: Map<string, number>;
-  owner: Store<T>;
+  /** null only while its store is being made */
+  owner: Store<T> | null;
 }
 
 interface Store<T> {
@@ -168,8 +180,11 @@ interface Store<T> {
   readonly index: Index<T>;
 }
 
+// The index is made with its owner field already there, so that it keeps one shape and its fields
+// in the object itself (a field added later goes to a separate property array).
 const newStore = <T extends { readonly id: string }>(records: T[]): Store<T> => {
-  const store = { records, index: { slots: new Map(records.map((record, slot) => [record.id, slot])) } } as Store<T>;
-  store.index.owner = store;
+  const index: Index<T> = { slots: new Map(records.map((record, slot) => [record.id, slot])), owner: null };
+  const store = { records, index };
+  index.owner = store;
   return store;
 };

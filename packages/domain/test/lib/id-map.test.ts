@@ -13,6 +13,20 @@ t.test('keeps insertion order; replacing keeps the slot', async (t) => {
   t.same(new Map(map).get('c'), row('c'), 'usable wherever a Map is read');
 });
 
+t.test('indexOf and at read positions in the order of each version', async (t) => {
+  const first = IdMap.of([row('a'), row('b')]);
+  const newest = first.with(row('c')).with(row('a', 1));
+  t.equal(newest.indexOf('c'), 2);
+  t.equal(first.indexOf('c'), -1, 'a record added later is not in an older version');
+  t.same(newest.at(0), row('a', 1));
+  t.same(first.at(0), row('a'), 'an older version reads its own record at a position');
+  t.same(newest.at(-1), row('c'));
+  t.same(first.at(-1), row('b'));
+  t.equal(first.at(2), undefined);
+  t.equal(first.at(-3), undefined);
+  t.equal(first.at(0.5), undefined);
+});
+
 t.test('older versions are unchanged by later ones', async (t) => {
   const one = IdMap.of([row('a')]);
   const two = one.with(row('b'));

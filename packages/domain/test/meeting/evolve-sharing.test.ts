@@ -53,3 +53,26 @@ t.test('a release snapshot is not changed by later edits of the draft', async (t
   t.equal(state.releases[1]!.sessions.get('s1')!.title, 'Renamed');
   t.equal(state.sessions.get('s3')!.status, 'cancelled');
 });
+
+t.test('a release shares the sessions it did not change with the release before', async (t) => {
+  const v1 = released([meetingCreated, opening, session1]);
+  const renamed: MeetingEvent = { type: 'SessionDetailsChanged', data: { sessionId: 's1', title: 'Renamed' } };
+  const state = existing(released([...v1, renamed], { label: 'Rev.2' }));
+  const [first, second] = state.releases;
+  t.equal(second!.sessions.get('opening'), first!.sessions.get('opening'), 'one object for the unchanged session');
+  t.match(second!.sessions.get('s1'), { title: 'Renamed', sequence: 1, changedInVersion: 2 });
+  t.match(first!.sessions.get('s1'), { title: 'Session 1: Human rights cities', sequence: 0, changedInVersion: 1 });
+});
+
+t.test('a session published late takes its place in the draft\'s order, before sessions released earlier', async (t) => {
+  const late = sessionAdded('late', '2025-11-26T12:00', '2025-11-26T13:00');
+  const cancelled: MeetingEvent = { type: 'SessionCancelled', data: { sessionId: 'late', reason: null } };
+  const restored: MeetingEvent = { type: 'SessionRestored', data: { sessionId: 'late' } };
+  const after = sessionAdded('after', '2025-11-26T14:00', '2025-11-26T15:00');
+  const v1 = released([meetingCreated, opening, late, cancelled, after]);
+  const state = existing(released([...v1, restored], { label: 'Rev.2' }));
+  t.same([...state.releases[0]!.sessions.keys()], ['opening', 'after'], 'never published: left out of the first release');
+  t.same([...state.releases[1]!.sessions.keys()], ['opening', 'late', 'after']);
+  t.match(state.releases[1]!.sessions.get('late'), { status: 'scheduled', sequence: 0, changedInVersion: 2 });
+  t.equal(state.releases[1]!.sessions.get('after'), state.releases[0]!.sessions.get('after'));
+});

@@ -1,0 +1,78 @@
+import type { IdMap } from '../_lib/id-map.ts';
+import type { SessionChange } from './release-changes.ts';
+import type { ReleasedSession, Session } from './types.ts';
+
+/** What a release stamps on the sessions it changed. */
+export interface ReleaseStamp {
+  readonly version: number;
+  readonly changedAt: string;
+}
+
+/**
+ * The sessions a release shows, in the draft's order: each session the release changed as the
+ * draft has it now, and every other one as the previous release showed it. A session neither
+ * changed nor released before is a draft never published (e.g. added and cancelled between two
+ * releases): participants never saw it, so it stays out.
+ *
+ * Made from the previous snapshot and the changes alone, in time proportional to the changes: a
+ * replay folds every release of every meeting, and most releases change a few sessions of many.
+ * The previous snapshot stays as it was: an older IdMap version, it answers through the changes
+ * made since (a few per release), while the newest release, the one commands and feeds read most,
+ * answers at once. Only when a session published late belongs before one released earlier (added
+ * and cancelled before a release, restored after it) is the snapshot rebuilt from the whole draft,
+ * to keep the draft's order.
+ *
+ * @example
+ * releasedSessions(draft, releases.at(-1).sessions, [{ sessionId: 's9', sequence: 0, … }], stamp).get('s9').changedInVersion //=> stamp.version
+ */
+export const releasedSessions = (
+  draft: IdMap<Session>,
+  previous: IdMap<ReleasedSession>,
+  changes: readonly SessionChange[],
+  stamp: ReleaseStamp,
+): IdMap<ReleasedSession> => {
+  // A change of a session the draft does not hold has nothing to show; a session changed twice
+  // shows the later change (the sort is stable).
+  const changed = changes
+    .map((change) => ({ index: draft.indexOf(change.sessionId), sequence: change.sequence }))
+    .filter((change) => change.index >= 0)
+    .sort((a, b) => a.index - b.index);
+  const lastReleasedIndex = previous.size === 0 ? -1 : draft.indexOf(previous.at(-1)!.id);
+  const publishedLate = changed.some(({ index }) => index < lastReleasedIndex && !previous.has(draft.at(index)!.id));
+  if (publishedLate) return rebuiltFromDraft(draft, previous, changed, stamp);
+  let sessions = previous;
+  for (const { index, sequence } of changed) sessions = sessions.with(releasedSession(draft.at(index)!, sequence, stamp));
+  return sessions;
+};
+
+const rebuiltFromDraft = (
+  draft: IdMap<Session>,
+  previous: IdMap<ReleasedSession>,
+  changed: readonly { index: number; sequence: number }[],
+  stamp: ReleaseStamp,
+): IdMap<ReleasedSession> => {
+  const sequences = new Map(changed.map(({ index, sequence }) => [draft.at(index)!.id, sequence]));
+  return draft.map((session) => {
+    const sequence = sequences.get(session.id);
+    return sequence === undefined ? previous.get(session.id) : releasedSession(session, sequence, stamp);
+  });
+};
+
+// Field by field, in the order of a session's fields: a spread of the session plus three fields
+// gave every released session a hidden class of its own (measured: one map and one descriptor
+// array per released session, 15% of a replay's heap, and megamorphic reads in read models).
+const releasedSession = (session: Session, sequence: number, stamp: ReleaseStamp): ReleasedSession => ({
+  id: session.id,
+  title: session.title,
+  kind: session.kind,
+  track: session.track,
+  start: session.start,
+  end: session.end,
+  description: session.description,
+  speakers: session.speakers,
+  status: session.status,
+  addedAt: session.addedAt,
+  sequence,
+  changedInVersion: stamp.version,
+  changedAt: stamp.changedAt,
+});
