@@ -45,6 +45,18 @@ export class StoreWriterFailedError extends Error {
   }
 }
 
+/**
+ * An SQLite store asked for without a file: its writer thread opens its own connection by path,
+ * and `:memory:` (or an empty path) would give that connection a database of its own.
+ */
+export class SqliteStoreNeedsFileError extends Error {
+  readonly code = 'SQLITE_STORE_NEEDS_FILE';
+  constructor(readonly path: string) {
+    super(`an SQLite event store needs a file path, not ${JSON.stringify(path)}: its writer thread opens the file again`);
+    this.name = 'SqliteStoreNeedsFileError';
+  }
+}
+
 export class InvalidCheckpointError extends Error {
   readonly code = 'INVALID_CHECKPOINT';
   constructor(readonly checkpoint: string) {

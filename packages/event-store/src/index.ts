@@ -17,6 +17,7 @@ export {
   InvalidAppendError,
   InvalidCheckpointError,
   InvalidStoreUrlError,
+  SqliteStoreNeedsFileError,
   StoreClosedError,
   StoreWriterFailedError,
   WrongExpectedVersionError,

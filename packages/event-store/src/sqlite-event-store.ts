@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { validateAppend } from './append-validation.ts';
 import { createCommitSignal } from './commit-signal.ts';
-import { InvalidCheckpointError, StoreClosedError } from './errors.ts';
+import { InvalidCheckpointError, SqliteStoreNeedsFileError, StoreClosedError } from './errors.ts';
 import { startPollingSubscription, type PollingSubscription } from './polling-subscription.ts';
 import { prepareAppend } from './sqlite-append.ts';
 import { createGroupCommit, type GroupCommitStats } from './sqlite-group-commit.ts';
@@ -57,6 +57,7 @@ export interface SqliteEventStore extends EventStore {
  * await store.append(`meeting-${id}`, [meetingCreated], { expectedVersion: 0 }) //=> { version: 1, position: '1' }
  */
 export function openSqliteEventStore(options: SqliteEventStoreOptions): SqliteEventStore {
+  if (options.path === ':memory:' || options.path === '') throw new SqliteStoreNeedsFileError(options.path);
   const busyTimeoutMs = options.busyTimeoutMs ?? 5000;
   const database = openEventsDatabase(options.path, { busyTimeoutMs });
   const statements = prepareEventStatements(database);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import t, { type Test } from 'tap';
-import { DuplicateEventIdError, InvalidCheckpointError, StoreClosedError, WrongExpectedVersionError } from '../src/errors.ts';
+import { DuplicateEventIdError, InvalidCheckpointError, SqliteStoreNeedsFileError, StoreClosedError, WrongExpectedVersionError } from '../src/errors.ts';
 import { openSqliteEventStore, type SqliteEventStoreOptions } from '../src/sqlite-event-store.ts';
 import { eventStoreContract } from './contract.ts';
 import { newEvent, newStream, rejectsWith, sleep } from './contract/helpers.ts';
@@ -37,6 +37,10 @@ t.test('the file is durable: WAL, synchronous=FULL, a busy timeout, in a directo
   const other = new Database(path, { readonly: true });
   t.teardown(() => other.close());
   t.equal(other.pragma('journal_mode', { simple: true }), 'wal', 'WAL is a property of the file');
+});
+
+t.test('an in-memory database is refused: the writer thread would open another one', async (t) => {
+  for (const path of [':memory:', '']) t.throws(() => openSqliteEventStore({ path }), SqliteStoreNeedsFileError, JSON.stringify(path));
 });
 
 t.test('positions are 1..N without a gap, even after refused appends', async (t) => {
