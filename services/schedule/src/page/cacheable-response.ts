@@ -1,6 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { strongETag, type CachedResponse } from '../response-cache.ts';
+import { holdsETag, notModified, strongETag, type CachedResponse } from '../response-cache.ts';
 
 /** Bytes to send with validators, compressed when the client takes gzip. */
 export interface CacheableBody {
@@ -27,9 +27,7 @@ export const sendCacheable = (request: FastifyRequest, reply: FastifyReply, resp
   const tag = gzipped ? `${etag.slice(0, -1)}-gz"` : etag;
   reply.header('etag', tag).header('cache-control', response.cacheControl).header('vary', varyWith(reply, 'accept-encoding'));
   const held = request.headers['if-none-match'];
-  if (held !== undefined && held.split(',').some((value) => [tag, etag, `W/${tag}`, `W/${etag}`, '*'].includes(value.trim()))) {
-    return reply.code(304).send();
-  }
+  if (holdsETag(held, tag) || holdsETag(held, etag)) return notModified(reply);
   reply.type(response.contentType);
   if (!gzipped) return reply.send(response.body);
   const gzip = typeof response.gzip === 'function' ? response.gzip() : (response.gzip ?? gzipSync(response.body));

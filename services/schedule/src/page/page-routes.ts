@@ -89,11 +89,11 @@ export const pageRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/assets/:file',
-    { schema: { hide: true, params: Type.Object({ file: Type.String({ maxLength: 100 }) }) } },
+    { config: { public: true }, schema: { hide: true, params: Type.Object({ file: Type.String({ maxLength: 100 }) }) } },
     async (request, reply) => {
       const asset = assetsByPath.get(`/assets/${request.params.file}`);
       if (asset === undefined) throw new HttpErrors.NotFound(`no asset ${request.params.file}`);
-      reply.header('x-content-type-options', 'nosniff').header('access-control-allow-origin', '*');
+      reply.header('x-content-type-options', 'nosniff');
       return sendCacheable(request, reply, { contentType: asset.contentType, body: asset.body, gzip: asset.gzip, etag: asset.etag, cacheControl: ASSET_CACHE });
     },
   );
@@ -101,6 +101,7 @@ export const pageRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/meetings/:meetingId/sessions/:sessionId/event.ics',
     {
+      config: { public: true },
       schema: {
         tags: ['feeds'],
         operationId: 'getSessionEvent',
@@ -133,7 +134,7 @@ export const pageRoutes: FastifyPluginAsyncTypebox = async (app) => {
           personal: { sessionIds: new Set([sessionId]), alarmsMinutesBefore: [] },
         }),
       );
-      reply.header('access-control-allow-origin', '*').header('content-disposition', `attachment; filename="${sessionId}.ics"`);
+      reply.header('content-disposition', `attachment; filename="${sessionId}.ics"`);
       return sendCacheable(request, reply, { contentType: 'text/calendar; charset=utf-8', body: feed.body, etag: feed.etag, cacheControl: 'public, max-age=300' });
     },
   );

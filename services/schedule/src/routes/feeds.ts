@@ -47,7 +47,7 @@ export const feedRoutes: FastifyPluginAsyncTypebox = async (app) => {
   /** Sends cached feed bytes, or a 304 when the client holds them already. */
   const sendFeed = (request: FastifyRequest, reply: FastifyReply, key: string, render: () => string) => {
     const feed = cache.get(key, render);
-    reply.header('etag', feed.etag).header('cache-control', 'public, max-age=300').header('access-control-allow-origin', '*');
+    reply.header('etag', feed.etag).header('cache-control', 'public, max-age=300');
     if (holdsETag(request.headers['if-none-match'], feed.etag)) return notModified(reply);
     return reply.type(CALENDAR_TYPE).send(feed.body);
   };
@@ -57,6 +57,7 @@ export const feedRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/meetings/:meetingId/calendar.ics',
     {
+      config: { public: true },
       schema: {
         tags: ['feeds'],
         summary: 'The meeting\'s iCalendar feed',
@@ -157,6 +158,7 @@ export const feedRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/feeds/:feedId/:token',
     {
+      config: { public: true },
       schema: {
         tags: ['feeds'],
         summary: 'A personal iCalendar feed',
