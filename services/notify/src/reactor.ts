@@ -202,8 +202,9 @@ export class Reactor {
     for (const chunk of chunksOf(subscribers)) {
       const enqueued = db.transaction(() => {
         const notifications: StoredNotification[] = [];
+        const contacts = tables.contacts.getMany(chunk.map((subscription) => subscription.subscriptionId));
         for (const subscription of chunk) {
-          const contact = tables.contacts.get(subscription.subscriptionId);
+          const contact = contacts.get(subscription.subscriptionId);
           for (const notice of contact === undefined ? [] : noticesOf(subscription, contact)) {
             notifications.push({ ...notice, subscriptionId: subscription.subscriptionId, meetingId: meeting.id, createdAt, nextAttemptAt: now.epochMilliseconds });
           }

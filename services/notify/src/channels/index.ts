@@ -17,5 +17,5 @@ export { generateWebhookSecret, signWebhook, type SignWebhookInput } from './web
 export { isNonPublicAddress } from './address-policy.ts';
 export { assertDeliverableUrl, pinnedLookup, type AssertDeliverableUrlOptions, type ResolveAll, type VettedTarget } from './target-guard.ts';
 export { cachedLookup, type CachedLookupOptions } from './cached-lookup.ts';
-export { createWebhookSender, webhookBody, type WebhookContent, type WebhookMessage, type WebhookSender, type WebhookSenderOptions, type WebhookTarget } from './webhook-sender.ts';
+export { createWebhookSender, type WebhookMessage, type WebhookSender, type WebhookSenderOptions, type WebhookTarget } from './webhook-sender.ts';
 export { createEmailSender, type EmailMessage, type EmailSender, type EmailSenderOptions } from './email-sender.ts';

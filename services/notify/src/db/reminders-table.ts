@@ -57,7 +57,12 @@ export const remindersTable = (db: Database.Database) => {
       AND (due_at + minutes_before * 60000 < @start OR due_at + minutes_before * 60000 > @start)`);
   const dropGone = db.prepare(`
     DELETE FROM reminders WHERE meeting_id = ? AND status = 'planned' AND session_id NOT IN (SELECT value FROM json_each(?))`);
-  const keysOfSession = db.prepare('SELECT subscription_id, session_id, minutes_before, due_at FROM reminders WHERE meeting_id = ? AND session_id = ?');
+  const keysOfSessions = db.prepare(
+    'SELECT subscription_id, session_id, minutes_before, due_at FROM reminders WHERE meeting_id = ? AND session_id IN (SELECT value FROM json_each(?))',
+  );
+  const add = (reminders: readonly PlannedReminder[]): void => {
+    for (const reminder of reminders) insert.run(reminder.id, reminder.subscriptionId, reminder.meetingId, reminder.sessionId, reminder.minutesBefore, reminder.dueAt);
+  };
   return {
     /**
      * Makes the planned reminders of a subscription exactly `wanted`: new ones are added, ones no
@@ -68,11 +73,7 @@ export const remindersTable = (db: Database.Database) => {
       const keep = new Set(wanted.map((reminder) => reminder.id));
       const planned = new Set((plannedOf.all(subscriptionId) as { id: string }[]).map(({ id }) => id));
       for (const id of planned) if (!keep.has(id)) remove.run(id);
-      // A release re-plans every subscriber: most of their reminders are planned already.
-      for (const reminder of wanted) {
-        if (planned.has(reminder.id)) continue;
-        insert.run(reminder.id, reminder.subscriptionId, reminder.meetingId, reminder.sessionId, reminder.minutesBefore, reminder.dueAt);
-      }
+      add(wanted);
     },
     /**
      * After a release, a statement per session for all its subscribers: drops the planned reminders
@@ -88,17 +89,13 @@ export const remindersTable = (db: Database.Database) => {
     /** The `reminderKey` of every reminder of these sessions of a meeting, whatever its status. */
     keysOf(meetingId: string, sessionIds: Iterable<string>): Set<string> {
       const keys = new Set<string>();
-      for (const sessionId of sessionIds) {
-        for (const row of keysOfSession.iterate(meetingId, sessionId) as Iterable<Pick<Row, 'subscription_id' | 'session_id' | 'minutes_before' | 'due_at'>>) {
-          keys.add(reminderKey(row.subscription_id, row.session_id, row.minutes_before, row.due_at));
-        }
+      for (const row of keysOfSessions.iterate(meetingId, JSON.stringify([...sessionIds])) as Iterable<Pick<Row, 'subscription_id' | 'session_id' | 'minutes_before' | 'due_at'>>) {
+        keys.add(reminderKey(row.subscription_id, row.session_id, row.minutes_before, row.due_at));
       }
       return keys;
     },
     /** Records planned reminders; ids recorded before are left as they are. */
-    add(reminders: readonly PlannedReminder[]): void {
-      for (const reminder of reminders) insert.run(reminder.id, reminder.subscriptionId, reminder.meetingId, reminder.sessionId, reminder.minutesBefore, reminder.dueAt);
-    },
+    add,
     dropAllOf(subscriptionId: string): void {
       dropAll.run(subscriptionId);
     },
