@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { DuplicateEventIdError, WrongExpectedVersionError } from './errors.ts';
 import { eventJson } from './append-validation.ts';
 import { toCheckpoint } from './sqlite-checkpoint.ts';
-import type { EventStatements } from './sqlite-statements.ts';
+import type { WriteStatements } from './sqlite-statements.ts';
 import type { AppendResult, NewEvent } from './port.ts';
 
 /** An event of a {@link PreparedAppend}: its data and metadata already the JSON stored. */
@@ -58,7 +58,7 @@ export function prepareAppend(stream: string, events: readonly NewEvent[], expec
  * A refused append (a version conflict, a stored id, a failing insert) rolls back alone and
  * throws; the others of the transaction keep their rows.
  */
-export function createSqliteAppend(db: Database.Database, statements: EventStatements): SqliteAppend {
+export function createSqliteAppend(db: Database.Database, statements: WriteStatements): SqliteAppend {
   // Called inside the group's transaction, better-sqlite3 makes this a SAVEPOINT … RELEASE, and a
   // throw a ROLLBACK TO that savepoint.
   return db.transaction(({ stream, events, expectedVersion }: PreparedAppend, recordedAt: string): AppendResult => {
@@ -93,7 +93,7 @@ export function createSqliteAppend(db: Database.Database, statements: EventState
  * batch (same stream, contiguous versions, same order); undefined if none of its ids is stored.
  * Any other overlap is a DuplicateEventIdError.
  */
-function findOriginalAppend(statements: EventStatements, stream: string, events: readonly { readonly id: string }[]): AppendResult | undefined {
+function findOriginalAppend(statements: WriteStatements, stream: string, events: readonly { readonly id: string }[]): AppendResult | undefined {
   const first = events[0];
   const place = first && statements.placeOfId.get(first.id);
   if (first && place && place.stream === stream) {

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { PreparedAppend } from './sqlite-append.ts';
 import { createSqliteAppend } from './sqlite-append.ts';
-import { prepareEventStatements } from './sqlite-statements.ts';
+import { prepareWriteStatements } from './sqlite-statements.ts';
 import { toWireError, type WireOutcome, type WriterReply } from './sqlite-writer-protocol.ts';
 
 /** Commits a batch of appends; see {@link createBatchCommit}. */
@@ -21,7 +21,7 @@ export type BatchCommit = (appends: readonly PreparedAppend[], recordedAt: strin
  * //=> { kind: 'committed', outcomes: [{ result: { version: 1, position: '1' } }, { error: { kind: 'wrong-expected-version', … } }] }
  */
 export function createBatchCommit(database: Database.Database): BatchCommit {
-  const write = createSqliteAppend(database, prepareEventStatements(database));
+  const write = createSqliteAppend(database, prepareWriteStatements(database));
   const writeAll = database.transaction((appends: readonly PreparedAppend[], recordedAt: string): WireOutcome[] =>
     appends.map((append) => {
       try {

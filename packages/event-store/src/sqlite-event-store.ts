@@ -7,7 +7,7 @@ import { prepareAppend } from './sqlite-append.ts';
 import { createGroupCommit, type GroupCommitStats } from './sqlite-group-commit.ts';
 import { toCheckpoint, toPosition } from './sqlite-checkpoint.ts';
 import { openEventsDatabase } from './sqlite-schema.ts';
-import { prepareEventStatements, readBoundedBatch, toRecordedEvent } from './sqlite-statements.ts';
+import { prepareReadStatements, readBoundedBatch, toRecordedEvent } from './sqlite-statements.ts';
 import { startWriterThread } from './sqlite-writer.ts';
 import type { Checkpoint, EventStore, ReadAllOptions, Subscription } from './port.ts';
 
@@ -60,7 +60,7 @@ export function openSqliteEventStore(options: SqliteEventStoreOptions): SqliteEv
   if (options.path === ':memory:' || options.path === '') throw new SqliteStoreNeedsFileError(options.path);
   const busyTimeoutMs = options.busyTimeoutMs ?? 5000;
   const database = openEventsDatabase(options.path, { busyTimeoutMs });
-  const statements = prepareEventStatements(database);
+  const statements = prepareReadStatements(database);
   const commits = createCommitSignal();
   const group = createGroupCommit({
     startThread: (handlers) => startWriterThread({ path: options.path, busyTimeoutMs }, handlers),

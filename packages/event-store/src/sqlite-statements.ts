@@ -17,19 +17,18 @@ type EventRow = readonly [
   recordedAt: string,
 ];
 
-/** The values of one row to insert, in the order of {@link EventStatements.insert}. */
+/** The values of one row to insert, in the order of {@link WriteStatements.insert}. */
 type InsertParameters = [id: string, stream: string, version: number, type: string, data: string, metadata: string, recordedAt: string];
 
 const COLUMNS = 'position, id, stream, version, type, data, metadata, recorded_at';
 
 /**
- * Every statement the SQLite adapter runs, prepared once per connection: preparing is a large
- * part of a small append's cost.
+ * The statements the writer thread's connection runs, prepared once: preparing is a large part of
+ * a small append's cost.
  */
-export function prepareEventStatements(db: Database.Database) {
+export function prepareWriteStatements(db: Database.Database) {
   return {
     streamVersion: db.prepare<[stream: string], number>('SELECT coalesce(max(version), 0) FROM events WHERE stream = ?').pluck(),
-    headPosition: db.prepare<[], number | null>('SELECT max(position) FROM events').pluck(),
     insert: db.prepare<InsertParameters>(
       'INSERT INTO events (id, stream, version, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
     ),
@@ -37,6 +36,16 @@ export function prepareEventStatements(db: Database.Database) {
     idsFromVersion: db.prepare<[stream: string, version: number, limit: number], { id: string; position: number }>(
       'SELECT id, position FROM events WHERE stream = ? AND version >= ? ORDER BY version LIMIT ?',
     ),
+  };
+}
+
+/** The statements of the writer's connection, as {@link prepareWriteStatements} makes them. */
+export type WriteStatements = ReturnType<typeof prepareWriteStatements>;
+
+/** The statements the adapter's own connection runs (it reads; the writer thread appends). */
+export function prepareReadStatements(db: Database.Database) {
+  return {
+    headPosition: db.prepare<[], number | null>('SELECT max(position) FROM events').pluck(),
     readStream: db
       .prepare<[stream: string, afterVersion: number], EventRow>(`SELECT ${COLUMNS} FROM events WHERE stream = ? AND version > ? ORDER BY version`)
       .raw(),
@@ -47,8 +56,8 @@ export function prepareEventStatements(db: Database.Database) {
   };
 }
 
-/** The statements of one connection, as {@link prepareEventStatements} makes them. */
-export type EventStatements = ReturnType<typeof prepareEventStatements>;
+/** The statements of the adapter's connection, as {@link prepareReadStatements} makes them. */
+export type ReadStatements = ReturnType<typeof prepareReadStatements>;
 
 /** Turns a stored row into the port's event, parsing the JSON columns. */
 export function toRecordedEvent([position, id, stream, version, type, data, metadata, recordedAt]: EventRow): RecordedEvent {
@@ -70,7 +79,7 @@ export function toRecordedEvent([position, id, stream, version, type, data, meta
  * small in memory even when single events weigh megabytes.
  */
 export function readBoundedBatch(
-  statements: EventStatements,
+  statements: ReadStatements,
   afterPosition: number,
   maxEvents: number,
   maxChars: number,
