@@ -5,6 +5,7 @@ import { WrongExpectedVersionError, type EventStore, type RecordedEvent } from '
 import { Temporal } from '@meridian/domain';
 import { HttpErrors } from './errors.ts';
 import { problemResponse, type ProblemResponse } from './schemas.ts';
+import { SHARED_PROBLEM_TYPES } from './problem-types.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -37,12 +38,12 @@ export interface IdempotencyOptions {
   readonly claimTimeoutMs?: number;
 }
 
-// What an idempotent route may answer because of its key, whatever else it answers.
-const IDEMPOTENCY_PROBLEMS: readonly (readonly [status: number, code: string, meaning: string])[] = [
-  [400, 'invalid-idempotency-key', '`Idempotency-Key` is not 1 to 255 visible characters (`invalid-idempotency-key`).'],
-  [409, 'idempotency-in-progress', 'A request with this `Idempotency-Key` is still being processed (`idempotency-in-progress`); retry shortly.'],
-  [422, 'idempotency-key-reused', 'The `Idempotency-Key` was first used with another body (`idempotency-key-reused`).'],
-];
+// What an idempotent route may answer because of its key, whatever else it answers, in the words
+// of the problem catalogue.
+const IDEMPOTENCY_PROBLEMS = ['invalid-idempotency-key', 'idempotency-in-progress', 'idempotency-key-reused'].map((code) => {
+  const type = SHARED_PROBLEM_TYPES.find((candidate) => candidate.code === code)!;
+  return [type.status, code, `${type.description.replace(/\.$/, '')} (\`${code}\`).`] as const;
+});
 
 /**
  * Completes an idempotent route's documented responses with the problems its key may cause, so

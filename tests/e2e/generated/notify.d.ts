@@ -795,7 +795,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The body does not match the schema, the zone or the locale is unknown (`unknown-time-zone`, `unknown-locale`), a value breaks its rule (`invalid-input`), or the webhook URL is refused: not http(s), or not a public address (`webhook-target-refused`). `Idempotency-Key` is not 1 to 255 visible characters (`invalid-idempotency-key`). */
+            /** @description The body does not match the schema, the zone or the locale is unknown (`unknown-time-zone`, `unknown-locale`), a value breaks its rule (`invalid-input`), or the webhook URL is refused: not http(s), or not a public address (`webhook-target-refused`). `Idempotency-Key` must be 1 to 255 visible characters (`invalid-idempotency-key`). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -813,7 +813,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A request with this `Idempotency-Key` is still being processed (`idempotency-in-progress`); retry shortly. */
+            /** @description The first request with this key is still running; retry shortly (`idempotency-in-progress`). */
             409: {
                 headers: {
                     [name: string]: unknown;

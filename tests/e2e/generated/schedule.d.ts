@@ -1388,7 +1388,7 @@ export interface operations {
                     "application/json": components["schemas"]["Meeting"];
                 };
             };
-            /** @description The body does not match the schema, the time zone is not an IANA zone (`unknown-time-zone`, with `suggestions` of real ones), or a value breaks its rule (`invalid-input`). `Idempotency-Key` is not 1 to 255 visible characters (`invalid-idempotency-key`). */
+            /** @description The body does not match the schema, the time zone is not an IANA zone (`unknown-time-zone`, with `suggestions` of real ones), or a value breaks its rule (`invalid-input`). `Idempotency-Key` must be 1 to 255 visible characters (`invalid-idempotency-key`). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1406,7 +1406,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A request with this `Idempotency-Key` is still being processed (`idempotency-in-progress`); retry shortly. */
+            /** @description The first request with this key is still running; retry shortly (`idempotency-in-progress`). */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1706,7 +1706,7 @@ export interface operations {
                     "application/json": components["schemas"]["Meeting"];
                 };
             };
-            /** @description The body does not match the schema, or the zone is not an IANA zone (`unknown-time-zone`, with `suggestions` of real ones). `Idempotency-Key` is not 1 to 255 visible characters (`invalid-idempotency-key`). */
+            /** @description The body does not match the schema, or the zone is not an IANA zone (`unknown-time-zone`, with `suggestions` of real ones). `Idempotency-Key` must be 1 to 255 visible characters (`invalid-idempotency-key`). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1742,7 +1742,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The meeting is cancelled: nothing can change it (`meeting-cancelled`). A request with this `Idempotency-Key` is still being processed (`idempotency-in-progress`); retry shortly. */
+            /** @description The meeting is cancelled: nothing can change it (`meeting-cancelled`). The first request with this key is still running; retry shortly (`idempotency-in-progress`). */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1850,7 +1850,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The meeting is already cancelled (`meeting-cancelled`). A request with this `Idempotency-Key` is still being processed (`idempotency-in-progress`); retry shortly. */
+            /** @description The meeting is already cancelled (`meeting-cancelled`). The first request with this key is still running; retry shortly (`idempotency-in-progress`). */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2080,7 +2080,7 @@ export interface operations {
                     "application/json": components["schemas"]["Session"];
                 };
             };
-            /** @description The body does not match the schema, a time is not written `YYYY-MM-DDTHH:mm` (`invalid-local-time`), or a value breaks its rule (`invalid-input`). `Idempotency-Key` is not 1 to 255 visible characters (`invalid-idempotency-key`). */
+            /** @description The body does not match the schema, a time is not written `YYYY-MM-DDTHH:mm` (`invalid-local-time`), or a value breaks its rule (`invalid-input`). `Idempotency-Key` must be 1 to 255 visible characters (`invalid-idempotency-key`). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2116,7 +2116,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The meeting is cancelled (`meeting-cancelled`), or a session with this id exists (`session-already-exists`). A request with this `Idempotency-Key` is still being processed (`idempotency-in-progress`); retry shortly. */
+            /** @description The meeting is cancelled (`meeting-cancelled`), or a session with this id exists (`session-already-exists`). The first request with this key is still running; retry shortly (`idempotency-in-progress`). */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2561,7 +2561,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The session is not cancelled (`session-not-cancelled`), or the meeting is (`meeting-cancelled`). A request with this `Idempotency-Key` is still being processed (`idempotency-in-progress`); retry shortly. */
+            /** @description The session is not cancelled (`session-not-cancelled`), or the meeting is (`meeting-cancelled`). The first request with this key is still running; retry shortly (`idempotency-in-progress`). */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2643,7 +2643,7 @@ export interface operations {
                     "application/json": components["schemas"]["Session"];
                 };
             };
-            /** @description The body does not match the schema, or a value breaks its rule (`invalid-input`). `Idempotency-Key` is not 1 to 255 visible characters (`invalid-idempotency-key`). */
+            /** @description The body does not match the schema, or a value breaks its rule (`invalid-input`). `Idempotency-Key` must be 1 to 255 visible characters (`invalid-idempotency-key`). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2679,7 +2679,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The speaker is already on the session (`speaker-already-assigned`), or the session or the meeting is cancelled (`session-cancelled`, `meeting-cancelled`). A request with this `Idempotency-Key` is still being processed (`idempotency-in-progress`); retry shortly. */
+            /** @description The speaker is already on the session (`speaker-already-assigned`), or the session or the meeting is cancelled (`session-cancelled`, `meeting-cancelled`). The first request with this key is still running; retry shortly (`idempotency-in-progress`). */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3095,7 +3095,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Nothing a participant sees changed since the last release (`nothing-to-release`), or the meeting is cancelled (`meeting-cancelled`). A request with this `Idempotency-Key` is still being processed (`idempotency-in-progress`); retry shortly. */
+            /** @description Nothing a participant sees changed since the last release (`nothing-to-release`), or the meeting is cancelled (`meeting-cancelled`). The first request with this key is still running; retry shortly (`idempotency-in-progress`). */
             409: {
                 headers: {
                     [name: string]: unknown;
