@@ -5,6 +5,7 @@ export { Temporal } from './time/temporal.ts';
 export * from './time/time-zone.ts';
 export * from './time/locale.ts';
 export * from './time/local-time.ts';
+export { instantText } from './time/instant-text.ts';
 export * from './time/projection.ts';
 export * from './meeting/types.ts';
 export * from './meeting/events.ts';

@@ -3,6 +3,7 @@ import {
   decide,
   evolve,
   initialState,
+  instantText,
   meetingStream,
   type ExistingMeeting,
   type Meeting,
@@ -49,7 +50,7 @@ export const executeMeetingCommand = async <T extends MeetingCommand['type']>(
     // The read model serves as the aggregate cache: handleCommand confirms on the stream whatever
     // the append did not prove current, a refused ownership included (see handleCommand).
     const outcome = await handleCommand(store, stream, meetingDecider, command, {
-      metadata: { actor: organiser, correlationId: request.id, occurredAt: now.toString() },
+      metadata: { actor: organiser, correlationId: request.id, occurredAt: instantText(now) },
       // the token must own the meeting (a new one is its organiser's by the command itself)
       ...(type !== 'CreateMeeting' && { authorize: (state: Meeting) => void ownedMeeting(meetingId, state, organiser) }),
       ...(ifMatch !== undefined && { expectedVersion: ifMatch }),

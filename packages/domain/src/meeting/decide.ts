@@ -1,5 +1,6 @@
 import { validateTimeZone } from '../time/time-zone.ts';
 import { localTimeAt, type LocalTime } from '../time/local-time.ts';
+import { instantText } from '../time/instant-text.ts';
 import {
   MeetingAlreadyExistsError,
   MeetingCancelledError,
@@ -102,7 +103,7 @@ const createMeeting = (command: C.CreateMeeting, state: Meeting): MeetingEvent[]
         description: optionalText('description', data.description, LIMITS.description),
         location: normaliseLocation(data.location),
         documents: normaliseDocuments(data.documents),
-        createdAt: context.now.toString(),
+        createdAt: instantText(context.now),
       },
     },
   ];
@@ -181,7 +182,7 @@ const addSession = (command: C.AddSession, meeting: ExistingMeeting): MeetingEve
         end: times.end,
         description: optionalText('description', data.description, LIMITS.description),
         speakers: normaliseSpeakers(data.speakers),
-        addedAt: context.now.toString(),
+        addedAt: instantText(context.now),
       },
     },
   ];
@@ -252,7 +253,7 @@ const releaseAgenda = (command: C.ReleaseAgenda, meeting: ExistingMeeting): Meet
         label: optionalText('label', command.data.label, LIMITS.label) ?? `Rev.${version}`,
         note: optionalText('note', command.data.note, LIMITS.description),
         notify: command.data.notify ?? true,
-        releasedAt: command.context.now.toString(),
+        releasedAt: instantText(command.context.now),
         releasedBy: command.context.actor,
         changes,
       },
@@ -265,7 +266,7 @@ const cancelMeeting = (command: C.CancelMeeting, meeting: ExistingMeeting): Meet
   const reason = optionalText('reason', command.data.reason, LIMITS.description);
   const cancelled: MeetingEvent = {
     type: 'MeetingCancelled',
-    data: { reason, cancelledAt: command.context.now.toString() },
+    data: { reason, cancelledAt: instantText(command.context.now) },
   };
   if (meeting.releases.length === 0) return [cancelled];
   const after = evolve(meeting, cancelled) as ExistingMeeting;
@@ -279,7 +280,7 @@ const cancelMeeting = (command: C.CancelMeeting, meeting: ExistingMeeting): Meet
         label: optionalText('label', command.data.label, LIMITS.label) ?? `Rev.${version}`,
         note: reason,
         notify: true,
-        releasedAt: command.context.now.toString(),
+        releasedAt: instantText(command.context.now),
         releasedBy: command.context.actor,
         changes: diffDraft(after),
       },

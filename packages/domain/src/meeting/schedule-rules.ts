@@ -1,5 +1,7 @@
 import type { Temporal } from '../time/temporal.ts';
 import { instantOf, resolveLocalTime, type LocalTime } from '../time/local-time.ts';
+import { instantText } from '../time/instant-text.ts';
+import { BoundedMemo } from '../_lib/bounded-memo.ts';
 import { EndNotAfterStartError, SessionsOverlapError } from '../errors.ts';
 import type { ExistingMeeting, Session } from './types.ts';
 
@@ -62,7 +64,7 @@ export const storedInstantOf = (time: LocalTime, timeZone: string): Temporal.Ins
  */
 export const storedInstantTextOf = (time: LocalTime, timeZone: string): string => {
   const entry = knownOf(time, timeZone);
-  entry.text ??= entry.instant.toString();
+  entry.text ??= instantText(entry.instant);
   return entry.text;
 };
 
@@ -74,10 +76,23 @@ const knownOf = (time: LocalTime, timeZone: string): Known => {
   return parsed;
 };
 
+/**
+ * Wall times resolved lately, by zone and text. A request brings objects of its own, unknown to
+ * `known`, but organisers send the same times again (a form that sends every field, a session
+ * moved back and forth): each is parsed once while it stays among the latest. Bounded, since its
+ * keys come from requests.
+ */
+const resolvedByText = new BoundedMemo<string, ResolvedTime>(4096);
+
 /** `resolveLocalTime` of a wall time with its own disambiguation, once per time object and zone. */
 const resolveWallTime = (field: string, time: LocalTime, timeZone: string): ResolvedTime => {
   const entry = known.get(time)?.get(timeZone);
   if (entry?.resolved !== undefined) return entry.resolved;
+  const key = `${timeZone} ${time.local} ${time.disambiguation}`;
+  return resolvedByText.get(key) ?? resolvedByText.set(key, resolveAnew(field, time, timeZone));
+};
+
+const resolveAnew = (field: string, time: LocalTime, timeZone: string): ResolvedTime => {
   const { zoned, time: normalised } = resolveLocalTime(field, time.local, timeZone, time.disambiguation);
   // Resolved without a guess, the instant is the one `instantOf` gives too (same side of a fold),
   // and the normalised time resolves to itself.
