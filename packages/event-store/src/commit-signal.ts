@@ -12,9 +12,9 @@ export interface CommitSignal {
   notify(): void;
   /**
    * Resolves at the first of: a commit after `seenGeneration` (possibly already made), the end
-   * of `timeoutMs`, or `signal` aborting. Never rejects.
+   * of `timeoutMs`, or `signal` aborting; true if it was a commit. Never rejects.
    */
-  wait(seenGeneration: number, timeoutMs: number, signal: AbortSignal): Promise<void>;
+  wait(seenGeneration: number, timeoutMs: number, signal: AbortSignal): Promise<boolean>;
 }
 
 /**
@@ -24,7 +24,7 @@ export interface CommitSignal {
  * const commits = createCommitSignal()
  * const seen = commits.generation
  * setTimeout(() => commits.notify(), 10)
- * await commits.wait(seen, 60_000, new AbortController().signal) //=> resolves after ~10 ms
+ * await commits.wait(seen, 60_000, new AbortController().signal) //=> true, after ~10 ms
  */
 export function createCommitSignal(): CommitSignal {
   let generation = 0;
@@ -38,16 +38,19 @@ export function createCommitSignal(): CommitSignal {
       for (const wake of [...waiters]) wake();
     },
     wait(seenGeneration, timeoutMs, signal) {
-      if (seenGeneration !== generation || signal.aborted) return Promise.resolve();
-      return new Promise<void>((resolve) => {
-        const wake = () => {
+      if (signal.aborted) return Promise.resolve(false);
+      if (seenGeneration !== generation) return Promise.resolve(true);
+      return new Promise<boolean>((resolve) => {
+        const finish = (committed: boolean) => {
           clearTimeout(timer);
-          signal.removeEventListener('abort', wake);
+          signal.removeEventListener('abort', stop);
           waiters.delete(wake);
-          resolve();
+          resolve(committed);
         };
-        const timer = setTimeout(wake, timeoutMs);
-        signal.addEventListener('abort', wake);
+        const wake = () => finish(true);
+        const stop = () => finish(false);
+        const timer = setTimeout(stop, timeoutMs);
+        signal.addEventListener('abort', stop);
         waiters.add(wake);
       });
     },

@@ -6,6 +6,11 @@ import type { Checkpoint, RecordedEvent, SubscribeOptions, Subscription } from '
 export interface PollingSource {
   /** the next events strictly after `after` (undefined: from the start), in order, a bounded batch */
   readAfter(after: Checkpoint | undefined): RecordedEvent[];
+  /**
+   * The same from what this process committed lately, without reading (none when `after` is the
+   * last of it); undefined when that does not reach back to `after`.
+   */
+  readCommitted(after: Checkpoint | undefined): RecordedEvent[] | undefined;
   /** commits of this process, to wake up at once */
   readonly commits: CommitSignal;
   /** how often to look for commits of other processes */
@@ -21,6 +26,10 @@ export interface PollingSubscription extends Subscription {
  * Delivers events strictly after `options.from`: catches up batch by batch, then stays live,
  * woken by this process's commits and polling for those of others.
  *
+ * Woken by a commit of this process, it takes that commit's events from `readCommitted`, as long as
+ * they follow what it delivered; it reads at the start, after a poll, and whenever they do not, since
+ * only a read finds the commits of other processes.
+ *
  * The handler is awaited before the next read, so delivery is sequential and memory holds one
  * batch at most. A read that finds nothing means caught up: `onCaughtUp` is told once per
  * catch-up. A failure (handler, `onCaughtUp` or read) ends the loop and goes to `onError`; with
@@ -35,13 +44,14 @@ export function startPollingSubscription(source: PollingSource, options: Subscri
   const deliver = async (): Promise<void> => {
     let after = options.from;
     let toldCaughtUp = false;
+    let wokenByCommit = false;
     while (!closing.signal.aborted) {
       const generation = source.commits.generation;
-      const events = source.readAfter(after);
+      const events = (wokenByCommit ? source.readCommitted(after) : undefined) ?? source.readAfter(after);
       if (events.length === 0) {
         if (!toldCaughtUp) options.onCaughtUp?.(after);
         toldCaughtUp = true;
-        await source.commits.wait(generation, source.pollIntervalMs, closing.signal);
+        wokenByCommit = await source.commits.wait(generation, source.pollIntervalMs, closing.signal);
         continue;
       }
       toldCaughtUp = false;

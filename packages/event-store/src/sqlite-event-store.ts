@@ -5,6 +5,7 @@ import { InvalidCheckpointError, SqliteStoreNeedsFileError, StoreClosedError } f
 import { startPollingSubscription, type PollingSubscription } from './polling-subscription.ts';
 import { prepareAppend } from './sqlite-append.ts';
 import { createGroupCommit, type GroupCommitStats } from './sqlite-group-commit.ts';
+import { createRecentCommits } from './sqlite-recent-commits.ts';
 import { toCheckpoint, toPosition } from './sqlite-checkpoint.ts';
 import { openEventsDatabase } from './sqlite-schema.ts';
 import { prepareReadStatements, readBoundedBatch, toRecordedEvent } from './sqlite-statements.ts';
@@ -62,10 +63,15 @@ export function openSqliteEventStore(options: SqliteEventStoreOptions): SqliteEv
   const database = openEventsDatabase(options.path, { busyTimeoutMs });
   const statements = prepareReadStatements(database);
   const commits = createCommitSignal();
+  // what this object committed lately, handed to its subscriptions instead of read back
+  const recent = createRecentCommits({ maxEvents: 1024, maxChars: 4 * 1024 * 1024 });
   const group = createGroupCommit({
     startThread: (handlers) => startWriterThread({ path: options.path, busyTimeoutMs }, handlers),
     now: options.now ?? (() => new Date().toISOString()),
-    onCommit: () => commits.notify(),
+    onCommit: (committed) => {
+      recent.record(committed);
+      commits.notify();
+    },
   });
   const subscriptions = new Set<PollingSubscription>();
   const batchSize = options.batchSize ?? 500;
@@ -122,6 +128,7 @@ export function openSqliteEventStore(options: SqliteEventStoreOptions): SqliteEv
           commits,
           pollIntervalMs: options.pollIntervalMs ?? 100,
           readAfter: (after) => readBoundedBatch(statements, after === undefined ? 0 : toPosition(after), batchSize, batchChars),
+          readCommitted: (after) => recent.after(after === undefined ? 0 : toPosition(after), batchSize),
         },
         subscribeOptions,
       );

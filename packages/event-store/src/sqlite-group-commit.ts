@@ -19,7 +19,15 @@ export interface GroupCommitOptions {
   /** the `recordedAt` of a commit's events, an ISO 8601 instant */
   readonly now: () => string;
   /** told after each COMMIT has returned, before any of its appends is answered */
-  readonly onCommit: () => void;
+  readonly onCommit: (committed: CommittedBatch) => void;
+}
+
+/** What one COMMIT stored: the appends it wrote, in the order of their positions. */
+export interface CommittedBatch {
+  /** the `recordedAt` of its events */
+  readonly recordedAt: string;
+  /** without the refused ones, nor retries answered with an earlier append's result */
+  readonly appends: readonly { readonly prepared: PreparedAppend; readonly result: AppendResult }[];
 }
 
 /** Appends committed together; see {@link createGroupCommit}. */
@@ -69,8 +77,9 @@ export function createGroupCommit({ startThread, now, onCommit }: GroupCommitOpt
     if (reply.kind === 'committed') {
       stats.commits += 1;
       stats.appends += reply.outcomes.length;
-      onCommit();
-      sent.splice(0, reply.outcomes.length).forEach((queued, index) => settle(queued, reply.outcomes[index]!));
+      const settled = sent.splice(0, reply.outcomes.length);
+      onCommit({ recordedAt: reply.recordedAt, appends: storedAppends(settled, reply.outcomes) });
+      settled.forEach((queued, index) => settle(queued, reply.outcomes[index]!));
     } else {
       const error = fromWireError(reply.error);
       for (const queued of sent.splice(0, reply.appends)) queued.reject(error);
@@ -106,6 +115,13 @@ export function createGroupCommit({ startThread, now, onCommit }: GroupCommitOpt
     },
     stats,
   };
+}
+
+function storedAppends(settled: readonly Queued[], outcomes: readonly WireOutcome[]): CommittedBatch['appends'] {
+  return settled.flatMap(({ prepared }, index) => {
+    const outcome = outcomes[index]!;
+    return 'result' in outcome && outcome.stored ? [{ prepared, result: outcome.result }] : [];
+  });
 }
 
 function settle(queued: Queued, outcome: WireOutcome): void {

@@ -29,12 +29,16 @@ export interface AppendRequest {
 
 /** From the writer thread, in the order of the appends it was sent. */
 export type WriterReply =
-  /** one COMMIT has returned: the outcome of each of the next `outcomes.length` appends */
-  | { readonly kind: 'committed'; readonly outcomes: readonly WireOutcome[] }
+  /** one COMMIT has returned: the outcome of each of the next `outcomes.length` appends, its events recorded at `recordedAt` */
+  | { readonly kind: 'committed'; readonly recordedAt: string; readonly outcomes: readonly WireOutcome[] }
   /** one transaction failed as a whole: the next `appends` appends all fail with `error`, none stored */
   | { readonly kind: 'rolled-back'; readonly appends: number; readonly error: WireError };
 
-export type WireOutcome = { readonly result: AppendResult } | { readonly error: WireError };
+/**
+ * An append's outcome. `stored` tells an append written by this commit from a retry answered with
+ * the result of the append that stored its events before (see `createSqliteAppend`).
+ */
+export type WireOutcome = { readonly result: AppendResult; readonly stored: boolean } | { readonly error: WireError };
 
 export type WireError =
   | { readonly kind: 'wrong-expected-version'; readonly stream: string; readonly expectedVersion: number; readonly actualVersion: number }
