@@ -327,7 +327,7 @@ try {
         'notify/src/reactor.ts', 'notify/src/composer.ts', 'notices/src/webhooks', 'notices/src/digest', 'notify/src/delivery-worker.ts', 'notify/src/db/outbox.ts', 'notify/src/db/reminders-table.ts',
         'notify/src/db/contacts.ts', 'notify/src/channels/webhook-sender.ts', 'notify/src/channels/target-guard.ts', 'notify/src/channels/webhook-signing.ts',
         'notify/src/channels/email-sender.ts', 'sqliteTransaction', 'run', 'all', 'get', 'notices/src', 'nodemailer/lib/smtp-pool/index.js', 'temporal-polyfill',
-        'releaseFanOut', 'enqueueAll', 'replanReleaseReminders', 'dropMoved', 'keysOf', 'reminderPlanner', 'recordAndLease', 'renewLeases', 'signWebhook', 'assertDeliverableUrl', 'send',
+        'releaseFanOut', 'enqueueAll', 'retimeReleaseReminders', 'missingReleaseReminders', 'keysOf', 'reminderPlanner', 'recordAndLease', 'renewLeases', 'signWebhook', 'assertDeliverableUrl', 'send',
       ]);
       note(`  inclusive: ${Object.entries(inclusive).filter(([, percent]) => percent > 0).map(([label, percent]) => `${label} ${percent.toFixed(1)}%`).join(', ')}`);
     }

@@ -17,7 +17,7 @@ import type { ActiveSubscription } from './db/subscriptions-table.ts';
 import type { MeetingLoader } from './meetings.ts';
 import type { Composer } from './composer.ts';
 import { planReminders, type ReminderPlanner } from './reminder-plan.ts';
-import { replanReleaseReminders } from './release-reminders.ts';
+import { missingReleaseReminders, retimeReleaseReminders } from './release-reminders.ts';
 import type { StoredNotification } from './db/outbox.ts';
 import { storedTimestamp } from './timestamps.ts';
 
@@ -172,13 +172,19 @@ export class Reactor {
     // and what was recorded is recorded again under the same ids (no-ops).
     // 1. the notices, first, so that their delivery starts as soon as possible
     if (release.notify && !(await this.#enqueueReleaseNotices(meeting, release, subscribers, now))) return;
-    // 2. the reminders: those whose session moved or went are dropped with the first chunk; each
-    //    subscriber then gets only those missing (a release that moves nothing touches no reminder)
+    // 2. the reminders, which nobody waits for: in the largest chunks at once (each commit writes out
+    //    the index pages its chunk touched, most of the index). Those whose session moved are
+    //    re-timed; then each subscriber gets only those missing (a release that moves nothing
+    //    touches no reminder).
+    const replan = { meeting, release, nowMs: now.epochMilliseconds, graceMs: this.options.reminderGraceMs };
+    while (db.transaction(() => retimeReleaseReminders(tables.reminders, replan, LARGEST_CHUNK))() === LARGEST_CHUNK) {
+      if (!(await this.#yieldUnlessClosed())) return;
+    }
     let planFor: ReminderPlanner | undefined;
-    const chunks = chunksOf(subscribers);
+    const chunks = chunksOf(subscribers, LARGEST_CHUNK);
     for (const [index, chunk] of chunks.entries()) {
       const work = () => {
-        planFor ??= replanReleaseReminders(tables.reminders, { meeting, release, nowMs: now.epochMilliseconds, graceMs: this.options.reminderGraceMs });
+        planFor ??= missingReleaseReminders(tables.reminders, replan);
         for (const subscription of chunk) tables.reminders.add(planFor(subscription));
       };
       if (index === chunks.length - 1) this.#commit(event, work);
@@ -240,10 +246,10 @@ export class Reactor {
   }
 }
 
-/** `items` in chunks of `FIRST_CHUNK`, then twice as many each time up to `LARGEST_CHUNK`; always at least one (maybe empty) chunk. */
-const chunksOf = <T>(items: readonly T[]): T[][] => {
+/** `items` in chunks of `firstSize`, then twice as many each time up to `LARGEST_CHUNK`; always at least one (maybe empty) chunk. */
+const chunksOf = <T>(items: readonly T[], firstSize = FIRST_CHUNK): T[][] => {
   const chunks: T[][] = [];
-  for (let from = 0, size = FIRST_CHUNK; from === 0 || from < items.length; from += size, size = Math.min(2 * size, LARGEST_CHUNK)) {
+  for (let from = 0, size = firstSize; from === 0 || from < items.length; from += size, size = Math.min(2 * size, LARGEST_CHUNK)) {
     chunks.push(items.slice(from, from + size));
   }
   return chunks;

@@ -1,6 +1,6 @@
 import type { ExistingMeeting, Release } from '@meridian/domain';
 import type { RemindersTable } from './db/reminders-table.ts';
-import { reminderPlanner, scheduledStarts, type ReminderPlanner } from './reminder-plan.ts';
+import { dueInstants, reminderId, reminderPlanner, scheduledStarts, type ReminderPlanner } from './reminder-plan.ts';
 
 /** What a release re-plans its reminders from. */
 export interface ReleaseRemindersOptions {
@@ -12,26 +12,51 @@ export interface ReleaseRemindersOptions {
 }
 
 /**
- * Re-plans a meeting's reminders after a release, set-wise: drops the planned ones whose session
- * moved or went (a statement per session), and answers the planner of the missing ones, which
- * looks only at the sessions that may lack some: those that moved or came back since the previous
- * release, and those some of whose reminders were just dropped. A release that changes no
- * session's start adds no reminder and works out no id. Run it in the release's first transaction.
+ * Re-plans a meeting's reminders after a release, first step: re-times up to `limit` planned
+ * reminders whose session moved (each keeps its row, and gets the id and due instant of its
+ * session's new start) and answers how many it re-timed or dropped (due too long ago, or already
+ * recorded at that time). Run it, a transaction each, until it answers fewer than `limit`; then
+ * `missingReleaseReminders`.
  *
  * @example
- * const planFor = replanReleaseReminders(tables.reminders, { meeting, release, nowMs, graceMs: 600_000 })
- * tables.reminders.add(planFor(subscription)) //=> only the reminders of the moved session
+ * while (retimeReleaseReminders(tables.reminders, { meeting, release, nowMs, graceMs: 600_000 }, 4096) === 4096);
  */
-export const replanReleaseReminders = (reminders: RemindersTable, options: ReleaseRemindersOptions): ReminderPlanner => {
-  const { meeting, release } = options;
+export const retimeReleaseReminders = (reminders: RemindersTable, options: ReleaseRemindersOptions, limit: number): number => {
+  const { meeting, nowMs, graceMs } = options;
+  let count = 0;
+  for (const [sessionId, start] of scheduledStarts(meeting.releases.at(-1))) {
+    if (count >= limit) break;
+    const dueOf = dueInstants(start);
+    count += reminders.retimeSession(meeting.id, sessionId, start.epochMilliseconds, limit - count, (subscriptionId, minutesBefore) => {
+      const due = dueOf(minutesBefore);
+      // A time already past (beyond the grace window) is never reminded of.
+      return due.epochMilliseconds < nowMs - graceMs ? null : { id: reminderId(subscriptionId, sessionId, minutesBefore, due), dueAt: due.epochMilliseconds };
+    });
+  }
+  return count;
+};
+
+/**
+ * Re-plans a meeting's reminders after a release, second step (after `retimeReleaseReminders`):
+ * drops the planned ones whose session went (one statement), and answers the planner of the
+ * missing ones, which looks only at the sessions that may lack some: those that moved or came back
+ * since the previous release. A release that changes no session's start adds no reminder and
+ * works out no id. Run it in the transaction of the first chunk of subscribers it plans for.
+ *
+ * @example
+ * const planFor = missingReleaseReminders(tables.reminders, { meeting, release, nowMs, graceMs: 600_000 })
+ * tables.reminders.add(planFor(subscription)) //=> only those a moved session lacks (none, when each was re-timed)
+ */
+export const missingReleaseReminders = (reminders: RemindersTable, options: ReleaseRemindersOptions): ReminderPlanner => {
+  const { meeting, release, nowMs, graceMs } = options;
   const latest = meeting.releases.at(-1);
-  const starts = new Map([...scheduledStarts(latest)].map(([id, start]) => [id, start.epochMilliseconds]));
-  const dropped = reminders.dropMoved(meeting.id, starts);
+  const starts = scheduledStarts(latest);
+  reminders.dropGone(meeting.id, [...starts.keys()]);
   // The table holds the previous release's reminders for every subscriber when this release is the
   // latest (each release, and each subscription, planned from the latest of its time); when the
   // reactor catches up on an older one, that is not known, and every session is looked at.
   const previous = release === latest && release.version > 1 ? meeting.releases[release.version - 2] : undefined;
   const before = previous === undefined ? null : scheduledStarts(previous);
-  const sessionIds = new Set([...starts].filter(([id, start]) => before?.get(id)?.epochMilliseconds !== start || dropped.has(id)).map(([id]) => id));
-  return reminderPlanner(meeting, options.nowMs, options.graceMs, { sessionIds, keys: reminders.keysOf(meeting.id, sessionIds) });
+  const sessionIds = new Set([...starts].filter(([id, start]) => before?.get(id)?.epochMilliseconds !== start.epochMilliseconds).map(([id]) => id));
+  return reminderPlanner(meeting, nowMs, graceMs, { sessionIds, keys: reminders.keysOf(meeting.id, sessionIds) });
 };

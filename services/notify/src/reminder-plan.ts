@@ -4,7 +4,7 @@ import { reminderKey, type PlannedReminder } from './db/reminders-table.ts';
 import { notificationId } from './ids.ts';
 
 /** A due instant, as reminders need it. */
-interface Due {
+export interface Due {
   readonly epochMilliseconds: number;
   /** as the id of a reminder has always spelled it */
   readonly text: string;
@@ -29,6 +29,35 @@ export const scheduledStarts = (release: Release | undefined): Map<string, Tempo
   return starts;
 };
 
+/**
+ * When the reminders of a session starting at `start` are due, by "minutes before": each worked
+ * out once, however many subscribers share it.
+ *
+ * @example
+ * dueInstants(Temporal.Instant.from('2031-03-17T08:00:00Z'))(15) //=> { epochMilliseconds: 1931499900000, text: '2031-03-17T07:45:00Z' }
+ */
+export const dueInstants = (start: Temporal.Instant): ((minutesBefore: number) => Due) => {
+  const due = new Map<number, Due>();
+  return (minutesBefore) => {
+    let instant = due.get(minutesBefore);
+    if (instant === undefined) {
+      const at = start.subtract({ minutes: minutesBefore });
+      due.set(minutesBefore, (instant = { epochMilliseconds: at.epochMilliseconds, text: at.toString() }));
+    }
+    return instant;
+  };
+};
+
+/**
+ * The id of a subscription's reminder: the notification id it is sent under. It includes the due
+ * instant, so a moved session gets new reminders and one moved back keeps those already sent.
+ *
+ * @example
+ * reminderId('sub-1', 'opening', 15, { epochMilliseconds: 1931499900000, text: '2031-03-17T07:45:00Z' }) //=> 'ntf_…'
+ */
+export const reminderId = (subscriptionId: string, sessionId: string, minutesBefore: number, due: Due): string =>
+  notificationId(subscriptionId, sessionId, minutesBefore, due.text);
+
 /** Reminders the table holds already: `reminderPlanner` leaves them out. */
 export interface RecordedReminders {
   /** the sessions whose reminders may be missing; those of the others are all in the table */
@@ -52,15 +81,7 @@ export interface RecordedReminders {
 export const reminderPlanner = (meeting: ExistingMeeting, nowMs: number, graceMs: number, recorded?: RecordedReminders): ReminderPlanner => {
   const sessions = [...scheduledStarts(meeting.releases.at(-1))]
     .filter(([id]) => recorded === undefined || recorded.sessionIds.has(id))
-    .map(([id, start]) => ({ id, start, due: new Map<number, Due>() }));
-  const dueOf = (session: (typeof sessions)[number], minutesBefore: number): Due => {
-    let due = session.due.get(minutesBefore);
-    if (due === undefined) {
-      const instant = session.start.subtract({ minutes: minutesBefore });
-      session.due.set(minutesBefore, (due = { epochMilliseconds: instant.epochMilliseconds, text: instant.toString() }));
-    }
-    return due;
-  };
+    .map(([id, start]) => ({ id, dueOf: dueInstants(start) }));
   return (subscription) => {
     if (subscription.status !== 'active') return [];
     const followed = subscription.sessionIds === null ? null : new Set(subscription.sessionIds);
@@ -68,12 +89,12 @@ export const reminderPlanner = (meeting: ExistingMeeting, nowMs: number, graceMs
     for (const session of sessions) {
       if (followed !== null && !followed.has(session.id)) continue;
       for (const minutesBefore of subscription.reminders) {
-        const due = dueOf(session, minutesBefore);
+        const due = session.dueOf(minutesBefore);
         // A time already past (beyond the grace window) is never reminded of.
         if (due.epochMilliseconds < nowMs - graceMs) continue;
         if (recorded?.keys.has(reminderKey(subscription.subscriptionId, session.id, minutesBefore, due.epochMilliseconds))) continue;
         planned.push({
-          id: notificationId(subscription.subscriptionId, session.id, minutesBefore, due.text),
+          id: reminderId(subscription.subscriptionId, session.id, minutesBefore, due),
           subscriptionId: subscription.subscriptionId,
           meetingId: meeting.id,
           sessionId: session.id,

@@ -3,12 +3,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MeetingEvent } from '@meridian/domain';
-import { CREATED_AT, firstRelease, released, secondRelease, SECOND_RELEASE_AT, sessionAdded, stateOf } from '../../../packages/notices/test/given.ts';
+import { CREATED_AT, firstRelease, released, rescheduled, secondRelease, SECOND_RELEASE_AT, sessionAdded, stateOf } from '../../../packages/notices/test/given.ts';
 import { openNotifyDatabase } from '../src/db/notify-database.ts';
 import { notifyTables } from '../src/db/tables.ts';
 import type { ActiveSubscription } from '../src/db/subscriptions-table.ts';
 import { planReminders } from '../src/reminder-plan.ts';
-import { replanReleaseReminders } from '../src/release-reminders.ts';
+import { missingReleaseReminders, retimeReleaseReminders } from '../src/release-reminders.ts';
 
 const GRACE_MS = 600_000;
 const nowMs = CREATED_AT.epochMilliseconds;
@@ -28,20 +28,23 @@ const subscriber = (subscriptionId: string, sessionIds: string[] | null): Active
 });
 const subscribers = [subscriber('s-all', null), subscriber('s-one', ['s1'])];
 
-/** What the reactor does for a release: drop what moved or went, add what is missing. */
-const replanAfter = (db: ReturnType<typeof openNotifyDatabase>, tables: ReturnType<typeof notifyTables>, history: readonly MeetingEvent[]) => {
-  const meeting = stateOf(history);
-  const planned = () => (db.prepare("SELECT COUNT(*) AS count FROM reminders WHERE status = 'planned'").get() as { count: number }).count;
-  const before = planned();
-  const planFor = replanReleaseReminders(tables.reminders, { meeting, release: meeting.releases.at(-1)!, nowMs, graceMs: GRACE_MS });
-  const dropped = before - planned();
-  const added = subscribers.flatMap(planFor);
-  tables.reminders.add(added);
-  return { dropped, added, wanted: subscribers.flatMap((subscription) => planReminders(subscription, meeting, nowMs, GRACE_MS)) };
-};
-
 const plannedIds = (db: ReturnType<typeof openNotifyDatabase>) =>
   (db.prepare("SELECT id FROM reminders WHERE status = 'planned' ORDER BY id").all() as { id: string }[]).map(({ id }) => id);
+
+/** What the reactor does for a release: re-time what moved, drop what went, add what is missing. */
+const replanAfter = (db: ReturnType<typeof openNotifyDatabase>, tables: ReturnType<typeof notifyTables>, history: readonly MeetingEvent[]) => {
+  const meeting = stateOf(history);
+  const before = plannedIds(db);
+  const options = { meeting, release: meeting.releases.at(-1)!, nowMs, graceMs: GRACE_MS };
+  // one at a time, as the reactor does thousands at a time
+  while (retimeReleaseReminders(tables.reminders, options, 1) === 1);
+  const planFor = missingReleaseReminders(tables.reminders, options);
+  const kept = new Set(plannedIds(db));
+  const replaced = before.filter((id) => !kept.has(id)).length;
+  const added = subscribers.flatMap(planFor);
+  tables.reminders.add(added);
+  return { replaced, added, wanted: subscribers.flatMap((subscription) => planReminders(subscription, meeting, nowMs, GRACE_MS)) };
+};
 
 t.test('a release re-plans only the reminders of sessions that moved or went, and ends with exactly what is wanted', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'meridian-release-reminders-'));
@@ -57,15 +60,15 @@ t.test('a release re-plans only the reminders of sessions that moved or went, an
   t.equal(first.added.length, 3 * 2 + 2, 'Rev.1: two reminders per session followed (three and one)');
 
   const again = replanAfter(db, tables, firstRelease());
-  t.same({ dropped: again.dropped, added: again.added.length }, { dropped: 0, added: 0 }, 'a release that moves nothing touches no reminder');
+  t.same({ replaced: again.replaced, added: again.added.length }, { replaced: 0, added: 0 }, 'a release that moves nothing touches no reminder');
 
   const second = replanAfter(db, tables, secondRelease());
-  t.same({ dropped: second.dropped, added: second.added.length }, { dropped: 2, added: 2 }, 'Rev.2: only s2 (followed by s-all) re-planned');
+  t.same({ replaced: second.replaced, added: second.added.length }, { replaced: 2, added: 0 }, 'Rev.2: only s2 (followed by s-all) re-planned, its reminders re-timed');
   t.same(plannedIds(db), sorted(second.wanted.map(({ id }) => id)), 'the planned reminders are exactly the wanted ones');
 
   const withoutS1 = released([...secondRelease(), { type: 'SessionCancelled', data: { sessionId: 's1', reason: null } }], SECOND_RELEASE_AT.add({ hours: 1 }));
   const third = replanAfter(db, tables, withoutS1);
-  t.same({ dropped: third.dropped, added: third.added.length }, { dropped: 4, added: 0 }, 'a cancelled session drops its reminders, for everyone who followed it');
+  t.same({ replaced: third.replaced, added: third.added.length }, { replaced: 4, added: 0 }, 'a cancelled session drops its reminders, for everyone who followed it');
   t.same(plannedIds(db), sorted(third.wanted.map(({ id }) => id)));
 
   db.prepare("UPDATE reminders SET status = 'enqueued'").run();
@@ -73,4 +76,21 @@ t.test('a release re-plans only the reminders of sessions that moved or went, an
   const fourth = replanAfter(db, tables, withS3);
   t.same(fourth.added.map(({ sessionId }) => sessionId), ['s3', 's3'], 'a new session is planned; the reminders already enqueued are never planned twice');
   t.same(plannedIds(db), sorted(fourth.wanted.filter(({ sessionId }) => sessionId === 's3').map(({ id }) => id)));
+});
+
+t.test('a session moved away and back keeps the reminders already sent at its old time, and plans none twice', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'meridian-release-reminders-'));
+  const db = openNotifyDatabase(join(dir, 'notify.db'));
+  t.teardown(() => {
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const tables = notifyTables(db);
+  replanAfter(db, tables, firstRelease());
+  db.prepare("UPDATE reminders SET status = 'enqueued' WHERE session_id = 's2'").run();
+  const away = replanAfter(db, tables, secondRelease());
+  t.equal(away.added.length, 2, 'moved away: s2 planned at its new time, the reminders sent at the old one kept');
+  const back = replanAfter(db, tables, released([...secondRelease(), rescheduled('s2', '2025-11-26T15:00', '2025-11-26T16:30')], SECOND_RELEASE_AT.add({ hours: 1 })));
+  t.same({ replaced: back.replaced, added: back.added.length }, { replaced: 2, added: 0 }, 'moved back: its planned reminders would be those already sent, dropped');
+  t.same(db.prepare("SELECT status, COUNT(*) AS count FROM reminders WHERE session_id = 's2' GROUP BY status").all(), [{ status: 'enqueued', count: 2 }], 'never twice');
 });

@@ -10,6 +10,12 @@ export interface PlannedReminder {
   readonly dueAt: number;
 }
 
+/** A reminder's id and due instant (epoch ms) after its session moved. */
+export interface Retimed {
+  readonly id: string;
+  readonly dueAt: number;
+}
+
 interface Row {
   id: string;
   subscription_id: string;
@@ -50,11 +56,13 @@ export const remindersTable = (db: Database.Database) => {
   const setStatus = db.prepare('UPDATE reminders SET status = ? WHERE id = ?');
   const next = db.prepare("SELECT MIN(due_at) AS due_at FROM reminders WHERE status = 'planned'");
   // A reminder is due `minutes_before` before its session's start: one that is not (the session
-  // moved) or whose session is not scheduled any more (cancelled, removed) is no longer wanted. The
-  // `reminders_by_session_start` index finds them without reading the ones still right.
-  const dropMoved = db.prepare(`
-    DELETE FROM reminders WHERE meeting_id = @meetingId AND session_id = @sessionId AND status = 'planned'
-      AND (due_at + minutes_before * 60000 < @start OR due_at + minutes_before * 60000 > @start)`);
+  // moved) is re-timed. The `reminders_by_session_start` index finds them without reading the ones still right.
+  const plannedElsewhere = db.prepare(`
+    SELECT rowid AS row, subscription_id, minutes_before FROM reminders WHERE meeting_id = @meetingId AND session_id = @sessionId AND status = 'planned'
+      AND (due_at + minutes_before * 60000 < @start OR due_at + minutes_before * 60000 > @start) LIMIT @limit`);
+  const retime = db.prepare('UPDATE OR IGNORE reminders SET id = ?, due_at = ? WHERE rowid = ?');
+  const removeRow = db.prepare('DELETE FROM reminders WHERE rowid = ?');
+  // One whose session is not scheduled any more (cancelled, removed) is no longer wanted.
   const dropGone = db.prepare(`
     DELETE FROM reminders WHERE meeting_id = ? AND status = 'planned' AND session_id NOT IN (SELECT value FROM json_each(?))`);
   const keysOfSessions = db.prepare(
@@ -75,16 +83,25 @@ export const remindersTable = (db: Database.Database) => {
       for (const id of planned) if (!keep.has(id)) remove.run(id);
       add(wanted);
     },
+    /** After a release, one statement for all its subscribers: drops the planned reminders of a meeting's sessions not in `scheduled`. */
+    dropGone(meetingId: string, scheduled: readonly string[]): void {
+      dropGone.run(meetingId, JSON.stringify(scheduled));
+    },
     /**
-     * After a release, a statement per session for all its subscribers: drops the planned reminders
-     * of a meeting whose session is no longer scheduled or no longer starts at `starts` (epoch ms by
-     * session id). Answers the scheduled sessions some of whose reminders were dropped.
+     * After a release, re-times up to `limit` planned reminders of a session planned from another
+     * start than `start` (epoch ms): each keeps its row and gets the id and due instant `retimed`
+     * answers, so only the index entries of those two change (dropping and adding it again rewrote
+     * every index of the table, two of them keyed by hashes or subscriptions, all over). Dropped
+     * instead: one `retimed` answers null for (due too long ago), and one whose new id is recorded
+     * already (sent before its session moved away and back). Answers how many were re-timed or dropped.
      */
-    dropMoved(meetingId: string, starts: ReadonlyMap<string, number>): Set<string> {
-      dropGone.run(meetingId, JSON.stringify([...starts.keys()]));
-      const moved = new Set<string>();
-      for (const [sessionId, start] of starts) if (dropMoved.run({ meetingId, sessionId, start }).changes > 0) moved.add(sessionId);
-      return moved;
+    retimeSession(meetingId: string, sessionId: string, start: number, limit: number, retimed: (subscriptionId: string, minutesBefore: number) => Retimed | null): number {
+      const planned = plannedElsewhere.all({ meetingId, sessionId, start, limit }) as { row: number; subscription_id: string; minutes_before: number }[];
+      for (const { row, subscription_id: subscriptionId, minutes_before: minutesBefore } of planned) {
+        const next = retimed(subscriptionId, minutesBefore);
+        if (next === null || retime.run(next.id, next.dueAt, row).changes === 0) removeRow.run(row);
+      }
+      return planned.length;
     },
     /** The `reminderKey` of every reminder of these sessions of a meeting, whatever its status. */
     keysOf(meetingId: string, sessionIds: Iterable<string>): Set<string> {
