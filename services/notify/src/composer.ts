@@ -34,6 +34,16 @@ export interface AddressedNotice {
 /** A release's notices for each of its subscribers (see `releaseFanOut`). */
 export type ReleaseFanOut = (subscription: ActiveSubscription, contact: Contact) => AddressedNotice[];
 
+/**
+ * What the subscribers of one channel, zone, locale and interests share in a release: the changes
+ * that concern them (null: none, they get nothing), and the templates of their notices, rendered
+ * for the first of them whose unsubscribe link fits a template.
+ */
+interface ReleaseGroup {
+  readonly changes: ReleaseChanges | null;
+  templates: { readonly kind: string; readonly sessionId: string; readonly template: MessageTemplate }[] | undefined;
+}
+
 /** A release notice before it is addressed: the same for every subscriber of one zone, language and interest. */
 interface ReleaseDraft {
   readonly kind: string;
@@ -79,24 +89,27 @@ export const createComposer = (options: ComposerOptions) => {
      * per subscriber (iTIP invitations name their attendee: rendered for each).
      */
     releaseFanOut(meeting: ExistingMeeting, release: Release): ReleaseFanOut {
-      const templates = new Map<string, { kind: string; sessionId: string; template: MessageTemplate }[]>();
+      const groups = new Map<string, ReleaseGroup>();
       const release_ = `release:${release.version}`;
+      const groupOf = (subscription: ActiveSubscription): ReleaseGroup => {
+        const { channel, timeZone, locale, sessionIds, eventTypes } = subscription;
+        const key = JSON.stringify([channel, timeZone, locale, sessionIds, eventTypes]);
+        let group = groups.get(key);
+        if (group === undefined) groups.set(key, (group = { changes: changesConcerning(release.changes, subscription), templates: undefined }));
+        return group;
+      };
       return (subscription, contact) => {
+        const group = groupOf(subscription);
+        const { changes } = group;
+        if (changes === null) return [];
         const id = (kind: string, sessionId: string) => notificationId(subscription.subscriptionId, release_, kind, sessionId);
         const noticeLinks = links(subscription.subscriptionId, meeting.id);
-        const changes = changesConcerning(release.changes, subscription);
-        if (changes === null) return [];
         const addressed: AddressedNotice[] = [];
         if (fitsTemplate(noticeLinks.unsubscribe)) {
-          const { channel, timeZone, locale, sessionIds, eventTypes } = subscription;
-          const key = JSON.stringify([channel, timeZone, locale, sessionIds, eventTypes]);
-          let group = templates.get(key);
-          if (group === undefined) {
-            const drafts = releaseDrafts(subscription, { meeting, release, changes, links: { ...noticeLinks, unsubscribe: STAND_IN } });
-            group = drafts.map(({ kind, sessionId, message }) => ({ kind, sessionId, template: messageTemplate(message) }));
-            templates.set(key, group);
-          }
-          for (const { kind, sessionId, template } of group) addressed.push({ id: id(kind, sessionId), kind, stored: { template, fill: noticeLinks.unsubscribe } });
+          group.templates ??= releaseDrafts(subscription, { meeting, release, changes, links: { ...noticeLinks, unsubscribe: STAND_IN } }).map(
+            ({ kind, sessionId, message }) => ({ kind, sessionId, template: messageTemplate(message) }),
+          );
+          for (const { kind, sessionId, template } of group.templates) addressed.push({ id: id(kind, sessionId), kind, stored: { template, fill: noticeLinks.unsubscribe } });
         } else {
           for (const { kind, sessionId, message } of releaseDrafts(subscription, { meeting, release, changes, links: noticeLinks })) {
             addressed.push({ id: id(kind, sessionId), kind, stored: { json: JSON.stringify(message) } });

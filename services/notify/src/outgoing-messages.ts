@@ -7,8 +7,11 @@ import { fillTemplate, STAND_IN } from './message-template.ts';
 /** What a channel is handed for a recorded notification: an e-mail's parts, or a webhook's body as sent. */
 export type OutgoingMessage = Extract<OutboxMessage, { channel: 'email' }> | Readonly<{ channel: 'webhook'; type: string; body: string }>;
 
-/** A shared template made ready once: a webhook's body split where each notification's own value goes. */
-type PreparedTemplate = Readonly<{ channel: 'email' }> | Readonly<{ channel: 'webhook'; type: string; bodyParts: readonly string[] }>;
+/** A shared template made ready once: its message's JSON, or a webhook's body, split where each notification's own value goes. */
+type PreparedTemplate = Readonly<{ channel: 'email'; parts: readonly string[] }> | Readonly<{ channel: 'webhook'; type: string; bodyParts: readonly string[] }>;
+
+// Templates made ready and kept: a fan-out's deliveries share a few dozen.
+const KEPT = 256;
 
 /**
  * Turns recorded messages into what the channels send. The webhooks of one shared template (a
@@ -16,6 +19,7 @@ type PreparedTemplate = Readonly<{ channel: 'email' }> | Readonly<{ channel: 'we
  * notification: a string join, where parsing the message, formatting its timestamp and serialising
  * it again cost each delivery tens of microseconds. The value filled in is inert to JSON
  * (`fitsTemplate`), so the join gives the very bytes that serialising the filled-in message would.
+ * Templates never change, so what was made of one is kept, by its id (the oldest dropped first).
  *
  * @example
  * const outgoing = outgoingMessages(tables.templates)
@@ -23,21 +27,28 @@ type PreparedTemplate = Readonly<{ channel: 'email' }> | Readonly<{ channel: 'we
  * //=> { channel: 'webhook', type: 'agenda.released', body: '{"type":"agenda.released","timestamp":…}' }
  */
 export const outgoingMessages = (templates: MessageTemplatesTable): ((recorded: RecordedMessage) => OutgoingMessage) => {
-  // Keyed by the parts the templates table keeps, and forgotten with them.
-  const prepared = new WeakMap<readonly string[], PreparedTemplate>();
-  const prepare = (parts: readonly string[]): PreparedTemplate => {
-    const message = JSON.parse(fillTemplate(parts, STAND_IN)) as OutboxMessage;
-    if (message.channel === 'email') return { channel: 'email' };
-    return { channel: 'webhook', type: message.type, bodyParts: bodyOf(message).split(STAND_IN) };
+  const kept = new Map<string, PreparedTemplate>();
+  const prepared = (templateId: string): PreparedTemplate => {
+    let template = kept.get(templateId);
+    if (template === undefined) {
+      template = prepare(templates.partsOf(templateId));
+      if (kept.size >= KEPT) kept.delete(kept.keys().next().value!);
+      kept.set(templateId, template);
+    }
+    return template;
   };
   return (recorded) => {
     if (recorded.templateId === null) return outgoing(JSON.parse(recorded.json) as OutboxMessage);
-    const parts = templates.partsOf(recorded.templateId);
-    let template = prepared.get(parts);
-    if (template === undefined) prepared.set(parts, (template = prepare(parts)));
-    if (template.channel === 'email') return JSON.parse(fillTemplate(parts, recorded.fill)) as OutgoingMessage;
+    const template = prepared(recorded.templateId);
+    if (template.channel === 'email') return JSON.parse(fillTemplate(template.parts, recorded.fill)) as OutgoingMessage;
     return { channel: 'webhook', type: template.type, body: fillTemplate(template.bodyParts, recorded.fill) };
   };
+};
+
+const prepare = (parts: readonly string[]): PreparedTemplate => {
+  const message = JSON.parse(fillTemplate(parts, STAND_IN)) as OutboxMessage;
+  if (message.channel === 'email') return { channel: 'email', parts };
+  return { channel: 'webhook', type: message.type, bodyParts: bodyOf(message).split(STAND_IN) };
 };
 
 const bodyOf = (message: Extract<OutboxMessage, { channel: 'webhook' }>): string =>

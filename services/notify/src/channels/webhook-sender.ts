@@ -101,7 +101,6 @@ export const createWebhookSender = (options: WebhookSenderOptions): WebhookSende
   const agents = { 'http:': new http.Agent(agentOptions), 'https:': new https.Agent(agentOptions) };
 
   const send = async (target: WebhookTarget, message: WebhookMessage): Promise<DeliveryResult> => {
-    const origin = originOf(target.url);
     try {
       // 1. the guard, again at delivery time: DNS may have changed since the subscription
       const vetted = await assertDeliverableUrl(target.url, { allowPrivate: options.allowPrivate, lookup });
@@ -122,9 +121,9 @@ export const createWebhookSender = (options: WebhookSenderOptions): WebhookSende
       if (exchange.kind === 'error' && exchange.reusedSocket && exchange.error.code === 'ECONNRESET') {
         exchange = await post(vetted, headers, body);
       }
-      return report(judge(exchange, timeoutMs, now()), origin, message);
+      return report(judge(exchange, timeoutMs, now), vetted.url.origin, message);
     } catch (error) {
-      return report(judgeThrown(error), origin, message);
+      return report(judgeThrown(error), originOf(target.url), message);
     }
   };
 
@@ -200,19 +199,19 @@ export const createWebhookSender = (options: WebhookSenderOptions): WebhookSende
   };
 };
 
-/** The outcome of an HTTP exchange. */
-const judge = (exchange: Exchange, timeoutMs: number, now: Temporal.Instant): DeliveryResult => {
+/** The outcome of an HTTP exchange; `now` only for a Retry-After date. */
+const judge = (exchange: Exchange, timeoutMs: number, now: () => Temporal.Instant): DeliveryResult => {
   if (exchange.kind === 'error') {
     const { error } = exchange;
     const reason = error.code === 'ETIMEDOUT' ? `no answer within ${timeoutMs} ms` : `${error.code ?? 'network error'}: ${error.message}`;
     return { outcome: 'retry', reason };
   }
   const { status } = exchange;
-  const said = `HTTP ${status}${exchange.statusText ? ` ${exchange.statusText}` : ''}${excerpt(exchange.body)}`;
   if (status >= 200 && status < 300) return { outcome: 'delivered', detail: `HTTP ${status}` };
+  const said = `HTTP ${status}${exchange.statusText ? ` ${exchange.statusText}` : ''}${excerpt(exchange.body)}`;
   if (status === 410) return { outcome: 'gone', reason: `${said}: the receiver says this endpoint is gone` };
   if (status === 408 || status === 425 || status === 429 || status >= 500) {
-    const retryAfterMs = parseRetryAfter(exchange.retryAfter, now);
+    const retryAfterMs = parseRetryAfter(exchange.retryAfter, now());
     return retryAfterMs === undefined ? { outcome: 'retry', reason: said } : { outcome: 'retry', reason: said, retryAfterMs };
   }
   if (status >= 300 && status < 400) return { outcome: 'failed', reason: `${said}: redirects are not followed; subscribe with the final URL` };

@@ -72,7 +72,10 @@ export interface LeasedNotification {
   readonly recorded: RecordedMessage;
 }
 
-const leasedOf = (row: Row): LeasedNotification => ({
+/** What a lease reads of a row: what one delivery attempt needs. */
+type LeasedRow = Pick<Row, 'id' | 'subscription_id' | 'attempts' | 'next_attempt_at' | 'message' | 'template_id'>;
+
+const leasedOf = (row: LeasedRow): LeasedNotification => ({
   id: row.id,
   subscriptionId: row.subscription_id,
   attempts: row.attempts,
@@ -104,17 +107,19 @@ export const outboxTable = (db: Database.Database, templates: MessageTemplatesTa
   const insert = db.prepare(`
     INSERT INTO outbox (id, subscription_id, meeting_id, kind, message, template_id, status, next_attempt_at, created_at)
     VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?) ON CONFLICT (id) DO NOTHING`);
-  const entryOf = (row: Row): OutboxEntry =>
-    fromRow(row, row.template_id === null ? row.message : fillTemplate(templates.partsOf(row.template_id), row.message));
+  const entryOf = (row: Row, partsOf: (templateId: string) => readonly string[] = templates.partsOf): OutboxEntry =>
+    fromRow(row, row.template_id === null ? row.message : fillTemplate(partsOf(row.template_id), row.message));
   // One statement claims the rows it selects: no other writer can come between (SQLite serialises
   // writers), and the `outbox_claim` index finds due, unleased rows without reading the table.
   const lease = db.prepare(`
     UPDATE outbox SET lease_until = @until WHERE id IN (
       SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= @now AND (lease_until IS NULL OR lease_until <= @now)
       ORDER BY next_attempt_at LIMIT @limit
-    ) RETURNING *`);
+    ) RETURNING id, subscription_id, attempts, next_attempt_at, message, template_id`);
   const renew = db.prepare("UPDATE outbox SET lease_until = ? WHERE id IN (SELECT value FROM json_each(?)) AND status = 'pending'");
-  const delivered = db.prepare("UPDATE outbox SET status = 'delivered', attempts = attempts + 1, delivered_at = ?, lease_until = NULL, last_error = NULL WHERE id = ?");
+  const delivered = db.prepare(
+    "UPDATE outbox SET status = 'delivered', attempts = attempts + 1, delivered_at = ?, lease_until = NULL, last_error = NULL WHERE id IN (SELECT value FROM json_each(?))",
+  );
   const retry = db.prepare('UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?, lease_until = NULL WHERE id = ?');
   const failed = db.prepare("UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ?, lease_until = NULL WHERE id = ?");
   const cancelPending = db.prepare("UPDATE outbox SET status = 'cancelled', lease_until = NULL WHERE subscription_id = ? AND +status = 'pending'");
@@ -152,24 +157,32 @@ export const outboxTable = (db: Database.Database, templates: MessageTemplatesTa
     }
     return recorded;
   };
-  const record = (outcome: DeliveryOutcome): void => {
-    switch (outcome.status) {
-      case 'delivered':
-        delivered.run(outcome.at, outcome.id);
-        return;
-      case 'retry':
-        retry.run(outcome.nextAttemptAt, outcome.error, outcome.id);
-        return;
-      case 'failed':
-        failed.run(outcome.error, outcome.id);
-        return;
+  const record = (outcomes: readonly DeliveryOutcome[]): void => {
+    // The deliveries of a worker's turn share their time: marked by one statement.
+    const deliveredAt = new Map<string, string[]>();
+    for (const outcome of outcomes) {
+      switch (outcome.status) {
+        case 'delivered': {
+          const ids = deliveredAt.get(outcome.at);
+          if (ids === undefined) deliveredAt.set(outcome.at, [outcome.id]);
+          else ids.push(outcome.id);
+          break;
+        }
+        case 'retry':
+          retry.run(outcome.nextAttemptAt, outcome.error, outcome.id);
+          break;
+        case 'failed':
+          failed.run(outcome.error, outcome.id);
+          break;
+      }
     }
+    for (const [at, ids] of deliveredAt) delivered.run(at, JSON.stringify(ids));
   };
   const recordAndLease = db.transaction((outcomes: readonly DeliveryOutcome[], nowMs: number, limit: number, leaseMs: number): LeasedNotification[] => {
-    outcomes.forEach(record);
+    record(outcomes);
     if (limit <= 0) return [];
     // RETURNING gives rows in no promised order
-    return (lease.all({ until: nowMs + leaseMs, now: nowMs, limit }) as Row[]).map(leasedOf).sort((a, b) => a.nextAttemptAt - b.nextAttemptAt);
+    return (lease.all({ until: nowMs + leaseMs, now: nowMs, limit }) as LeasedRow[]).map(leasedOf).sort((a, b) => a.nextAttemptAt - b.nextAttemptAt);
   });
   return {
     /** Records a notification; false when that id was recorded before. */
@@ -206,7 +219,10 @@ export const outboxTable = (db: Database.Database, templates: MessageTemplatesTa
     },
     list(status: OutboxStatus, meetingIds: readonly string[], after: string, limit: number): OutboxEntry[] {
       const statement = status === 'failed' || status === 'cancelled' ? parked : byStatus;
-      return (statement.all(status, JSON.stringify(meetingIds), after, limit) as Row[]).map(entryOf);
+      // The notifications of a page share a few templates (a fan-out's thousands, one): each is read once.
+      const read = new Map<string, readonly string[]>();
+      const partsOf = (templateId: string) => read.get(templateId) ?? read.set(templateId, templates.partsOf(templateId)).get(templateId)!;
+      return (statement.all(status, JSON.stringify(meetingIds), after, limit) as Row[]).map((row) => entryOf(row, partsOf));
     },
     counts(): Record<string, number> {
       return Object.fromEntries((counts.all() as { status: string; count: number }[]).map((row) => [row.status, row.count]));
