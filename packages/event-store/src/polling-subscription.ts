@@ -32,7 +32,9 @@ export interface PollingSubscription extends Subscription {
  *
  * The handler is awaited before the next read, so delivery is sequential and memory holds one
  * batch at most. A read that finds nothing means caught up: `onCaughtUp` is told once per
- * catch-up. A failure (handler, `onCaughtUp` or read) ends the loop and goes to `onError`; with
+ * catch-up. Caught up with this process's commits, that is: those of other processes are
+ * delivered within a poll interval of their commit, as they always were (a wake-up taken from
+ * `readCommitted` does not look at the file). A failure (handler, `onCaughtUp` or read) ends the loop and goes to `onError`; with
  * no `onError` it is rethrown as an uncaught exception, because a projection that silently stops
  * is worse than a process that crashes and resumes from its checkpoint.
  *

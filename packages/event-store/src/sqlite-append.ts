@@ -23,8 +23,11 @@ export interface PreparedAppend {
   readonly events: readonly PreparedEvent[];
 }
 
-/** Writes a prepared append; see {@link createSqliteAppend}. */
-export type SqliteAppend = (append: PreparedAppend, recordedAt: string) => AppendResult;
+/**
+ * Writes a prepared append; see {@link createSqliteAppend}. `stored` is false for a retry answered
+ * with the result of the append that stored its events before.
+ */
+export type SqliteAppend = (append: PreparedAppend, recordedAt: string) => { readonly result: AppendResult; readonly stored: boolean };
 
 /**
  * Serialises an append's events, throwing an InvalidAppendError for what is not JSON. Done when
@@ -61,12 +64,12 @@ export function prepareAppend(stream: string, events: readonly NewEvent[], expec
 export function createSqliteAppend(db: Database.Database, statements: WriteStatements): SqliteAppend {
   // Called inside the group's transaction, better-sqlite3 makes this a SAVEPOINT … RELEASE, and a
   // throw a ROLLBACK TO that savepoint.
-  return db.transaction(({ stream, events, expectedVersion }: PreparedAppend, recordedAt: string): AppendResult => {
+  return db.transaction(({ stream, events, expectedVersion }: PreparedAppend, recordedAt: string) => {
     // 1. the version check (the write lock is already ours)
     const actualVersion = statements.streamVersion.get(stream) ?? 0;
     if (actualVersion !== expectedVersion) {
       const original = findOriginalAppend(statements, stream, events);
-      if (original) return original;
+      if (original) return { result: original, stored: false };
       throw new WrongExpectedVersionError(stream, expectedVersion, actualVersion);
     }
     // 2. the inserts; a stored id surfaces as a UNIQUE violation, which undoes only its statement
@@ -80,11 +83,11 @@ export function createSqliteAppend(db: Database.Database, statements: WriteState
         if (!isDuplicateId(error)) throw error;
         // Only a batch whose first id is stored can be a retry; later ids follow ours.
         const original = index === 0 ? findOriginalAppend(statements, stream, events) : undefined;
-        if (original) return original;
+        if (original) return { result: original, stored: false };
         throw new DuplicateEventIdError(stream, event.id);
       }
     }
-    return { version: expectedVersion + events.length, position: toCheckpoint(position) };
+    return { result: { version: expectedVersion + events.length, position: toCheckpoint(position) }, stored: true };
   });
 }
 

@@ -1,7 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { PreparedAppend } from './sqlite-append.ts';
 import { createSqliteAppend } from './sqlite-append.ts';
-import { toPosition } from './sqlite-checkpoint.ts';
 import { prepareWriteStatements } from './sqlite-statements.ts';
 import { toWireError, type WireOutcome, type WriterReply } from './sqlite-writer-protocol.ts';
 
@@ -16,9 +15,8 @@ export type BatchCommit = (appends: readonly PreparedAppend[], recordedAt: strin
  * not had within the busy timeout, a failing COMMIT, an I/O error that rolls everything back)
  * fails every append of the batch: none of them is stored.
  *
- * Each outcome says whether its append was stored by this commit: an append stores its events
- * after every position taken so far (AUTOINCREMENT), where a retry answered with the result of an
- * earlier append (even one earlier in this very batch) names positions already taken.
+ * Each outcome says whether its append was stored by this commit, or was a retry answered with
+ * the result of an earlier append (even one earlier in this very batch).
  *
  * @example
  * const commit = createBatchCommit(database)
@@ -26,26 +24,19 @@ export type BatchCommit = (appends: readonly PreparedAppend[], recordedAt: strin
  * //=> { kind: 'committed', recordedAt: '2031-01-01T00:00:00.000Z', outcomes: [{ result: { version: 1, position: '1' }, stored: true }, { error: { kind: 'wrong-expected-version', … } }] }
  */
 export function createBatchCommit(database: Database.Database): BatchCommit {
-  const statements = prepareWriteStatements(database);
-  const write = createSqliteAppend(database, statements);
-  const writeAll = database.transaction((appends: readonly PreparedAppend[], recordedAt: string): WireOutcome[] => {
-    // read under the write lock, so that no other connection's append lands in between
-    let head = statements.headPosition.get() ?? 0;
-    return appends.map((append) => {
+  const write = createSqliteAppend(database, prepareWriteStatements(database));
+  const writeAll = database.transaction((appends: readonly PreparedAppend[], recordedAt: string): WireOutcome[] =>
+    appends.map((append) => {
       try {
-        const result = write(append, recordedAt);
-        const position = toPosition(result.position);
-        const stored = position > head;
-        if (stored) head = position;
-        return { result, stored };
+        return write(append, recordedAt);
       } catch (error) {
         // SQLite rolls the whole transaction back on some errors (I/O, a full disk): carrying on
         // would write the rest outside any transaction, so the batch fails as a whole.
         if (!database.inTransaction) throw error;
         return { error: toWireError(error) };
       }
-    });
-  });
+    }),
+  );
   return (appends, recordedAt) => {
     try {
       return { kind: 'committed', recordedAt, outcomes: writeAll.immediate(appends, recordedAt) };

@@ -5,8 +5,8 @@ import { InvalidCheckpointError, SqliteStoreNeedsFileError, StoreClosedError } f
 import { startPollingSubscription, type PollingSubscription } from './polling-subscription.ts';
 import { prepareAppend } from './sqlite-append.ts';
 import { createGroupCommit, type GroupCommitStats } from './sqlite-group-commit.ts';
-import { createRecentCommits } from './sqlite-recent-commits.ts';
 import { toCheckpoint, toPosition } from './sqlite-checkpoint.ts';
+import { createRecentCommits } from './sqlite-recent-commits.ts';
 import { openEventsDatabase } from './sqlite-schema.ts';
 import { prepareReadStatements, readBoundedBatch, toRecordedEvent } from './sqlite-statements.ts';
 import { startWriterThread } from './sqlite-writer.ts';
@@ -128,7 +128,7 @@ export function openSqliteEventStore(options: SqliteEventStoreOptions): SqliteEv
           commits,
           pollIntervalMs: options.pollIntervalMs ?? 100,
           readAfter: (after) => readBoundedBatch(statements, after === undefined ? 0 : toPosition(after), batchSize, batchChars),
-          readCommitted: (after) => recent.after(after === undefined ? 0 : toPosition(after), batchSize),
+          readCommitted: (after) => recent.after(after === undefined ? 0 : toPosition(after), { maxEvents: batchSize, maxChars: batchChars }),
         },
         subscribeOptions,
       );

@@ -12,15 +12,23 @@ export interface RecentCommitsOptions {
   readonly maxChars: number;
 }
 
+/** How much one batch handed to a subscription holds at most. */
+export interface BatchBounds {
+  readonly maxEvents: number;
+  /** characters of data and metadata; the event that reaches it is the last one */
+  readonly maxChars: number;
+}
+
 /** The events a store object committed lately; see {@link createRecentCommits}. */
 export interface RecentCommits {
   /** keeps what a COMMIT stored (told before any of its appends is answered) */
   record(committed: CommittedBatch): void;
   /**
-   * The kept events right after `position`, in order, at most `maxEvents` (none when it is the
-   * last one kept); undefined when what is kept does not reach back to it: read the file then.
+   * The kept events right after `position`, in order, bounded as a read of the file is (see
+   * `readBoundedBatch`); none when it is the last one kept; undefined when what is kept does not
+   * reach back to it: read the file then.
    */
-  after(position: number, maxEvents: number): RecordedEvent[] | undefined;
+  after(position: number, batch: BatchBounds): RecordedEvent[] | undefined;
 }
 
 interface KeptEvent {
@@ -45,8 +53,8 @@ interface KeptEvent {
  * @example
  * const recent = createRecentCommits({ maxEvents: 1024, maxChars: 4 * 1024 * 1024 })
  * recent.record({ recordedAt, appends: [{ prepared, result: { version: 2, position: '8' } }] }) // two events: 7 and 8
- * recent.after(6, 500) //=> [event 7, event 8]
- * recent.after(5, 500) //=> undefined
+ * recent.after(6, { maxEvents: 500, maxChars: 16_000_000 }) //=> [event 7, event 8]
+ * recent.after(5, { maxEvents: 500, maxChars: 16_000_000 }) //=> undefined
  */
 export function createRecentCommits({ maxEvents, maxChars }: RecentCommitsOptions): RecentCommits {
   /** the run, its first event at position `first` */
@@ -86,15 +94,17 @@ export function createRecentCommits({ maxEvents, maxChars }: RecentCommitsOption
       }
       trim();
     },
-    after(position, maxEvents) {
+    after(position, batch) {
       if (kept.length === 0 || position < first - 1 || position > first + kept.length - 1) return undefined;
-      const from = position - first + 1;
-      return kept
-        .slice(from, from + maxEvents)
-        .map(({ event, stream, version, recordedAt }, index) =>
-          // parsed anew for each reader, as a read of the file would
-          toRecordedEvent([position + index + 1, event.id, stream, version, event.type, event.data, event.metadata, recordedAt]),
-        );
+      const events: RecordedEvent[] = [];
+      let batchChars = 0;
+      for (let index = position - first + 1; index < kept.length && events.length < batch.maxEvents && batchChars < batch.maxChars; index += 1) {
+        const { event, stream, version, recordedAt } = kept[index]!;
+        // parsed anew for each reader, as a read of the file would
+        events.push(toRecordedEvent([first + index, event.id, stream, version, event.type, event.data, event.metadata, recordedAt]));
+        batchChars += charsOf(event);
+      }
+      return events;
     },
   };
 }

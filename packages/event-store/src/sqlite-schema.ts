@@ -12,9 +12,10 @@ export interface OpenEventsDatabaseOptions {
  * Opens (creating if needed) an SQLite file holding the `events` table, with the pragmas the
  * store's durability and multi-process rules need.
  *
- * `position` is an AUTOINCREMENT rowid: SQLite then never hands out a position twice, not even
- * one whose row was deleted or whose transaction rolled back, so a checkpoint can never come to
- * name a different event.
+ * `position` is an AUTOINCREMENT rowid: SQLite then never hands out the position of a committed
+ * row again, not even once that row is deleted, so a checkpoint can never come to name a different
+ * event. (The positions of a transaction or savepoint rolled back are handed out again: no reader
+ * ever saw them.)
  *
  * @example
  * const db = openEventsDatabase('/srv/meridian/data/meridian.db', { busyTimeoutMs: 5000 })

@@ -28,7 +28,6 @@ const COLUMNS = 'position, id, stream, version, type, data, metadata, recorded_a
  */
 export function prepareWriteStatements(db: Database.Database) {
   return {
-    headPosition: db.prepare<[], number | null>('SELECT max(position) FROM events').pluck(),
     streamVersion: db.prepare<[stream: string], number>('SELECT coalesce(max(version), 0) FROM events WHERE stream = ?').pluck(),
     insert: db.prepare<InsertParameters>(
       'INSERT INTO events (id, stream, version, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',

@@ -26,6 +26,8 @@ const committed = (count: number, lastPosition: number, data: unknown = { n: 1 }
   const prepared = prepareAppend(newStream(), Array.from({ length: count }, () => newEvent(data)), 0);
   return { recordedAt: RECORDED_AT, appends: [{ prepared, result: { version: count, position: String(lastPosition) } }] };
 };
+/** A batch of at most `maxEvents`, however large. */
+const upTo = (maxEvents: number) => ({ maxEvents, maxChars: Number.POSITIVE_INFINITY });
 const positionsOf = (events: readonly RecordedEvent[] | undefined) => events?.map((event) => event.position);
 
 t.test('kept events are answered right after a kept position, or the one just before the run', async (t) => {
@@ -33,13 +35,14 @@ t.test('kept events are answered right after a kept position, or the one just be
   const first = committed(2, 5);
   recent.record(first);
   recent.record(committed(1, 6));
-  t.same(positionsOf(recent.after(3, 10)), ['4', '5', '6'], 'from the one before the run');
-  t.same(positionsOf(recent.after(4, 10)), ['5', '6']);
-  t.same(positionsOf(recent.after(3, 2)), ['4', '5'], 'a bounded batch');
-  t.same(recent.after(6, 10), [], 'none after the last');
-  t.equal(recent.after(2, 10), undefined, 'before the run: read the file');
-  t.equal(recent.after(7, 10), undefined, 'beyond the run: read the file');
-  const [event] = recent.after(3, 1)!;
+  t.same(positionsOf(recent.after(3, upTo(10))), ['4', '5', '6'], 'from the one before the run');
+  t.same(positionsOf(recent.after(4, upTo(10))), ['5', '6']);
+  t.same(positionsOf(recent.after(3, upTo(2))), ['4', '5'], 'a batch bounded in events');
+  t.same(positionsOf(recent.after(3, { maxEvents: 10, maxChars: 1 })), ['4'], 'and in characters: the event that reaches the bound is the last');
+  t.same(recent.after(6, upTo(10)), [], 'none after the last');
+  t.equal(recent.after(2, upTo(10)), undefined, 'before the run: read the file');
+  t.equal(recent.after(7, upTo(10)), undefined, 'beyond the run: read the file');
+  const [event] = recent.after(3, upTo(1))!;
   const sent = first.appends[0]!.prepared;
   t.same(event, {
     id: sent.events[0]!.id,
@@ -51,27 +54,27 @@ t.test('kept events are answered right after a kept position, or the one just be
     position: '4',
     recordedAt: RECORDED_AT,
   });
-  t.not(recent.after(3, 1)![0]!.data, event!.data, 'parsed anew for each reader');
+  t.not(recent.after(3, upTo(1))![0]!.data, event!.data, 'parsed anew for each reader');
 });
 
 t.test('an append that does not follow the last kept one starts the run afresh', async (t) => {
   const recent = createRecentCommits({ maxEvents: 100, maxChars: 1_000_000 });
   recent.record(committed(2, 5));
   recent.record(committed(2, 9)); // 6 and 7 were appended by another process
-  t.equal(recent.after(5, 10), undefined, 'what lies between is read from the file');
-  t.equal(recent.after(3, 10), undefined);
-  t.same(positionsOf(recent.after(7, 10)), ['8', '9']);
+  t.equal(recent.after(5, upTo(10)), undefined, 'what lies between is read from the file');
+  t.equal(recent.after(3, upTo(10)), undefined);
+  t.same(positionsOf(recent.after(7, upTo(10))), ['8', '9']);
 });
 
 t.test('past its bounds the oldest events are forgotten; an event too large is not kept', async (t) => {
   const recent = createRecentCommits({ maxEvents: 3, maxChars: 1_000 });
   for (let position = 1; position <= 5; position += 1) recent.record(committed(1, position));
-  t.equal(recent.after(1, 10), undefined, 'forgotten');
-  t.same(positionsOf(recent.after(2, 10)), ['3', '4', '5']);
+  t.equal(recent.after(1, upTo(10)), undefined, 'forgotten');
+  t.same(positionsOf(recent.after(2, upTo(10))), ['3', '4', '5']);
   recent.record(committed(1, 6, { text: 'x'.repeat(2_000) }));
-  t.equal(recent.after(5, 10), undefined, 'the large one is read from the file');
+  t.equal(recent.after(5, upTo(10)), undefined, 'the large one is read from the file');
   recent.record(committed(1, 7));
-  t.same(positionsOf(recent.after(6, 10)), ['7'], 'and the run goes on after it');
+  t.same(positionsOf(recent.after(6, upTo(10))), ['7'], 'and the run goes on after it');
 });
 
 /** Subscribes from the start; `until` resolves once `count` events have been delivered. */
