@@ -19,7 +19,9 @@ export interface ReleaseRemindersOptions {
  * `missingReleaseReminders`.
  *
  * @example
- * while (retimeReleaseReminders(tables.reminders, { meeting, release, nowMs, graceMs: 600_000 }, 4096) === 4096);
+ * const options = { meeting, release, nowMs, graceMs: 600_000 }
+ * retimeReleaseReminders(tables.reminders, options, 4096) //=> 4096: run it again, in a new transaction
+ * retimeReleaseReminders(tables.reminders, options, 4096) //=> 1200: done, now `missingReleaseReminders`
  */
 export const retimeReleaseReminders = (reminders: RemindersTable, options: ReleaseRemindersOptions, limit: number): number => {
   const { meeting, nowMs, graceMs } = options;

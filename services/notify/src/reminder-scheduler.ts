@@ -71,6 +71,8 @@ export class ReminderScheduler {
         }
         const notice = composer.reminderNotice({ subscription, meeting, session, minutesBefore: reminder.minutesBefore, reminderId: reminder.id });
         work.push(() => {
+          // Loading the meeting awaited: a release may have re-timed or dropped the reminder since.
+          if (!tables.reminders.markEnqueued(reminder.id)) return;
           tables.outbox.enqueue({
             ...notice,
             subscriptionId: subscription.subscriptionId,
@@ -78,9 +80,8 @@ export class ReminderScheduler {
             createdAt: storedTimestamp(now),
             nextAttemptAt: now.epochMilliseconds,
           });
-          tables.reminders.markEnqueued(reminder.id);
+          enqueued += 1;
         });
-        enqueued += 1;
       }
       this.options.db.transaction(() => work.forEach((step) => step()))();
     }

@@ -1,4 +1,4 @@
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,6 +31,17 @@ const subscribers = [subscriber('s-all', null), subscriber('s-one', ['s1'])];
 const plannedIds = (db: ReturnType<typeof openNotifyDatabase>) =>
   (db.prepare("SELECT id FROM reminders WHERE status = 'planned' ORDER BY id").all() as { id: string }[]).map(({ id }) => id);
 
+/** A notify database of its own for one test. */
+const openTables = (t: Test) => {
+  const dir = mkdtempSync(join(tmpdir(), 'meridian-release-reminders-'));
+  const db = openNotifyDatabase(join(dir, 'notify.db'));
+  t.teardown(() => {
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  return { db, tables: notifyTables(db) };
+};
+
 /** What the reactor does for a release: re-time what moved, drop what went, add what is missing. */
 const replanAfter = (db: ReturnType<typeof openNotifyDatabase>, tables: ReturnType<typeof notifyTables>, history: readonly MeetingEvent[]) => {
   const meeting = stateOf(history);
@@ -47,13 +58,7 @@ const replanAfter = (db: ReturnType<typeof openNotifyDatabase>, tables: ReturnTy
 };
 
 t.test('a release re-plans only the reminders of sessions that moved or went, and ends with exactly what is wanted', async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'meridian-release-reminders-'));
-  const db = openNotifyDatabase(join(dir, 'notify.db'));
-  t.teardown(() => {
-    db.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-  const tables = notifyTables(db);
+  const { db, tables } = openTables(t);
   const sorted = (ids: string[]) => [...ids].sort();
 
   const first = replanAfter(db, tables, firstRelease());
@@ -79,13 +84,7 @@ t.test('a release re-plans only the reminders of sessions that moved or went, an
 });
 
 t.test('a session moved away and back keeps the reminders already sent at its old time, and plans none twice', async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'meridian-release-reminders-'));
-  const db = openNotifyDatabase(join(dir, 'notify.db'));
-  t.teardown(() => {
-    db.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-  const tables = notifyTables(db);
+  const { db, tables } = openTables(t);
   replanAfter(db, tables, firstRelease());
   db.prepare("UPDATE reminders SET status = 'enqueued' WHERE session_id = 's2'").run();
   const away = replanAfter(db, tables, secondRelease());
@@ -93,4 +92,16 @@ t.test('a session moved away and back keeps the reminders already sent at its ol
   const back = replanAfter(db, tables, released([...secondRelease(), rescheduled('s2', '2025-11-26T15:00', '2025-11-26T16:30')], SECOND_RELEASE_AT.add({ hours: 1 })));
   t.same({ replaced: back.replaced, added: back.added.length }, { replaced: 2, added: 0 }, 'moved back: its planned reminders would be those already sent, dropped');
   t.same(db.prepare("SELECT status, COUNT(*) AS count FROM reminders WHERE session_id = 's2' GROUP BY status").all(), [{ status: 'enqueued', count: 2 }], 'never twice');
+});
+
+t.test('a reminder re-timed while its sending was prepared is not enqueued under its old id', async (t) => {
+  const { db, tables } = openTables(t);
+  replanAfter(db, tables, firstRelease());
+  const [old] = (db.prepare("SELECT id FROM reminders WHERE session_id = 's2' AND minutes_before = 15").all() as { id: string }[]).map(({ id }) => id);
+  replanAfter(db, tables, secondRelease());
+  t.notOk(tables.reminders.markEnqueued(old!), 'the scheduler, which read it before the release, does not send it');
+  const [retimed] = (db.prepare("SELECT id FROM reminders WHERE session_id = 's2' AND minutes_before = 15").all() as { id: string }[]).map(({ id }) => id);
+  t.not(retimed, old);
+  t.ok(tables.reminders.markEnqueued(retimed!), 'its new id is enqueued once');
+  t.notOk(tables.reminders.markEnqueued(retimed!), 'and never twice');
 });

@@ -15,7 +15,7 @@ export const messageTemplatesTable = (db: Database.Database) => {
       insert.run(template.id, JSON.stringify(template.parts));
     },
     /** the parts of a stored template; throws when there is none (an outbox row never outlives its template) */
-    partsOf(id: string): string[] {
+    partsOf(id: string): readonly string[] {
       const row = select.get(id) as { parts: string } | undefined;
       if (row === undefined) throw new Error(`outbox template ${id} is missing`);
       return JSON.parse(row.parts) as string[];

@@ -221,7 +221,11 @@ export const outboxTable = (db: Database.Database, templates: MessageTemplatesTa
       const statement = status === 'failed' || status === 'cancelled' ? parked : byStatus;
       // The notifications of a page share a few templates (a fan-out's thousands, one): each is read once.
       const read = new Map<string, readonly string[]>();
-      const partsOf = (templateId: string) => read.get(templateId) ?? read.set(templateId, templates.partsOf(templateId)).get(templateId)!;
+      const partsOf = (templateId: string) => {
+        let parts = read.get(templateId);
+        if (parts === undefined) read.set(templateId, (parts = templates.partsOf(templateId)));
+        return parts;
+      };
       return (statement.all(status, JSON.stringify(meetingIds), after, limit) as Row[]).map((row) => entryOf(row, partsOf));
     },
     counts(): Record<string, number> {

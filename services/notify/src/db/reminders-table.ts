@@ -53,7 +53,9 @@ export const remindersTable = (db: Database.Database) => {
   const remove = db.prepare("DELETE FROM reminders WHERE id = ? AND status = 'planned'");
   const dropAll = db.prepare("DELETE FROM reminders WHERE subscription_id = ? AND status = 'planned'");
   const due = db.prepare("SELECT * FROM reminders WHERE status = 'planned' AND due_at <= ? ORDER BY due_at LIMIT ?");
-  const setStatus = db.prepare('UPDATE reminders SET status = ? WHERE id = ?');
+  // Only a reminder still planned under this id: a release may have re-timed it (a new id) or
+  // dropped it while its sending was being prepared.
+  const settle = db.prepare("UPDATE reminders SET status = ? WHERE id = ? AND status = 'planned'");
   const next = db.prepare("SELECT MIN(due_at) AS due_at FROM reminders WHERE status = 'planned'");
   // A reminder is due `minutes_before` before its session's start: one that is not (the session
   // moved) is re-timed. The `reminders_by_session_start` index finds them without reading the ones still right.
@@ -119,11 +121,12 @@ export const remindersTable = (db: Database.Database) => {
     due(nowMs: number, limit: number): PlannedReminder[] {
       return (due.all(nowMs, limit) as Row[]).map(fromRow);
     },
-    markEnqueued(id: string): void {
-      setStatus.run('enqueued', id);
+    /** Marks a planned reminder enqueued; false when it is no longer planned under this id. */
+    markEnqueued(id: string): boolean {
+      return settle.run('enqueued', id).changes === 1;
     },
     markMissed(id: string): void {
-      setStatus.run('missed', id);
+      settle.run('missed', id);
     },
     /** epoch ms of the next planned reminder, or null */
     nextDueAt(): number | null {
