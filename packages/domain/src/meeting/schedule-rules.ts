@@ -84,7 +84,11 @@ const knownOf = (time: LocalTime, timeZone: string): Known => {
  */
 const resolvedByText = new BoundedMemo<string, ResolvedTime>(4096);
 
-/** `resolveLocalTime` of a wall time with its own disambiguation, once per time object and zone. */
+/**
+ * `resolveLocalTime` of a wall time with its own disambiguation: once per time object and zone,
+ * and, for a time sent again in an object of its own, once per zone and text while it stays among
+ * the latest (`resolvedByText`).
+ */
 const resolveWallTime = (field: string, time: LocalTime, timeZone: string): ResolvedTime => {
   const entry = known.get(time)?.get(timeZone);
   if (entry?.resolved !== undefined) return entry.resolved;
