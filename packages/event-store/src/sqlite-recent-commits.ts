@@ -6,9 +6,9 @@ import { toRecordedEvent } from './sqlite-statements.ts';
 
 /** Options of {@link createRecentCommits}. */
 export interface RecentCommitsOptions {
-  /** at most this many events are kept, the latest */
+  /** at most this many events are kept, the latest (half as many, just after this is passed) */
   readonly maxEvents: number;
-  /** and at most this many characters of their JSON (data and metadata) */
+  /** and at most this many characters of their JSON (data and metadata), likewise */
   readonly maxChars: number;
 }
 
@@ -75,10 +75,15 @@ export function createRecentCommits({ maxEvents, maxChars }: RecentCommitsOption
     });
   };
 
-  /** Drops the oldest events beyond the bounds. */
+  /**
+   * Once a bound is passed, drops the oldest events until at most half of each bound is kept: in
+   * bulk, since dropping a few events copies the run, which done at every commit cost sequential
+   * appends ~10 % of their throughput.
+   */
   const trim = () => {
+    if (kept.length <= maxEvents && chars <= maxChars) return;
     let dropped = 0;
-    while (dropped < kept.length && (kept.length - dropped > maxEvents || chars > maxChars)) {
+    while (dropped < kept.length && (kept.length - dropped > maxEvents / 2 || chars > maxChars / 2)) {
       chars -= charsOf(kept[dropped]!.event);
       dropped += 1;
     }

@@ -66,11 +66,13 @@ t.test('an append that does not follow the last kept one starts the run afresh',
   t.same(positionsOf(recent.after(7, upTo(10))), ['8', '9']);
 });
 
-t.test('past its bounds the oldest events are forgotten; an event too large is not kept', async (t) => {
-  const recent = createRecentCommits({ maxEvents: 3, maxChars: 1_000 });
-  for (let position = 1; position <= 5; position += 1) recent.record(committed(1, position));
-  t.equal(recent.after(1, upTo(10)), undefined, 'forgotten');
-  t.same(positionsOf(recent.after(2, upTo(10))), ['3', '4', '5']);
+t.test('past a bound the oldest events are forgotten, down to half of it; an event too large is not kept', async (t) => {
+  const recent = createRecentCommits({ maxEvents: 4, maxChars: 1_000 });
+  for (let position = 1; position <= 4; position += 1) recent.record(committed(1, position));
+  t.same(positionsOf(recent.after(0, upTo(10))), ['1', '2', '3', '4'], 'within the bounds, all kept');
+  recent.record(committed(1, 5));
+  t.equal(recent.after(2, upTo(10)), undefined, 'one past the bound: forgotten down to half of it');
+  t.same(positionsOf(recent.after(3, upTo(10))), ['4', '5']);
   recent.record(committed(1, 6, { text: 'x'.repeat(2_000) }));
   t.equal(recent.after(5, upTo(10)), undefined, 'the large one is read from the file');
   recent.record(committed(1, 7));
