@@ -1,27 +1,12 @@
-import t, { type Test } from 'tap';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import t from 'tap';
 import { Temporal } from '@meridian/domain';
-import { openNotifyDatabase } from '../src/db/notify-database.ts';
-import { notifyTables } from '../src/db/tables.ts';
 import { webhookBody } from '../src/channels/webhook-sender.ts';
 import { messageTemplate, STAND_IN } from '../src/message-template.ts';
 import { outgoingMessages } from '../src/outgoing-messages.ts';
-
-/** The notify tables on a fresh database, removed after the test. */
-const openTables = (t: Test) => {
-  const dir = mkdtempSync(join(tmpdir(), 'meridian-outgoing-'));
-  const db = openNotifyDatabase(join(dir, 'notify.db'));
-  t.teardown(() => {
-    db.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-  return notifyTables(db);
-};
+import { openTestTables } from './support/tables.ts';
 
 t.test('a templated webhook is sent with the very bytes of its filled-in message, serialised', async (t) => {
-  const tables = openTables(t);
+  const { tables } = openTestTables(t);
   const outgoing = outgoingMessages(tables.templates);
   const message = (unsubscribe: string) => ({
     channel: 'webhook' as const,
@@ -40,7 +25,7 @@ t.test('a templated webhook is sent with the very bytes of its filled-in message
 });
 
 t.test('a templated e-mail comes out filled in, as recorded', async (t) => {
-  const tables = openTables(t);
+  const { tables } = openTestTables(t);
   const email = (unsubscribe: string) => ({ channel: 'email' as const, subject: 'Rev.2', text: `Unsubscribe: ${unsubscribe}`, html: `<a href="${unsubscribe}">Unsubscribe</a>`, listUnsubscribe: unsubscribe, icalEvent: null });
   const template = messageTemplate(email(STAND_IN));
   tables.templates.save(template);

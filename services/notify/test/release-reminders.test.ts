@@ -1,7 +1,4 @@
-import t, { type Test } from 'tap';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import t from 'tap';
 import type { MeetingEvent } from '@meridian/domain';
 import { CREATED_AT, firstRelease, released, rescheduled, secondRelease, SECOND_RELEASE_AT, sessionAdded, stateOf } from '../../../packages/notices/test/given.ts';
 import { openNotifyDatabase } from '../src/db/notify-database.ts';
@@ -9,6 +6,7 @@ import { notifyTables } from '../src/db/tables.ts';
 import type { ActiveSubscription } from '../src/db/subscriptions-table.ts';
 import { planReminders } from '../src/reminder-plan.ts';
 import { missingReleaseReminders, retimeReleaseReminders } from '../src/release-reminders.ts';
+import { openTestTables } from './support/tables.ts';
 
 const GRACE_MS = 600_000;
 const nowMs = CREATED_AT.epochMilliseconds;
@@ -31,17 +29,6 @@ const subscribers = [subscriber('s-all', null), subscriber('s-one', ['s1'])];
 const plannedIds = (db: ReturnType<typeof openNotifyDatabase>) =>
   (db.prepare("SELECT id FROM reminders WHERE status = 'planned' ORDER BY id").all() as { id: string }[]).map(({ id }) => id);
 
-/** A notify database of its own for one test. */
-const openTables = (t: Test) => {
-  const dir = mkdtempSync(join(tmpdir(), 'meridian-release-reminders-'));
-  const db = openNotifyDatabase(join(dir, 'notify.db'));
-  t.teardown(() => {
-    db.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-  return { db, tables: notifyTables(db) };
-};
-
 /** What the reactor does for a release: re-time what moved, drop what went, add what is missing. */
 const replanAfter = (db: ReturnType<typeof openNotifyDatabase>, tables: ReturnType<typeof notifyTables>, history: readonly MeetingEvent[]) => {
   const meeting = stateOf(history);
@@ -58,7 +45,7 @@ const replanAfter = (db: ReturnType<typeof openNotifyDatabase>, tables: ReturnTy
 };
 
 t.test('a release re-plans only the reminders of sessions that moved or went, and ends with exactly what is wanted', async (t) => {
-  const { db, tables } = openTables(t);
+  const { db, tables } = openTestTables(t);
   const sorted = (ids: string[]) => [...ids].sort();
 
   const first = replanAfter(db, tables, firstRelease());
@@ -84,7 +71,7 @@ t.test('a release re-plans only the reminders of sessions that moved or went, an
 });
 
 t.test('a session moved away and back keeps the reminders already sent at its old time, and plans none twice', async (t) => {
-  const { db, tables } = openTables(t);
+  const { db, tables } = openTestTables(t);
   replanAfter(db, tables, firstRelease());
   db.prepare("UPDATE reminders SET status = 'enqueued' WHERE session_id = 's2'").run();
   const away = replanAfter(db, tables, secondRelease());
@@ -95,7 +82,7 @@ t.test('a session moved away and back keeps the reminders already sent at its ol
 });
 
 t.test('a reminder re-timed while its sending was prepared is not enqueued under its old id', async (t) => {
-  const { db, tables } = openTables(t);
+  const { db, tables } = openTestTables(t);
   replanAfter(db, tables, firstRelease());
   const [old] = (db.prepare("SELECT id FROM reminders WHERE session_id = 's2' AND minutes_before = 15").all() as { id: string }[]).map(({ id }) => id);
   replanAfter(db, tables, secondRelease());
