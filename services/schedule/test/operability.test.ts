@@ -11,10 +11,14 @@ t.test('readiness waits for the read models to catch up; metrics count events, r
   t.equal(ready.statusCode, 200);
   t.match(ready.json(), { status: 'ready', eventsProcessed: Number });
   await test.app.inject({ url: `/meetings/${meetingId}/agenda?tz=Asia/Tokyo` });
+  await test.app.inject({ url: `/meetings/${meetingId}/agenda?tz=Mars/Olympus` });
+  await test.app.inject({ url: '/nowhere' });
   const metrics = await test.app.inject({ url: '/metrics' });
   t.equal(metrics.statusCode, 200);
   t.match(metrics.headers['content-type'], /^text\/plain/);
   t.match(metrics.body, /http_request_duration_seconds_count\{service="schedule",method="GET",route="\/meetings\/:meetingId\/agenda",status_code="200"\} 1/);
+  t.match(metrics.body, /http_request_duration_seconds_count\{service="schedule",method="GET",route="\/meetings\/:meetingId\/agenda",status_code="400"\} 1/, 'refusals are counted');
+  t.match(metrics.body, /http_request_duration_seconds_count\{service="schedule",method="GET",route="unmatched",status_code="404"\} 1/, 'so are unknown routes');
   t.match(metrics.body, /meridian_schedule_subscription_caught_up\{service="schedule"\} 1/);
   t.match(metrics.body, /meridian_schedule_subscription_lag_seconds\{service="schedule"\} 0/);
   t.match(metrics.body, /meridian_schedule_meetings\{service="schedule"\} 1/);
