@@ -1,6 +1,7 @@
 /** The Meridian domain: meetings as a pure decider, and the time rules. No I/O, no clock. */
 export * from './errors.ts';
 export { IdMap } from './_lib/id-map.ts';
+export { BoundedMemo } from './_lib/bounded-memo.ts';
 export { Temporal } from './time/temporal.ts';
 export * from './time/time-zone.ts';
 export * from './time/locale.ts';

@@ -1,3 +1,4 @@
+import { BoundedMemo } from '@meridian/domain';
 import { CATALOGUES, type MessageKey } from './catalogues/index.ts';
 import { intlLocaleOf, isRightToLeft, languageOf, type Language } from './language.ts';
 import { isolate } from './_lib/bidi.ts';
@@ -45,7 +46,7 @@ export class MissingMessageValueError extends Error {
   }
 }
 
-const cache = new Map<string, Localizer>();
+const cache = new BoundedMemo<string, Localizer>(256);
 
 /**
  * The localizer of a subscriber's locale (memoised per locale: building `Intl` objects is costly).
@@ -54,12 +55,7 @@ const cache = new Map<string, Localizer>();
  * localizerFor('ru-RU').t('reminder.in.minutes', { count: 21 }) //=> 'через 21 минуту'
  */
 export const localizerFor = (locale: string): Localizer => {
-  const cached = cache.get(locale);
-  if (cached !== undefined) return cached;
-  const localizer = build(locale);
-  if (cache.size >= 256) cache.delete(cache.keys().next().value!);
-  cache.set(locale, localizer);
-  return localizer;
+  return cache.get(locale) ?? cache.set(locale, build(locale));
 };
 
 const build = (subscriberLocale: string): Localizer => {

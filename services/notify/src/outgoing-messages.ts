@@ -1,4 +1,4 @@
-import { Temporal } from '@meridian/domain';
+import { BoundedMemo, Temporal } from '@meridian/domain';
 import type { MessageTemplatesTable } from './db/message-templates.ts';
 import type { OutboxMessage, RecordedMessage } from './db/outbox.ts';
 import { webhookBody } from './channels/webhook-sender.ts';
@@ -19,7 +19,7 @@ const KEPT = 256;
  * notification: a string join, where parsing the message, formatting its timestamp and serialising
  * it again cost each delivery tens of microseconds. The value filled in is inert to JSON
  * (`fitsTemplate`), so the join gives the very bytes that serialising the filled-in message would.
- * Templates never change, so what was made of one is kept, by its id (the oldest dropped first).
+ * Templates never change, so what was made of one is kept, by its id (the least recently used dropped first).
  *
  * @example
  * const outgoing = outgoingMessages(tables.templates)
@@ -27,16 +27,8 @@ const KEPT = 256;
  * //=> { channel: 'webhook', type: 'agenda.released', body: '{"type":"agenda.released","timestamp":…}' }
  */
 export const outgoingMessages = (templates: MessageTemplatesTable): ((recorded: RecordedMessage) => OutgoingMessage) => {
-  const kept = new Map<string, PreparedTemplate>();
-  const prepared = (templateId: string): PreparedTemplate => {
-    let template = kept.get(templateId);
-    if (template === undefined) {
-      template = prepare(templates.partsOf(templateId));
-      if (kept.size >= KEPT) kept.delete(kept.keys().next().value!);
-      kept.set(templateId, template);
-    }
-    return template;
-  };
+  const kept = new BoundedMemo<string, PreparedTemplate>(KEPT);
+  const prepared = (templateId: string): PreparedTemplate => kept.get(templateId) ?? kept.set(templateId, prepare(templates.partsOf(templateId)));
   return (recorded) => {
     if (recorded.templateId === null) return outgoing(JSON.parse(recorded.json) as OutboxMessage);
     const template = prepared(recorded.templateId);

@@ -1,4 +1,4 @@
-import { abbreviationAt, projectInstant, Temporal } from '@meridian/domain';
+import { abbreviationAt, BoundedMemo, projectInstant, Temporal } from '@meridian/domain';
 
 /** An instant given as a Temporal instant or its ISO text (`2025-11-26T14:30:00Z`). */
 export type InstantInput = Temporal.Instant | string;
@@ -54,19 +54,16 @@ interface Formats {
 }
 
 // Building a DateTimeFormat costs far more than using one; notices use a few (locale, zone) pairs.
-const formats = new Map<string, Formats>();
+const formats = new BoundedMemo<string, Formats>(512);
 
 const formatsOf = (locale: string, timeZone: string): Formats => {
   const key = `${locale}\u0000${timeZone}`;
-  let found = formats.get(key);
-  if (found === undefined) {
-    found = {
+  return (
+    formats.get(key) ??
+    formats.set(key, {
       // the locale's own short time: "09:30" in en-GB, "9:30 AM" in en-US, "9:30" in es
       time: new Intl.DateTimeFormat(locale, { timeZone, timeStyle: 'short' }),
       date: new Intl.DateTimeFormat(locale, { timeZone, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }),
-    };
-    if (formats.size >= 512) formats.delete(formats.keys().next().value!);
-    formats.set(key, found);
-  }
-  return found;
+    })
+  );
 };

@@ -1,4 +1,4 @@
-import { Temporal, abbreviationAt } from '@meridian/domain';
+import { BoundedMemo, Temporal, abbreviationAt } from '@meridian/domain';
 import { escapeHtml } from './html.ts';
 
 /**
@@ -16,7 +16,7 @@ export const FORMAT_OPTIONS = {
 export type FormatName = keyof typeof FORMAT_OPTIONS;
 
 // Building a DateTimeFormat costs far more than using one; a page uses a few (locale, zone) pairs.
-const formats = new Map<string, Intl.DateTimeFormat>();
+const formats = new BoundedMemo<string, Intl.DateTimeFormat>(512);
 
 /**
  * Formats an instant in a zone and locale with one of the page's option sets.
@@ -29,13 +29,7 @@ export const formatInstant = (instant: Temporal.Instant, name: FormatName, timeZ
 
 const formatter = (name: FormatName, timeZone: string, locale: string): Intl.DateTimeFormat => {
   const key = `${name}\u0000${timeZone}\u0000${locale}`;
-  let format = formats.get(key);
-  if (format === undefined) {
-    format = new Intl.DateTimeFormat(locale, { ...FORMAT_OPTIONS[name], timeZone });
-    if (formats.size >= 512) formats.delete(formats.keys().next().value!);
-    formats.set(key, format);
-  }
-  return format;
+  return formats.get(key) ?? formats.set(key, new Intl.DateTimeFormat(locale, { ...FORMAT_OPTIONS[name], timeZone }));
 };
 
 /**

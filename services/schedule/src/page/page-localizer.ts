@@ -1,3 +1,4 @@
+import { BoundedMemo } from '@meridian/domain';
 import { intlLocaleOf, isRightToLeft, languageOf, localizerFor, parseMessage, type Language, type Localizer } from '@meridian/notices';
 import { PAGE_CATALOGUES, type PageMessageKey } from './catalogues/index.ts';
 import { escapeHtml, isolatedHtml, type Html } from './html.ts';
@@ -38,16 +39,11 @@ type Nodes = ReturnType<typeof parseMessage>;
  * pageLocalizerFor('fr-CH').t('session.speakers', { names: 'Ada' }) //=> 'Intervenants\u00a0: Ada'
  */
 export const pageLocalizerFor = (requestedLocale: string): PageLocalizer => {
-  const cached = cache.get(requestedLocale);
-  if (cached !== undefined) return cached;
-  const localizer = build(requestedLocale);
-  if (cache.size >= 64) cache.delete(cache.keys().next().value!);
-  cache.set(requestedLocale, localizer);
-  return localizer;
+  return cache.get(requestedLocale) ?? cache.set(requestedLocale, build(requestedLocale));
 };
 
 // Building Intl objects costs more than a page render; pages come in a handful of locales.
-const cache = new Map<string, PageLocalizer>();
+const cache = new BoundedMemo<string, PageLocalizer>(64);
 
 const build = (requestedLocale: string): PageLocalizer => {
   const language = languageOf(requestedLocale);
