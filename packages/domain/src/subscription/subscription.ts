@@ -75,7 +75,7 @@ export const decideSubscription = (command: SubscriptionCommand, state: Subscrip
     case 'RequestSubscription': {
       if (state.exists) return [];
       const { subscriptionId, meetingId, channel } = command.data;
-      const preferences = validatePreferences(command.data);
+      const preferences = validateSubscriptionPreferences(command.data);
       const requested: SubscriptionEvent = {
         type: 'SubscriptionRequested',
         data: {
@@ -101,7 +101,7 @@ export const decideSubscription = (command: SubscriptionCommand, state: Subscrip
     case 'ChangePreferences': {
       const subscription = requireLive(state, command.data.subscriptionId);
       const { subscriptionId: _id, ...proposed } = command.data;
-      const preferences = validatePreferences(proposed);
+      const preferences = validateSubscriptionPreferences(proposed);
       const changed = Object.fromEntries(
         Object.entries(preferences).filter(
           ([key, value]) => JSON.stringify(value) !== JSON.stringify((subscription as Record<string, unknown>)[key]),
@@ -148,7 +148,8 @@ const requireLive = (state: Subscription, subscriptionId: string) => {
   return state;
 };
 
-const validatePreferences = (preferences: SubscriptionPreferences): SubscriptionPreferences => {
+/** The preferences as a subscription keeps them; throws the named error of the first one refused. */
+export const validateSubscriptionPreferences = (preferences: SubscriptionPreferences): SubscriptionPreferences => {
   const { timeZone, locale, reminders, sessionIds, invitations, eventTypes } = preferences;
   return {
     ...(timeZone !== undefined && { timeZone: validateTimeZone(timeZone) }),

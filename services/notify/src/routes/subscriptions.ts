@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { MeetingNotFoundError, SubscriptionEndedError } from '@meridian/domain';
+import { MeetingCancelledError, MeetingNotFoundError, SubscriptionEndedError, validateSubscriptionPreferences } from '@meridian/domain';
 import { linkToken } from '@meridian/http';
 import { CreateSubscriptionBody, CreatedSubscriptionSchema, PreferencesBody, SubscriptionParams, problem, problems } from '../schemas.ts';
 import { executeSubscriptionCommand, requestContext } from '../subscription-commands.ts';
@@ -20,7 +20,9 @@ const CONFIRMATIONS_PER_HOUR = 3;
 /** Participants subscribe, read, change and end their subscriptions. */
 export const subscriptionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { config, tables, meetings, composer, store, db, clock } = app.notify;
-  const countConfirmations = db.prepare('SELECT COUNT(*) AS count FROM confirmation_sends WHERE address_hash = ? AND sent_at > ?');
+  const confirmationsSince = db.prepare<[string, number], { count: number; oldest: number | null }>(
+    'SELECT COUNT(*) AS count, MIN(sent_at) AS oldest FROM confirmation_sends WHERE address_hash = ? AND sent_at > ?',
+  );
   const recordConfirmation = db.prepare('INSERT INTO confirmation_sends (address_hash, sent_at) VALUES (?, ?)');
 
   const view = (subscription: LiveSubscription, contact: Contact | undefined) => ({
@@ -59,6 +61,7 @@ export const subscriptionRoutes: FastifyPluginAsyncTypebox = async (app) => {
             'The body does not match the schema, the zone or the locale is unknown (`unknown-time-zone`, `unknown-locale`), a value breaks its rule (`invalid-input`), or the webhook URL is refused: not http(s), or not a public address (`webhook-target-refused`).',
           ),
           404: problem('No such meeting, or none released yet (`meeting-not-found`): only released meetings can be subscribed to.'),
+          409: problem('The meeting is cancelled (`meeting-cancelled`): there is nothing left to be told of.'),
           429: problem('Too many confirmation mails to this address in the last hour (`confirmation-rate-limited`); `Retry-After` says when to try again.'),
           503: problem('An e-mail subscription, but this service has no SMTP server configured (`email-unavailable`): only webhooks are possible.'),
         },
@@ -68,6 +71,10 @@ export const subscriptionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { meetingId, channel, ...preferences } = request.body;
       const meeting = await meetings.load(meetingId);
       if (meeting === undefined || meeting.releases.length === 0) throw new MeetingNotFoundError(meetingId);
+      if (meeting.status === 'cancelled') throw new MeetingCancelledError(meetingId);
+      // Checked before anything is stored: a refused request leaves no personal data behind and
+      // uses up none of the address's confirmation mails.
+      validateSubscriptionPreferences(preferences);
       const now = clock.now();
       const subscriptionId = randomUUID();
       let secret: string | undefined;
@@ -76,8 +83,12 @@ export const subscriptionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         if (config.smtpUrl === null) throw new NotifyErrors.EmailUnavailable();
         const addressHash = createHash('sha256').update(channel.address.toLowerCase()).digest('hex');
         const hourAgo = now.subtract({ hours: 1 }).epochMilliseconds;
-        if ((countConfirmations.get(addressHash, hourAgo) as { count: number }).count >= CONFIRMATIONS_PER_HOUR) {
-          throw new NotifyErrors.ConfirmationRateLimited('60');
+        const { count, oldest } = confirmationsSince.get(addressHash, hourAgo)!;
+        if (count >= CONFIRMATIONS_PER_HOUR) {
+          // The window slides: the next mail is allowed once the oldest one counted is an hour old.
+          const seconds = Math.max(1, Math.ceil((oldest! - hourAgo) / 1000));
+          reply.header('retry-after', String(seconds));
+          throw new NotifyErrors.ConfirmationRateLimited(String(Math.ceil(seconds / 60)));
         }
         recordConfirmation.run(addressHash, now.epochMilliseconds);
         contact = { subscriptionId, address: channel.address, url: null, secrets: [] };

@@ -1,0 +1,38 @@
+import t from 'tap';
+import { OHCHR_TOKEN, createReferenceMeeting, startSystem, type TestSystem } from './support/system.ts';
+
+const subscribe = (system: TestSystem, body: Record<string, unknown>) => system.notify.inject({ method: 'POST', url: '/subscriptions', payload: body });
+const contactsHolding = (system: TestSystem, address: string) =>
+  (system.notify.notify.db.prepare('SELECT COUNT(*) AS count FROM contacts WHERE address = ?').get(address) as { count: number }).count;
+
+t.test('a refused request keeps no personal data and uses up none of the address\'s confirmation mails', async (t) => {
+  const system = await startSystem(t);
+  const meetingId = await createReferenceMeeting(system);
+  const request = { meetingId, timeZone: 'America/New_York', locale: 'en', channel: { type: 'email', address: 'participant@example.org' } };
+  for (const [refused, code] of [[{ timeZone: 'CET' }, 'unknown-time-zone'], [{ locale: 'xx-nope-nope' }, 'unknown-locale']] as const) {
+    const answer = await subscribe(system, { ...request, ...refused });
+    t.equal(answer.statusCode, 400, JSON.stringify(refused));
+    t.equal(answer.json().code, code, answer.body);
+  }
+  t.equal(contactsHolding(system, 'participant@example.org'), 0, 'no address stored for a subscription that does not exist');
+
+  for (let attempt = 1; attempt <= 3; attempt += 1) {
+    const answer = await subscribe(system, request);
+    t.equal(answer.statusCode, 201, `confirmation ${attempt} of the hour: ${answer.body}`);
+  }
+  system.clock.advance({ minutes: 20 });
+  const limited = await subscribe(system, request);
+  t.equal(limited.statusCode, 429);
+  t.match(limited.json(), { code: 'confirmation-rate-limited', detail: /40 minutes/ });
+  t.equal(limited.headers['retry-after'], String(40 * 60), 'when the oldest mail counted is an hour old, in seconds');
+  t.equal(contactsHolding(system, 'participant@example.org'), 3, 'nor for a refusal of the limit');
+});
+
+t.test('a cancelled meeting is not subscribed to', async (t) => {
+  const system = await startSystem(t);
+  const meetingId = await createReferenceMeeting(system);
+  t.equal((await system.as(OHCHR_TOKEN, { method: 'POST', url: `/meetings/${meetingId}/cancel`, payload: { reason: 'postponed' } })).statusCode, 200);
+  const answer = await subscribe(system, { meetingId, timeZone: 'Asia/Tokyo', locale: 'ja', channel: { type: 'webhook', url: 'https://hooks.example.org/meridian' } });
+  t.equal(answer.statusCode, 409, answer.body);
+  t.match(answer.json(), { code: 'meeting-cancelled' });
+});
