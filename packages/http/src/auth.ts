@@ -1,12 +1,16 @@
 import { createHash } from 'node:crypto';
 import fp from 'fastify-plugin';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest, onRequestHookHandler } from 'fastify';
 import { HttpErrors } from './errors.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
     /** the organiser whose bearer token came with the request, or null */
     organiser: string | null;
+  }
+  interface FastifyContextConfig {
+    /** organisers only: anyone else is refused before the body is read */
+    organiser?: boolean;
   }
 }
 
@@ -19,8 +23,10 @@ export interface AuthOptions {
 const digest = (token: string): string => createHash('sha256').update(token).digest('base64');
 
 /**
- * Resolves `Authorization: Bearer <token>` to an organiser on every request. Routes decide what
- * needs one (`requireOrganiser`); a wrong token on a public route is simply anonymous.
+ * Resolves `Authorization: Bearer <token>` to an organiser on every request. A route marked
+ * `config: { organiser: true }` refuses anyone else with a 401 before its body is parsed, validated
+ * or claimed under an Idempotency-Key (which writes to the store); other routes decide for
+ * themselves (`requireOrganiser`), and a wrong token on a public route is simply anonymous.
  */
 export const authPlugin = fp(
   async (app: FastifyInstance, options: AuthOptions) => {
@@ -35,14 +41,22 @@ export const authPlugin = fp(
       }
       done();
     });
+    app.addHook('onRoute', (route) => {
+      if (route.config?.organiser) route.onRequest = [...[route.onRequest ?? []].flat(), organisersOnly];
+    });
   },
   { name: 'meridian-auth' },
 );
 
+const organisersOnly: onRequestHookHandler = (request, _reply, done) => {
+  done(request.organiser === null ? unauthorized(request) : undefined);
+};
+
 /** The organiser of the request, or a 401 problem saying what is missing. */
 export const requireOrganiser = (request: FastifyRequest): string => {
   if (request.organiser !== null) return request.organiser;
-  throw new HttpErrors.Unauthorized(
-    request.headers.authorization === undefined ? 'no Authorization header was sent' : 'the token is not a configured organiser token',
-  );
+  throw unauthorized(request);
 };
+
+const unauthorized = (request: FastifyRequest): Error =>
+  new HttpErrors.Unauthorized(request.headers.authorization === undefined ? 'no Authorization header was sent' : 'the token is not a configured organiser token');

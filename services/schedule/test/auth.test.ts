@@ -60,6 +60,17 @@ t.test('organiser routes need a bearer token of a configured organiser', async (
     t.equal(list.json().meetings.length, 1, 'no meeting created');
   });
 
+  t.test('refused before the body is read or an Idempotency-Key is claimed in the store', async (t) => {
+    const eventsBefore = (await test.store.readAll({ limit: 10_000 })).length;
+    for (const request of organiserRoutes(meetingId).filter((route) => route.method === 'POST' || route.method === 'PATCH')) {
+      const response = await test.app.inject({ ...request, headers: { 'idempotency-key': 'anonymous-1' }, payload: { unknownField: true } });
+      t.equal(response.statusCode, 401, `${label(request)}: 401, not a 400 about the body`);
+    }
+    const created = await test.app.inject({ method: 'POST', url: '/meetings', headers: { 'idempotency-key': 'anonymous-1' }, payload: { title: 'x', timeZone: 'UTC' } });
+    t.equal(created.statusCode, 401);
+    t.equal((await test.store.readAll({ limit: 10_000 })).length, eventsBefore, 'no event appended for an anonymous request');
+  });
+
   t.test('the scheme is case-insensitive', async (t) => {
     const response = await test.app.inject({ method: 'GET', url: `/meetings/${meetingId}`, headers: { authorization: `bearer ${OHCHR_TOKEN}` } });
     t.equal(response.statusCode, 200);

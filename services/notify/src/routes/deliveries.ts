@@ -40,6 +40,7 @@ export const deliveryRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/deliveries',
     {
+      config: { organiser: true },
       schema: {
         tags: ['deliveries'],
         summary: 'List deliveries',
@@ -79,6 +80,7 @@ export const deliveryRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/deliveries/:deliveryId/retry',
     {
+      config: { organiser: true },
       schema: {
         tags: ['deliveries'],
         summary: 'Retry a delivery',

@@ -75,7 +75,7 @@ export const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/meetings',
     {
-      config: { idempotent: true },
+      config: { organiser: true, idempotent: true },
       schema: {
         tags: ['meetings'],
         summary: 'Create a meeting',
@@ -140,6 +140,7 @@ export const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/meetings/:meetingId',
     {
+      config: { organiser: true },
       schema: {
         tags: ['meetings'],
         summary: 'Read a meeting\'s draft',
@@ -168,6 +169,7 @@ export const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.patch(
     '/meetings/:meetingId',
     {
+      config: { organiser: true },
       schema: {
         tags: ['meetings'],
         summary: 'Edit a meeting\'s details',
@@ -193,7 +195,7 @@ export const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/meetings/:meetingId/time-zone',
     {
-      config: { idempotent: true },
+      config: { organiser: true, idempotent: true },
       schema: {
         tags: ['meetings'],
         summary: 'Change a meeting\'s time zone',
@@ -227,7 +229,7 @@ export const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/meetings/:meetingId/cancel',
     {
-      config: { idempotent: true },
+      config: { organiser: true, idempotent: true },
       schema: {
         tags: ['meetings'],
         summary: 'Cancel a meeting',
@@ -259,6 +261,7 @@ export const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/meetings/:meetingId/history',
     {
+      config: { organiser: true },
       schema: {
         tags: ['meetings'],
         summary: 'The events of a meeting',

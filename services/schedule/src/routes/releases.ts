@@ -25,7 +25,7 @@ export const releaseRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/meetings/:meetingId/releases',
     {
-      config: { idempotent: true },
+      config: { organiser: true, idempotent: true },
       schema: {
         tags: ['releases'],
         summary: 'Release the agenda',
@@ -119,6 +119,7 @@ export const releaseRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/meetings/:meetingId/draft/changes',
     {
+      config: { organiser: true },
       schema: {
         tags: ['releases'],
         summary: 'Preview the next release',

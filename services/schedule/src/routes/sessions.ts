@@ -86,7 +86,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/meetings/:meetingId/sessions',
     {
-      config: { idempotent: true },
+      config: { organiser: true, idempotent: true },
       schema: {
         tags: ['sessions'],
         summary: 'Add a session',
@@ -122,6 +122,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/meetings/:meetingId/sessions/:sessionId',
     {
+      config: { organiser: true },
       schema: {
         tags: ['sessions'],
         summary: 'Read a session of the draft',
@@ -151,6 +152,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.patch(
     '/meetings/:meetingId/sessions/:sessionId',
     {
+      config: { organiser: true },
       schema: {
         tags: ['sessions'],
         summary: 'Edit, reschedule or re-staff a session',
@@ -185,6 +187,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.delete(
     '/meetings/:meetingId/sessions/:sessionId',
     {
+      config: { organiser: true },
       schema: {
         tags: ['sessions'],
         summary: 'Cancel a session',
@@ -217,7 +220,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/meetings/:meetingId/sessions/:sessionId/restore',
     {
-      config: { idempotent: true },
+      config: { organiser: true, idempotent: true },
       schema: {
         tags: ['sessions'],
         summary: 'Restore a cancelled session',
@@ -243,7 +246,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/meetings/:meetingId/sessions/:sessionId/speakers',
     {
-      config: { idempotent: true },
+      config: { organiser: true, idempotent: true },
       schema: {
         tags: ['sessions'],
         summary: 'Assign a speaker',
@@ -271,6 +274,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.delete(
     '/meetings/:meetingId/sessions/:sessionId/speakers/:speakerId',
     {
+      config: { organiser: true },
       schema: {
         tags: ['sessions'],
         summary: 'Remove a speaker',
