@@ -127,6 +127,8 @@ t.test('releasing a draft', async (t) => {
   t.test('GET releases lists every version oldest first, for anyone', async (t) => {
     const response = await test.app.inject({ method: 'GET', url: `/meetings/${meetingId}/releases` });
     t.equal(response.statusCode, 200);
+    t.equal(response.headers['access-control-allow-origin'], '*', 'public and read-only: CORS from any origin');
+    t.equal((await test.app.inject({ method: 'GET', url: `/meetings/${meetingId}/releases/1` })).headers['access-control-allow-origin'], '*');
     t.same(
       response.json().releases.map((r: { version: number; label: string }) => [r.version, r.label]),
       [

@@ -64,6 +64,7 @@ export const releaseRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/meetings/:meetingId/releases',
     {
+      config: { public: true },
       schema: {
         tags: ['releases'],
         summary: 'List the releases of a meeting',
@@ -91,6 +92,7 @@ export const releaseRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/meetings/:meetingId/releases/:version',
     {
+      config: { public: true },
       schema: {
         tags: ['releases'],
         summary: 'Read one release',
