@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import fp from 'fastify-plugin';
+import { stringify } from 'safe-stable-stringify';
 import type { FastifyInstance, FastifyReply, FastifyRequest, onSendHookHandler, preHandlerAsyncHookHandler } from 'fastify';
 import { WrongExpectedVersionError, type EventStore, type RecordedEvent } from '@meridian/event-store';
 import { Temporal } from '@meridian/domain';
@@ -79,7 +80,8 @@ export const idempotencyPlugin = fp(
       if (key === undefined) return;
       if (typeof key !== 'string' || !KEY.test(key)) throw new HttpErrors.InvalidIdempotencyKey();
       const stream = `idempotency-${digest([request.organiser ?? '', request.method, request.url.split('?')[0]!, key].join('\u0000'))}`;
-      const requestHash = digest(JSON.stringify(request.body ?? null));
+      // Keys sorted: a client that sends the same members in another order sends the same request.
+      const requestHash = digest(stringify(request.body ?? null) ?? 'null');
       const history = await options.store.readStream(stream);
       const state = history.map((event) => event as unknown as RecordedEvent & KeyEvent);
       const last = state.at(-1);

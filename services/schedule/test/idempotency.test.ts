@@ -28,6 +28,14 @@ t.test('Idempotency-Key on POST /meetings', async (t) => {
     t.same(await organiserMeetings(test), [first.json().id], 'one meeting only');
   });
 
+  t.test('the same members in another order are the same body', async (t) => {
+    const { title, timeZone } = meetingBody();
+    const reordered = await createWithKey(test, 'create-meeting-7f3a', { timeZone, title });
+    t.equal(reordered.statusCode, 201);
+    t.equal(reordered.headers['idempotent-replayed'], 'true');
+    t.same(await organiserMeetings(test), [first.json().id]);
+  });
+
   t.test('the same key with another body is a 422, and creates nothing', async (t) => {
     const other = await createWithKey(test, 'create-meeting-7f3a', meetingBody({ title: 'Another meeting' }));
     await assertProblem(t, test, other, {
