@@ -26,8 +26,12 @@ export const validateTimeZone = (value: string): string => {
 const VALIDATED_ZONES_LIMIT = 1024;
 const validatedZones = new BoundedMemo<string, string>(VALIDATED_ZONES_LIMIT);
 
+// tz database ids that name a rule set, an abbreviation or UTC rather than a place. Other ids
+// without a slash are links to places (`Japan`, `Singapore`, `GB`) and are zones like any other.
+const NOT_PLACES = new Set(['CET', 'CST6CDT', 'EET', 'EST', 'EST5EDT', 'HST', 'MET', 'MST', 'MST7MDT', 'PST8PDT', 'WET', 'GMT', 'GMT0', 'GMT+0', 'GMT-0', 'Greenwich', 'UCT', 'Universal', 'Zulu']);
+
 const isZoneId = (id: string): boolean =>
-  id === 'UTC' || id === 'Etc/UTC' || (id.includes('/') && !id.startsWith('Etc/') && !id.startsWith('SystemV/'));
+  id === 'UTC' || id === 'Etc/UTC' || (!NOT_PLACES.has(id) && !id.startsWith('Etc/') && !id.startsWith('SystemV/'));
 
 /** Whether `value` is a zone `validateTimeZone` accepts. */
 export const isValidTimeZone = (value: string): boolean => {

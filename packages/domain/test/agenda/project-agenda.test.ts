@@ -53,6 +53,8 @@ t.test('zones and locales are validated as given', async (t) => {
   t.equal(validateTimeZone('america/new_york'), 'America/New_York');
   t.throws(() => validateTimeZone('EST'), { code: 'unknown-time-zone' });
   t.throws(() => validateTimeZone('GMT'), { code: 'unknown-time-zone' });
+  for (const link of ['Japan', 'Singapore', 'GB', 'Iceland']) t.equal(validateTimeZone(link), link, `${link}: a link to a place is a zone`);
+  for (const notAPlace of ['CET', 'EST5EDT', 'Zulu', 'cet']) t.throws(() => validateTimeZone(notAPlace), { code: 'unknown-time-zone' }, notAPlace);
   t.throws(() => validateTimeZone('Etc/GMT-1'), { code: 'unknown-time-zone', details: { suggestions: ['Europe/Paris', 'Europe/Zurich', 'Europe/Brussels', 'Europe/Berlin', 'Europe/London'] } }, 'Etc/GMT-1 is UTC+1: zones at +01:00 are suggested');
   t.equal(validateLocale('en-gb'), 'en-GB');
   t.equal(validateLocale('ar'), 'ar');
