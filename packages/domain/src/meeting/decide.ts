@@ -207,11 +207,14 @@ const reviseSession = (data: C.ReviseSession['data'], meeting: ExistingMeeting):
   );
   if (Object.keys(details).length > 0) events.push({ type: 'SessionDetailsChanged', data: { sessionId: session.id, ...details } });
 
-  // A time left out keeps its value and the way its fold was resolved.
+  // A time left out keeps its value and the way its fold was resolved, unless the request names
+  // a disambiguation: then a kept time in a fold takes it (the only way to move a session from
+  // the first 02:30 of a fall-back night to the second).
   const requested = data.disambiguation ?? null;
+  const kept = (time: LocalTime): LocalTime => (requested !== null && time.disambiguation !== null ? { local: time.local, disambiguation: requested } : time);
   const times = resolveTimes(
-    data.start === undefined ? session.start : { local: data.start, disambiguation: requested },
-    data.end === undefined ? session.end : { local: data.end, disambiguation: requested },
+    data.start === undefined ? kept(session.start) : { local: data.start, disambiguation: requested },
+    data.end === undefined ? kept(session.end) : { local: data.end, disambiguation: requested },
     timeZone,
   );
   const moved = !sameLocalTime(times.start, session.start) || !sameLocalTime(times.end, session.end);

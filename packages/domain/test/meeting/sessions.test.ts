@@ -168,6 +168,19 @@ t.test('RescheduleSession', async (t) => {
     t.match(events, [{ data: { start: { local: '2026-10-25T02:30', disambiguation: 'later' } } }]);
   });
 
+  t.test('a disambiguation alone moves a kept time in a fold to the other 02:30, and nothing else', async (t) => {
+    const night = sessionAdded('n', '2026-10-25T02:30', '2026-10-25T04:00', { start: { local: '2026-10-25T02:30', disambiguation: 'earlier' } });
+    given(t, [meetingCreated, night])
+      .when(command('ReviseSession', { sessionId: 'n', disambiguation: 'later' }))
+      .then([
+        {
+          type: 'SessionRescheduled',
+          data: { sessionId: 'n', start: { local: '2026-10-25T02:30', disambiguation: 'later' }, end: { local: '2026-10-25T04:00', disambiguation: null } },
+        },
+      ]);
+    given(t, [meetingCreated, session1]).when(command('ReviseSession', { sessionId: 's1', disambiguation: 'later' })).then([]);
+  });
+
   t.test('fails for an unknown session', async (t) => {
     given(t, [meetingCreated]).when(command('RescheduleSession', { sessionId: 'x', start: '2025-11-26T09:30' })).thenFails('session-not-found');
   });
