@@ -158,6 +158,9 @@ t.test('PATCH /meetings/:id is a JSON merge patch', async (t) => {
     t.equal(response.headers.etag, '"3"');
     t.equal(response.json().location, null);
     t.equal(response.json().description, 'Second description', 'description kept');
+    const cleared = await test.as(OHCHR_TOKEN, { method: 'PATCH', url, payload: { documents: null } });
+    t.equal(cleared.statusCode, 200, cleared.body);
+    t.same(cleared.json().documents, [], 'a list cleared by null is empty');
   });
 
   t.test('each patch is recorded as only the fields it changed', async (t) => {

@@ -178,6 +178,9 @@ t.test('PATCH /meetings/:id/sessions/:sessionId', async (t) => {
     const replaced = await test.as(OHCHR_TOKEN, { method: 'PATCH', url, payload: { speakers: [{ id: 'p2', name: 'Grace' }], description: null } });
     t.same(replaced.json().speakers, [{ id: 'p2', name: 'Grace', affiliation: null, role: null }]);
     t.equal(replaced.json().description, null);
+    const cleared = await test.as(OHCHR_TOKEN, { method: 'PATCH', url, payload: { speakers: null } });
+    t.equal(cleared.statusCode, 200, cleared.body);
+    t.same(cleared.json().speakers, [], 'null clears the list');
   });
 
   t.test('speakers sent back without their ids are the same speakers: no change to release', async (t) => {

@@ -49,7 +49,7 @@ const PatchMeetingBody = Type.Object(
     title: Type.Optional(Type.String({ minLength: 1, maxLength: 300 })),
     description: Type.Optional(Nullable(Type.String({ maxLength: 20000 }))),
     location: Type.Optional(Nullable(Type.Partial(LocationSchema, { description: 'merged into the current location: `{ "url": … }` alone keeps the name' }))),
-    documents: Type.Optional(Type.Array(DocumentSchema, { maxItems: 200 })),
+    documents: Type.Optional(Nullable(Type.Array(DocumentSchema, { maxItems: 200 }))),
   },
   {
     additionalProperties: false,
@@ -187,7 +187,11 @@ export const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const outcome = await executeMeetingCommand(request, request.params.meetingId, 'ChangeMeetingDetails', request.body);
+      const { documents, ...details } = request.body;
+      const outcome = await executeMeetingCommand(request, request.params.meetingId, 'ChangeMeetingDetails', {
+        ...details,
+        ...(documents !== undefined && { documents: documents ?? [] }),
+      });
       return reply.header('etag', revisionTag(outcome.revision)).send(meetingResource(outcome.meeting, outcome.revision, config));
     },
   );
@@ -211,7 +215,7 @@ export const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
         ),
         response: {
           200: meetingResponse('The meeting in its new zone, its sessions\' wall times kept or rewritten as the policy says; `ETag` is its new revision.'),
-          ...problems(401, 403, 404, 412),
+          ...problems(401, 403, 404, 412, 413, 415),
           400: problem('The body does not match the schema, or the zone is not an IANA zone (`unknown-time-zone`, with `suggestions` of real ones).'),
           409: problem(`${MEETING_CANCELLED}.`),
           422: problem(
@@ -247,7 +251,7 @@ export const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
         ),
         response: {
           200: meetingResponse('The meeting, now cancelled; `ETag` is its new revision. A meeting that was ever released is released cancelled at once.'),
-          ...problems(400, 401, 403, 404, 412),
+          ...problems(400, 401, 403, 404, 412, 413, 415),
           409: problem('The meeting is already cancelled (`meeting-cancelled`).'),
         },
       },

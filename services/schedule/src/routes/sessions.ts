@@ -57,10 +57,13 @@ const AddSessionBody = Type.Object(
 );
 
 const PatchSessionBody = Type.Object(
-  Object.fromEntries(Object.entries(sessionFields).map(([name, schema]) => [name, Type.Optional(schema)])),
+  {
+    ...Object.fromEntries(Object.entries(sessionFields).map(([name, schema]) => [name, Type.Optional(schema)])),
+    speakers: Type.Optional(Nullable(sessionFields.speakers)),
+  },
   {
     additionalProperties: false,
-    description: 'JSON merge patch: fields left out keep their values (`start` alone keeps `end`); the result is validated as a whole; `speakers` replaces the list',
+    description: 'JSON merge patch: fields left out keep their values (`start` alone keeps `end`); null clears; the result is validated as a whole; `speakers` replaces the list',
     examples: [{ start: '2025-11-26T09:30' }],
   },
 );
@@ -173,12 +176,12 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const { meetingId, sessionId } = request.params;
-      const { speakers, ...fields } = request.body as Record<string, unknown> & { speakers?: SpeakerBody[] };
+      const { speakers, ...fields } = request.body as Record<string, unknown> & { speakers?: SpeakerBody[] | null };
       const current = app.schedule.meetings.meeting(meetingId)?.meeting;
       const outcome = await executeMeetingCommand(request, meetingId, 'ReviseSession', {
         ...fields,
         sessionId,
-        ...(speakers !== undefined && { speakers: withSpeakerIds(speakers, current?.exists ? current.sessions.get(sessionId)?.speakers : []) }),
+        ...(speakers !== undefined && { speakers: withSpeakerIds(speakers ?? [], current?.exists ? current.sessions.get(sessionId)?.speakers : []) }),
       });
       return sendSession(reply, outcome, sessionId);
     },
@@ -257,7 +260,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         body: SpeakerInputSchema,
         response: {
           ...sessionResponse(201, 'The session with the speaker added (given an id when the body had none); `ETag` is the meeting\'s new revision.'),
-          ...problems(401, 403, 412),
+          ...problems(401, 403, 412, 413, 415),
           400: problem('The body does not match the schema, or a value breaks its rule (`invalid-input`).'),
           404: problem(NO_SUCH_SESSION),
           409: problem('The speaker is already on the session (`speaker-already-assigned`), or the session or the meeting is cancelled (`session-cancelled`, `meeting-cancelled`).'),
