@@ -36,7 +36,7 @@ const RENEW_EVERY_MS = 5_000;
 /** A finished attempt whose outcome waits for the worker's next write. */
 interface Settled {
   readonly notification: LeasedNotification;
-  /** undefined when its message could not even be prepared */
+  /** undefined when its message was not prepared: it could not be, or its subscriber was erased */
   readonly channel: OutgoingMessage['channel'] | undefined;
   readonly result: DeliveryResult;
 }
@@ -161,6 +161,8 @@ export class DeliveryWorker {
 
   /** `contact` is undefined when the subscription ended (its contact erased). */
   async #deliver(notification: LeasedNotification, contact: Contact | undefined): Promise<void> {
+    // Erasing the contact erased the message too (in one transaction): nothing is left to prepare.
+    if (contact === undefined) return this.#settle(notification, undefined, { outcome: 'failed', reason: 'the subscription ended and its contact was erased' });
     let channel: OutgoingMessage['channel'] | undefined;
     let result: DeliveryResult;
     try {
@@ -171,13 +173,16 @@ export class DeliveryWorker {
       result = { outcome: 'retry', reason: `unexpected: ${(error as Error).message}` };
       this.options.log.error({ err: error, notification: notification.id }, 'delivery threw');
     }
+    this.#settle(notification, channel, result);
+  }
+
+  #settle(notification: LeasedNotification, channel: OutgoingMessage['channel'] | undefined, result: DeliveryResult): void {
     this.#settled.push({ notification, channel, result });
     this.wake();
   }
 
-  async #send(notification: LeasedNotification, message: OutgoingMessage, contact: Contact | undefined): Promise<DeliveryResult> {
+  async #send(notification: LeasedNotification, message: OutgoingMessage, contact: Contact): Promise<DeliveryResult> {
     const { channels, clock } = this.options;
-    if (contact === undefined) return { outcome: 'failed', reason: 'the subscription ended and its contact was erased' };
     if (message.channel === 'webhook') {
       if (contact.url === null) return { outcome: 'failed', reason: 'no webhook URL' };
       return channels.webhook.send(

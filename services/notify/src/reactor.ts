@@ -151,7 +151,7 @@ export class Reactor {
       tables.subscriptions.save(next);
       if (next.status === 'ended') {
         tables.reminders.dropAllOf(next.subscriptionId);
-        tables.outbox.cancelPendingOf(next.subscriptionId);
+        // also cancels what its outbox still held for the subscriber
         tables.contacts.erase(next.subscriptionId);
       } else if (meeting !== undefined) {
         tables.reminders.replan(next.subscriptionId, planReminders(next, meeting, now, this.options.reminderGraceMs));

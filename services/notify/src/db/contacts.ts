@@ -23,11 +23,17 @@ interface Row {
 
 const fromRow = (row: Row): Contact => ({ subscriptionId: row.subscription_id, address: row.address, url: row.url, secrets: JSON.parse(row.secrets) as SigningSecret[] });
 
+/** How `contactsTable` erases a subscriber. */
+export interface ContactsTableOptions {
+  /** erases what other tables hold of a subscriber, in the transaction that deletes their contact */
+  readonly eraseCopiesOf: (subscriptionId: string) => void;
+}
+
 /**
  * The personal data of subscriptions: e-mail addresses, webhook URLs and secrets. Never in an
- * event; `erase` deletes it for good when a subscription ends.
+ * event; `erase` deletes it for good when a subscription ends, with every copy of it elsewhere.
  */
-export const contactsTable = (db: Database.Database) => {
+export const contactsTable = (db: Database.Database, options: ContactsTableOptions) => {
   const insert = db.prepare(
     'INSERT INTO contacts (subscription_id, address, url, secrets, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
   );
@@ -35,6 +41,10 @@ export const contactsTable = (db: Database.Database) => {
   const selectMany = db.prepare('SELECT subscription_id, address, url, secrets FROM contacts WHERE subscription_id IN (SELECT value FROM json_each(?))');
   const updateSecrets = db.prepare('UPDATE contacts SET secrets = ? WHERE subscription_id = ?');
   const remove = db.prepare('DELETE FROM contacts WHERE subscription_id = ?');
+  const erase = db.transaction((subscriptionId: string) => {
+    options.eraseCopiesOf(subscriptionId);
+    remove.run(subscriptionId);
+  });
   return {
     add(contact: Contact, createdAt: string): void {
       insert.run(contact.subscriptionId, contact.address, contact.url, JSON.stringify(contact.secrets), createdAt);
@@ -50,8 +60,9 @@ export const contactsTable = (db: Database.Database) => {
     setSecrets(subscriptionId: string, secrets: readonly SigningSecret[]): void {
       updateSecrets.run(JSON.stringify(secrets), subscriptionId);
     },
+    /** Erases a subscriber's contact and its copies at once (idempotent). */
     erase(subscriptionId: string): void {
-      remove.run(subscriptionId);
+      erase(subscriptionId);
     },
   };
 };

@@ -15,6 +15,14 @@ export const openNotifyDatabase = (path: string): Database.Database => {
   db.pragma('synchronous = FULL');
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
+  // Erasing a subscriber must leave no trace of them in the file: deleted rows and freed pages are
+  // overwritten with zeros (ON, not FAST: an invitation's message spills onto overflow pages, which
+  // FAST leaves on the freelist as they were). In WAL mode the zeros reach the file at the next
+  // checkpoint; the log's older frames are overwritten by the next cycle of the log (auto-checkpoint
+  // starts it again from its beginning), and the limit truncates the log at each new start to what
+  // one cycle overwrites, so frames beyond it (after a long fan-out) do not linger either.
+  db.pragma('secure_delete = ON');
+  db.pragma(`journal_size_limit = ${walCycleBytes(db)}`);
   // A release touches rows all over the outbox and reminder indexes (their keys are hashes): with
   // SQLite's default 2 MB cache, each fan-out would read and spill the same pages again and again.
   db.pragma('cache_size = -65536');
@@ -110,6 +118,10 @@ CREATE TABLE IF NOT EXISTS confirmation_sends (
 );
 CREATE INDEX IF NOT EXISTS confirmation_sends_by_address ON confirmation_sends (address_hash, sent_at);
 `;
+
+/** What the log holds at least when auto-checkpoint starts it again: its pages, without their frame headers. */
+const walCycleBytes = (db: Database.Database): number =>
+  (db.pragma('wal_autocheckpoint', { simple: true }) as number) * (db.pragma('page_size', { simple: true }) as number);
 
 /** Brings a table created by an earlier version up to date (CREATE TABLE IF NOT EXISTS leaves it as it was). */
 const addColumnIfMissing = (db: Database.Database, table: string, column: string, type: string): void => {

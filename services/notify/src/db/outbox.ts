@@ -14,6 +14,9 @@ export type OutboxMessage =
     }>
   | Readonly<{ channel: 'webhook'; type: string; timestamp: string; data: unknown }>;
 
+/** What the outbox keeps of a message once its subscriber's personal data is erased: the channel it went by. */
+export type ErasedMessage = Readonly<{ channel: OutboxMessage['channel']; erased: true }>;
+
 export type OutboxStatus = 'pending' | 'delivered' | 'failed' | 'cancelled';
 
 export interface OutboxEntry {
@@ -22,7 +25,7 @@ export interface OutboxEntry {
   readonly meetingId: string;
   /** e.g. `agenda.released`, `session.rescheduled`, `reminder.due`, `itip`, `confirmation` */
   readonly kind: string;
-  readonly message: OutboxMessage;
+  readonly message: OutboxMessage | ErasedMessage;
   readonly status: OutboxStatus;
   readonly attempts: number;
   readonly nextAttemptAt: number;
@@ -51,7 +54,7 @@ const fromRow = (row: Row, messageJson: string): OutboxEntry => ({
   subscriptionId: row.subscription_id,
   meetingId: row.meeting_id,
   kind: row.kind,
-  message: JSON.parse(messageJson) as OutboxMessage,
+  message: JSON.parse(messageJson) as OutboxMessage | ErasedMessage,
   status: row.status as OutboxStatus,
   attempts: row.attempts,
   nextAttemptAt: row.next_attempt_at,
@@ -59,6 +62,9 @@ const fromRow = (row: Row, messageJson: string): OutboxEntry => ({
   createdAt: row.created_at,
   deliveredAt: row.delivered_at,
 });
+
+/** What an erased notification says of its last error, when it had one. */
+const ERASED_ERROR = 'erased with the subscriber\'s personal data';
 
 /** A message as the outbox recorded it: its JSON, or the id of its shared template and the value filling it in. */
 export type RecordedMessage = Readonly<{ templateId: null; json: string }> | Readonly<{ templateId: string; fill: string }>;
@@ -107,8 +113,9 @@ export const outboxTable = (db: Database.Database, templates: MessageTemplatesTa
   const insert = db.prepare(`
     INSERT INTO outbox (id, subscription_id, meeting_id, kind, message, template_id, status, next_attempt_at, created_at)
     VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?) ON CONFLICT (id) DO NOTHING`);
-  const entryOf = (row: Row, partsOf: (templateId: string) => readonly string[] = templates.partsOf): OutboxEntry =>
-    fromRow(row, row.template_id === null ? row.message : fillTemplate(partsOf(row.template_id), row.message));
+  const messageJsonOf = (row: Pick<Row, 'message' | 'template_id'>, partsOf: (templateId: string) => readonly string[] = templates.partsOf): string =>
+    row.template_id === null ? row.message : fillTemplate(partsOf(row.template_id), row.message);
+  const entryOf = (row: Row, partsOf?: (templateId: string) => readonly string[]): OutboxEntry => fromRow(row, messageJsonOf(row, partsOf));
   // One statement claims the rows it selects: no other writer can come between (SQLite serialises
   // writers), and the `outbox_claim` index finds due, unleased rows without reading the table.
   const lease = db.prepare(`
@@ -120,9 +127,15 @@ export const outboxTable = (db: Database.Database, templates: MessageTemplatesTa
   const delivered = db.prepare(
     "UPDATE outbox SET status = 'delivered', attempts = attempts + 1, delivered_at = ?, lease_until = NULL, last_error = NULL WHERE id IN (SELECT value FROM json_each(?))",
   );
-  const retry = db.prepare('UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?, lease_until = NULL WHERE id = ?');
-  const failed = db.prepare("UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ?, lease_until = NULL WHERE id = ?");
-  const cancelPending = db.prepare("UPDATE outbox SET status = 'cancelled', lease_until = NULL WHERE subscription_id = ? AND +status = 'pending'");
+  // A notification cancelled while it was being sent (its subscriber erased) keeps no error: the
+  // channel's words may name the address or the URL.
+  const retry = db.prepare("UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?, lease_until = NULL WHERE id = ? AND status = 'pending'");
+  const failed = db.prepare("UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ?, lease_until = NULL WHERE id = ? AND status = 'pending'");
+  const messagesOf = db.prepare('SELECT id, message, template_id FROM outbox WHERE subscription_id = ?');
+  const erase = db.prepare(`
+    UPDATE outbox SET message = ?, template_id = NULL, last_error = CASE WHEN last_error IS NULL THEN NULL ELSE ? END,
+      status = CASE status WHEN 'pending' THEN 'cancelled' ELSE status END, lease_until = NULL
+    WHERE id = ?`);
   const select = db.prepare('SELECT * FROM outbox WHERE id = ?');
   const requeue = db.prepare("UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = ?, last_error = NULL, lease_until = NULL WHERE id = ?");
   const replay = db.prepare(
@@ -186,7 +199,7 @@ export const outboxTable = (db: Database.Database, templates: MessageTemplatesTa
   });
   return {
     /** Records a notification; false when that id was recorded before. */
-    enqueue(entry: Pick<OutboxEntry, 'id' | 'subscriptionId' | 'meetingId' | 'kind' | 'message' | 'createdAt' | 'nextAttemptAt'>): boolean {
+    enqueue(entry: Pick<OutboxEntry, 'id' | 'subscriptionId' | 'meetingId' | 'kind' | 'createdAt' | 'nextAttemptAt'> & { readonly message: OutboxMessage }): boolean {
       return enqueueAll([{ ...entry, stored: { json: JSON.stringify(entry.message) } }]) === 1;
     },
     enqueueAll,
@@ -202,8 +215,16 @@ export const outboxTable = (db: Database.Database, templates: MessageTemplatesTa
     renewLeases(ids: readonly string[], until: number): void {
       if (ids.length > 0) renew.run(until, JSON.stringify(ids));
     },
-    cancelPendingOf(subscriptionId: string): void {
-      cancelPending.run(subscriptionId);
+    /**
+     * Erases what a subscription's notifications say of their subscriber (an invitation names its
+     * attendee; an error, the address or the URL it failed on): each keeps its id, kind, channel,
+     * status, attempts and times, for the organiser's deliveries; those still pending are cancelled.
+     */
+    eraseOf(subscriptionId: string): void {
+      for (const row of messagesOf.all(subscriptionId) as Pick<Row, 'id' | 'message' | 'template_id'>[]) {
+        const { channel } = JSON.parse(messageJsonOf(row)) as OutboxMessage | ErasedMessage;
+        erase.run(JSON.stringify({ channel, erased: true } satisfies ErasedMessage), ERASED_ERROR, row.id);
+      }
     },
     get(id: string): OutboxEntry | undefined {
       const row = select.get(id) as Row | undefined;

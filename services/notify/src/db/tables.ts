@@ -8,11 +8,12 @@ import { subscriptionsTable } from './subscriptions-table.ts';
 /** Every table of the notify database, with its prepared statements. */
 export const notifyTables = (db: Database.Database) => {
   const templates = messageTemplatesTable(db);
+  const outbox = outboxTable(db, templates);
   return {
-    contacts: contactsTable(db),
+    contacts: contactsTable(db, { eraseCopiesOf: outbox.eraseOf }),
     subscriptions: subscriptionsTable(db),
     templates,
-    outbox: outboxTable(db, templates),
+    outbox,
     reminders: remindersTable(db),
   };
 };

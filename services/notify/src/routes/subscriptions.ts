@@ -213,6 +213,5 @@ export const endSubscription = async (
 ): Promise<void> => {
   const { store, tables, clock } = app.notify;
   await executeSubscriptionCommand(store, { actor, correlationId, now: clock.now() }, 'EndSubscription', { subscriptionId, reason });
-  tables.outbox.cancelPendingOf(subscriptionId);
   tables.contacts.erase(subscriptionId);
 };

@@ -37,9 +37,9 @@ export interface ReceivedWebhook {
   readonly body: string;
 }
 
-/** A real HTTP receiver on 127.0.0.1 that answers each webhook with `status` (default 204). */
+/** A real HTTP receiver on 127.0.0.1 that answers each webhook with `status` (default 204), and `body` if given. */
 export const startWebhookReceiver = async (
-  respond: (request: ReceivedWebhook) => { status: number; headers?: Record<string, string> } = () => ({ status: 204 }),
+  respond: (request: ReceivedWebhook) => { status: number; headers?: Record<string, string>; body?: string } = () => ({ status: 204 }),
 ): Promise<{ url: string; received: ReceivedWebhook[]; close(): Promise<void>; waitFor(count: number, ms?: number): Promise<ReceivedWebhook[]> }> => {
   const received: ReceivedWebhook[] = [];
   const server: Server = createServer((request, response) => {
@@ -51,7 +51,7 @@ export const startWebhookReceiver = async (
       received.push(webhook);
       const answer = respond(webhook);
       response.writeHead(answer.status, answer.headers);
-      response.end();
+      response.end(answer.body);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
