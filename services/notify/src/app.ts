@@ -6,7 +6,6 @@ import type { EventStore } from '@meridian/event-store';
 import {
   authPlugin,
   healthRoutes,
-  idempotencyPlugin,
   metricsPlugin,
   rateLimitPlugin,
   registerSubscriptionMetrics,
@@ -120,12 +119,11 @@ export const buildNotifyApp = async (options: NotifyAppOptions): Promise<Fastify
   await app.register(cors, {
     origin: '*',
     methods: ['GET', 'POST', 'PATCH', 'DELETE'],
-    allowedHeaders: ['content-type', 'authorization', 'idempotency-key'],
+    allowedHeaders: ['content-type', 'authorization'],
     maxAge: 3600,
   });
   await app.register(authPlugin, { organisersByToken: config.organisersByToken });
   await app.register(rateLimitPlugin, { perMinute: config.rateLimit });
-  await app.register(idempotencyPlugin, { store, now: () => clock.now() });
   await app.register(metricsPlugin, {
     service: 'notify',
     register: (registry) => {

@@ -45,7 +45,6 @@ export const subscriptionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/subscriptions',
     {
-      config: { idempotent: true },
       schema: {
         tags: ['subscriptions'],
         summary: 'Subscribe to a meeting\'s notices',
