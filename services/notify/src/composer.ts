@@ -15,6 +15,7 @@ import type { ActiveSubscription } from './db/subscriptions-table.ts';
 import type { Contact } from './db/contacts.ts';
 import type { OutboxMessage, StoredMessage } from './db/outbox.ts';
 import { notificationId } from './ids.ts';
+import { wantsEventType } from './event-types.ts';
 import { fitsTemplate, messageTemplate, STAND_IN, type MessageTemplate } from './message-template.ts';
 
 /** One notification to record: its deterministic id, its kind, and the rendered message. */
@@ -78,8 +79,6 @@ export const createComposer = (options: ComposerOptions) => {
       unsubscribe: `${options.publicUrl}/subscriptions/${subscriptionId}/unsubscribe?token=${linkToken(options.secret, 'unsubscribe', subscriptionId)}`,
     };
   };
-  const wants = (subscription: ActiveSubscription, type: string): boolean =>
-    subscription.eventTypes === null || subscription.eventTypes.includes(type);
 
   return {
     /**
@@ -173,10 +172,10 @@ export const createComposer = (options: ComposerOptions) => {
     const timestamp = release.releasedAt;
     const drafts: ReleaseDraft[] = [];
     for (const type of ['agenda.released', ...(changes.meetingCancelled ? ['meeting.cancelled'] : [])]) {
-      if (wants(subscription, type)) drafts.push({ kind: type, sessionId: '-', message: { channel: 'webhook', type, timestamp, data: releaseWebhookData(notice) } });
+      if (wantsEventType(subscription, type)) drafts.push({ kind: type, sessionId: '-', message: { channel: 'webhook', type, timestamp, data: releaseWebhookData(notice) } });
     }
     for (const event of sessionWebhookEvents(notice)) {
-      if (!wants(subscription, event.type)) continue;
+      if (!wantsEventType(subscription, event.type)) continue;
       drafts.push({ kind: event.type, sessionId: event.data.session.sessionId, message: { channel: 'webhook', type: event.type, timestamp, data: event.data } });
     }
     return drafts;

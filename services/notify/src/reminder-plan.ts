@@ -2,6 +2,7 @@ import { instantOf, type ExistingMeeting, type Release, type Temporal } from '@m
 import type { ActiveSubscription } from './db/subscriptions-table.ts';
 import { reminderKey, type PlannedReminder } from './db/reminders-table.ts';
 import { notificationId } from './ids.ts';
+import { wantsEventType } from './event-types.ts';
 
 /** A due instant, as reminders need it. */
 export interface Due {
@@ -67,8 +68,8 @@ export interface RecordedReminders {
 }
 
 /**
- * The reminders each subscription wants from the meeting's latest release: one per scheduled
- * session it follows and per "minutes before", due at the session's start (under today's tz rules)
+ * The reminders each subscription wants from the meeting's latest release (none for a webhook
+ * whose event types leave out `reminder.due`): one per scheduled session it follows and per "minutes before", due at the session's start (under today's tz rules)
  * minus those minutes. The id includes the due instant, so a moved session gets new reminders and
  * a re-released one at the same time keeps its old ones (never twice). Session starts and due
  * instants are worked out once per planner, not once per subscriber: a release re-plans them all.
@@ -83,7 +84,7 @@ export const reminderPlanner = (meeting: ExistingMeeting, nowMs: number, graceMs
     .filter(([id]) => recorded === undefined || recorded.sessionIds.has(id))
     .map(([id, start]) => ({ id, dueOf: dueInstants(start) }));
   return (subscription) => {
-    if (subscription.status !== 'active') return [];
+    if (subscription.status !== 'active' || !wantsEventType(subscription, 'reminder.due')) return [];
     const followed = subscription.sessionIds === null ? null : new Set(subscription.sessionIds);
     const planned: PlannedReminder[] = [];
     for (const session of sessions) {

@@ -5,6 +5,7 @@ import type { NotifyTables } from './db/tables.ts';
 import type { MeetingLoader } from './meetings.ts';
 import type { Composer } from './composer.ts';
 import { storedTimestamp } from './timestamps.ts';
+import { wantsEventType } from './event-types.ts';
 
 export interface ReminderSchedulerOptions {
   readonly db: Database.Database;
@@ -65,7 +66,15 @@ export class ReminderScheduler {
         const contact = tables.contacts.get(reminder.subscriptionId);
         const meeting = await meetings.load(reminder.meetingId);
         const session = meeting?.releases.at(-1)?.sessions.get(reminder.sessionId);
-        if (subscription === undefined || contact === undefined || meeting === undefined || session === undefined || subscription.status !== 'active') {
+        // Its subscriber, meeting or session went, or the subscription stopped wanting reminders (planned by a version that did not ask).
+        if (
+          subscription === undefined ||
+          contact === undefined ||
+          meeting === undefined ||
+          session === undefined ||
+          subscription.status !== 'active' ||
+          !wantsEventType(subscription, 'reminder.due')
+        ) {
           work.push(() => tables.reminders.markMissed(reminder.id));
           continue;
         }
