@@ -76,26 +76,33 @@ export const linkRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
-  app.post(
-    '/subscriptions/:subscriptionId/unsubscribe',
-    {
-      schema: linkSchema(
-        'unsubscribe',
-        'Unsubscribe in one click',
-        'RFC 8058 one-click unsubscribe (`List-Unsubscribe=One-Click`), also the target of the unsubscribe page\'s button. Ends the subscription and erases its personal data.',
-        'An HTML page saying the subscription has ended and the address is erased (also when it already had).',
-      ),
-    },
-    async (request, reply) => {
-      const { subscriptionId } = request.params;
-      checkToken('unsubscribe', subscriptionId, request.query.token);
-      const subscription = await loadSubscription(store, subscriptionId);
-      if (subscription.exists && subscription.status !== 'ended') {
-        await endSubscription(app, subscriptionId, `subscriber:${subscriptionId}`, request.id);
-      }
-      return page(reply, 'Unsubscribed', '<p>You will receive nothing more from this subscription; your address has been erased.</p>');
-    },
-  );
+  // Mail clients post RFC 8058's one-click body as they please (its own example is
+  // multipart/form-data), and it says nothing the link does not: in a context of its own, this
+  // route reads whatever body comes (up to the body limit) and drops it, and only this route.
+  await app.register((async (oneClick) => {
+    oneClick.removeAllContentTypeParsers();
+    oneClick.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, _body, done) => done(null, undefined));
+    oneClick.post(
+      '/subscriptions/:subscriptionId/unsubscribe',
+      {
+        schema: linkSchema(
+          'unsubscribe',
+          'Unsubscribe in one click',
+          'RFC 8058 one-click unsubscribe (`List-Unsubscribe=One-Click`), also the target of the unsubscribe page\'s button. Ends the subscription and erases its personal data. Any body is read and ignored, whatever its type (RFC 8058 shows `multipart/form-data`).',
+          'An HTML page saying the subscription has ended and the address is erased (also when it already had).',
+        ),
+      },
+      async (request, reply) => {
+        const { subscriptionId } = request.params;
+        checkToken('unsubscribe', subscriptionId, request.query.token);
+        const subscription = await loadSubscription(store, subscriptionId);
+        if (subscription.exists && subscription.status !== 'ended') {
+          await endSubscription(app, subscriptionId, `subscriber:${subscriptionId}`, request.id);
+        }
+        return page(reply, 'Unsubscribed', '<p>You will receive nothing more from this subscription; your address has been erased.</p>');
+      },
+    );
+  }) satisfies FastifyPluginAsyncTypebox);
 };
 
 const escapeHtml = (text: string): string =>
