@@ -150,7 +150,7 @@ export interface paths {
         put?: never;
         /**
          * Unsubscribe in one click
-         * @description RFC 8058 one-click unsubscribe (`List-Unsubscribe=One-Click`), also the target of the unsubscribe page's button. Ends the subscription and erases its personal data.
+         * @description RFC 8058 one-click unsubscribe (`List-Unsubscribe=One-Click`), also the target of the unsubscribe page's button. Ends the subscription and erases its personal data. Any body is read and ignored, whatever its type (RFC 8058 shows `multipart/form-data`).
          */
         post: operations["unsubscribe"];
         delete?: never;
@@ -795,7 +795,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The body does not match the schema, the zone or the locale is unknown (`unknown-time-zone`, `unknown-locale`), a value breaks its rule (`invalid-input`), or the webhook URL is refused: not http(s), or not a public address (`webhook-target-refused`). `Idempotency-Key` must be 1 to 255 visible characters (`invalid-idempotency-key`). */
+            /** @description The body does not match the schema, the zone or the locale is unknown (`unknown-time-zone`, `unknown-locale`), a value breaks its rule (`invalid-input`), or the webhook URL is refused: not http(s), or not a public address (`webhook-target-refused`). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -813,7 +813,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The first request with this key is still running; retry shortly (`idempotency-in-progress`). */
+            /** @description The meeting is cancelled (`meeting-cancelled`): there is nothing left to be told of. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -833,15 +833,6 @@ export interface operations {
             };
             /** @description The body is not `application/json` (`unsupported-media-type`). */
             415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The `Idempotency-Key` was first used with another body (`idempotency-key-reused`). */
-            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1384,7 +1375,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The subscription delivers by e-mail, not by webhook (`not-a-webhook`). */
+            /** @description The subscription delivers by e-mail, not by webhook (`not-a-webhook`), or it has ended (`subscription-ended`: its endpoint answered 410, or it was unsubscribed): subscribe again. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1448,7 +1439,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The subscription delivers by e-mail, not by webhook (`not-a-webhook`). */
+            /** @description The subscription delivers by e-mail, not by webhook (`not-a-webhook`), or it has ended (`subscription-ended`: its endpoint answered 410, or it was unsubscribed): subscribe again. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1533,7 +1524,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The subscription delivers by e-mail, not by webhook (`not-a-webhook`). */
+            /** @description The subscription delivers by e-mail, not by webhook (`not-a-webhook`), or it has ended (`subscription-ended`: its endpoint answered 410, or it was unsubscribed): subscribe again. */
             409: {
                 headers: {
                     [name: string]: unknown;

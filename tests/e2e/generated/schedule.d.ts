@@ -1568,7 +1568,7 @@ export interface operations {
                         title: string;
                         /** Format: uri */
                         url: string;
-                    }[];
+                    }[] | null;
                 };
             };
         };
@@ -1760,6 +1760,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is larger than the service accepts (`body-too-large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is neither `application/json` nor, for PATCH, `application/merge-patch+json` (`unsupported-media-type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description With `keep-wall-times`, a session's wall time does not exist or happens twice in the new zone (`nonexistent-local-time`, `ambiguous-local-time`), or sessions of one track would overlap there (`sessions-overlap`). The `Idempotency-Key` was first used with another body (`idempotency-key-reused`). */
             422: {
                 headers: {
@@ -1861,6 +1879,24 @@ export interface operations {
             };
             /** @description The `If-Match` revision is not the meeting's current one: someone else changed it since it was read; read it again (`precondition-failed`). */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the service accepts (`body-too-large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is neither `application/json` nor, for PATCH, `application/merge-patch+json` (`unsupported-media-type`). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2361,7 +2397,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        /** @description JSON merge patch: fields left out keep their values (`start` alone keeps `end`); the result is validated as a whole; `speakers` replaces the list */
+        /** @description JSON merge patch: fields left out keep their values (`start` alone keeps `end`); null clears; the result is validated as a whole; `speakers` replaces the list */
         requestBody: {
             content: {
                 /**
@@ -2389,7 +2425,7 @@ export interface operations {
                         name: string;
                         affiliation?: string | null;
                         role?: string | null;
-                    }[];
+                    }[] | null;
                     disambiguation?: ("earlier" | "later") | null;
                 };
             };
@@ -2690,6 +2726,24 @@ export interface operations {
             };
             /** @description The `If-Match` revision is not the meeting's current one: someone else changed it since it was read; read it again (`precondition-failed`). */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the service accepts (`body-too-large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is neither `application/json` nor, for PATCH, `application/merge-patch+json` (`unsupported-media-type`). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { InvalidInputError, MeetingNotFoundError, Temporal } from '@meridian/domain';
+import { InvalidInputError, MeetingNotFoundError, SubscriptionEndedError, Temporal } from '@meridian/domain';
 import { requireOrganiser } from '@meridian/http';
 import { MeetingIdQuery, SubscriptionParams, problem, problems } from '../schemas.ts';
 import { PING_EXAMPLE, ROTATED_SECRET_EXAMPLE, WEBHOOK_LIST_EXAMPLE } from '../examples.ts';
@@ -15,7 +15,9 @@ import { storedTimestamp } from '../timestamps.ts';
 /** How long a rotated-out secret keeps signing, so receivers can switch without losing a message. */
 const ROTATION_GRACE_HOURS = 24;
 
-const NOT_A_WEBHOOK = problem('The subscription delivers by e-mail, not by webhook (`not-a-webhook`).');
+const NOT_A_LIVE_WEBHOOK = problem(
+  'The subscription delivers by e-mail, not by webhook (`not-a-webhook`), or it has ended (`subscription-ended`: its endpoint answered 410, or it was unsubscribed): subscribe again.',
+);
 
 /** Integrators manage their webhook endpoints: list, ping, rotate the secret, replay past notices. */
 export const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -23,6 +25,8 @@ export const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   const webhookOf = async (request: Parameters<typeof managedSubscription>[0], subscriptionId: string) => {
     const managed = await managedSubscription(request, subscriptionId);
+    // An ended webhook has no URL any more: it is not an e-mail subscription for that.
+    if (managed.subscription.status === 'ended') throw new SubscriptionEndedError(subscriptionId);
     const contact = tables.contacts.get(subscriptionId);
     if (managed.subscription.channel !== 'webhook' || contact?.url == null) throw new NotifyErrors.NotAWebhook(subscriptionId);
     return { ...managed, contact: { ...contact, url: contact.url } };
@@ -93,7 +97,7 @@ export const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
             { description: 'The ping was sent: what the endpoint answered (also when it refused it).', examples: [PING_EXAMPLE] },
           ),
           ...problems(401, 404),
-          409: NOT_A_WEBHOOK,
+          409: NOT_A_LIVE_WEBHOOK,
         },
       },
     },
@@ -126,7 +130,7 @@ export const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
             { description: 'The new secret; messages carry both signatures until the previous one expires.', examples: [ROTATED_SECRET_EXAMPLE] },
           ),
           ...problems(401, 404),
-          409: NOT_A_WEBHOOK,
+          409: NOT_A_LIVE_WEBHOOK,
         },
       },
     },
@@ -164,7 +168,7 @@ export const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
           ),
           ...problems(401, 404),
           400: problem('The body does not match the schema, or `since` is not an ISO 8601 instant (`invalid-input`).'),
-          409: NOT_A_WEBHOOK,
+          409: NOT_A_LIVE_WEBHOOK,
         },
       },
     },
