@@ -1,20 +1,12 @@
 import t from 'tap';
-import { startSystem, createReferenceMeeting, OHCHR_TOKEN } from './support/system.ts';
+import { startSystem, webhookSubscriberNotified } from './support/system.ts';
 import { waitUntil } from './support/receivers.ts';
 
 t.setTimeout(120_000);
 
 t.test('a webhook ended by its endpoint\'s 410 answers subscription-ended to ping, secret rotation and replay', async (t) => {
   const system = await startSystem(t, { respond: () => ({ status: 410 }) });
-  const meetingId = await createReferenceMeeting(system);
-  const created = await system.notify.inject({
-    method: 'POST',
-    url: '/subscriptions',
-    payload: { meetingId, timeZone: 'UTC', locale: 'en', channel: { type: 'webhook', url: system.receiver.url }, eventTypes: ['agenda.released'] },
-  });
-  const { id, manageToken } = created.json() as { id: string; manageToken: string };
-  await system.as(OHCHR_TOKEN, { method: 'PATCH', url: `/meetings/${meetingId}/sessions/closing`, payload: { title: 'Closing remarks' } });
-  await system.as(OHCHR_TOKEN, { method: 'POST', url: `/meetings/${meetingId}/releases`, payload: {} });
+  const { id, manageToken } = await webhookSubscriberNotified(system);
   await waitUntil(() => (system.notify.notify.tables.subscriptions.get(id)?.status === 'ended' ? true : undefined), 5_000, 'the gone endpoint\'s subscription ended');
 
   const headers = { authorization: `Bearer ${manageToken}` };

@@ -1,7 +1,7 @@
 import t, { type Test } from 'tap';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startSystem, createReferenceMeeting, OHCHR_TOKEN, type TestSystem } from './support/system.ts';
+import { startSystem, createReferenceMeeting, OHCHR_TOKEN, webhookSubscriberNotified, type TestSystem } from './support/system.ts';
 import { waitUntil } from './support/receivers.ts';
 
 // Unsubscribing erases the subscriber's personal data (DESIGN.md): from the contacts, from what the
@@ -97,15 +97,7 @@ t.test('after unsubscribing and a checkpoint, the address is nowhere in the data
 t.test('unsubscribing a webhook erases what its endpoint answered, which may name it', async (t) => {
   const marker = 'tenant https://hooks.example.org/acme-7f3a is unknown';
   const system = await startSystem(t, { respond: () => ({ status: 400, body: marker }) });
-  const meetingId = await createReferenceMeeting(system);
-  const created = await system.notify.inject({
-    method: 'POST',
-    url: '/subscriptions',
-    payload: { meetingId, timeZone: 'UTC', locale: 'en', channel: { type: 'webhook', url: system.receiver.url }, eventTypes: ['agenda.released'] },
-  });
-  const { id, manageToken } = created.json() as { id: string; manageToken: string };
-  await system.as(OHCHR_TOKEN, { method: 'PATCH', url: `/meetings/${meetingId}/sessions/closing`, payload: { title: 'Closing remarks' } });
-  await system.as(OHCHR_TOKEN, { method: 'POST', url: `/meetings/${meetingId}/releases`, payload: {} });
+  const { id, manageToken } = await webhookSubscriberNotified(system);
   const [refused] = await waitUntil(() => {
     const rows = outboxOf(system, id);
     return rows.length > 0 && rows.every((row) => row.status === 'failed') ? rows : undefined;

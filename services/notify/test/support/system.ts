@@ -96,3 +96,20 @@ export const startSystem = async (
     schedule.inject({ ...request, headers: { ...(token === null ? {} : { authorization: `Bearer ${token}` }), ...request.headers } });
   return { schedule, notify, store, clock, config, smtp, receiver, dir, as, stopNotify };
 };
+
+/**
+ * The reference meeting with one webhook subscriber (`agenda.released` only, at the test's
+ * receiver), then a release of a changed session title: the receiver is sent one notice.
+ */
+export const webhookSubscriberNotified = async (system: TestSystem): Promise<{ meetingId: string; id: string; manageToken: string }> => {
+  const meetingId = await createReferenceMeeting(system);
+  const created = await system.notify.inject({
+    method: 'POST',
+    url: '/subscriptions',
+    payload: { meetingId, timeZone: 'UTC', locale: 'en', channel: { type: 'webhook', url: system.receiver.url }, eventTypes: ['agenda.released'] },
+  });
+  const { id, manageToken } = created.json() as { id: string; manageToken: string };
+  await system.as(OHCHR_TOKEN, { method: 'PATCH', url: `/meetings/${meetingId}/sessions/closing`, payload: { title: 'Closing remarks' } });
+  await system.as(OHCHR_TOKEN, { method: 'POST', url: `/meetings/${meetingId}/releases`, payload: {} });
+  return { meetingId, id, manageToken };
+};
