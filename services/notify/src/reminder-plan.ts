@@ -69,12 +69,12 @@ export interface RecordedReminders {
 
 /**
  * The reminders each subscription wants from the meeting's latest release (none for a webhook
- * whose event types leave out `reminder.due`): one per scheduled session it follows and per "minutes before", due at the session's start (under today's tz rules)
- * minus those minutes. The id includes the due instant, so a moved session gets new reminders and
- * a re-released one at the same time keeps its old ones (never twice). Session starts and due
- * instants are worked out once per planner, not once per subscriber: a release re-plans them all.
- * Given `recorded`, only the reminders missing from the table are answered, and only their ids
- * are worked out.
+ * whose event types leave out `reminder.due`): one per scheduled session it follows and per
+ * "minutes before", due at the session's start (under today's tz rules) minus those minutes.
+ * The id includes the due instant, so a moved session gets new reminders and a re-released one at
+ * the same time keeps its old ones (never twice). Session starts and due instants are worked out
+ * once per planner, not once per subscriber: a release re-plans them all. Given `recorded`, only
+ * the reminders missing from the table are answered, and only their ids are worked out.
  *
  * @example
  * reminderPlanner(meeting, nowMs, 600_000)(subscription) //=> [{ id: 'ntf_…', minutesBefore: 15, dueAt: … }, …]
