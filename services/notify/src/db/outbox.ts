@@ -222,7 +222,10 @@ export const outboxTable = (db: Database.Database, templates: MessageTemplatesTa
      */
     eraseOf(subscriptionId: string): void {
       for (const row of messagesOf.all(subscriptionId) as Pick<Row, 'id' | 'message' | 'template_id'>[]) {
-        const { channel } = JSON.parse(messageJsonOf(row)) as OutboxMessage | ErasedMessage;
+        const message = JSON.parse(messageJsonOf(row)) as OutboxMessage | ErasedMessage;
+        // Unsubscribing erases, and so does the reactor when the event arrives: rewrite each row once.
+        if ('erased' in message) continue;
+        const { channel } = message;
         erase.run(JSON.stringify({ channel, erased: true } satisfies ErasedMessage), ERASED_ERROR, row.id);
       }
     },
