@@ -9,6 +9,8 @@ export const HttpErrors = {
   Forbidden: createError('MERIDIAN_FORBIDDEN', '%s', 403),
   NotFound: createError('MERIDIAN_NOT_FOUND', '%s', 404),
   PreconditionFailed: createError('MERIDIAN_PRECONDITION_FAILED', 'If-Match %s does not match the current revision %s', 412),
+  // The same code as PreconditionFailed: one problem type, `precondition-failed`, for both.
+  WeakIfMatch: createError('MERIDIAN_PRECONDITION_FAILED', 'If-Match %s is a weak tag, which never matches: writes compare tags strongly; send the ETag as it came', 412),
   InvalidIfMatch: createError('MERIDIAN_INVALID_IF_MATCH', 'If-Match must be one quoted revision, such as "7"; got %s', 400),
   IdempotencyKeyReused: createError(
     'MERIDIAN_IDEMPOTENCY_KEY_REUSED',

@@ -37,7 +37,7 @@ export const SHARED_PROBLEM_TYPES: readonly ProblemType[] = [
   ['method-not-allowed', 405, 'Method not allowed', 'The route exists but not with this method.'],
   ['unauthorized', 401, 'Unauthorized', 'The route needs `Authorization: Bearer <token>` with a configured organiser token.'],
   ['forbidden', 403, 'Forbidden', 'The token belongs to another organiser than the one who owns this meeting.'],
-  ['precondition-failed', 412, 'Precondition failed', 'The `If-Match` revision is not the current one: someone else changed the resource. Read it again.'],
+  ['precondition-failed', 412, 'Precondition failed', 'The `If-Match` revision is not the current one: someone else changed the resource. Read it again. A weak tag (`W/"7"`) never matches: writes compare tags strongly.'],
   ['invalid-if-match', 400, 'Invalid If-Match', '`If-Match` must be one quoted revision, such as `"7"`.'],
   ['idempotency-key-reused', 422, 'Idempotency key reused', 'The `Idempotency-Key` was first used with another body.'],
   ['idempotency-in-progress', 409, 'Idempotent request in progress', 'The first request with this key is still running; retry shortly.'],

@@ -66,12 +66,17 @@ export const executeMeetingCommand = async <T extends MeetingCommand['type']>(
   }
 };
 
-/** `If-Match: "7"` (or `W/"7"`, or `*`) as a revision; undefined when absent or `*`. */
+/**
+ * `If-Match: "7"` (or `*`) as a revision; undefined when absent or `*`. A weak tag (`W/"7"`) is
+ * well-formed but never matches: If-Match compares strongly (RFC 9110, 13.1.1), since a weak tag
+ * only says two representations are equivalent, not that nothing changed in between.
+ */
 export const parseIfMatch = (header: string | undefined): number | undefined => {
   if (header === undefined || header.trim() === '*') return undefined;
-  const match = /^\s*(?:W\/)?"(\d{1,15})"\s*$/.exec(header);
+  const match = /^\s*(W\/)?"(\d{1,15})"\s*$/.exec(header);
   if (match === null) throw new HttpErrors.InvalidIfMatch(JSON.stringify(header));
-  return Number(match[1]);
+  if (match[1] !== undefined) throw new HttpErrors.WeakIfMatch(header.trim());
+  return Number(match[2]);
 };
 
 /** The `ETag` of a meeting resource at a revision. */

@@ -45,10 +45,20 @@ t.test('If-Match', async (t) => {
     t.equal(response.headers.etag, '"6"');
   });
 
-  t.test('weak and wildcard forms are accepted', async (t) => {
-    const weak = await test.as(OHCHR_TOKEN, { method: 'PATCH', url, headers: { 'if-match': 'W/"6"' }, payload: { title: 'Second edit' } });
-    t.equal(weak.statusCode, 200);
-    t.equal(weak.headers.etag, '"7"');
+  t.test('a weak tag never matches, even of the current revision: a 412, and nothing is written', async (t) => {
+    const weak = await test.as(OHCHR_TOKEN, { method: 'PATCH', url, headers: { 'if-match': ' W/"6" ' }, payload: { title: 'Weak edit' } });
+    await assertProblem(t, test, weak, {
+      status: 412,
+      code: 'precondition-failed',
+      detail: 'If-Match W/"6" is a weak tag, which never matches: writes compare tags strongly; send the ETag as it came',
+    });
+    t.equal((await history(test, meetingId)).length, 6);
+  });
+
+  t.test('the wildcard form lets any revision through', async (t) => {
+    const strong = await test.as(OHCHR_TOKEN, { method: 'PATCH', url, headers: { 'if-match': '"6"' }, payload: { title: 'Second edit' } });
+    t.equal(strong.statusCode, 200);
+    t.equal(strong.headers.etag, '"7"');
     const any = await test.as(OHCHR_TOKEN, { method: 'PATCH', url, headers: { 'if-match': '*' }, payload: { title: 'Third edit' } });
     t.equal(any.statusCode, 200);
     t.equal(any.headers.etag, '"8"');

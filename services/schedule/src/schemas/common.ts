@@ -86,7 +86,7 @@ export const SessionKindSchema = Type.Union(
 );
 
 export const IfMatchHeaders = Type.Object({
-  'if-match': Type.Optional(Type.String({ description: 'the revision the change is based on, e.g. `"7"`; a mismatch is a 412' })),
+  'if-match': Type.Optional(Type.String({ description: 'the revision the change is based on, e.g. `"7"`; a mismatch, or a weak tag such as `W/"7"`, is a 412 (tags compare strongly)' })),
 });
 
 export const IdempotentHeaders = Type.Object({
@@ -96,7 +96,14 @@ export const IdempotentHeaders = Type.Object({
   'if-match': Type.Optional(Type.String({ description: 'the meeting revision the change is based on, e.g. `"7"`' })),
 });
 
-export const MinRevision = Type.Integer({ minimum: 0, description: 'wait briefly until this replica has seen at least this revision of the meeting (read-your-write), e.g. the revision a write answered' });
+/**
+ * A whole number in a URL (a revision, a release version). Ajv coerces `1e400` to Infinity, which
+ * passes `integer`; the maximum turns it, and any number no meeting reaches, into a 400.
+ */
+export const UrlInteger = (options: { minimum: number; description: string; examples?: number[] }) =>
+  Type.Integer({ ...options, maximum: Number.MAX_SAFE_INTEGER });
+
+export const MinRevision = UrlInteger({ minimum: 0, description: 'wait briefly until this replica has seen at least this revision of the meeting (read-your-write), e.g. the revision a write answered' });
 
 export const MinRevisionQuery = Type.Object({ minRevision: Type.Optional(MinRevision) });
 
