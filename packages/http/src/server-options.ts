@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Socket } from 'node:net';
 import type { FastifyServerOptions } from 'fastify';
 import AjvCompiler from '@fastify/ajv-compiler';
+import { refusingInfinity } from './finite-numbers.ts';
 import { frameworkErrors } from './problem-details.ts';
 import { SHARED_PROBLEM_CATALOGUE, problemTypeUri } from './problem-types.ts';
 
@@ -55,7 +56,7 @@ function strictBodies(
   const lenient = ajvCompiler(externalSchemas, ajvOptions);
   const options = ajvOptions as { customOptions?: Record<string, unknown> } | undefined;
   const strict = ajvCompiler(externalSchemas, { ...options, customOptions: { ...options?.customOptions, coerceTypes: false } } as typeof ajvOptions);
-  return (route: Parameters<typeof lenient>[0]) => (route.httpPart === 'body' ? strict(route) : lenient(route));
+  return (route: Parameters<typeof lenient>[0]) => (route.httpPart === 'body' ? strict(route) : refusingInfinity(lenient(route)));
 }
 
 /**

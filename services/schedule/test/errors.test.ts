@@ -140,6 +140,15 @@ t.test('schema violations are 400 invalid-request naming each one', async (t) =>
       status: 400,
       code: 'invalid-request',
     });
+    // Ajv coerces these to Infinity and to a number past 2^53: neither may wait for a revision
+    // no meeting reaches, nor look a release up
+    for (const url of [`/meetings/${meetingId}?minRevision=1e400`, `/meetings/${meetingId}/agenda?minRevision=9007199254740992`, `/meetings/${meetingId}/agenda?version=1e400`, `/meetings/${meetingId}/releases/1e400`]) {
+      await assertProblem(t, test, await test.as(OHCHR_TOKEN, { method: 'GET', url }), {
+        status: 400,
+        code: 'invalid-request',
+        errors: [{ pointer: `/${url.includes('minRevision') ? 'minRevision' : 'version'}`, message: url.includes('1e400') ? 'must be a finite number' : 'must be <= 9007199254740991' }],
+      });
+    }
   });
 
   t.test('a number where a string is due is refused, not coerced', async (t) => {

@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { projectAgenda, ReleaseNotFoundError, validateTimeZone } from '@meridian/domain';
-import { MeetingParams, MinRevision, problem, problems } from '../schemas/common.ts';
+import { MeetingParams, MinRevision, problem, problems, UrlInteger } from '../schemas/common.ts';
 import { publishedMeeting } from '../meeting-access.ts';
 import { negotiateLocale } from '../locale-negotiation.ts';
 import { meetingLinks } from '../links.ts';
@@ -13,7 +13,7 @@ const AgendaQuery = Type.Object({
   locale: Type.Optional(
     Type.String({ maxLength: 35, description: 'BCP 47 locale of the texts (default: from Accept-Language, else en)', examples: ['en-GB'] }),
   ),
-  version: Type.Optional(Type.Integer({ minimum: 1, description: 'a released version (default: the latest)' })),
+  version: Type.Optional(UrlInteger({ minimum: 1, description: 'a released version (default: the latest)' })),
   minRevision: Type.Optional(MinRevision),
 });
 

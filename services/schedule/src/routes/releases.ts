@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { diffDraft, hasChanges, ReleaseNotFoundError } from '@meridian/domain';
 import { requireOrganiser } from '@meridian/http';
-import { ETagHeader, IdempotentHeaders, MeetingParams, MinRevisionQuery, Nullable, problem, problems } from '../schemas/common.ts';
+import { ETagHeader, IdempotentHeaders, MeetingParams, MinRevisionQuery, Nullable, problem, problems, UrlInteger } from '../schemas/common.ts';
 import { DraftChangesSchema, ReleaseListSchema } from '../schemas/resources.ts';
 import { executeMeetingCommand, revisionTag } from '../meeting-commands.ts';
 import { releaseResource } from '../resources.ts';
@@ -100,7 +100,7 @@ export const releaseRoutes: FastifyPluginAsyncTypebox = async (app) => {
         security: [],
         params: Type.Object({
           meetingId: MeetingParams.properties.meetingId,
-          version: Type.Integer({ minimum: 1, description: 'the release number: 1 for the first release', examples: [2] }),
+          version: UrlInteger({ minimum: 1, description: 'the release number: 1 for the first release', examples: [2] }),
         }),
         response: {
           200: { ...Type.Ref('Release'), description: 'The release with what changed in it against the previous one.' },
