@@ -31,8 +31,21 @@ const canonicalLocale = (value: string): string => {
   } catch {
     throw new UnknownLocaleError(value);
   }
-  if (canonical === undefined || Intl.DateTimeFormat.supportedLocalesOf([canonical]).length === 0) {
+  if (canonical === undefined || Intl.DateTimeFormat.supportedLocalesOf([canonical]).length === 0 || !knownSubtags(canonical)) {
     throw new UnknownLocaleError(value);
   }
   return canonical;
+};
+
+// The runtime formats `en-XX` as plain `en`: it matches a locale by its language and drops a
+// region or script it has never heard of. Those are refused instead, as an unknown language is:
+// a region or script CLDR has no name for, or the codes that say "unknown" (`fr-999`
+// canonicalises to `fr-ZZ`).
+const regionNames = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
+const scriptNames = new Intl.DisplayNames(['en'], { type: 'script', fallback: 'none' });
+
+const knownSubtags = (canonical: string): boolean => {
+  const { region, script } = new Intl.Locale(canonical);
+  const knownRegion = region === undefined || (region !== 'ZZ' && regionNames.of(region) !== undefined);
+  return knownRegion && (script === undefined || (script !== 'Zzzz' && scriptNames.of(script) !== undefined));
 };

@@ -60,4 +60,7 @@ t.test('zones and locales are validated as given', async (t) => {
   t.equal(validateLocale('ar'), 'ar');
   t.throws(() => validateLocale('not a locale'), { code: 'unknown-locale' });
   t.throws(() => validateLocale('xx-ZZ'), { code: 'unknown-locale' });
+  for (const real of ['es-419', 'zh-Hant-TW', 'sr-Latn-RS', 'fr-CH', 'en-001']) t.equal(validateLocale(real), real, `${real}: a region and a script CLDR knows`);
+  // the runtime would format these as plain `en`, a guess the participant did not ask for
+  for (const unknown of ['en-XX', 'en-AA', 'en-Xxxx', 'fr-999', 'en-ZZ', 'en-Zzzz']) t.throws(() => validateLocale(unknown), { code: 'unknown-locale' }, unknown);
 });
