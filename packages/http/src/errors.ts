@@ -8,6 +8,7 @@ export const HttpErrors = {
   Unauthorized: createError('MERIDIAN_UNAUTHORIZED', 'This route needs an organiser bearer token: %s', 401),
   Forbidden: createError('MERIDIAN_FORBIDDEN', '%s', 403),
   NotFound: createError('MERIDIAN_NOT_FOUND', '%s', 404),
+  MethodNotAllowed: createError('MERIDIAN_METHOD_NOT_ALLOWED', '%s', 405),
   PreconditionFailed: createError('MERIDIAN_PRECONDITION_FAILED', 'If-Match %s does not match the current revision %s', 412),
   // The same code as PreconditionFailed: one problem type, `precondition-failed`, for both.
   WeakIfMatch: createError('MERIDIAN_PRECONDITION_FAILED', 'If-Match %s is a weak tag, which never matches: writes compare tags strongly; send the ETag as it came', 412),

@@ -1,6 +1,8 @@
 import fp from 'fastify-plugin';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '@meridian/domain';
+import { AllowedMethods } from './allowed-methods.ts';
+import { HttpErrors } from './errors.ts';
 import { SHARED_PROBLEM_CATALOGUE, STATUS_OF_KIND, problemCatalogue, problemTypeUri, type ProblemCatalogue, type ProblemType } from './problem-types.ts';
 
 declare module 'fastify' {
@@ -125,9 +127,18 @@ export const problemDetailsPlugin = fp(
       if (problem.status === 401) reply.header('www-authenticate', 'Bearer realm="meridian"');
       return sendProblem(reply, problem);
     });
-    app.setNotFoundHandler((request, reply) =>
-      sendProblem(reply, problemOf({ code: 'FST_ERR_NOT_FOUND', message: `no route ${request.method} ${request.url.split('?')[0]}` }, request.id, catalogue)),
-    );
+    const allowed = new AllowedMethods();
+    app.addHook('onRoute', (route) => allowed.add(route.method, route.url));
+    app.setNotFoundHandler((request, reply) => {
+      const path = request.url.split('?')[0]!;
+      const methods = allowed.of(path);
+      if (methods.length === 0) {
+        return sendProblem(reply, problemOf({ code: 'FST_ERR_NOT_FOUND', message: `no route ${request.method} ${path}` }, request.id, catalogue));
+      }
+      reply.header('allow', methods.join(', '));
+      const detail = `${request.method} is not a method of ${path}; it answers ${methods.join(', ')}`;
+      return sendProblem(reply, problemOf(new HttpErrors.MethodNotAllowed(detail), request.id, catalogue));
+    });
   },
   { name: 'meridian-problem-details' },
 );

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Socket } from 'node:net';
 import type { FastifyServerOptions } from 'fastify';
 import AjvCompiler from '@fastify/ajv-compiler';
+import { ROUTER_OPTIONS } from './allowed-methods.ts';
 import { refusingInfinity } from './finite-numbers.ts';
 import { frameworkErrors } from './problem-details.ts';
 import { SHARED_PROBLEM_CATALOGUE, problemTypeUri } from './problem-types.ts';
@@ -35,7 +36,7 @@ export const serverOptions = (input: ServerOptionsInput): FastifyServerOptions =
     return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
   },
   bodyLimit: input.bodyLimit ?? 256 * 1024,
-  routerOptions: { maxParamLength: 200, ignoreTrailingSlash: true },
+  routerOptions: ROUTER_OPTIONS,
   ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true } },
   schemaController: { compilersFactory: { buildValidator: strictBodies } },
   frameworkErrors,

@@ -36,3 +36,14 @@ t.test('readiness fails while the store is unreachable', async (t) => {
   t.equal(down.statusCode, 503);
   t.match(down.json(), { code: 'not-ready' });
 });
+
+t.test('an unknown path is a 404; a known one with another method a 405 naming those it answers', async (t) => {
+  const system = await startSystem(t);
+  const unknown = await system.notify.inject({ method: 'GET', url: '/nowhere' });
+  t.equal(unknown.statusCode, 404);
+  t.match(unknown.json(), { code: 'not-found' });
+  const put = await system.notify.inject({ method: 'PUT', url: '/subscriptions' });
+  t.equal(put.statusCode, 405);
+  t.equal(put.headers.allow, 'OPTIONS, POST', 'the CORS preflight counts where the path exists');
+  t.match(put.json(), { code: 'method-not-allowed', detail: 'PUT is not a method of /subscriptions; it answers OPTIONS, POST' });
+});

@@ -88,11 +88,23 @@ t.test('framework errors are problem documents', async (t) => {
     await assertProblem(t, test, response, { status: 415, code: 'unsupported-media-type' });
   });
 
-  t.test('an unknown route: 404 not-found naming it; a known path with another method too', async (t) => {
+  t.test('an unknown route: 404 not-found naming it', async (t) => {
     const unknown = await test.app.inject({ method: 'GET', url: '/meetings/x/y/z?a=1' });
     await assertProblem(t, test, unknown, { status: 404, code: 'not-found', detail: 'no route GET /meetings/x/y/z' });
-    const method = await test.as(OHCHR_TOKEN, { method: 'PUT', url: `/meetings/${meetingId}`, payload: { title: 'x' } });
-    await assertProblem(t, test, method, { status: 404, code: 'not-found', detail: `no route PUT /meetings/${meetingId}` });
+  });
+
+  t.test('a known path with another method: 405 method-not-allowed, with the methods it answers in Allow', async (t) => {
+    const put = await test.as(OHCHR_TOKEN, { method: 'PUT', url: `/meetings/${meetingId}?x=1`, payload: { title: 'x' } });
+    await assertProblem(t, test, put, {
+      status: 405,
+      code: 'method-not-allowed',
+      detail: `PUT is not a method of /meetings/${meetingId}; it answers GET, HEAD, PATCH`,
+    });
+    t.equal(put.headers.allow, 'GET, HEAD, PATCH');
+    const trailingSlash = await test.app.inject({ method: 'DELETE', url: '/meetings/' });
+    t.equal(trailingSlash.statusCode, 405, 'a trailing slash names the same path, as the router reads it');
+    t.equal(trailingSlash.headers.allow, 'GET, HEAD, POST');
+    t.equal((await test.app.inject({ method: 'POST', url: '/healthz' })).headers.allow, 'GET, HEAD');
   });
 
   t.test('a problem type that does not exist: 404', async (t) => {
