@@ -1533,7 +1533,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description the revision the change is based on, e.g. `"7"`; a mismatch is a 412 */
+                /** @description the revision the change is based on, e.g. `"7"`; a mismatch, or a weak tag such as `W/"7"`, is a 412 (tags compare strongly) */
                 "if-match"?: string;
             };
             path: {
@@ -2290,7 +2290,7 @@ export interface operations {
                 reason?: string;
             };
             header?: {
-                /** @description the revision the change is based on, e.g. `"7"`; a mismatch is a 412 */
+                /** @description the revision the change is based on, e.g. `"7"`; a mismatch, or a weak tag such as `W/"7"`, is a 412 (tags compare strongly) */
                 "if-match"?: string;
             };
             path: {
@@ -2380,7 +2380,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description the revision the change is based on, e.g. `"7"`; a mismatch is a 412 */
+                /** @description the revision the change is based on, e.g. `"7"`; a mismatch, or a weak tag such as `W/"7"`, is a 412 (tags compare strongly) */
                 "if-match"?: string;
             };
             path: {
@@ -2766,7 +2766,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description the revision the change is based on, e.g. `"7"`; a mismatch is a 412 */
+                /** @description the revision the change is based on, e.g. `"7"`; a mismatch, or a weak tag such as `W/"7"`, is a 412 (tags compare strongly) */
                 "if-match"?: string;
             };
             path: {
