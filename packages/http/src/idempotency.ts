@@ -5,8 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, onSendHookHandler, 
 import { WrongExpectedVersionError, type EventStore, type RecordedEvent } from '@meridian/event-store';
 import { Temporal } from '@meridian/domain';
 import { HttpErrors } from './errors.ts';
-import { problemResponse, type ProblemResponse } from './schemas.ts';
-import { SHARED_PROBLEM_TYPES } from './problem-types.ts';
+import { documentSharedProblems } from './schemas.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -39,26 +38,8 @@ export interface IdempotencyOptions {
   readonly claimTimeoutMs?: number;
 }
 
-// What an idempotent route may answer because of its key, whatever else it answers, in the words
-// of the problem catalogue.
-const IDEMPOTENCY_PROBLEMS = ['invalid-idempotency-key', 'idempotency-in-progress', 'idempotency-key-reused'].map((code) => {
-  const type = SHARED_PROBLEM_TYPES.find((candidate) => candidate.code === code)!;
-  return [type.status, code, `${type.description.replace(/\.$/, '')} (\`${code}\`).`] as const;
-});
-
-/**
- * Completes an idempotent route's documented responses with the problems its key may cause, so
- * the OpenAPI document lists every status the route answers: a status the route documents already
- * gets the sentence added, unless it names the code.
- */
-const documentIdempotencyProblems = (responses: Record<string, ProblemResponse> | undefined): void => {
-  if (responses === undefined) return;
-  for (const [status, code, meaning] of IDEMPOTENCY_PROBLEMS) {
-    const documented = responses[status];
-    if (documented === undefined) responses[status] = problemResponse(meaning);
-    else if (!documented.description.includes(`\`${code}\``)) responses[status] = { ...documented, description: `${documented.description} ${meaning}` };
-  }
-};
+// What an idempotent route may answer because of its key, whatever else it answers.
+const IDEMPOTENCY_PROBLEMS = ['invalid-idempotency-key', 'idempotency-in-progress', 'idempotency-key-reused'];
 
 const KEY = /^[\x21-\x7e]{1,255}$/;
 const REPLAYED_HEADERS = ['etag', 'location', 'content-type'];
@@ -137,7 +118,7 @@ export const idempotencyPlugin = fp(
     // Only idempotent routes carry the hooks, first of their own: every other route skips them.
     app.addHook('onRoute', (route) => {
       if (!route.config?.idempotent) return;
-      documentIdempotencyProblems(route.schema?.response as Record<string, ProblemResponse> | undefined);
+      documentSharedProblems(route.schema?.response, IDEMPOTENCY_PROBLEMS);
       route.preHandler = [claim, ...[route.preHandler ?? []].flat()];
       route.onSend = [record, ...[route.onSend ?? []].flat()];
     });

@@ -2,6 +2,9 @@ import fp from 'fastify-plugin';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
 import { HttpErrors } from './errors.ts';
+import { documentSharedProblems } from './schemas.ts';
+
+const EXEMPT = new Set(['/healthz', '/readyz', '/metrics']);
 
 export interface RateLimitOptions {
   /** requests per minute per client (`MERIDIAN_RATE_LIMIT`); 0 turns rate limiting off */
@@ -21,8 +24,11 @@ export const rateLimitPlugin = fp(
       timeWindow: 60_000,
       // An organiser is one client wherever it calls from; anyone else is their address.
       keyGenerator: (request) => (request.organiser !== null ? `organiser:${request.organiser}` : request.ip),
-      allowList: (request) => ['/healthz', '/readyz', '/metrics'].includes(request.url.split('?')[0]!),
+      allowList: (request) => EXEMPT.has(request.url.split('?')[0]!),
       errorResponseBuilder: (_request, context) => new HttpErrors.RateLimited(String(Math.ceil(context.ttl / 1000))),
+    });
+    app.addHook('onRoute', (route) => {
+      if (!EXEMPT.has(route.url)) documentSharedProblems(route.schema?.response, ['rate-limited']);
     });
   },
   { name: 'meridian-rate-limit' },

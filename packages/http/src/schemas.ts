@@ -1,4 +1,5 @@
 import { Type, type TRef, type TSchema } from 'typebox';
+import { SHARED_PROBLEM_TYPES } from './problem-types.ts';
 
 /** RFC 9457 problem document, as every error of both services is answered. */
 export const ProblemSchema = Type.Object(
@@ -62,6 +63,25 @@ export const problemResponse = (description: string): ProblemResponse => ({
   description,
   content: { [PROBLEM_MEDIA_TYPE]: { schema: Type.Ref('Problem') } },
 });
+
+/**
+ * Completes a route's documented responses with problems a plugin answers on it (an
+ * Idempotency-Key's, a rate limit's), in the words of the problem catalogue, so that the OpenAPI
+ * document lists every status the route answers: a status the route documents already gets the
+ * sentence added, unless it names the code. A route that documents no responses is left alone.
+ */
+export const documentSharedProblems = (responses: unknown, codes: readonly string[]): void => {
+  if (responses === undefined || responses === null) return;
+  const documentedResponses = responses as Record<string, ProblemResponse>;
+  for (const code of codes) {
+    const type = SHARED_PROBLEM_TYPES.find((candidate) => candidate.code === code);
+    if (type === undefined) throw new Error(`no shared problem type ${code}`);
+    const meaning = `${type.description.replace(/\.$/, '')} (\`${code}\`).`;
+    const documented = documentedResponses[type.status];
+    if (documented === undefined) documentedResponses[type.status] = problemResponse(meaning);
+    else if (!documented.description.includes(`\`${code}\``)) documentedResponses[type.status] = { ...documented, description: `${documented.description} ${meaning}` };
+  }
+};
 
 /**
  * Problem responses by status for a route's `response` map, each described by what `meanings`

@@ -49,4 +49,15 @@ t.test('rate limiting answers a 429 problem with Retry-After when configured', a
   t.match(limited.json(), { code: 'rate-limited', status: 429 });
   t.match(limited.headers['retry-after'], /^\d+$/);
   t.equal((await test.app.inject({ url: '/healthz' })).statusCode, 200, 'probes are exempt');
+  // an organiser is counted apart from the address that used its turns up
+  const paths = (await test.as(OHCHR_TOKEN, { url: '/openapi.json' })).json().paths;
+  t.match(paths['/meetings'].get.responses['429'], { description: /`rate-limited`/ }, 'the OpenAPI document says a route may answer it');
+  t.match(paths['/meetings'].post.responses['429'], { description: /`rate-limited`/ });
+  t.notOk(paths['/healthz'].get.responses['429'], 'but not on the exempt probes');
+});
+
+t.test('without a rate limit no route documents a 429', async (t) => {
+  const test = await startApp(t);
+  const document = JSON.stringify((await test.app.inject({ url: '/openapi.json' })).json().paths);
+  t.notMatch(document, /`rate-limited`/);
 });
