@@ -286,6 +286,19 @@ t.test('POST /meetings/:id/time-zone', async (t) => {
       validAlternatives: ['2026-03-08T01:59', '2026-03-08T03:00'],
     });
   });
+
+  t.test('keep-wall-times takes a disambiguation for a wall time that happens twice in the new zone', async (t) => {
+    // 01:30 on 2026-11-01 happens once in Geneva, twice in New York (EDT, then EST).
+    const created = await createMeeting(t, test);
+    const url = `/meetings/${created.id}/time-zone`;
+    await test.as(OHCHR_TOKEN, { method: 'POST', url: `/meetings/${created.id}/sessions`, payload: { title: 'Night', start: '2026-11-01T01:30', end: '2026-11-01T03:00' } });
+    const refused = await test.as(OHCHR_TOKEN, { method: 'POST', url, payload: { timeZone: 'America/New_York', policy: 'keep-wall-times' } });
+    await assertProblem(t, test, refused, { status: 422, code: 'ambiguous-local-time', value: '2026-11-01T01:30', timeZone: 'America/New_York' });
+    const later = await test.as(OHCHR_TOKEN, { method: 'POST', url, payload: { timeZone: 'America/New_York', policy: 'keep-wall-times', disambiguation: 'later' } });
+    t.equal(later.statusCode, 200);
+    const [night] = later.json().sessions;
+    t.match(night, { start: '2026-11-01T01:30', startInstant: '2026-11-01T06:30:00Z' }, 'the second 01:30, in EST');
+  });
 });
 
 t.test('POST /meetings/:id/cancel', async (t) => {

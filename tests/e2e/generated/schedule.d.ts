@@ -122,7 +122,7 @@ export interface paths {
         put?: never;
         /**
          * Change a meeting's time zone
-         * @description `keep-wall-times`: 09:20 stays 09:20 in the new zone (the instants move). `keep-instants`: the sessions stay at the same moments (their wall times are rewritten).
+         * @description `keep-wall-times`: 09:20 stays 09:20 in the new zone (the instants move); a wall time that happens twice there takes `disambiguation`, unless its session chose a reading already. `keep-instants`: the sessions stay at the same moments (their wall times are rewritten).
          */
         post: operations["changeMeetingTimeZone"];
         delete?: never;
@@ -1691,6 +1691,7 @@ export interface operations {
                      */
                     timeZone: string;
                     policy: "keep-wall-times" | "keep-instants";
+                    disambiguation?: ("earlier" | "later") | null;
                 };
             };
         };
@@ -1778,7 +1779,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description With `keep-wall-times`, a session's wall time does not exist or happens twice in the new zone (`nonexistent-local-time`, `ambiguous-local-time`), or sessions of one track would overlap there (`sessions-overlap`). The `Idempotency-Key` was first used with another body (`idempotency-key-reused`). */
+            /** @description With `keep-wall-times`, a session's wall time does not exist in the new zone (`nonexistent-local-time`), or happens twice there and no `disambiguation` says which is meant (`ambiguous-local-time`), or sessions of one track would overlap there (`sessions-overlap`). The `Idempotency-Key` was first used with another body (`idempotency-key-reused`). */
             422: {
                 headers: {
                     [name: string]: unknown;

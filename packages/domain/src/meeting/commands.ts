@@ -43,7 +43,18 @@ export type ChangeMeetingDetails = Command<
   }
 >;
 
-export type ChangeTimeZone = Command<'ChangeTimeZone', { timeZone: string; policy: TimeZonePolicy }>;
+export type ChangeTimeZone = Command<
+  'ChangeTimeZone',
+  {
+    timeZone: string;
+    policy: TimeZonePolicy;
+    /**
+     * keep-wall-times: which reading is meant for a wall time that happens twice in the new zone,
+     * when the session has not said so already (a disambiguation it stored keeps its word)
+     */
+    disambiguation?: Disambiguation | null;
+  }
+>;
 
 export type AddSession = Command<
   'AddSession',

@@ -1,5 +1,5 @@
 import { validateTimeZone } from '../time/time-zone.ts';
-import { localTimeAt, type LocalTime } from '../time/local-time.ts';
+import { localTimeAt, type Disambiguation, type LocalTime } from '../time/local-time.ts';
 import { instantText } from '../time/instant-text.ts';
 import {
   MeetingAlreadyExistsError,
@@ -137,7 +137,7 @@ const changeTimeZone = (command: C.ChangeTimeZone, meeting: ExistingMeeting): Me
             start: localTimeAt(storedInstantOf(session.start, from), timeZone),
             end: localTimeAt(storedInstantOf(session.end, from), timeZone),
           }
-        : keepWallTimes(session, timeZone);
+        : keepWallTimes(session, timeZone, command.data.disambiguation ?? null);
     if (!sameLocalTime(moved.start, session.start) || !sameLocalTime(moved.end, session.end)) {
       sessions.push({ sessionId: session.id, ...moved });
     }
@@ -152,12 +152,14 @@ const changeTimeZone = (command: C.ChangeTimeZone, meeting: ExistingMeeting): Me
 };
 
 /**
- * The session's wall times in another zone, refusing those that do not exist there or are
- * ambiguous. A cancelled session keeps its times unchecked: it is checked if it is ever restored.
+ * The session's wall times in another zone, refusing those that do not exist there, and those
+ * that happen twice there unless the session or the command says which is meant. A cancelled
+ * session keeps its times unchecked: it is checked if it is ever restored.
  */
-const keepWallTimes = (session: Session, timeZone: string): { start: LocalTime; end: LocalTime } => {
+const keepWallTimes = (session: Session, timeZone: string, disambiguation: Disambiguation | null): { start: LocalTime; end: LocalTime } => {
   if (session.status === 'cancelled') return { start: session.start, end: session.end };
-  const { start, end } = resolveTimes(session.start, session.end, timeZone);
+  const said = (time: LocalTime): LocalTime => (time.disambiguation === null && disambiguation !== null ? { local: time.local, disambiguation } : time);
+  const { start, end } = resolveTimes(said(session.start), said(session.end), timeZone);
   return { start, end };
 };
 

@@ -49,6 +49,40 @@ t.test('keep-wall-times refuses a wall time that does not exist in the new zone'
     .thenFails('nonexistent-local-time', { timeZone: 'America/New_York', validAlternatives: ['2026-03-08T01:59', '2026-03-08T03:00'] });
 });
 
+t.test('keep-wall-times refuses a wall time that happens twice in the new zone, unless the command says which', async (t) => {
+  // 01:30 on 2026-11-01 happens twice in New York (EDT, then EST); in Zurich it happened once.
+  const night = sessionAdded('n', '2026-11-01T01:30', '2026-11-01T03:00');
+  const day = sessionAdded('d', '2026-11-01T09:00', '2026-11-01T10:00');
+  given(t, [meetingCreated, night, day])
+    .when(command('ChangeTimeZone', { timeZone: 'America/New_York', policy: 'keep-wall-times' }))
+    .thenFails('ambiguous-local-time', { timeZone: 'America/New_York', value: '2026-11-01T01:30' });
+  given(t, [meetingCreated, night, day])
+    .when(command('ChangeTimeZone', { timeZone: 'America/New_York', policy: 'keep-wall-times', disambiguation: 'later' }))
+    .then([
+      {
+        type: 'MeetingTimeZoneChanged',
+        data: {
+          timeZone: 'America/New_York',
+          policy: 'keep-wall-times',
+          // only the time in the fold records the choice: 09:00 happens once and stays as it was
+          sessions: [{ sessionId: 'n', start: { local: '2026-11-01T01:30', disambiguation: 'later' }, end: { local: '2026-11-01T03:00', disambiguation: null } }],
+        },
+      },
+    ]);
+});
+
+t.test('keep-wall-times: a disambiguation the session stored keeps its word over the command\'s', async (t) => {
+  // In New York 01:30 of 2026-11-01 happens twice; the session chose the earlier when it was added.
+  const inNewYork = given(t, [meetingCreated])
+    .when(command('ChangeTimeZone', { timeZone: 'America/New_York', policy: 'keep-wall-times' }))
+    .events();
+  const night = sessionAdded('n', '2026-11-01T01:30', '2026-11-01T03:00', { start: { local: '2026-11-01T01:30', disambiguation: 'earlier' } });
+  const chicago = given(t, [meetingCreated, ...inNewYork, night])
+    .when(command('ChangeTimeZone', { timeZone: 'America/Chicago', policy: 'keep-wall-times', disambiguation: 'later' }))
+    .events();
+  t.same(chicago, [{ type: 'MeetingTimeZoneChanged', data: { timeZone: 'America/Chicago', policy: 'keep-wall-times', sessions: [] } }]);
+});
+
 t.test('the same zone changes nothing; an unknown zone is refused', async (t) => {
   given(t, [meetingCreated]).when(command('ChangeTimeZone', { timeZone: 'Europe/Zurich', policy: 'keep-instants' })).then([]);
   given(t, [meetingCreated]).when(command('ChangeTimeZone', { timeZone: 'EST', policy: 'keep-instants' })).thenFails('unknown-time-zone');

@@ -5,6 +5,7 @@ import { instantOf, InvalidInputError, meetingStream, type ExistingMeeting, type
 import { aggregate } from '@meridian/event-store';
 import { requireOrganiser } from '@meridian/http';
 import {
+  Disambiguation,
   DocumentSchema,
   ETagHeader,
   IdempotentHeaders,
@@ -204,13 +205,18 @@ export const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['meetings'],
         summary: 'Change a meeting\'s time zone',
         description:
-          '`keep-wall-times`: 09:20 stays 09:20 in the new zone (the instants move). `keep-instants`: the sessions stay at the same moments (their wall times are rewritten).',
+          '`keep-wall-times`: 09:20 stays 09:20 in the new zone (the instants move); a wall time that happens twice there takes `disambiguation`, unless its session chose a reading already. `keep-instants`: the sessions stay at the same moments (their wall times are rewritten).',
         operationId: 'changeMeetingTimeZone',
         security: [{ bearer: [] }],
         params: MeetingParams,
         headers: IdempotentHeaders,
         body: Type.Object(
-          { timeZone: TimeZone, policy: Type.Union([Type.Literal('keep-wall-times'), Type.Literal('keep-instants')]) },
+          {
+            timeZone: TimeZone,
+            policy: Type.Union([Type.Literal('keep-wall-times'), Type.Literal('keep-instants')]),
+            // keep-wall-times: for the sessions that have not said so already
+            disambiguation: Type.Optional(Nullable(Disambiguation)),
+          },
           { additionalProperties: false, examples: [{ timeZone: 'America/New_York', policy: 'keep-wall-times' }] },
         ),
         response: {
@@ -219,7 +225,7 @@ export const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
           400: problem('The body does not match the schema, or the zone is not an IANA zone (`unknown-time-zone`, with `suggestions` of real ones).'),
           409: problem(`${MEETING_CANCELLED}.`),
           422: problem(
-            'With `keep-wall-times`, a session\'s wall time does not exist or happens twice in the new zone (`nonexistent-local-time`, `ambiguous-local-time`), or sessions of one track would overlap there (`sessions-overlap`).',
+            'With `keep-wall-times`, a session\'s wall time does not exist in the new zone (`nonexistent-local-time`), or happens twice there and no `disambiguation` says which is meant (`ambiguous-local-time`), or sessions of one track would overlap there (`sessions-overlap`).',
           ),
         },
       },
