@@ -126,7 +126,7 @@ export interface paths {
         put?: never;
         /**
          * Confirm a subscription
-         * @description Activates an e-mail subscription (double opt-in).
+         * @description Activates an e-mail subscription (double opt-in), and ends the older subscriptions of the same address to the same meeting, so that subscribing again (another zone or language) never doubles the notices.
          */
         post: operations["confirmSubscription"];
         delete?: never;

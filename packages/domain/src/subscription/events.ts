@@ -43,7 +43,8 @@ export type SubscriptionPreferencesChanged = Event<
   }
 >;
 
-export type SubscriptionEndReason = 'unsubscribed' | 'endpoint-gone' | 'meeting-cancelled';
+/** `superseded`: the same address confirmed a newer subscription to the same meeting. */
+export type SubscriptionEndReason = 'unsubscribed' | 'endpoint-gone' | 'meeting-cancelled' | 'superseded';
 
 /** Final: the personal data is erased with it. */
 export type SubscriptionEnded = Event<'SubscriptionEnded', { subscriptionId: string; reason: SubscriptionEndReason; endedAt: string }>;

@@ -41,6 +41,14 @@ export const contactsTable = (db: Database.Database, options: ContactsTableOptio
   const selectMany = db.prepare('SELECT subscription_id, address, url, secrets FROM contacts WHERE subscription_id IN (SELECT value FROM json_each(?))');
   const updateSecrets = db.prepare('UPDATE contacts SET secrets = ? WHERE subscription_id = ?');
   const remove = db.prepare('DELETE FROM contacts WHERE subscription_id = ?');
+  const otherSubscriptionsOfAddress = db
+    .prepare<[{ subscriptionId: string; meetingId: string }], string>(
+      `SELECT other.subscription_id FROM contacts mine
+       JOIN contacts other ON lower(other.address) = lower(mine.address) AND other.subscription_id <> mine.subscription_id
+       JOIN subscriptions ON subscriptions.subscription_id = other.subscription_id AND subscriptions.meeting_id = @meetingId
+       WHERE mine.subscription_id = @subscriptionId AND mine.address IS NOT NULL`,
+    )
+    .pluck();
   const erase = db.transaction((subscriptionId: string) => {
     options.eraseCopiesOf(subscriptionId);
     remove.run(subscriptionId);
@@ -56,6 +64,13 @@ export const contactsTable = (db: Database.Database, options: ContactsTableOptio
     /** The contacts of several subscriptions in one statement (one read transaction), by subscription id; erased ones are missing. */
     getMany(subscriptionIds: readonly string[]): Map<string, Contact> {
       return new Map((selectMany.all(JSON.stringify(subscriptionIds)) as Row[]).map((row) => [row.subscription_id, fromRow(row)]));
+    },
+    /**
+     * The other subscriptions to a meeting whose contact is this subscription's e-mail address
+     * (letter case aside); ended ones have no contact left.
+     */
+    otherSubscriptionsOfAddress(subscriptionId: string, meetingId: string): string[] {
+      return otherSubscriptionsOfAddress.all({ subscriptionId, meetingId });
     },
     setSecrets(subscriptionId: string, secrets: readonly SigningSecret[]): void {
       updateSecrets.run(JSON.stringify(secrets), subscriptionId);

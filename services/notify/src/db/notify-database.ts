@@ -45,6 +45,8 @@ CREATE TABLE IF NOT EXISTS contacts (
   secrets TEXT NOT NULL DEFAULT '[]',  -- JSON [{secret, expiresAt|null}], newest first
   created_at TEXT NOT NULL
 );
+-- An address confirming a new subscription to a meeting replaces its older ones (see links.ts).
+CREATE INDEX IF NOT EXISTS contacts_by_address ON contacts (lower(address)) WHERE address IS NOT NULL;
 
 -- The subscriptions as the events tell them (no personal data).
 CREATE TABLE IF NOT EXISTS subscriptions (

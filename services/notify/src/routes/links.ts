@@ -58,12 +58,21 @@ export const linkRoutes: FastifyPluginAsyncTypebox = async (app) => {
     );
   });
 
-  app.post('/subscriptions/:subscriptionId/confirm', { schema: linkSchema('confirmSubscription', 'Confirm a subscription', 'Activates an e-mail subscription (double opt-in).', 'An HTML page saying the subscription is confirmed (also when it already was).') }, async (request, reply) => {
+  app.post('/subscriptions/:subscriptionId/confirm', { schema: linkSchema('confirmSubscription', 'Confirm a subscription', 'Activates an e-mail subscription (double opt-in), and ends the older subscriptions of the same address to the same meeting, so that subscribing again (another zone or language) never doubles the notices.', 'An HTML page saying the subscription is confirmed (also when it already was).') }, async (request, reply) => {
     const { subscriptionId } = request.params;
     checkToken('confirm', subscriptionId, request.query.token);
-    await executeSubscriptionCommand(store, { actor: `subscriber:${subscriptionId}`, correlationId: request.id, now: clock.now() }, 'ConfirmSubscription', {
+    const actor = `subscriber:${subscriptionId}`;
+    const confirmed = await executeSubscriptionCommand(store, { actor, correlationId: request.id, now: clock.now() }, 'ConfirmSubscription', {
       subscriptionId,
     });
+    // Subscribing again (another zone or language, or a lost confirmation) must not double every
+    // notice: the address's older subscriptions to the meeting end once it confirms the new one,
+    // which only the owner of the address can do, so nothing is told to anyone else.
+    if (confirmed.exists) {
+      for (const older of app.notify.tables.contacts.otherSubscriptionsOfAddress(subscriptionId, confirmed.meetingId)) {
+        await endSubscription(app, older, actor, request.id, 'superseded');
+      }
+    }
     return page(reply, 'Subscription confirmed', '<p>You will receive the agenda\'s changes and reminders in your time zone.</p>');
   });
 

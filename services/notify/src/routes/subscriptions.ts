@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { MeetingCancelledError, MeetingNotFoundError, SubscriptionEndedError, validateSubscriptionPreferences } from '@meridian/domain';
+import { MeetingCancelledError, MeetingNotFoundError, SubscriptionEndedError, validateSubscriptionPreferences, type SubscriptionEndReason } from '@meridian/domain';
 import { linkToken } from '@meridian/http';
 import { CreateSubscriptionBody, CreatedSubscriptionSchema, PreferencesBody, SubscriptionParams, problem, problems } from '../schemas.ts';
 import { executeSubscriptionCommand, requestContext } from '../subscription-commands.ts';
@@ -208,7 +208,7 @@ export const endSubscription = async (
   subscriptionId: string,
   actor: string,
   correlationId: string,
-  reason: 'unsubscribed' | 'endpoint-gone' = 'unsubscribed',
+  reason: Exclude<SubscriptionEndReason, 'meeting-cancelled'> = 'unsubscribed',
 ): Promise<void> => {
   const { store, tables, clock } = app.notify;
   await executeSubscriptionCommand(store, { actor, correlationId, now: clock.now() }, 'EndSubscription', { subscriptionId, reason });
