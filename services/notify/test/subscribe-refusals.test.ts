@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import t from 'tap';
 import { OHCHR_TOKEN, createReferenceMeeting, startSystem, type TestSystem } from './support/system.ts';
 
@@ -26,6 +27,13 @@ t.test('a refused request keeps no personal data and uses up none of the address
   t.match(limited.json(), { code: 'confirmation-rate-limited', detail: /40 minutes/ });
   t.equal(limited.headers['retry-after'], String(40 * 60), 'when the oldest mail counted is an hour old, in seconds');
   t.equal(contactsHolding(system, 'participant@example.org'), 3, 'nor for a refusal of the limit');
+
+  const counted = () => system.notify.notify.db.prepare('SELECT address_hash FROM confirmation_sends').pluck().all() as string[];
+  const plainHash = createHash('sha256').update('participant@example.org').digest('hex');
+  t.notOk(counted().includes(plainHash), 'an address is not kept as its plain hash, which a list of addresses would undo');
+  system.clock.advance({ minutes: 41 });
+  t.equal((await subscribe(system, request)).statusCode, 201, 'an hour after the first, the window has slid');
+  t.equal(counted().length, 1, 'the sends older than an hour are forgotten');
 });
 
 t.test('a cancelled meeting is not subscribed to', async (t) => {

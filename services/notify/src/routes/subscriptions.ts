@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { MeetingCancelledError, MeetingNotFoundError, SubscriptionEndedError, validateSubscriptionPreferences, type SubscriptionEndReason } from '@meridian/domain';
@@ -13,17 +13,12 @@ import { WebhookTargetRefusedError, WebhookTargetLookupError } from '../channels
 import type { Contact } from '../db/contacts.ts';
 import type { NotifyContext } from '../context.ts';
 import { storedTimestamp } from '../timestamps.ts';
-
-// Confirmation mails per address per hour: enough to retry a typo, too few to harass someone.
-const CONFIRMATIONS_PER_HOUR = 3;
+import { confirmationLimit } from '../confirmation-limit.ts';
 
 /** Participants subscribe, read, change and end their subscriptions. */
 export const subscriptionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { config, tables, meetings, composer, store, db, clock } = app.notify;
-  const confirmationsSince = db.prepare<[string, number], { count: number; oldest: number | null }>(
-    'SELECT COUNT(*) AS count, MIN(sent_at) AS oldest FROM confirmation_sends WHERE address_hash = ? AND sent_at > ?',
-  );
-  const recordConfirmation = db.prepare('INSERT INTO confirmation_sends (address_hash, sent_at) VALUES (?, ?)');
+  const countConfirmation = confirmationLimit(db, config.secret);
 
   const view = (subscription: LiveSubscription, contact: Contact | undefined) => ({
     id: subscription.subscriptionId,
@@ -80,16 +75,11 @@ export const subscriptionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       let contact: Contact;
       if (channel.type === 'email') {
         if (config.smtpUrl === null) throw new NotifyErrors.EmailUnavailable();
-        const addressHash = createHash('sha256').update(channel.address.toLowerCase()).digest('hex');
-        const hourAgo = now.subtract({ hours: 1 }).epochMilliseconds;
-        const { count, oldest } = confirmationsSince.get(addressHash, hourAgo)!;
-        if (count >= CONFIRMATIONS_PER_HOUR) {
-          // The window slides: the next mail is allowed once the oldest one counted is an hour old.
-          const seconds = Math.max(1, Math.ceil((oldest! - hourAgo) / 1000));
-          reply.header('retry-after', String(seconds));
-          throw new NotifyErrors.ConfirmationRateLimited(String(Math.ceil(seconds / 60)));
+        const refused = countConfirmation(channel.address, now);
+        if (refused !== undefined) {
+          reply.header('retry-after', String(refused.retryAfterSeconds));
+          throw new NotifyErrors.ConfirmationRateLimited(String(Math.ceil(refused.retryAfterSeconds / 60)));
         }
-        recordConfirmation.run(addressHash, now.epochMilliseconds);
         contact = { subscriptionId, address: channel.address, url: null, secrets: [] };
       } else {
         try {
