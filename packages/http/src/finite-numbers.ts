@@ -9,8 +9,10 @@ export interface Validator {
  * too large for a double, `1e400`, is refused as the integer it is not. Ajv coerces it to Infinity
  * and then skips every number keyword (`integer`, `maximum`) on a value that is not finite, so
  * `?minRevision=1e400` would otherwise pass validation and reach the handler as Infinity.
+ * A schema with no number in it is validated as it was, at no cost per request.
  */
-export const refusingInfinity = <V extends Validator>(validate: V): V => {
+export const refusingInfinity = <V extends Validator>(validate: V, schema: unknown): V => {
+  if (!/"type":(\[[^\]]*)?"(integer|number)"/.test(JSON.stringify(schema) ?? '')) return validate;
   const checked: Validator = (data) => {
     const valid = validate(data);
     const pointer = valid === true ? nonFiniteAt(data) : undefined;
@@ -21,13 +23,15 @@ export const refusingInfinity = <V extends Validator>(validate: V): V => {
   return checked as V;
 };
 
+const isInfinite = (value: unknown): boolean => typeof value === 'number' && !Number.isFinite(value);
+
 // Text parts are flat: names to values, or to arrays of values (a repeated query parameter).
 const nonFiniteAt = (data: unknown): string | undefined => {
   if (typeof data !== 'object' || data === null) return undefined;
   for (const [name, value] of Object.entries(data)) {
-    const values: unknown[] = Array.isArray(value) ? value : [value];
-    const index = values.findIndex((item) => typeof item === 'number' && !Number.isFinite(item));
-    if (index >= 0) return Array.isArray(value) ? `/${name}/${index}` : `/${name}`;
+    if (isInfinite(value)) return `/${name}`;
+    const index = Array.isArray(value) ? value.findIndex(isInfinite) : -1;
+    if (index >= 0) return `/${name}/${index}`;
   }
   return undefined;
 };

@@ -57,7 +57,7 @@ function strictBodies(
   const lenient = ajvCompiler(externalSchemas, ajvOptions);
   const options = ajvOptions as { customOptions?: Record<string, unknown> } | undefined;
   const strict = ajvCompiler(externalSchemas, { ...options, customOptions: { ...options?.customOptions, coerceTypes: false } } as typeof ajvOptions);
-  return (route: Parameters<typeof lenient>[0]) => (route.httpPart === 'body' ? strict(route) : refusingInfinity(lenient(route)));
+  return (route: Parameters<typeof lenient>[0]) => (route.httpPart === 'body' ? strict(route) : refusingInfinity(lenient(route), route.schema));
 }
 
 /**
