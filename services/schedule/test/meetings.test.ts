@@ -287,6 +287,24 @@ t.test('POST /meetings/:id/time-zone', async (t) => {
     });
   });
 
+  t.test('keep-instants, then a release: the agenda and the feed keep every session at its instants', async (t) => {
+    const meetingId = await createReferenceMeeting(test);
+    const startsOf = async () => {
+      const agenda = (await test.app.inject({ url: `/meetings/${meetingId}/agenda` })).json();
+      return Object.fromEntries(agenda.sessions.map((session: { id: string; start: { instant: string } }) => [session.id, session.start.instant]));
+    };
+    const before = await startsOf();
+    await test.as(OHCHR_TOKEN, { method: 'DELETE', url: `/meetings/${meetingId}/sessions/closing` });
+    await test.as(OHCHR_TOKEN, { method: 'POST', url: `/meetings/${meetingId}/releases`, payload: {} });
+    await test.as(OHCHR_TOKEN, { method: 'POST', url: `/meetings/${meetingId}/time-zone`, payload: { timeZone: 'Asia/Tokyo', policy: 'keep-instants' } });
+    const released = await test.as(OHCHR_TOKEN, { method: 'POST', url: `/meetings/${meetingId}/releases`, payload: {} });
+    t.equal(released.statusCode, 201, released.body);
+    t.same(await startsOf(), before, 'each session, the cancelled one too, starts when it did');
+    const feed = (await test.app.inject({ url: `/meetings/${meetingId}/calendar.ics` })).body;
+    t.match(feed, /DTSTART;TZID=Asia\/Tokyo:20251126T172000/, 'session 1, 09:20 in Geneva, is 17:20 in Tokyo');
+    t.notMatch(feed, /TZID=Asia\/Tokyo:20251126T092000/, 'not Geneva\'s wall time read in Tokyo');
+  });
+
   t.test('keep-wall-times takes a disambiguation for a wall time that happens twice in the new zone', async (t) => {
     // 01:30 on 2026-11-01 happens once in Geneva, twice in New York (EDT, then EST).
     const created = await createMeeting(t, test);

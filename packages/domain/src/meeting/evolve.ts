@@ -147,8 +147,10 @@ const releaseOf = (state: ExistingMeeting, event: AgendaReleased): Release => {
   const { version, label, note, notify, releasedAt, releasedBy } = event.data;
   const changes = sharedChanges(event.data.changes, state);
   const changedAt = shared(releasedAt);
-  const previous = state.releases.at(-1)?.sessions ?? IdMap.empty<ReleasedSession>();
-  const sessions = releasedSessions(state.sessions, previous, changes.sessions, { version, changedAt });
+  const previousRelease = state.releases.at(-1);
+  const previous = previousRelease?.sessions ?? IdMap.empty<ReleasedSession>();
+  const zoneChanged = previousRelease !== undefined && previousRelease.details.timeZone !== state.details.timeZone;
+  const sessions = releasedSessions(state.sessions, previous, changes.sessions, { version, changedAt, zoneChanged });
   return {
     version,
     label,

@@ -6,6 +6,11 @@ import type { ReleasedSession, Session } from './types.ts';
 export interface ReleaseStamp {
   readonly version: number;
   readonly changedAt: string;
+  /**
+   * The meeting's zone changed since the previous release: the wall times it showed are in the
+   * old zone, and every session must be shown with the draft's wall times in the new one.
+   */
+  readonly zoneChanged: boolean;
 }
 
 /**
@@ -20,7 +25,8 @@ export interface ReleaseStamp {
  * made since (a few per release), while the newest release, the one commands and feeds read most,
  * answers at once. Only when a session published late belongs before one released earlier (added
  * and cancelled before a release, restored after it) is the snapshot rebuilt from the whole draft,
- * to keep the draft's order.
+ * to keep the draft's order; and after a change of the meeting's zone, whose wall times every
+ * session shows anew.
  *
  * @example
  * releasedSessions(draft, releases.at(-1).sessions, [{ sessionId: 's9', sequence: 0, … }], stamp).get('s9').changedInVersion //=> stamp.version
@@ -39,7 +45,7 @@ export const releasedSessions = (
     .sort((a, b) => a.index - b.index);
   const lastReleasedIndex = previous.size === 0 ? -1 : draft.indexOf(previous.at(-1)!.id);
   const publishedLate = changed.some(({ index }) => index < lastReleasedIndex && !previous.has(draft.at(index)!.id));
-  if (publishedLate) return rebuiltFromDraft(draft, previous, changed, stamp);
+  if (publishedLate || stamp.zoneChanged) return rebuiltFromDraft(draft, previous, changed, stamp);
   let sessions = previous;
   for (const { index, sequence } of changed) sessions = sessions.with(releasedSession(draft.at(index)!, sequence, stamp));
   return sessions;
@@ -54,9 +60,31 @@ const rebuiltFromDraft = (
   const sequences = new Map(changed.map(({ index, sequence }) => [draft.at(index)!.id, sequence]));
   return draft.map((session) => {
     const sequence = sequences.get(session.id);
-    return sequence === undefined ? previous.get(session.id) : releasedSession(session, sequence, stamp);
+    if (sequence !== undefined) return releasedSession(session, sequence, stamp);
+    const shown = previous.get(session.id);
+    // A session the release did not change is shown as before, at the same instants, which after
+    // a zone change are the draft's wall times (keep-instants rewrote them; keep-wall-times moved
+    // every scheduled session, a change, and kept the cancelled ones' as they were).
+    return shown === undefined || !stamp.zoneChanged ? shown : retimed(shown, session);
   });
 };
+
+// Field by field, as `releasedSession` below: the same hidden class as every released session.
+const retimed = (shown: ReleasedSession, draft: Session): ReleasedSession => ({
+  id: shown.id,
+  title: shown.title,
+  kind: shown.kind,
+  track: shown.track,
+  start: draft.start,
+  end: draft.end,
+  description: shown.description,
+  speakers: shown.speakers,
+  status: shown.status,
+  addedAt: shown.addedAt,
+  sequence: shown.sequence,
+  changedInVersion: shown.changedInVersion,
+  changedAt: shown.changedAt,
+});
 
 // Field by field, in the order of a session's fields: a spread of the session plus three fields
 // gave every released session a hidden class of its own (measured: one map and one descriptor

@@ -1,5 +1,6 @@
 import t from 'tap';
-import { command, given, meetingCreated, opening, released, session1, sessionAdded } from './given.ts';
+import { instantOf, type ExistingMeeting, type MeetingEvent } from '../../src/index.ts';
+import { command, given, meetingCreated, opening, released, session1, sessionAdded, stateOf } from './given.ts';
 
 t.test('keep-instants rewrites the wall times in the new zone', async (t) => {
   given(t, [meetingCreated, opening, session1])
@@ -93,4 +94,24 @@ t.test('a zone change is a participant-visible meeting change', async (t) => {
   const changed = given(t, history).when(command('ChangeTimeZone', { timeZone: 'Europe/Paris', policy: 'keep-wall-times' })).events();
   const [event] = given(t, [...history, ...changed]).when(command('ReleaseAgenda', {})).events();
   t.match(event, { data: { changes: { meeting: ['timeZone'], sessions: [] } } });
+});
+
+t.test('the release after a keep-instants zone change shows every session at its same instants, in the new zone\'s wall times', async (t) => {
+  const cancelled: MeetingEvent = { type: 'SessionCancelled', data: { sessionId: 's1', reason: null } };
+  const v2 = released([...released([meetingCreated, opening, session1]), cancelled]);
+  const moved = given(t, v2).when(command('ChangeTimeZone', { timeZone: 'Asia/Tokyo', policy: 'keep-instants' })).events();
+  const [, first, second] = (stateOf(released([...v2, ...moved])) as ExistingMeeting).releases;
+  t.equal(second!.details.timeZone, 'Asia/Tokyo');
+  t.equal(second!.sessions.size, 2);
+  for (const id of ['opening', 's1']) {
+    const before = first!.sessions.get(id)!;
+    const after = second!.sessions.get(id)!;
+    // The release did not change the sessions: nothing a participant sees moved, only the zone.
+    t.equal(after.sequence, before.sequence, `${id}: SEQUENCE unchanged`);
+    t.equal(after.changedInVersion, before.changedInVersion, `${id}: still as released before`);
+    t.equal(instantOf(after.start, 'Asia/Tokyo').toString(), instantOf(before.start, 'Europe/Zurich').toString(), `${id}: the same start instant`);
+    t.equal(instantOf(after.end, 'Asia/Tokyo').toString(), instantOf(before.end, 'Europe/Zurich').toString(), `${id}: the same end instant`);
+  }
+  t.equal(second!.sessions.get('opening')!.start.local, '2025-11-26T17:00', '09:00 in Geneva is 17:00 in Tokyo');
+  t.equal(second!.sessions.get('s1')!.status, 'cancelled');
 });
