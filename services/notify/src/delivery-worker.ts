@@ -28,6 +28,12 @@ export interface DeliveryWorkerOptions {
   readonly onResult?: (channel: OutgoingMessage['channel'], result: DeliveryResult) => void;
 }
 
+// Standard Webhooks asks for retries spread over days, so that a receiver down for a night still
+// gets its notices: ceilings double from 5 s to 6 h, and 20 attempts span at most ~47 hours (about
+// a day on average, with full jitter) before a notification is parked for an organiser.
+const DEFAULT_BACKOFF = { baseMs: 5_000, maxMs: 6 * 3_600_000 };
+const DEFAULT_MAX_ATTEMPTS = 20;
+
 // How long a leased notification belongs to this worker unless renewed: a worker that died (SIGKILL)
 // holds its notifications this long at most before another worker, or its own restart, sends them.
 const LEASE_MS = 15_000;
@@ -216,10 +222,9 @@ export class DeliveryWorker {
         return { id, status: 'delivered', at };
       case 'retry': {
         const attempt = notification.attempts + 1;
-        if (attempt >= (this.options.maxAttempts ?? 10)) return { id, status: 'failed', error: `gave up after ${attempt} attempts: ${result.reason}` };
+        if (attempt >= (this.options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS)) return { id, status: 'failed', error: `gave up after ${attempt} attempts: ${result.reason}` };
         const delay = nextAttemptDelay(attempt, {
-          baseMs: this.options.backoff?.baseMs ?? 5_000,
-          maxMs: this.options.backoff?.maxMs ?? 3_600_000,
+          ...(this.options.backoff ?? DEFAULT_BACKOFF),
           random: this.options.random ?? Math.random,
           retryAfterMs: result.retryAfterMs,
         });

@@ -5,6 +5,10 @@ import { loadNotifyConfig } from './config.ts';
 import { buildNotifyApp, SERVICE_VERSION } from './app.ts';
 import { createEmailSender, createWebhookSender, type WebhookSender } from './channels/index.ts';
 
+// Standard Webhooks recommends 15–30 s: long enough for a receiver that does its work before it
+// answers, short enough that one stalled endpoint holds a delivery slot only briefly.
+const WEBHOOK_TIMEOUT_MS = 15_000;
+
 /** Starts the notify service from the environment; a bad configuration exits with a clear message. */
 const main = async (): Promise<void> => {
   let config;
@@ -26,7 +30,7 @@ const main = async (): Promise<void> => {
     store,
     clock: systemClock,
     channels: (log) => {
-      webhook = createWebhookSender({ allowPrivate: config.allowPrivateWebhooks, timeoutMs: 10_000, userAgent: `Meridian-Notify/${SERVICE_VERSION}`, log });
+      webhook = createWebhookSender({ allowPrivate: config.allowPrivateWebhooks, timeoutMs: WEBHOOK_TIMEOUT_MS, userAgent: `Meridian-Notify/${SERVICE_VERSION}`, log });
       return { email, webhook };
     },
   });

@@ -2,10 +2,10 @@
  * What one delivery attempt of a channel came to, and when the outbox tries again.
  *
  * - `delivered`: the receiver took it (2xx, SMTP 250).
- * - `retry`: a transient failure (timeout, connection error, 429/5xx, SMTP 4xx); try again later,
- *   no sooner than `retryAfterMs` when the receiver said so.
+ * - `retry`: a failure that may pass (timeout, connection error, an HTTP answer other than 2xx
+ *   and 410, SMTP 4xx); try again later, no sooner than `retryAfterMs` when the receiver said so.
  * - `gone`: the receiver says the endpoint no longer exists (HTTP 410): disable the endpoint.
- * - `failed`: a permanent failure (other 4xx, SMTP 5xx, a refused target): park the message
+ * - `failed`: a permanent failure (SMTP 5xx, a refused target, a bad secret): park the message
  *   without further retries, keeping `reason` for the operator.
  */
 export type DeliveryResult =

@@ -77,13 +77,13 @@ const MAX_BODY_KEPT = 1024;
 /**
  * A Standard Webhooks sender: POSTs a `webhookBody` with `webhook-id`,
  * `webhook-timestamp` and `webhook-signature` (one `v1,` signature per secret), over keep-alive
- * agents with bounded sockets, to the address the target guard checked. 2xx is delivered, 410 gone,
- * 408/425/429/5xx, timeouts and network errors retry (honouring `Retry-After`), anything else
- * failed, with the receiver's reason. Logs name the origin and the message id, never a secret,
- * a signature or a URL path.
+ * agents with bounded sockets, to the address the target guard checked. 2xx is delivered, 410 gone;
+ * any other answer, a timeout or a network error is retried (honouring `Retry-After`), as Standard
+ * Webhooks asks; a refused target or a bad secret fails for good. Logs name the origin and the
+ * message id, never a secret, a signature or a URL path.
  *
  * @example
- * const sender = createWebhookSender({ allowPrivate: false, timeoutMs: 10_000, userAgent: 'Meridian/1', log: app.log })
+ * const sender = createWebhookSender({ allowPrivate: false, timeoutMs: 15_000, userAgent: 'Meridian/1', log: app.log })
  * await sender.send({ url: 'https://hooks.example.com/in', secrets: [secret] },
  *   { id: 'msg_1', type: 'session.added', body: webhookBody({ type: 'session.added', timestamp: Temporal.Now.instant(), data: { ... } }) })
  * //=> { outcome: 'delivered', detail: 'HTTP 204' }
@@ -210,12 +210,11 @@ const judge = (exchange: Exchange, timeoutMs: number, now: () => Temporal.Instan
   if (status >= 200 && status < 300) return { outcome: 'delivered', detail: `HTTP ${status}` };
   const said = `HTTP ${status}${exchange.statusText ? ` ${exchange.statusText}` : ''}${excerpt(exchange.body)}`;
   if (status === 410) return { outcome: 'gone', reason: `${said}: the receiver says this endpoint is gone` };
-  if (status === 408 || status === 425 || status === 429 || status >= 500) {
-    const retryAfterMs = parseRetryAfter(exchange.retryAfter, now());
-    return retryAfterMs === undefined ? { outcome: 'retry', reason: said } : { outcome: 'retry', reason: said, retryAfterMs };
-  }
-  if (status >= 300 && status < 400) return { outcome: 'failed', reason: `${said}: redirects are not followed; subscribe with the final URL` };
-  return { outcome: 'failed', reason: `${said}: the receiver refuses this message; it will not be sent again` };
+  // Standard Webhooks retries every other answer: a receiver mid-deploy answers 404 or 401 for a
+  // minute, and parking its notices would lose them until an organiser noticed.
+  const reason = status >= 300 && status < 400 ? `${said}: redirects are not followed; subscribe with the final URL` : said;
+  const retryAfterMs = parseRetryAfter(exchange.retryAfter, now());
+  return retryAfterMs === undefined ? { outcome: 'retry', reason } : { outcome: 'retry', reason, retryAfterMs };
 };
 
 /** The outcome of a failure before any exchange: a refused target, a DNS failure, a bad secret. */
