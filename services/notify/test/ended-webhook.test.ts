@@ -1,6 +1,7 @@
 import t from 'tap';
 import { startSystem, webhookSubscriberNotified } from './support/system.ts';
 import { waitUntil } from './support/receivers.ts';
+import { loadSubscription } from '../src/subscription-commands.ts';
 
 t.setTimeout(120_000);
 
@@ -20,4 +21,18 @@ t.test('a webhook ended by its endpoint\'s 410 answers subscription-ended to pin
   for (const route of ['ping', 'secret', 'replay']) {
     t.match(document.paths[`/subscriptions/{subscriptionId}/${route}`].post.responses['409'].description, /`subscription-ended`/, `${route} documents it`);
   }
+});
+
+t.test('a ping answered 410 ends the subscription, as a notice answered 410 does', async (t) => {
+  let gone = false;
+  const system = await startSystem(t, { respond: () => ({ status: gone ? 410 : 204 }) });
+  const { id, manageToken } = await webhookSubscriberNotified(system);
+  gone = true;
+  const headers = { authorization: `Bearer ${manageToken}` };
+  const ping = await system.notify.inject({ method: 'POST', url: `/subscriptions/${id}/ping`, headers });
+  t.equal(ping.statusCode, 200);
+  t.match(ping.json(), { outcome: 'gone' });
+  t.match(await loadSubscription(system.store, id), { status: 'ended' }, 'the subscription ended');
+  t.equal(system.notify.notify.tables.contacts.get(id), undefined, 'and its URL and secret are erased');
+  t.match((await system.notify.inject({ method: 'POST', url: `/subscriptions/${id}/ping`, headers })).json(), { code: 'subscription-ended' });
 });

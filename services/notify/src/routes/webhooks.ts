@@ -11,6 +11,7 @@ import { webhookBody } from '../channels/webhook-sender.ts';
 import { signingSecrets } from '../db/contacts.ts';
 import { notificationId } from '../ids.ts';
 import { storedTimestamp } from '../timestamps.ts';
+import { endSubscription } from './subscriptions.ts';
 
 /** How long a rotated-out secret keeps signing, so receivers can switch without losing a message. */
 const ROTATION_GRACE_HOURS = 24;
@@ -83,7 +84,7 @@ export const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['webhooks'],
         summary: 'Ping a webhook endpoint',
-        description: 'Sends a signed `webhook.ping` now and answers what the endpoint said. Nothing is recorded or retried.',
+        description: 'Sends a signed `webhook.ping` now and answers what the endpoint said. Nothing is recorded or retried; an endpoint that answers 410 (gone) ends its subscription, as it would for a notice.',
         operationId: 'pingWebhook',
         security: [{ bearer: [] }],
         params: SubscriptionParams,
@@ -102,11 +103,13 @@ export const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const { subscription, contact } = await webhookOf(request, request.params.subscriptionId);
+      const { subscription, contact, actor } = await webhookOf(request, request.params.subscriptionId);
       const now = clock.now();
       const id = notificationId(subscription.subscriptionId, 'ping', now.toString());
       const ping = { type: 'webhook.ping', timestamp: now, data: { subscriptionId: subscription.subscriptionId, meetingId: subscription.meetingId } };
       const result = await channels.webhook.send({ url: contact.url, secrets: signingSecrets(contact, now.epochMilliseconds) }, { id, type: ping.type, body: webhookBody(ping) });
+      // A 410 means the same to a ping as to a notice: the endpoint is gone, and so is its subscription.
+      if (result.outcome === 'gone') await endSubscription(app, subscription.subscriptionId, actor, request.id, 'endpoint-gone');
       return { id, outcome: result.outcome, detail: 'reason' in result ? result.reason : (result.detail ?? null) };
     },
   );
