@@ -4,6 +4,7 @@ import type { FastifyServerOptions } from 'fastify';
 import AjvCompiler from '@fastify/ajv-compiler';
 import { ROUTER_OPTIONS } from './allowed-methods.ts';
 import { refusingInfinity } from './finite-numbers.ts';
+import { redactedRequest } from './log-redaction.ts';
 import { frameworkErrors } from './problem-details.ts';
 import { SHARED_PROBLEM_CATALOGUE, problemTypeUri } from './problem-types.ts';
 
@@ -19,7 +20,8 @@ export interface ServerOptionsInput {
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /**
- * The Fastify factory options both services share: pino logs with request ids (never a token),
+ * The Fastify factory options both services share: pino logs with request ids (never a token,
+ * in a header or in the URL),
  * a body limit, strict schemas (unknown fields are errors, not silently dropped), and
  * problem+json for the errors Fastify raises before any route runs.
  */
@@ -30,6 +32,7 @@ export const serverOptions = (input: ServerOptionsInput): FastifyServerOptions =
       : {
           level: input.logLevel,
           redact: ['req.headers.authorization', 'req.headers.cookie', 'headers.authorization'],
+          serializers: { req: redactedRequest },
         },
   genReqId: (request) => {
     const given = request.headers['x-request-id'];
