@@ -1,4 +1,5 @@
 /** Errors of the event-store port, shared by every adapter. */
+import { redactConnectionString } from './redact-credentials.ts';
 
 export class WrongExpectedVersionError extends Error {
   readonly code = 'WRONG_EXPECTED_VERSION';
@@ -80,11 +81,11 @@ export class InvalidAppendError extends Error {
 /** A `MERIDIAN_STORE` value that names no store this package can open. */
 export class InvalidStoreUrlError extends Error {
   readonly code = 'INVALID_STORE_URL';
-  constructor(
-    readonly url: string,
-    reason: string,
-  ) {
-    super(`invalid store URL ${JSON.stringify(url)}: ${reason}`);
+  readonly url: string;
+  constructor(url: string, reason: string) {
+    // The message reaches stderr and logs: a password in the URL must not.
+    super(`invalid store URL ${JSON.stringify(redactConnectionString(url))}: ${reason}`);
+    this.url = redactConnectionString(url);
     this.name = 'InvalidStoreUrlError';
   }
 }

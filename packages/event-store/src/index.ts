@@ -36,3 +36,4 @@ export {
   type DeliveryContext,
 } from './esdb/competing-consumers.ts';
 export { parseEsdbConnectionString, type EsdbConnection, type ParseEsdbConnectionOptions } from './esdb/connection.ts';
+export { redactConnectionString } from './redact-credentials.ts';

@@ -43,3 +43,9 @@ t.test('anything else is an InvalidStoreUrlError that says what is expected', as
   }
   t.throws(() => parseStoreUrl('mysql://x'), { message: /expected sqlite:<path>, esdb:\/\/… or esdb\+discover:\/\/…/ });
 });
+
+t.test('a refused URL is named without its password: the message reaches stderr and logs', async (t) => {
+  const error = t.throws(() => parseStoreUrl('postgres://meridian:hunter2@db.internal/meridian')) as InvalidStoreUrlError;
+  t.notMatch(`${error.message} ${error.url}`, /hunter2/);
+  t.match(error.message, /postgres:\/\/meridian:\*\*\*@db\.internal/);
+});

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { findRepoRoot } from '@meridian/event-store';
+import { findRepoRoot, redactConnectionString } from '@meridian/event-store';
 import { ConfigError, parseBaseUrl, parseBoolean, parseServiceConfig, type Env, type ServiceConfig } from '@meridian/http';
 
 export interface DkimConfig {
@@ -33,7 +33,7 @@ export const DEFAULT_PORT = 3001;
 export const loadNotifyConfig = (env: Env, randomSecret: () => string): NotifyConfig => {
   const problems: string[] = [];
   const smtpUrl = env.SMTP_URL?.trim() || null;
-  if (smtpUrl !== null && !/^smtps?:\/\/[^\s]+$/.test(smtpUrl)) problems.push(`SMTP_URL: "${smtpUrl}" is not smtp://host:port or smtps://…`);
+  if (smtpUrl !== null && !/^smtps?:\/\/[^\s]+$/.test(smtpUrl)) problems.push(`SMTP_URL: "${redactConnectionString(smtpUrl)}" is not smtp://host:port or smtps://…`);
   const config = {
     ...parseServiceConfig(env, { defaultPort: DEFAULT_PORT, randomSecret }, problems),
     databasePath: env.MERIDIAN_NOTIFY_DB?.trim() || join(findRepoRoot() ?? process.cwd(), 'data', 'notify.db'),

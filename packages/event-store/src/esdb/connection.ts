@@ -10,6 +10,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { InvalidStoreUrlError } from '../errors.ts';
+import { redactConnectionString } from '../redact-credentials.ts';
 
 export interface EsdbEndpoint {
   readonly address: string;
@@ -82,7 +83,7 @@ const SHAPE = /^(?<scheme>esdb|esdb\+discover):\/\/(?:(?<user>[^:@/?,]+):(?<pass
 export function parseEsdbConnectionString(connectionString: string, parseOptions: ParseEsdbConnectionOptions = {}): EsdbConnection {
   const url = connectionString.trim();
   const refuse = (reason: string): never => {
-    throw new InvalidStoreUrlError(redact(url), reason);
+    throw new InvalidStoreUrlError(url, reason);
   };
   const shape = SHAPE.exec(url)?.groups;
   if (!shape) return refuse('expected esdb://[user:password@]host[:port][,host[:port]…][?key=value&…] or esdb+discover://…');
@@ -115,19 +116,10 @@ export function parseEsdbConnectionString(connectionString: string, parseOptions
     ...(tlsCAFile === undefined ? {} : { tlsCAFile }),
     ...(shape.user === undefined ? {} : { username: decodeURIComponent(shape.user) }),
     options,
-    redacted: redact(url),
+    redacted: redactConnectionString(url),
   };
 }
 
-/**
- * The connection string with its password replaced by `***`.
- *
- * @example
- * redactConnectionString('esdb://admin:changeit@localhost:2113') //=> 'esdb://admin:***@localhost:2113'
- */
-export const redactConnectionString = (connectionString: string): string => redact(connectionString.trim());
-
-const redact = (url: string) => url.replace(/^([a-z+]+:\/\/[^:@/?,]+:)[^@/?]+@/, '$1***@');
 
 function endpoint(host: string, refuse: (reason: string) => never): EsdbEndpoint {
   const match = /^(?<address>[A-Za-z0-9.-]+)(?::(?<port>[0-9]{1,5}))?$/.exec(host.trim())?.groups;

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
 import { InvalidStoreUrlError } from '../../src/errors.ts';
-import { parseEsdbConnectionString, redactConnectionString } from '../../src/esdb/connection.ts';
+import { parseEsdbConnectionString } from '../../src/esdb/connection.ts';
+import { redactConnectionString } from '../../src/redact-credentials.ts';
 
 // The client's own parser (not exported from its index): our reading must agree with it.
 const require = createRequire(import.meta.url);
