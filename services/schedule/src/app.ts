@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance, type onSendHookHandler, type preValidationHookHandler } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type onSendHookHandler, type preValidationHookHandler } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Gauge } from 'prom-client';
 import type { EventStore } from '@meridian/event-store';
@@ -71,13 +71,17 @@ export const buildScheduleApp = async (options: ScheduleAppOptions): Promise<Fas
   // Bodies are JSON: plain text is a 415, not a confusing schema error.
   app.removeContentTypeParser('text/plain');
   // Each hook only on the routes it serves: a hook on every route is paid by every read.
+  const publicUrls = new Set<string>();
   app.addHook('onRoute', (route) => {
     // A POST without a body (a release with every default) is an empty object.
     if ([route.method].flat().some((method) => method === 'POST' || method === 'PATCH')) {
       route.preValidation = [...[route.preValidation ?? []].flat(), emptyBodyAsObject];
     }
     // Read-only public routes may be read from any origin (DESIGN.md, HTTP conventions).
-    if (route.config?.public) route.onSend = [...[route.onSend ?? []].flat(), allowAnyOrigin];
+    if (route.config?.public) {
+      route.onSend = [...[route.onSend ?? []].flat(), allowAnyOrigin];
+      publicUrls.add(route.url);
+    }
   });
 
   await app.register(problemDetailsPlugin);
@@ -118,6 +122,9 @@ export const buildScheduleApp = async (options: ScheduleAppOptions): Promise<Fas
   await app.register(agendaRoutes);
   await app.register(feedRoutes);
   await app.register(pageRoutes);
+  // A browser asks first before it sends a header CORS does not list as simple, such as the
+  // If-None-Match of a script that revalidates a feed itself.
+  for (const url of publicUrls) app.options(url, { schema: { hide: true } }, answerPreflight);
 
   await projector.start();
   return app;
@@ -128,10 +135,20 @@ const emptyBodyAsObject: preValidationHookHandler = (request, _reply, done) => {
   done();
 };
 
+// ETag is not a header scripts of other origins may read unless it is exposed.
 const allowAnyOrigin: onSendHookHandler = (_request, reply, payload, done) => {
-  reply.header('access-control-allow-origin', '*');
+  reply.header('access-control-allow-origin', '*').header('access-control-expose-headers', 'ETag');
   done(null, payload);
 };
+
+const answerPreflight = async (_request: FastifyRequest, reply: FastifyReply) =>
+  reply
+    .code(204)
+    .header('access-control-allow-origin', '*')
+    .header('access-control-allow-methods', 'GET, HEAD')
+    .header('access-control-allow-headers', 'If-None-Match, Accept-Language')
+    .header('access-control-max-age', '86400')
+    .send();
 
 declare module 'fastify' {
   interface FastifyContextConfig {

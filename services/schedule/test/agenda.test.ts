@@ -6,10 +6,29 @@ t.test('GET /meetings/:id/agenda', async (t) => {
   const test = await fileApp();
   const meetingId = await createReferenceMeeting(test);
 
+  t.test('a browser\'s preflight for a conditional read from another origin is answered', async (t) => {
+    for (const url of [`/meetings/${meetingId}/agenda`, `/meetings/${meetingId}/calendar.ics`]) {
+      const preflight = await test.app.inject({
+        method: 'OPTIONS',
+        url,
+        headers: { origin: 'https://partner.example', 'access-control-request-method': 'GET', 'access-control-request-headers': 'if-none-match' },
+      });
+      t.equal(preflight.statusCode, 204, url);
+      t.match(preflight.headers, {
+        'access-control-allow-origin': '*',
+        'access-control-allow-methods': 'GET, HEAD',
+        'access-control-allow-headers': /If-None-Match/,
+      });
+    }
+    const organisersOnly = await test.app.inject({ method: 'OPTIONS', url: `/meetings/${meetingId}/history` });
+    t.equal(organisersOnly.statusCode, 405, 'an organiser route is not offered to other origins');
+  });
+
   t.test('by default, the latest release in the meeting zone, in English, for any origin', async (t) => {
     const response = await agenda(test, meetingId);
     t.equal(response.statusCode, 200);
     t.equal(response.headers['access-control-allow-origin'], '*', 'public: CORS from any origin');
+    t.equal(response.headers['access-control-expose-headers'], 'ETag', 'whose scripts may read the ETag');
     t.match(response.headers.vary, /accept-language/i);
     const body = response.json();
     t.same(body.meeting, {
