@@ -190,7 +190,7 @@ export interface paths {
         put?: never;
         /**
          * Ping a webhook endpoint
-         * @description Sends a signed `webhook.ping` now and answers what the endpoint said. Nothing is recorded or retried.
+         * @description Sends a signed `webhook.ping` now and answers what the endpoint said. Nothing is recorded or retried; an endpoint that answers 410 (gone) ends its subscription, as it would for a notice.
          */
         post: operations["pingWebhook"];
         delete?: never;
