@@ -2,7 +2,7 @@ import { Temporal, type ExistingMeeting, type Release, type ReleasedSession } fr
 import { ICalAlarmType, ICalCalendarMethod } from 'ical-generator';
 import type { Organizer } from './calendar-users.ts';
 import { text, uri } from './_lib/ical-values.ts';
-import { newCalendar, serialise } from './_lib/new-calendar.ts';
+import { newCalendar, releaseZone, serialise } from './_lib/new-calendar.ts';
 import { addSessionEvent, isCancelled } from './_lib/session-event.ts';
 import { meetingIsOver } from './meeting-over.ts';
 
@@ -33,9 +33,9 @@ const REFRESH_SECONDS = 3600;
 
 /**
  * The iCalendar feed of a release (DESIGN.md, Calendar rules): one VEVENT per released session, in
- * the meeting's zone with its VTIMEZONE, cancelled sessions as STATUS:CANCELLED until the meeting is
- * over. The same input gives the same bytes: every date written comes from the release, none from
- * a clock.
+ * the meeting's zone with its VTIMEZONE (there even when no session is left), cancelled sessions as
+ * STATUS:CANCELLED until the meeting is over. The same input gives the same bytes: every date
+ * written comes from the release, none from a clock.
  *
  * @example
  * buildFeed({ meeting, release, now, feedUrl: 'https://meridian.example/meetings/m-1/calendar.ics', pageUrl: 'https://meridian.example/meetings/m-1' })
@@ -47,7 +47,7 @@ export const buildFeed = (input: FeedInput): string => {
   // 1. the sessions this feed shows
   const sessions = feedSessions(release, input.now, personal?.sessionIds ?? null);
   // 2. the calendar: ical-generator writes NAME and X-WR-CALNAME unescaped, hence text()
-  const calendar = newCalendar(ICalCalendarMethod.PUBLISH, release.details.timeZone, sessions)
+  const calendar = newCalendar(ICalCalendarMethod.PUBLISH)
     .name(text(release.details.title))
     .url(uri(input.pageUrl))
     .source(uri(input.feedUrl))
@@ -67,7 +67,8 @@ export const buildFeed = (input: FeedInput): string => {
       event.createAlarm({ type: ICalAlarmType.display, trigger: minutes * 60, description: session.title });
     }
   }
-  return serialise(calendar);
+  // 4. the zone of the whole release, so that a feed left with no session still holds a component
+  return serialise(calendar, releaseZone(release));
 };
 
 /**

@@ -2,7 +2,7 @@ import { Temporal, type ExistingMeeting, type Release } from '@meridian/domain';
 import { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod } from 'ical-generator';
 import type { Attendee, Organizer } from './calendar-users.ts';
 import { parameterText } from './_lib/ical-values.ts';
-import { newCalendar, serialise } from './_lib/new-calendar.ts';
+import { newCalendar, releaseZone, serialise } from './_lib/new-calendar.ts';
 import { addSessionEvent, isCancelled } from './_lib/session-event.ts';
 
 export interface InvitationInput {
@@ -36,7 +36,7 @@ export const buildInvitation = (input: InvitationInput): string => {
     throw new RangeError(`session ${input.sessionId} is not in release ${release.version} of meeting ${input.meeting.id}`);
   }
   const method = isCancelled(release, session) ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST;
-  const calendar = newCalendar(method, release.details.timeZone, [session]);
+  const calendar = newCalendar(method);
   addSessionEvent(calendar, {
     meetingId: input.meeting.id,
     release,
@@ -51,5 +51,5 @@ export const buildInvitation = (input: InvitationInput): string => {
     status: ICalAttendeeStatus.NEEDSACTION,
     rsvp: false,
   });
-  return serialise(calendar);
+  return serialise(calendar, releaseZone(release, [session]));
 };

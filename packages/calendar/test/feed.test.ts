@@ -1,5 +1,5 @@
 import t, { type Test } from 'tap';
-import { instantOf, type ExistingMeeting } from '@meridian/domain';
+import { Temporal, instantOf, type ExistingMeeting } from '@meridian/domain';
 import { buildFeed, sessionUid, type FeedInput } from '../src/index.ts';
 import {
   AFTER,
@@ -16,13 +16,11 @@ import {
   run,
   zoneMeeting,
 } from './fixtures/meetings.ts';
+import { linesOf, propertiesAfterComponents } from './fixtures/content-lines.ts';
 import { readIcs, textOf } from './fixtures/read-ics.ts';
 
 const feedOf = (meeting: ExistingMeeting, extra: Partial<FeedInput> = {}): string =>
   buildFeed({ meeting, release: latest(meeting), now: BEFORE, feedUrl: FEED_URL, pageUrl: PAGE_URL, ...extra });
-
-/** Content lines, unfolded (RFC 5545 §3.1), for assertions on exact property text. */
-const linesOf = (ics: string): string[] => ics.replace(/\r\n[ \t]/g, '').split('\r\n');
 
 /** The lines of one VEVENT as written (ical.js would write them its own way). */
 const eventLines = (ics: string, uid: string): string[] => {
@@ -89,6 +87,12 @@ t.test('the calendar says what it is, how often to refresh, and carries no host 
   }
   t.notOk(lines.some((line) => line.startsWith('X-WR-TIMEZONE') || line.startsWith('TIMEZONE-ID')), 'no calendar-level zone');
   t.equal(lines.at(-1), '', 'the last line ends with CRLF');
+});
+
+t.test('every calendar property comes before the first component (RFC 5545 §3.4)', async (t) => {
+  const ics = feedOf(referenceMeeting(), { organizer: ORGANIZER });
+  t.same(propertiesAfterComponents(ics), [], 'REFRESH-INTERVAL and X-PUBLISHED-TTL before the VTIMEZONE');
+  readIcs(ics);
 });
 
 t.test('each session is an event with stable UID, SEQUENCE, UTC stamps, status, text, links and a join button', async (t) => {
@@ -197,6 +201,28 @@ t.test('a cancelled meeting cancels every session in the feed', async (t) => {
   t.equal(readIcs(feedOf(meeting, { now: AFTER })).events.length, 0, 'all gone once it would have ended');
 });
 
+t.test('a feed with no event left still holds the zone\'s VTIMEZONE: a calendar is never empty (RFC 5545 §3.6)', async (t) => {
+  const cancelledSession = run(run(referenceMeeting(), 'CancelSession', { sessionId: 's2' }, '2025-11-20T09:00:00Z'), 'ReleaseAgenda', {}, '2025-11-20T10:00:00Z');
+  const cancelledMeeting = run(referenceMeeting(), 'CancelMeeting', { reason: 'Postponed' }, '2025-11-21T09:00:00Z');
+  const releasedInUtc = run(run(referenceMeeting(), 'ChangeTimeZone', { timeZone: 'UTC', policy: 'keep-wall-times' }, '2025-11-12T08:00:00Z'), 'ReleaseAgenda', {}, '2025-11-12T09:00:00Z');
+  const cancelledInUtc = run(releasedInUtc, 'CancelMeeting', { reason: 'Postponed' }, '2025-11-21T09:00:00Z');
+  const feeds: [name: string, ics: string, tzid: string][] = [
+    ['a personal feed that follows no session', feedOf(referenceMeeting(), { personal: { sessionIds: new Set(), alarmsMinutesBefore: [15] } }), 'Europe/Zurich'],
+    ['a personal feed of a cancelled session, once the meeting is over', feedOf(cancelledSession, { now: AFTER, personal: { sessionIds: new Set(['s2']), alarmsMinutesBefore: [15] } }), 'Europe/Zurich'],
+    ['a cancelled meeting\'s feed, once it would have ended', feedOf(cancelledMeeting, { now: AFTER }), 'Europe/Zurich'],
+    // its last session ends at 17:00 UTC, an hour after the others
+    ['the same in UTC', feedOf(cancelledInUtc, { now: Temporal.Instant.from('2025-11-26T17:00:01Z') }), 'UTC'],
+  ];
+  for (const [name, ics, tzid] of feeds) {
+    const { calendar, events } = readIcs(ics);
+    t.equal(events.length, 0, `${name}: no event`);
+    t.same(calendar.getAllSubcomponents('vtimezone').map((zone) => zone.getFirstPropertyValue('tzid')), [tzid], `${name}: the zone's VTIMEZONE`);
+    t.same(propertiesAfterComponents(ics), [], `${name}: properties first`);
+  }
+  const observances = linesOf(feedOf(cancelledMeeting, { now: AFTER }));
+  t.ok(observances.includes('DTSTART:20251026T030000') && observances.includes('TZNAME:CET'), 'the observance in force on the meeting\'s day');
+});
+
 t.test('a time inside a DST fold is written in UTC, the other end keeps its TZID', async (t) => {
   const meeting = foldMeeting();
   const ics = feedOf(meeting);
@@ -261,6 +287,16 @@ t.test('a personal feed keeps the followed sessions and reminds of the scheduled
   const everyone = readIcs(feedOf(meeting, { personal: { sessionIds: null, alarmsMinutesBefore: [] } }));
   t.equal(everyone.events.length, 4, 'null follows every session');
   t.notOk(feedOf(meeting).includes('VALARM'), 'the public feed has no alarms');
+});
+
+t.test('in a personal feed every event property comes before the alarms (RFC 5545 §3.6.1)', async (t) => {
+  const ics = feedOf(referenceMeeting(), { organizer: ORGANIZER, personal: { sessionIds: null, alarmsMinutesBefore: [10, 60] } });
+  t.equal(ics.match(/BEGIN:VALARM/g)?.length, 8, 'two alarms in each of four events');
+  t.same(propertiesAfterComponents(ics).filter((misplaced) => misplaced.startsWith('VEVENT')), [], 'STATUS, CREATED, LAST-MODIFIED, URL and CONFERENCE before the VALARMs');
+  const lines = eventLines(ics, 's1.m-ref@meridian');
+  t.equal(lines.at(-2), 'END:VALARM', 'the alarms close the event');
+  t.ok(lines.includes(`CONFERENCE;VALUE=URI;FEATURE=VIDEO;LABEL="Online (MS Teams)":${TEAMS_URL}`), 'CONFERENCE kept');
+  t.equal(readIcs(ics).event('s1.m-ref@meridian').component.getAllSubcomponents('valarm').length, 2);
 });
 
 t.test('feeds in zones with odd offsets and 30-minute DST read back to the domain\'s instants around their 2026 changes', async (t) => {

@@ -100,6 +100,46 @@ t.test('a personal feed filters sessions, carries alarms, and is revocable', asy
   t.equal((await test.app.inject({ method: 'POST', url: `/meetings/${meetingId}/personal-feeds`, payload: { sessionIds: ['nope'] } })).statusCode, 404);
 });
 
+t.test('a personal feed follows at least one session: an empty sessionIds is refused', async (t) => {
+  const test = await startApp(t);
+  const meetingId = await createReferenceMeeting(test);
+  const refused = await test.app.inject({ method: 'POST', url: `/meetings/${meetingId}/personal-feeds`, payload: { sessionIds: [] } });
+  t.equal(refused.statusCode, 400);
+  t.equal(refused.headers['content-type'], 'application/problem+json; charset=utf-8');
+  t.equal(refused.json().code, 'invalid-request');
+});
+
+t.test('a personal feed is private: no shared cache keeps it, and clients revalidate it by ETag', async (t) => {
+  const test = await startApp(t);
+  const meetingId = await createReferenceMeeting(test);
+  const created = await test.app.inject({ method: 'POST', url: `/meetings/${meetingId}/personal-feeds`, payload: { sessionIds: ['session-1'] } });
+  const path = new URL(created.json().url).pathname;
+  const feed = await test.app.inject({ url: path });
+  t.equal(feed.headers['cache-control'], 'private, no-cache');
+  const notModified = await test.app.inject({ url: path, headers: { 'if-none-match': feed.headers.etag as string } });
+  t.equal(notModified.statusCode, 304);
+  t.equal(notModified.headers['cache-control'], 'private, no-cache');
+  const meetingFeed = await test.app.inject({ url: `/meetings/${meetingId}/calendar.ics` });
+  t.equal(meetingFeed.headers['cache-control'], 'public, max-age=300', 'the meeting\'s feed stays public');
+});
+
+t.test('a feed left with no event still holds the meeting zone\'s VTIMEZONE, never an empty calendar', async (t) => {
+  const test = await startApp(t);
+  const meetingId = await createReferenceMeeting(test);
+  const created = await test.app.inject({ method: 'POST', url: `/meetings/${meetingId}/personal-feeds`, payload: { sessionIds: ['closing'] } });
+  const personal = new URL(created.json().url).pathname;
+  await test.as(OHCHR_TOKEN, { method: 'DELETE', url: `/meetings/${meetingId}/sessions/closing` });
+  await test.as(OHCHR_TOKEN, { method: 'POST', url: `/meetings/${meetingId}/releases`, payload: {} });
+  await test.as(OHCHR_TOKEN, { method: 'POST', url: `/meetings/${meetingId}/cancel`, payload: { reason: 'Postponed' } });
+  test.clock.advance({ hours: 24 * 30 });
+  for (const url of [personal, `/meetings/${meetingId}/calendar.ics`]) {
+    const feed = await test.app.inject({ url });
+    t.equal(feed.statusCode, 200, url);
+    t.equal(events(feed.body).length, 0, `${url}: every session cancelled, and the meeting over`);
+    t.same(parse(feed.body).getAllSubcomponents('vtimezone').map((zone) => zone.getFirstPropertyValue('tzid')), ['Europe/Zurich'], `${url}: the zone`);
+  }
+});
+
 t.test('no feed for an unknown or unreleased meeting', async (t) => {
   const test = await startApp(t);
   const draft = await createReferenceMeeting(test, { release: false });

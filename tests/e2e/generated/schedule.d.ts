@@ -394,7 +394,7 @@ export interface paths {
         };
         /**
          * A personal iCalendar feed
-         * @description The followed sessions of the latest release, with a VALARM per reminder. 404 once revoked.
+         * @description The followed sessions of the latest release, with a VALARM per reminder. 404 once revoked. `Cache-Control: private, no-cache`: no shared cache keeps it, and clients revalidate it (strong ETag; 304 on If-None-Match).
          */
         get: operations["getPersonalFeed"];
         put?: never;
@@ -3527,7 +3527,7 @@ export interface operations {
                  *     }
                  */
                 "application/json": {
-                    /** @description the sessions to follow (null or left out: all) */
+                    /** @description the sessions to follow, at least one (null or left out: all) */
                     sessionIds?: string[] | null;
                     /** @description minutes before each session (default 15) */
                     reminders?: number[];
@@ -3564,7 +3564,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The body does not match the schema (`invalid-request`): a reminder out of range, too many of them, a malformed session id. */
+            /** @description The body does not match the schema (`invalid-request`): an empty `sessionIds` (a feed follows at least one session), a reminder out of range, too many of them, a malformed session id. */
             400: {
                 headers: {
                     [name: string]: unknown;

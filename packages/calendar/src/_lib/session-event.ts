@@ -82,8 +82,10 @@ const locationText = (location: Location): string =>
 
 /**
  * An ical-generator event whose printed lines are completed: `replace` takes the place of the line
- * of the same property, `append` goes before END:VEVENT. Subclassing is ical-generator's own way to
- * extend an event (`createEvent` accepts an instance); lines are not folded yet at this level.
+ * of the same property, `append` follows the event's other properties. Its alarms go last, after
+ * every property (RFC 5545 §3.6.1), where ical-generator writes them among the properties.
+ * Subclassing is ical-generator's own way to extend an event (`createEvent` accepts an instance);
+ * lines are not folded yet at this level.
  */
 class PatchedEvent extends ICalEvent {
   readonly #replace: ReadonlyMap<string, string>;
@@ -96,13 +98,24 @@ class PatchedEvent extends ICalEvent {
   }
 
   override toString(): string {
-    const lines = super
-      .toString()
-      .split('\r\n')
-      .map((line) => this.#replace.get(propertyName(line)) ?? line);
-    lines.splice(lines.indexOf('END:VEVENT'), 0, ...this.#append);
-    return lines.join('\r\n');
+    const { own, nested } = splitNested(super.toString().split('\r\n'));
+    const end = own.indexOf('END:VEVENT');
+    const properties = own.slice(0, end).map((line) => this.#replace.get(propertyName(line)) ?? line);
+    return [...properties, ...this.#append, ...nested, ...own.slice(end)].join('\r\n');
   }
 }
 
 const propertyName = (line: string): string => line.slice(0, line.search(/[;:]|$/));
+
+/** A component's lines apart from those of the components inside it (an event's VALARMs), both in order. */
+const splitNested = (lines: readonly string[]): { own: string[]; nested: string[] } => {
+  const own: string[] = [];
+  const nested: string[] = [];
+  let depth = 0;
+  for (const line of lines) {
+    if (line.startsWith('BEGIN:')) depth += 1;
+    (depth > 1 ? nested : own).push(line);
+    if (line.startsWith('END:')) depth -= 1;
+  }
+  return { own, nested };
+};

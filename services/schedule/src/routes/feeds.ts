@@ -32,6 +32,11 @@ const FeedParams = Type.Object({
     examples: ['Ly2hy65D3oqzbWtAncdwIM-oAWkZCtRSrsMBtJix-pw.ics'],
   }),
 });
+// A shared cache may keep the meeting's public feed for five minutes. A personal feed is one
+// participant's and revocable: no shared cache may keep it, and a client revalidates it on every
+// use (its ETag makes that a 304), so a revoked feed stops at once.
+const MEETING_FEED_CACHING = 'public, max-age=300';
+const PERSONAL_FEED_CACHING = 'private, no-cache';
 const NO_PERSONAL_FEED = 'No such personal feed: revoked, never made, or the token does not match it (`not-found`).';
 const calendarResponse = {
   200: { description: 'the iCalendar feed (`text/calendar`)', content: { 'text/calendar': { schema: Type.String() } } },
@@ -50,9 +55,9 @@ export const feedRoutes: FastifyPluginAsyncTypebox = async (app) => {
    * are synchronous and send through this: an async handler costs a promise and two microtasks per
    * request, as much as the rest of a 304; a synchronous throw still answers a problem.
    */
-  const sendFeed = (request: FastifyRequest, reply: FastifyReply, key: string, render: () => string): void => {
+  const sendFeed = (request: FastifyRequest, reply: FastifyReply, caching: string, key: string, render: () => string): void => {
     const feed = cache.get(key, render);
-    reply.header('etag', feed.etag).header('cache-control', 'public, max-age=300');
+    reply.header('etag', feed.etag).header('cache-control', caching);
     if (holdsETag(request.headers['if-none-match'], feed.etag)) notModified(reply);
     else reply.type(CALENDAR_TYPE).send(feed.body);
   };
@@ -95,7 +100,7 @@ export const feedRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const meeting = publishedMeeting(meetingId, meetings.meeting(meetingId)?.meeting);
       const release = latest(meeting);
       const now = clock.now();
-      sendFeed(request, reply, meetingFeedKey(meetingId, release, meetingIsOver(release, now)), () => {
+      sendFeed(request, reply, MEETING_FEED_CACHING, meetingFeedKey(meetingId, release, meetingIsOver(release, now)), () => {
         const links = meetingLinks(config, meetingId);
         return buildFeed({ meeting, release, now, feedUrl: links.calendar, pageUrl: links.page, ...(organizer && { organizer }) });
       });
@@ -116,7 +121,7 @@ export const feedRoutes: FastifyPluginAsyncTypebox = async (app) => {
         body: Type.Object(
           {
             sessionIds: Type.Optional(
-              Type.Union([Type.Array(Id, { maxItems: 500 }), Type.Null()], { description: 'the sessions to follow (null or left out: all)' }),
+              Type.Union([Type.Array(Id, { minItems: 1, maxItems: 500 }), Type.Null()], { description: 'the sessions to follow, at least one (null or left out: all)' }),
             ),
             reminders: Type.Optional(Type.Array(Type.Integer({ minimum: 0, maximum: MAX_ALARM_MINUTES }), { maxItems: 5, description: 'minutes before each session (default 15)' })),
           },
@@ -131,7 +136,7 @@ export const feedRoutes: FastifyPluginAsyncTypebox = async (app) => {
             },
           ),
           ...problems(413, 415),
-          400: problem('The body does not match the schema (`invalid-request`): a reminder out of range, too many of them, a malformed session id.'),
+          400: problem('The body does not match the schema (`invalid-request`): an empty `sessionIds` (a feed follows at least one session), a reminder out of range, too many of them, a malformed session id.'),
           404: problem('No such meeting, or none released yet (`meeting-not-found`), or a session id that is not in its latest release (`not-found`).'),
         },
       },
@@ -179,7 +184,7 @@ export const feedRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['feeds'],
         summary: 'A personal iCalendar feed',
-        description: 'The followed sessions of the latest release, with a VALARM per reminder. 404 once revoked.',
+        description: 'The followed sessions of the latest release, with a VALARM per reminder. 404 once revoked. `Cache-Control: private, no-cache`: no shared cache keeps it, and clients revalidate it (strong ETag; 304 on If-None-Match).',
         operationId: 'getPersonalFeed',
         security: [],
         params: FeedParams,
@@ -197,7 +202,7 @@ export const feedRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const meeting = publishedMeeting(feed.meetingId, meetings.meeting(feed.meetingId)?.meeting);
       const release = latest(meeting);
       const now = clock.now();
-      sendFeed(request, reply, `personal\u0000${feedId}\u0000${release.version}\u0000${meetingIsOver(release, now)}`, () =>
+      sendFeed(request, reply, PERSONAL_FEED_CACHING, `personal\u0000${feedId}\u0000${release.version}\u0000${meetingIsOver(release, now)}`, () =>
         buildFeed({
           meeting,
           release,
