@@ -71,10 +71,14 @@ export type Composer = ReturnType<typeof createComposer>;
  * Ids depend only on (subscription, release, kind, session), so rendering twice records once.
  */
 export const createComposer = (options: ComposerOptions) => {
-  const links = (subscriptionId: string, meetingId: string): NoticeLinks => {
+  // The page opens in the subscriber's zone and language, as the notice was written: a link
+  // without them shows the browser's, which may not be the zone the subscriber chose.
+  const links = (subscription: ActiveSubscription, meetingId: string): NoticeLinks => {
+    const { subscriptionId } = subscription;
     const meeting = `${options.scheduleUrl}/meetings/${encodeURIComponent(meetingId)}`;
+    const view = new URLSearchParams({ tz: subscription.timeZone, lang: subscription.locale });
     return {
-      page: `${options.scheduleUrl}/m/${encodeURIComponent(meetingId)}`,
+      page: `${options.scheduleUrl}/m/${encodeURIComponent(meetingId)}?${view.toString()}`,
       feed: `${meeting}/calendar.ics`,
       unsubscribe: `${options.publicUrl}/subscriptions/${subscriptionId}/unsubscribe?token=${linkToken(options.secret, 'unsubscribe', subscriptionId)}`,
     };
@@ -102,7 +106,7 @@ export const createComposer = (options: ComposerOptions) => {
         const { changes } = group;
         if (changes === null) return [];
         const id = (kind: string, sessionId: string) => notificationId(subscription.subscriptionId, release_, kind, sessionId);
-        const noticeLinks = links(subscription.subscriptionId, meeting.id);
+        const noticeLinks = links(subscription, meeting.id);
         const addressed: AddressedNotice[] = [];
         if (fitsTemplate(noticeLinks.unsubscribe)) {
           group.templates ??= releaseDrafts(subscription, { meeting, release, changes, links: { ...noticeLinks, unsubscribe: STAND_IN } }).map(
@@ -136,7 +140,7 @@ export const createComposer = (options: ComposerOptions) => {
     }): ComposedNotice {
       const { subscription, meeting, session, minutesBefore } = input;
       const recipient = { timeZone: subscription.timeZone, locale: subscription.locale };
-      const noticeLinks = links(subscription.subscriptionId, meeting.id);
+      const noticeLinks = links(subscription, meeting.id);
       const notice = reminderNotice({ meeting, session, minutesBefore, recipient, links: noticeLinks });
       const message: OutboxMessage =
         subscription.channel === 'webhook'
@@ -148,7 +152,7 @@ export const createComposer = (options: ComposerOptions) => {
     confirmation(input: { subscription: ActiveSubscription; meeting: ExistingMeeting }): ComposedNotice {
       const { subscription, meeting } = input;
       const subscriptionId = subscription.subscriptionId;
-      const noticeLinks = links(subscriptionId, meeting.id);
+      const noticeLinks = links(subscription, meeting.id);
       const rendered = confirmationEmail({
         meetingTitle: meeting.details.title,
         confirmUrl: `${options.publicUrl}/subscriptions/${subscriptionId}/confirm?token=${linkToken(options.secret, 'confirm', subscriptionId)}`,

@@ -101,6 +101,7 @@ t.test('e-mail: double opt-in, then one digest per release in the subscriber\'s 
   t.match(header('list-unsubscribe'), /^List-Unsubscribe:\s*<https:\/\/notify\.meridian\.test\/subscriptions\/[^>]+\/unsubscribe\?token=[^>]+>/);
   t.match(digest!.text, /23:30/, 'the new start in Tokyo time');
   t.match(digest!.html, /lang="fr"/);
+  t.match(digest!.text, /https:\/\/meridian\.test\/m\/[^\s?]+\?tz=Asia%2FTokyo&lang=fr/, 'the agenda link opens in the subscriber\'s zone and language');
 
   const forged = await system.notify.inject({ method: 'POST', url: link!.replace(/token=.*/, 'token=forged') });
   t.equal(forged.statusCode, 403);

@@ -35,7 +35,7 @@ const renderedAlone = (subscription: ActiveSubscription) => {
     changes: changesConcerning(release.changes, subscription)!,
     recipient: { timeZone: subscription.timeZone, locale: subscription.locale },
     links: {
-      page: `${options.scheduleUrl}/m/${meeting.id}`,
+      page: `${options.scheduleUrl}/m/${meeting.id}?tz=${encodeURIComponent(subscription.timeZone)}&lang=${subscription.locale}`,
       feed: `${options.scheduleUrl}/meetings/${meeting.id}/calendar.ics`,
       unsubscribe: `${options.publicUrl}/subscriptions/${subscriptionId}/unsubscribe?token=${linkToken(options.secret, 'unsubscribe', subscriptionId)}`,
     },
