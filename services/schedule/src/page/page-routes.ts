@@ -2,7 +2,8 @@ import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { UnknownTimeZoneError, validateTimeZone } from '@meridian/domain';
 import { buildFeed, meetingIsOver } from '@meridian/calendar';
-import { HttpErrors } from '@meridian/http';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { HttpErrors, problemOf } from '@meridian/http';
 import { MeetingParams, SessionParams, problems } from '../schemas/common.ts';
 import { publishedMeeting } from '../meeting-access.ts';
 import { meetingLinks } from '../links.ts';
@@ -12,6 +13,7 @@ import { negotiatePageLanguage } from './page-language.ts';
 import { todayOf, type ZoneError } from './page-context.ts';
 import { pageLocalizerFor } from './page-localizer.ts';
 import { pageLanguageTag, renderAgendaPage } from './render-page.ts';
+import { renderErrorPage } from './render-error-page.ts';
 import { loadPageAssets } from './static-assets.ts';
 import { sessionEventPath } from './subscribe-links.ts';
 
@@ -48,9 +50,28 @@ export const pageRoutes: FastifyPluginAsyncTypebox = async (app) => {
     "frame-ancestors 'none'",
   ].join('; ');
 
+  const securityHeaders = (reply: FastifyReply) =>
+    reply
+      .header('content-security-policy', contentSecurityPolicy)
+      .header('x-content-type-options', 'nosniff')
+      .header('referrer-policy', 'strict-origin-when-cross-origin');
+
+  // A reader who followed a stale link, or mistyped ?lang=, gets a page; an API client its problem.
+  const pageErrorHandler = (error: Error, request: FastifyRequest, reply: FastifyReply) => {
+    // Thrown on, an error reaches the service's own handler: the problem+json of every route.
+    if (!/\btext\/html\b/.test(request.headers.accept ?? '')) throw error;
+    const problem = problemOf(error, request.id, app.problemTypes);
+    if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
+    return securityHeaders(reply)
+      .code(problem.status)
+      .header('cache-control', 'no-store')
+      .type(HTML)
+      .send(renderErrorPage(problem, assets.css.path));
+  };
+
   app.get(
     '/m/:meetingId',
-    { schema: { hide: true, params: MeetingParams, querystring: PageQuery } },
+    { schema: { hide: true, params: MeetingParams, querystring: PageQuery }, errorHandler: pageErrorHandler },
     async (request, reply) => {
       const { meetingId } = request.params;
       const meeting = publishedMeeting(meetingId, meetings.meeting(meetingId)?.meeting);
@@ -71,10 +92,7 @@ export const pageRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const now = clock.now();
       const render = () =>
         renderAgendaPage({ meeting, viewerZone, zoneChosen, zoneError, language, now, config, assets: { css: assets.css.path, js: assets.js.path } });
-      reply
-        .header('content-security-policy', contentSecurityPolicy)
-        .header('x-content-type-options', 'nosniff')
-        .header('referrer-policy', 'strict-origin-when-cross-origin')
+      securityHeaders(reply)
         .header('content-language', pageLanguageTag(pageLocalizerFor(language.locale)))
         .header('vary', 'accept-language');
       if (zoneError !== null) {

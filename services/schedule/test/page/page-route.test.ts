@@ -231,6 +231,24 @@ t.test('GET /m/:meetingId, the agenda page', async (t) => {
     await assertProblem(t, test, await get(test, '/m/-bad-id'), { status: 400, code: 'invalid-request' });
   });
 
+  t.test('a browser gets those refusals as a page, with the page\'s security headers', async (t) => {
+    const browser = { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' };
+    for (const [url, status, said] of [
+      ['/m/no-such-meeting', 404, 'no meeting no-such-meeting'],
+      [`${page}?lang=x`, 400, 'Unknown locale'],
+      [`${page}?tz=${'A'.repeat(70)}`, 400, '/tz must NOT have more than 64 characters'],
+      [`/m/<script>`, 400, 'Invalid request'],
+    ] as const) {
+      const answer = await get(test, url, browser);
+      t.equal(answer.statusCode, status, url);
+      t.match(answer.headers['content-type'], /^text\/html/, `${url}: a page`);
+      t.match(answer.headers['content-security-policy'], /default-src 'none'/);
+      t.equal(answer.headers['cache-control'], 'no-store');
+      t.match(answer.body, said);
+      t.notMatch(answer.body, /<script>/, 'what the URL said is escaped');
+    }
+  });
+
   t.test('caching: strong ETags, 304, gzip, long-lived fingerprinted assets', async (t) => {
     const first = await get(test, page);
     t.equal(first.headers['cache-control'], 'public, max-age=60');
