@@ -30,6 +30,15 @@ const RLM = '\u200f';
 const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069]/g;
 
 /**
+ * A value from outside as plain text isolated from the words around it (FSI…PDI), where no element
+ * can go, such as `<title>`: a Latin title in an Arabic sentence keeps its own order.
+ *
+ * @example
+ * isolatedText('Session 2') //=> '\u2068Session 2\u2069'
+ */
+export const isolatedText = (value: string): string => `${FSI}${value.replace(BIDI_CONTROLS, '')}${PDI}`;
+
+/**
  * A value from outside (a title, a name, a zone id, a time) as HTML: escaped, stray bidi controls
  * removed, and wrapped in `<bdi>` so that its own direction cannot reorder the words around it.
  *

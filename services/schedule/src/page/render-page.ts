@@ -1,7 +1,7 @@
 import { LANGUAGES, htmlLangOf, type Language } from '@meridian/notices';
 import { Temporal } from '@meridian/domain';
 import { clientStrings } from './client-strings.ts';
-import { attributes, escapeHtml, isolatedHtml, markup, scriptJson } from './html.ts';
+import { attributes, escapeHtml, isolatedHtml, isolatedText, markup, scriptJson } from './html.ts';
 import { pageContext, type AgendaPageInput, type PageContext } from './page-context.ts';
 import { formatDateRange, formatInstant } from './page-formats.ts';
 import type { PageLocalizer } from './page-localizer.ts';
@@ -43,7 +43,7 @@ export const renderAgendaPage = (input: AgendaPageInput): string => {
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     // no favicon request: one round trip less per first visit
     '<link rel="icon" href="data:,">',
-    `<title>${escapeHtml(l.raw('doc.title').replace('{title}', details.title))}</title>`,
+    `<title>${escapeHtml(l.raw('doc.title').replace('{title}', isolatedText(details.title)))}</title>`,
     `<link rel="stylesheet" href="${escapeHtml(input.assets.css)}">`,
     `<script type="module" src="${escapeHtml(input.assets.js)}"></script>`,
     `<link rel="alternate" type="text/calendar" href="${escapeHtml(page.links.feed)}">`,

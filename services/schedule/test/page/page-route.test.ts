@@ -169,7 +169,7 @@ t.test('GET /m/:meetingId, the agenda page', async (t) => {
     const html = (await get(local, `/m/${meeting.id}`)).body;
     t.notMatch(html, /<script>|<img|<svg|<i>|<b>|<\/td>\)/i, 'no markup from input');
     t.match(html, '<h1 dir="auto">&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;q&#39;</h1>');
-    t.match(html, '<title>&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;q&#39; – agenda</title>');
+    t.match(html, '<title>\u2068&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;q&#39;\u2069 – agenda</title>', 'isolated: a title keeps its own direction');
     t.match(html, '&quot;&gt;&lt;svg onload=alert(1)&gt;');
     t.match(html, 'Speakers: &lt;i&gt;Ada&lt;/i&gt; (&lt;/td&gt;)');
     t.match(html, 'href="https://example.org/?a=1&amp;b=&#39;2&#39;"', 'attribute values escaped');
