@@ -1,8 +1,8 @@
 import { displayHtml, htmlDocument, linkHtml } from '../_lib/html.ts';
-import { labelledLinks, linksAndFooterHtml } from '../_lib/links.ts';
+import { labelledLinks, linkLine, linksAndFooterHtml } from '../_lib/links.ts';
 import { plainText } from '../_lib/plain-text.ts';
 import { htmlLangOf } from '../language.ts';
-import { asIs, localizerFor } from '../localizer.ts';
+import { localizerFor } from '../localizer.ts';
 import type { Recipient, RenderedEmail } from '../notice-types.ts';
 
 export interface ConfirmationInput {
@@ -31,7 +31,7 @@ export const confirmationEmail = ({ meetingTitle, confirmUrl, unsubscribeUrl, re
   const links = labelledLinks(l, { unsubscribe: unsubscribeUrl }, ['unsubscribe']);
   return {
     subject,
-    text: plainText([intro, l.t('link.line', { label: asIs(action), url: confirmUrl }), ignore, links.map((link) => link.text)], l.dir),
+    text: plainText([intro, linkLine(l, action, confirmUrl), ignore, links.map((link) => link.text)], l.dir),
     html: htmlDocument({
       lang: htmlLangOf(l.language),
       dir: l.dir,

@@ -3,7 +3,7 @@ import { displayHtml, htmlDocument, linkHtml } from '../_lib/html.ts';
 import { plainText } from '../_lib/plain-text.ts';
 import { htmlLangOf } from '../language.ts';
 import { asIs, localizerFor } from '../localizer.ts';
-import { labelledLinks, linksAndFooterHtml } from '../_lib/links.ts';
+import { labelledLinks, linkLine, linksAndFooterHtml } from '../_lib/links.ts';
 import type { NoticeLinks, Recipient, RenderedEmail } from '../notice-types.ts';
 import { endpointOf } from '../time/endpoint.ts';
 import { timeLine } from '../time/format-meeting-time.ts';
@@ -62,7 +62,7 @@ export const reminderNotice = ({ meeting, session, minutesBefore, recipient, lin
   const line = l.t('reminder.line', { title: session.title, when, time: asIs(timeLine(l, [start], minutesBefore >= 720)) });
   const location = details.location === null ? null : l.t('reminder.location', { location: details.location.name });
   const join = details.location?.url ?? null;
-  const joinText = join === null ? null : l.t('link.line', { label: asIs(l.t('link.join')), url: join });
+  const joinText = join === null ? null : linkLine(l, l.t('link.join'), join);
   const footer = l.t('reminder.footer', { title: details.title });
   const linkLines = labelledLinks(l, links, ['page', 'manage', 'unsubscribe']);
   return {
