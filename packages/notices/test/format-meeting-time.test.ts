@@ -40,18 +40,19 @@ t.test('a session reads from start to end; a shift of one end only is marked on 
   );
 });
 
-t.test('a session past midnight on the meeting’s clock: shifts count from the date the line shows', async (t) => {
+t.test('a session past midnight on the meeting’s clock: its end is marked there, and shifts count from the date the line shows', async (t) => {
   // 23:30–01:00 in Geneva on 26 November: 22:30Z to 00:00Z
   t.equal(
     formatSessionTime('2025-11-26T22:30:00Z', '2025-11-27T00:00:00Z', { ...geneva('America/Los_Angeles', 'en-US'), date: true }),
-    'Wednesday, November 26, 2025, 11:30 PM–1:00 AM GMT+1 · 2:30 PM–4:00 PM your time (PST)',
+    'Wednesday, November 26, 2025, 11:30 PM–1:00 AM (+1 day) GMT+1 · 2:30 PM–4:00 PM your time (PST)',
     'both Los Angeles times are on the 26th, the date shown',
   );
   t.equal(
     formatSessionTime('2025-11-26T22:30:00Z', '2025-11-27T00:00:00Z', geneva('Asia/Tokyo')),
-    '23:30–01:00 CET · 07:30–09:00 your time (GMT+9, +1 day)',
+    '23:30–01:00 (+1 day) CET · 07:30–09:00 your time (GMT+9, +1 day)',
     'both Tokyo times are on the 27th',
   );
+  t.equal(formatSessionTime('2025-11-26T22:30:00Z', '2025-11-27T00:00:00Z', geneva('Europe/Zurich')), '23:30–01:00 (+1 day) CET', 'one clock, one mark');
 });
 
 t.test('a session across the spring-forward night names each end’s zone', async (t) => {

@@ -56,12 +56,14 @@ const range = (l: Localizer, start: MessageValue, end: MessageValue | undefined)
 
 const meetingHalf = (l: Localizer, endpoints: readonly Endpoint[]): Localized => {
   const [start, end] = endpoints as [Endpoint, Endpoint | undefined];
+  // A session past midnight on the meeting's clock ends on the next day of it, as the page marks it.
+  const endTime = end === undefined ? undefined : shifted(l, end.meetingTime, meetingDateOf(start).until(meetingDateOf(end)).days);
   if (end === undefined || end.meetingAbbreviation === start.meetingAbbreviation) {
-    return asIs(l.t('time.meeting', { time: range(l, start.meetingTime, end?.meetingTime), zone: start.meetingAbbreviation }));
+    return asIs(l.t('time.meeting', { time: range(l, start.meetingTime, endTime), zone: start.meetingAbbreviation }));
   }
   // a session across a DST change: each end with its own zone name ("01:30 CET–03:30 CEST")
-  const withZone = (endpoint: Endpoint) => asIs(l.t('time.meeting', { time: endpoint.meetingTime, zone: endpoint.meetingAbbreviation }));
-  return asIs(l.t('time.range', { start: withZone(start), end: withZone(end) }));
+  const withZone = (time: MessageValue, endpoint: Endpoint) => asIs(l.t('time.meeting', { time, zone: endpoint.meetingAbbreviation }));
+  return asIs(l.t('time.range', { start: withZone(start.meetingTime, start), end: withZone(endTime!, end) }));
 };
 
 const viewerHalf = (l: Localizer, endpoints: readonly Endpoint[]): Localized => {
@@ -90,8 +92,11 @@ const shiftFrom = (first: Endpoint, endpoint: Endpoint): number =>
 
 const meetingDateOf = (endpoint: Endpoint) => Temporal.PlainDate.from(endpoint.projected.meeting);
 
-const markedTime = (l: Localizer, endpoint: Endpoint, shift: number): MessageValue =>
-  shift === 0 ? endpoint.viewerTime : asIs(l.t('time.endpointShifted', { time: endpoint.viewerTime, shift: asIs(dayShiftText(l, shift)) }));
+const markedTime = (l: Localizer, endpoint: Endpoint, shift: number): MessageValue => shifted(l, endpoint.viewerTime, shift);
+
+/** A time with the days it lies after (or before) the line's date, when it does. */
+const shifted = (l: Localizer, time: MessageValue, shift: number): MessageValue =>
+  shift === 0 ? time : asIs(l.t('time.endpointShifted', { time, shift: asIs(dayShiftText(l, shift)) }));
 
 /** "+1 day", "−1 day" in the reader's language. */
 const dayShiftText = (l: Localizer, days: number): string =>
