@@ -1,0 +1,132 @@
+import t from 'tap';
+import fc from 'fast-check';
+import assert from 'node:assert/strict';
+import {
+  decide,
+  DomainError,
+  evolve,
+  instantOf,
+  type ExistingMeeting,
+  type MeetingCommand,
+  type MeetingEvent,
+  type Release,
+  type ReleasedSession,
+} from '../../src/index.ts';
+import { histories, type Step } from './command-arbitraries.ts';
+import { context, MEETING_ID, meetingCreated, stateOf } from './given.ts';
+
+// Random histories of organiser requests, played through the real decide and evolve, and checked
+// at each release. 300 histories of up to 41 requests per property: about 3 s for the file (plus
+// tap's start) on a 2-core machine.
+//
+// A failure prints the seed and path of its shrunk counterexample; replay exactly that history:
+//   FC_SEED=<seed> FC_PATH=<path> npx tap test/meeting/release-properties.test.ts
+const parameters: fc.Parameters<[readonly Step[]]> = {
+  numRuns: 300,
+  ...(process.env['FC_SEED'] !== undefined && { seed: Number(process.env['FC_SEED']), path: process.env['FC_PATH'] }),
+};
+
+/** A release as it was made: the draft it was made from, and the release before it. */
+interface ReleaseMoment {
+  readonly draft: ExistingMeeting;
+  readonly release: Release;
+  readonly previous: Release | undefined;
+}
+
+/**
+ * Plays the steps in order on a meeting created in Europe/Zurich, calling `afterRelease` at each
+ * release while the state is the newest: the events appended, and the meeting they fold to.
+ */
+const play = (steps: readonly Step[], afterRelease: (moment: ReleaseMoment) => void = () => {}) => {
+  const events: MeetingEvent[] = [meetingCreated];
+  let meeting = stateOf(events) as ExistingMeeting;
+  for (const step of steps) {
+    const decided = decidedOrRefused({ ...step, meetingId: MEETING_ID, context } as MeetingCommand, meeting);
+    meeting = decided.reduce(evolve, meeting) as ExistingMeeting;
+    events.push(...decided);
+    if (decided.some((event) => event.type === 'AgendaReleased')) {
+      afterRelease({ draft: meeting, release: meeting.releases.at(-1)!, previous: meeting.releases.at(-2) });
+    }
+  }
+  return { events, meeting };
+};
+
+// A refusal (a gap, an unresolved fold, an overlap, an unknown session, nothing to release) is the
+// domain doing its job: the request is skipped. Any other error is a bug and fails the property.
+const decidedOrRefused = (command: MeetingCommand, meeting: ExistingMeeting): MeetingEvent[] => {
+  try {
+    return decide(command, meeting);
+  } catch (error) {
+    if (error instanceof DomainError) return [];
+    throw error;
+  }
+};
+
+/** Runs a property as one tap test: fast-check shrinks a failure and throws it with its seed. */
+const holds = (name: string, check: (steps: readonly Step[]) => void): void => {
+  t.test(name, async (t) => {
+    fc.assert(fc.property(histories, check), parameters);
+    t.pass('no counterexample found');
+  });
+};
+
+const instantsOf = (session: Pick<ReleasedSession, 'start' | 'end'>, timeZone: string): string =>
+  `${instantOf(session.start, timeZone).toString()} – ${instantOf(session.end, timeZone).toString()}`;
+
+holds('1. a release shows every scheduled session at the instants the draft gives it', (steps) => {
+  play(steps, ({ draft, release }) => {
+    for (const shown of release.sessions.values()) {
+      const session = draft.sessions.get(shown.id)!;
+      if (session.status !== 'scheduled') continue;
+      assert.equal(
+        instantsOf(shown, release.details.timeZone),
+        instantsOf(session, draft.details.timeZone),
+        `v${release.version} shows ${shown.id} (${shown.start.local}–${shown.end.local} in ${release.details.timeZone}) at the draft's instants`,
+      );
+    }
+  });
+});
+
+holds('2. a session\'s SEQUENCE never decreases, and rises exactly when the release lists it', (steps) => {
+  play(steps, ({ release, previous }) => {
+    const listed = new Map(release.changes.sessions.map((change) => [change.sessionId, change]));
+    for (const id of previous?.sessions.keys() ?? []) {
+      assert.ok(release.sessions.has(id), `v${release.version} still shows ${id}, shown in v${previous!.version}`);
+    }
+    for (const id of listed.keys()) assert.ok(release.sessions.has(id), `v${release.version} shows ${id}, which it lists`);
+    for (const shown of release.sessions.values()) {
+      const before = previous?.sessions.get(shown.id);
+      const change = listed.get(shown.id);
+      const where = `v${release.version}, ${shown.id}`;
+      if (before === undefined) {
+        assert.ok(change !== undefined, `${where}: a session shown for the first time is listed`);
+      } else {
+        assert.ok(shown.sequence >= before.sequence, `${where}: SEQUENCE ${before.sequence} → ${shown.sequence} never decreases`);
+        assert.equal(shown.sequence > before.sequence, change !== undefined, `${where}: SEQUENCE ${before.sequence} → ${shown.sequence} rises iff listed`);
+      }
+      if (change !== undefined) assert.equal(shown.sequence, change.sequence, `${where}: SEQUENCE is the listed one`);
+    }
+  });
+});
+
+holds('3. a session cancelled in the draft is never shown as scheduled', (steps) => {
+  play(steps, ({ draft, release }) => {
+    for (const session of draft.sessions.values()) {
+      if (session.status !== 'cancelled') continue;
+      const shown = release.sessions.get(session.id);
+      assert.ok(shown === undefined || shown.status === 'cancelled', `v${release.version} shows ${session.id}, cancelled in the draft, as ${shown?.status}`);
+    }
+  });
+});
+
+holds('4. replaying the events from scratch gives the snapshots built step by step', (steps) => {
+  // Copied when made: a snapshot read again later must not see the versions made after it.
+  const made: ReleasedSession[][] = [];
+  const { events, meeting } = play(steps, ({ release }) => made.push(structuredClone([...release.sessions.values()])));
+  const replayed = stateOf(events) as ExistingMeeting;
+  assert.equal(replayed.releases.length, made.length, 'as many releases replayed as made');
+  made.forEach((sessions, index) => {
+    assert.deepEqual([...meeting.releases[index]!.sessions.values()], sessions, `v${index + 1} read again after the later events`);
+    assert.deepEqual([...replayed.releases[index]!.sessions.values()], sessions, `v${index + 1} replayed from scratch`);
+  });
+});
