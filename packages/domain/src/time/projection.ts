@@ -85,7 +85,7 @@ const formatsFor = (locale: string, timeZone: string): Formats => {
   return formatCache.set(key, {
     zoneName: new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: 'short' }),
     date: new Intl.DateTimeFormat(locale, { timeZone, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }),
-    time: new Intl.DateTimeFormat(locale, { timeZone, hour: '2-digit', minute: '2-digit' }),
+    time: new Intl.DateTimeFormat(locale, { timeZone, timeStyle: 'short' }),
     dateTime: new Intl.DateTimeFormat(locale, { timeZone, dateStyle: 'full', timeStyle: 'short' }),
   });
 };

@@ -7,7 +7,7 @@ import { escapeHtml } from './html.ts';
  * `time` and `day` are the ones the agenda API's `text.time` and `text.date` use.
  */
 export const FORMAT_OPTIONS = {
-  time: { hour: '2-digit', minute: '2-digit' },
+  time: { timeStyle: 'short' },
   day: { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' },
   date: { day: 'numeric', month: 'long', year: 'numeric' },
   stamp: { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' },

@@ -7,7 +7,7 @@ import { formatInstant, zoneNameAt } from './page-formats.ts';
 export interface ClockTime {
   /** UTC, ISO (`2025-11-26T08:00:00Z`) */
   readonly instant: string;
-  /** time of day, by `Intl` ("17:00", "05:00 PM") */
+  /** time of day, by `Intl` ("17:00", "5:00 PM") */
   readonly time: string;
   /** the zone's short name at that instant */
   readonly zone: string;

@@ -365,7 +365,7 @@ const expectedRows = (agenda: AgendaJson, locale: string, visible: boolean): Row
 
 /** A Geneva wall time as `Intl` writes it in a locale (the meeting column). */
 const formatTime = (hhmm: string, locale: string): string =>
-  spaces(new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', timeZone: 'UTC' }).format(new Date(`2025-11-26T${hhmm}:00Z`)));
+  spaces(new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone: 'UTC' }).format(new Date(`2025-11-26T${hhmm}:00Z`)));
 
 /** Runs axe-core inside the page (evaluated through DevTools, which the page's CSP does not govern). */
 const axeCheck = async (t: Test, page: Page, name: string): Promise<void> => {

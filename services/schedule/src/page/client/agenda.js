@@ -9,7 +9,7 @@ const strings = JSON.parse(document.getElementById('page-strings')?.textContent 
 
 // The same option sets as the server (page-formats.ts, FORMAT_OPTIONS).
 const FORMATS = {
-  time: { hour: '2-digit', minute: '2-digit' },
+  time: { timeStyle: 'short' },
   day: { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' },
   date: { day: 'numeric', month: 'long', year: 'numeric' },
   stamp: { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' },
