@@ -18,12 +18,18 @@ export const redactedUrl = (request: Pick<FastifyRequest, 'url' | 'params'>): st
   const secrets = Object.entries((request.params ?? {}) as Record<string, unknown>)
     .filter(([name, value]) => SECRET_NAME.test(name) && typeof value === 'string' && value !== '')
     .map(([, value]) => value as string);
-  const safePath = path
-    .split('/')
-    .map((segment) => (secrets.includes(safeDecode(segment)) ? REDACTED : segment))
-    .join('/');
+  // Every logged request comes through here: most name no secret, and cost no more than a test.
+  const safePath =
+    secrets.length === 0
+      ? path
+      : path
+          .split('/')
+          .map((segment) => (secrets.includes(safeDecode(segment)) ? REDACTED : segment))
+          .join('/');
   if (queryAt < 0) return safePath;
   const rawQuery = request.url.slice(queryAt + 1);
+  // (a name could hide behind %-escapes: those queries are parsed as well)
+  if (!SECRET_NAME.test(rawQuery) && !rawQuery.includes('%')) return `${safePath}?${rawQuery}`;
   const query = new URLSearchParams(rawQuery);
   const secretNames = [...new Set(query.keys())].filter((name) => SECRET_NAME.test(name));
   if (secretNames.length === 0) return `${safePath}?${rawQuery}`;
