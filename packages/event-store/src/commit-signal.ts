@@ -12,10 +12,13 @@ export interface CommitSignal {
   notify(): void;
   /**
    * Resolves at the first of: a commit after `seenGeneration` (possibly already made), the end
-   * of `timeoutMs`, or `signal` aborting; true if it was a commit. Never rejects.
+   * of `timeoutMs`, or `signal` aborting; says which. Never rejects.
    */
-  wait(seenGeneration: number, timeoutMs: number, signal: AbortSignal): Promise<boolean>;
+  wait(seenGeneration: number, timeoutMs: number, signal: AbortSignal): Promise<WaitOutcome>;
 }
+
+/** Why a {@link CommitSignal.wait} ended. */
+export type WaitOutcome = 'committed' | 'timed-out' | 'aborted';
 
 /**
  * Creates a {@link CommitSignal}.
@@ -24,7 +27,7 @@ export interface CommitSignal {
  * const commits = createCommitSignal()
  * const seen = commits.generation
  * setTimeout(() => commits.notify(), 10)
- * await commits.wait(seen, 60_000, new AbortController().signal) //=> true, after ~10 ms
+ * await commits.wait(seen, 60_000, new AbortController().signal) //=> 'committed', after ~10 ms
  */
 export function createCommitSignal(): CommitSignal {
   let generation = 0;
@@ -38,19 +41,19 @@ export function createCommitSignal(): CommitSignal {
       for (const wake of [...waiters]) wake();
     },
     wait(seenGeneration, timeoutMs, signal) {
-      if (signal.aborted) return Promise.resolve(false);
-      if (seenGeneration !== generation) return Promise.resolve(true);
-      return new Promise<boolean>((resolve) => {
-        const finish = (committed: boolean) => {
+      if (signal.aborted) return Promise.resolve('aborted');
+      if (seenGeneration !== generation) return Promise.resolve('committed');
+      return new Promise<WaitOutcome>((resolve) => {
+        const finish = (outcome: WaitOutcome) => {
           clearTimeout(timer);
-          signal.removeEventListener('abort', stop);
+          signal.removeEventListener('abort', abort);
           waiters.delete(wake);
-          resolve(committed);
+          resolve(outcome);
         };
-        const wake = () => finish(true);
-        const stop = () => finish(false);
-        const timer = setTimeout(stop, timeoutMs);
-        signal.addEventListener('abort', stop);
+        const wake = () => finish('committed');
+        const abort = () => finish('aborted');
+        const timer = setTimeout(() => finish('timed-out'), timeoutMs);
+        signal.addEventListener('abort', abort);
         waiters.add(wake);
       });
     },

@@ -53,7 +53,7 @@ export function startPollingSubscription(source: PollingSource, options: Subscri
       if (events.length === 0) {
         if (!toldCaughtUp) options.onCaughtUp?.(after);
         toldCaughtUp = true;
-        wokenByCommit = await source.commits.wait(generation, source.pollIntervalMs, closing.signal);
+        wokenByCommit = (await source.commits.wait(generation, source.pollIntervalMs, closing.signal)) === 'committed';
         continue;
       }
       toldCaughtUp = false;
