@@ -23,6 +23,16 @@ const PageQuery = Type.Object({
 });
 
 const HTML = 'text/html; charset=utf-8';
+
+/** The reader's language for an error page: as the page would choose it, unless `?lang=` is what went wrong. */
+const errorPageLanguage = (request: FastifyRequest) => {
+  const { lang } = (request.query ?? {}) as { lang?: unknown };
+  try {
+    return negotiatePageLanguage(typeof lang === 'string' ? lang : undefined, request.headers['accept-language']);
+  } catch {
+    return negotiatePageLanguage(undefined, request.headers['accept-language']);
+  }
+};
 /** How long a browser or proxy may reuse a page: a new release shows within a minute. */
 const PAGE_CACHE = 'public, max-age=60';
 /** Fingerprinted assets never change under their path. */
@@ -62,11 +72,14 @@ export const pageRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (!/\btext\/html\b/.test(request.headers.accept ?? '')) throw error;
     const problem = problemOf(error, request.id, app.problemTypes);
     if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
+    const l = pageLocalizerFor(errorPageLanguage(request).locale);
     return securityHeaders(reply)
       .code(problem.status)
       .header('cache-control', 'no-store')
+      .header('content-language', pageLanguageTag(l))
+      .header('vary', 'accept-language')
       .type(HTML)
-      .send(renderErrorPage(problem, assets.css.path));
+      .send(renderErrorPage(problem, assets.css.path, l));
   };
 
   app.get(

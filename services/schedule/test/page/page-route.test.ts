@@ -249,6 +249,22 @@ t.test('GET /m/:meetingId, the agenda page', async (t) => {
     }
   });
 
+  t.test('the error page speaks the reader\'s language; the problem\'s own words follow in English', async (t) => {
+    const french = await get(test, '/m/no-such-meeting', { accept: 'text/html', 'accept-language': 'fr-CH, en;q=0.5' });
+    t.equal(french.statusCode, 404);
+    t.equal(french.headers['content-language'], 'fr-CH');
+    t.match(french.body, '<html lang="fr-CH" dir="ltr">');
+    t.match(french.body, '<h1>Ordre du jour introuvable</h1>');
+    t.match(french.body, '<p lang="en" dir="ltr">Meeting not found: no meeting no-such-meeting');
+    // ?lang= is what went wrong: the page falls back on the browser's languages.
+    const arabic = await get(test, `${page}?lang=x`, { accept: 'text/html', 'accept-language': 'ar-EG' });
+    t.equal(arabic.statusCode, 400);
+    t.match(arabic.body, '<html lang="ar-EG" dir="rtl">');
+    t.match(arabic.body, '<h1>لا يمكن عرض هذا العنوان</h1>');
+    const chosen = await get(test, '/m/no-such-meeting?lang=zh', { accept: 'text/html', 'accept-language': 'en' });
+    t.match(chosen.body, '<h1>未找到议程</h1>', 'a valid ?lang= is the reader\'s choice, as on the page');
+  });
+
   t.test('caching: strong ETags, 304, gzip, long-lived fingerprinted assets', async (t) => {
     const first = await get(test, page);
     t.equal(first.headers['cache-control'], 'public, max-age=60');

@@ -63,6 +63,14 @@ export const ar: PageCatalogue = {
   'history.meeting': 'تغيّرت تفاصيل الاجتماع: {fields}',
   'history.latest': 'الأحدث',
 
+  'error.not-found.title': 'جدول الأعمال غير موجود',
+  'error.not-found.text': 'لم يُنشر أي جدول أعمال على هذا العنوان. تحقّق من الرابط الذي تلقّيته، أو اطلبه من المنظّمين.',
+  'error.invalid.title': 'لا يمكن عرض هذا العنوان',
+  'error.invalid.text': 'جزء من العنوان غير صالح، وتوضّح التفاصيل أدناه أيّ جزء. تحقّق من الرابط الذي تلقّيته.',
+  'error.unavailable.title': 'لا يمكن عرض جدول الأعمال الآن',
+  'error.unavailable.text': 'يُرجى المحاولة مرة أخرى بعد قليل.',
+  'error.details': 'التفاصيل',
+
   'footer.json': 'بيانات جدول الأعمال (JSON)',
   'footer.feed': 'الاشتراك في التقويم (.ics)',
   'footer.rules': 'أوقات الجلسات محددة بحسب {zone}؛ وتُحسب المناطق الزمنية الأخرى وفق قواعد التوقيت السارية.',

@@ -63,6 +63,14 @@ export const en = {
   'history.meeting': 'Meeting details changed: {fields}',
   'history.latest': 'latest',
 
+  'error.not-found.title': 'Agenda not found',
+  'error.not-found.text': 'No agenda has been published at this address. Check the link you were given, or ask the organisers for it.',
+  'error.invalid.title': 'This address cannot be shown',
+  'error.invalid.text': 'Part of the address is not valid: the details below say which. Check the link you were given.',
+  'error.unavailable.title': 'The agenda cannot be shown right now',
+  'error.unavailable.text': 'Please try again in a few moments.',
+  'error.details': 'Details',
+
   'footer.json': 'Agenda data (JSON)',
   'footer.feed': 'Calendar feed (.ics)',
   'footer.rules': 'Session times are fixed in {zone}; other zones are computed with the time zone rules in force.',

@@ -59,6 +59,14 @@ export const es: PageCatalogue = {
   'history.meeting': 'Cambios en los datos de la reunión: {fields}',
   'history.latest': 'la más reciente',
 
+  'error.not-found.title': 'Programa no encontrado',
+  'error.not-found.text': 'No se ha publicado ningún programa en esta dirección. Compruebe el enlace que recibió o pídalo a los organizadores.',
+  'error.invalid.title': 'No se puede mostrar esta dirección',
+  'error.invalid.text': 'Una parte de la dirección no es válida: los detalles de abajo indican cuál. Compruebe el enlace que recibió.',
+  'error.unavailable.title': 'El programa no se puede mostrar en este momento',
+  'error.unavailable.text': 'Vuelva a intentarlo dentro de unos instantes.',
+  'error.details': 'Detalles',
+
   'footer.json': 'Datos del programa (JSON)',
   'footer.feed': 'Canal de calendario (.ics)',
   'footer.rules': 'Las horas de las sesiones se fijan en {zone}; los demás husos se calculan con las normas horarias vigentes.',

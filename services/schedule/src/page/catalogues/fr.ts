@@ -59,6 +59,14 @@ export const fr: PageCatalogue = {
   'history.meeting': 'Informations sur la réunion modifiées\u00a0: {fields}',
   'history.latest': 'la plus récente',
 
+  'error.not-found.title': 'Ordre du jour introuvable',
+  'error.not-found.text': 'Aucun ordre du jour n’a été publié à cette adresse. Vérifiez le lien que vous avez reçu, ou demandez-le aux organisateurs.',
+  'error.invalid.title': 'Cette adresse ne peut pas être affichée',
+  'error.invalid.text': 'Une partie de l’adresse n’est pas valide\u00a0: les détails ci-dessous indiquent laquelle. Vérifiez le lien que vous avez reçu.',
+  'error.unavailable.title': 'L’ordre du jour ne peut pas être affiché pour le moment',
+  'error.unavailable.text': 'Veuillez réessayer dans quelques instants.',
+  'error.details': 'Détails',
+
   'footer.json': 'Données de l’ordre du jour (JSON)',
   'footer.feed': 'Flux d’agenda (.ics)',
   'footer.rules': 'Les heures des séances sont fixées dans le fuseau {zone}\u00a0; les autres fuseaux sont calculés selon les règles horaires en vigueur.',

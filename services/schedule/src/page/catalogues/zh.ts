@@ -59,6 +59,14 @@ export const zh: PageCatalogue = {
   'history.meeting': '会议信息变更：{fields}',
   'history.latest': '最新',
 
+  'error.not-found.title': '未找到议程',
+  'error.not-found.text': '此地址未发布任何议程。请核对您收到的链接，或向组织者索取。',
+  'error.invalid.title': '无法显示此地址',
+  'error.invalid.text': '地址的一部分无效，详见下文。请核对您收到的链接。',
+  'error.unavailable.title': '议程暂时无法显示',
+  'error.unavailable.text': '请稍后再试。',
+  'error.details': '详细信息',
+
   'footer.json': '议程数据（JSON）',
   'footer.feed': '日历订阅（.ics）',
   'footer.rules': '会议时间以 {zone} 为准；其他时区的时间按现行时区规则计算。',
