@@ -7,9 +7,11 @@ import {
   type Temporal,
   type Subscription,
   type SubscriptionCommand,
+  type SubscriptionEndReason,
   type SubscriptionEvent,
 } from '@meridian/domain';
 import { aggregate, handleCommand, type Decider, type EventStore } from '@meridian/event-store';
+import type { NotifyContext } from './context.ts';
 
 export const subscriptionDecider: Decider<Subscription, SubscriptionCommand, SubscriptionEvent> = {
   decide: decideSubscription,
@@ -47,3 +49,32 @@ export const requestContext = (request: FastifyRequest, actor: string) => ({
   correlationId: request.id,
   now: request.server.notify.clock.now(),
 });
+
+/** Ends a subscription and erases its personal data at once (the reactor erases again, idempotently). */
+export const endSubscription = async (
+  app: { notify: NotifyContext },
+  subscriptionId: string,
+  actor: string,
+  correlationId: string,
+  reason: Exclude<SubscriptionEndReason, 'meeting-cancelled'> = 'unsubscribed',
+): Promise<void> => {
+  const { store, tables, clock } = app.notify;
+  await executeSubscriptionCommand(store, { actor, correlationId, now: clock.now() }, 'EndSubscription', { subscriptionId, reason });
+  tables.contacts.erase(subscriptionId);
+};
+
+/**
+ * Confirms an e-mail subscription (double opt-in) and ends the address's older subscriptions to
+ * the same meeting. Subscribing again (another zone or language, or a lost confirmation) must not
+ * double every notice; only the owner of the address can confirm, so nothing is told to anyone
+ * else.
+ */
+export const confirmSubscription = async (app: { notify: NotifyContext }, subscriptionId: string, correlationId: string): Promise<void> => {
+  const { store, tables, clock } = app.notify;
+  const actor = `subscriber:${subscriptionId}`;
+  const confirmed = await executeSubscriptionCommand(store, { actor, correlationId, now: clock.now() }, 'ConfirmSubscription', { subscriptionId });
+  if (!confirmed.exists) return;
+  for (const older of tables.contacts.otherSubscriptionsOfAddress(subscriptionId, confirmed.meetingId)) {
+    await endSubscription(app, older, actor, correlationId, 'superseded');
+  }
+};

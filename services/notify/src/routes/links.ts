@@ -4,8 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { verifyLinkToken } from '@meridian/http';
 import { SubscriptionParams, problem } from '../schemas.ts';
 import { NotifyErrors } from '../problems.ts';
-import { executeSubscriptionCommand, loadSubscription } from '../subscription-commands.ts';
-import { endSubscription } from './subscriptions.ts';
+import { confirmSubscription, endSubscription, loadSubscription } from '../subscription-commands.ts';
 
 const TokenQuery = Type.Object({
   token: Type.String({ minLength: 1, maxLength: 200, description: 'the token of the link, as the e-mail gives it', examples: ['ZPkgqhQ61993ldv2VvTDHsjGhZM0Z_HZGYlIR8c1R74'] }),
@@ -17,7 +16,7 @@ const TokenQuery = Type.Object({
  * client's RFC 8058 one-click POST, does it.
  */
 export const linkRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const { config, store, clock } = app.notify;
+  const { config, store } = app.notify;
 
   const checkToken = (purpose: 'confirm' | 'unsubscribe', subscriptionId: string, token: string): void => {
     if (!verifyLinkToken(config.secret, purpose, subscriptionId, token)) throw new NotifyErrors.InvalidLink();
@@ -61,18 +60,7 @@ export const linkRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/subscriptions/:subscriptionId/confirm', { schema: linkSchema('confirmSubscription', 'Confirm a subscription', 'Activates an e-mail subscription (double opt-in), and ends the older subscriptions of the same address to the same meeting, so that subscribing again (another zone or language) never doubles the notices.', 'An HTML page saying the subscription is confirmed (also when it already was).') }, async (request, reply) => {
     const { subscriptionId } = request.params;
     checkToken('confirm', subscriptionId, request.query.token);
-    const actor = `subscriber:${subscriptionId}`;
-    const confirmed = await executeSubscriptionCommand(store, { actor, correlationId: request.id, now: clock.now() }, 'ConfirmSubscription', {
-      subscriptionId,
-    });
-    // Subscribing again (another zone or language, or a lost confirmation) must not double every
-    // notice: the address's older subscriptions to the meeting end once it confirms the new one,
-    // which only the owner of the address can do, so nothing is told to anyone else.
-    if (confirmed.exists) {
-      for (const older of app.notify.tables.contacts.otherSubscriptionsOfAddress(subscriptionId, confirmed.meetingId)) {
-        await endSubscription(app, older, actor, request.id, 'superseded');
-      }
-    }
+    await confirmSubscription(app, subscriptionId, request.id);
     return page(reply, 'Subscription confirmed', '<p>You will receive the agenda\'s changes and reminders in your time zone.</p>');
   });
 

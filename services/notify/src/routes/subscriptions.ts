@@ -1,17 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { MeetingCancelledError, MeetingNotFoundError, SubscriptionEndedError, validateSubscriptionPreferences, type SubscriptionEndReason } from '@meridian/domain';
+import { MeetingCancelledError, MeetingNotFoundError, SubscriptionEndedError, validateSubscriptionPreferences } from '@meridian/domain';
 import { linkToken } from '@meridian/http';
 import { CreateSubscriptionBody, CreatedSubscriptionSchema, PreferencesBody, SubscriptionParams, problem, problems } from '../schemas.ts';
-import { executeSubscriptionCommand, requestContext } from '../subscription-commands.ts';
+import { endSubscription, executeSubscriptionCommand, requestContext } from '../subscription-commands.ts';
 import { managedSubscription, type LiveSubscription } from '../subscription-access.ts';
 import { NotifyErrors } from '../problems.ts';
 import { generateWebhookSecret } from '../channels/webhook-signing.ts';
 import { assertDeliverableUrl } from '../channels/target-guard.ts';
 import { WebhookTargetRefusedError, WebhookTargetLookupError } from '../channels/errors.ts';
 import type { Contact } from '../db/contacts.ts';
-import type { NotifyContext } from '../context.ts';
 import { storedTimestamp } from '../timestamps.ts';
 import { confirmationLimit } from '../confirmation-limit.ts';
 
@@ -190,17 +189,4 @@ export const subscriptionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       return reply.code(204).send(null);
     },
   );
-};
-
-/** Ends a subscription and erases its personal data at once (the reactor erases again, idempotently). */
-export const endSubscription = async (
-  app: { notify: NotifyContext },
-  subscriptionId: string,
-  actor: string,
-  correlationId: string,
-  reason: Exclude<SubscriptionEndReason, 'meeting-cancelled'> = 'unsubscribed',
-): Promise<void> => {
-  const { store, tables, clock } = app.notify;
-  await executeSubscriptionCommand(store, { actor, correlationId, now: clock.now() }, 'EndSubscription', { subscriptionId, reason });
-  tables.contacts.erase(subscriptionId);
 };

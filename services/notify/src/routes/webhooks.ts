@@ -11,7 +11,7 @@ import { webhookBody } from '../channels/webhook-sender.ts';
 import { signingSecrets } from '../db/contacts.ts';
 import { notificationId } from '../ids.ts';
 import { storedTimestamp } from '../timestamps.ts';
-import { endSubscription } from './subscriptions.ts';
+import { endSubscription } from '../subscription-commands.ts';
 
 /** How long a rotated-out secret keeps signing, so receivers can switch without losing a message. */
 const ROTATION_GRACE_HOURS = 24;
