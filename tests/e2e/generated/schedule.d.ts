@@ -222,7 +222,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Restore a cancelled session */
+        /**
+         * Restore a cancelled session
+         * @description Schedules the session again at its times, checked as if it were added: a change of zone that kept wall times while it was cancelled may have put them in a gap of the new zone, or in a fold, where `disambiguation` says which of the two times is meant. The body may be empty.
+         */
         post: operations["restoreSession"];
         delete?: never;
         options?: never;
@@ -2549,7 +2552,13 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": {
+                    disambiguation?: ("earlier" | "later") | null;
+                };
+            };
+        };
         responses: {
             /** @description The session, scheduled again at its times; `ETag` is the meeting's new revision. */
             200: {
@@ -2616,7 +2625,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Restored, the session would overlap another of its track (`sessions-overlap`). The `Idempotency-Key` was first used with another body (`idempotency-key-reused`). */
+            /** @description Restored, the session would break a rule. The times break a rule: the end is not after the start (`end-not-after-start`), the session overlaps another of its track (`sessions-overlap`), or a wall time does not exist or happens twice in the meeting zone (`nonexistent-local-time`, `ambiguous-local-time`, with `validAlternatives`). The `Idempotency-Key` was first used with another body (`idempotency-key-reused`). */
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -96,7 +96,8 @@ export type ReviseSession = Command<
 >;
 
 export type CancelSession = Command<'CancelSession', { sessionId: string; reason?: string | null }>;
-export type RestoreSession = Command<'RestoreSession', { sessionId: string }>;
+/** `disambiguation` says which of twice-happening times is meant, if the session's are so in the meeting's zone now. */
+export type RestoreSession = Command<'RestoreSession', { sessionId: string; disambiguation?: Disambiguation | null }>;
 export type AssignSpeaker = Command<'AssignSpeaker', { sessionId: string; speaker: SpeakerInput }>;
 export type RemoveSpeaker = Command<'RemoveSpeaker', { sessionId: string; speakerId: string }>;
 export type ReleaseAgenda = Command<'ReleaseAgenda', { label?: string | null; note?: string | null; notify?: boolean }>;

@@ -59,12 +59,8 @@ export const decide = (command: C.MeetingCommand, state: Meeting): MeetingEvent[
       const reason = optionalText('reason', command.data.reason, LIMITS.description);
       return [{ type: 'SessionCancelled', data: { sessionId: session.id, reason } }];
     }
-    case 'RestoreSession': {
-      const session = requireSession(meeting, command.data.sessionId);
-      if (session.status !== 'cancelled') throw new SessionNotCancelledError(session.id);
-      assertNoOverlap(meeting, slotOf(session, meeting.details.timeZone));
-      return [{ type: 'SessionRestored', data: { sessionId: session.id } }];
-    }
+    case 'RestoreSession':
+      return restoreSession(command, meeting);
     case 'AssignSpeaker': {
       const session = requireScheduledSession(meeting, command.data.sessionId);
       const speaker = normaliseSpeaker(command.data.speaker);
@@ -158,9 +154,29 @@ const changeTimeZone = (command: C.ChangeTimeZone, meeting: ExistingMeeting): Me
  */
 const keepWallTimes = (session: Session, timeZone: string, disambiguation: Disambiguation | null): { start: LocalTime; end: LocalTime } => {
   if (session.status === 'cancelled') return { start: session.start, end: session.end };
-  const said = (time: LocalTime): LocalTime => (time.disambiguation === null && disambiguation !== null ? { local: time.local, disambiguation } : time);
-  const { start, end } = resolveTimes(said(session.start), said(session.end), timeZone);
+  const { start, end } = resolveTimes(said(session.start, disambiguation), said(session.end, disambiguation), timeZone);
   return { start, end };
+};
+
+/** A stored wall time with the command's disambiguation, unless it was stored with its own. */
+const said = (time: LocalTime, disambiguation: Disambiguation | null): LocalTime =>
+  time.disambiguation === null && disambiguation !== null ? { local: time.local, disambiguation } : time;
+
+/**
+ * Schedules a cancelled session again at its times, checked now as if it were added: a change of
+ * zone that kept wall times while it was cancelled may have put them in a gap of the new zone
+ * (refused, with the nearest valid times) or a fold (refused unless the command says which is
+ * meant; then also stored so, as a reschedule would store it).
+ */
+const restoreSession = (command: C.RestoreSession, meeting: ExistingMeeting): MeetingEvent[] => {
+  const session = requireSession(meeting, command.data.sessionId);
+  if (session.status !== 'cancelled') throw new SessionNotCancelledError(session.id);
+  const disambiguation = command.data.disambiguation ?? null;
+  const times = resolveTimes(said(session.start, disambiguation), said(session.end, disambiguation), meeting.details.timeZone);
+  assertNoOverlap(meeting, { sessionId: session.id, track: session.track, start: times.startInstant, end: times.endInstant });
+  const restored: MeetingEvent = { type: 'SessionRestored', data: { sessionId: session.id } };
+  if (sameLocalTime(times.start, session.start) && sameLocalTime(times.end, session.end)) return [restored];
+  return [restored, { type: 'SessionRescheduled', data: { sessionId: session.id, start: times.start, end: times.end } }];
 };
 
 const addSession = (command: C.AddSession, meeting: ExistingMeeting): MeetingEvent[] => {

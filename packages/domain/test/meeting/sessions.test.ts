@@ -211,6 +211,29 @@ t.test('CancelSession and RestoreSession', async (t) => {
   t.test('fails for an unknown session', async (t) => {
     given(t, [meetingCreated]).when(command('CancelSession', { sessionId: 'x' })).thenFails('session-not-found');
   });
+
+  t.test('checks the times again: a zone change kept them unchecked while the session was cancelled', async (t) => {
+    const toNewYork = { type: 'MeetingTimeZoneChanged', data: { timeZone: 'America/New_York', policy: 'keep-wall-times', sessions: [] } } as const;
+    const cancel = (sessionId: string) => ({ type: 'SessionCancelled', data: { sessionId, reason: null } }) as const;
+    // 02:30 on 8 March 2026 exists in Zurich, not in New York (clocks go from 02:00 to 03:00)
+    const inGap = sessionAdded('gap', '2026-03-08T02:30', '2026-03-08T04:00');
+    given(t, [meetingCreated, inGap, cancel('gap'), toNewYork])
+      .when(command('RestoreSession', { sessionId: 'gap' }))
+      .thenFails('nonexistent-local-time', { field: 'start', value: '2026-03-08T02:30', timeZone: 'America/New_York', validAlternatives: ['2026-03-08T01:59', '2026-03-08T03:00'] });
+    // 01:30 on 1 November 2026 happens twice in New York
+    const inFold = sessionAdded('fold', '2026-11-01T01:30', '2026-11-01T03:00');
+    const history = [meetingCreated, inFold, cancel('fold'), toNewYork];
+    given(t, history).when(command('RestoreSession', { sessionId: 'fold' })).thenFails('ambiguous-local-time', { field: 'start', value: '2026-11-01T01:30' });
+    given(t, history)
+      .when(command('RestoreSession', { sessionId: 'fold', disambiguation: 'later' }))
+      .then([
+        { type: 'SessionRestored', data: { sessionId: 'fold' } },
+        {
+          type: 'SessionRescheduled',
+          data: { sessionId: 'fold', start: { local: '2026-11-01T01:30', disambiguation: 'later' }, end: { local: '2026-11-01T03:00', disambiguation: null } },
+        },
+      ]);
+  });
 });
 
 t.test('AssignSpeaker and RemoveSpeaker', async (t) => {

@@ -227,22 +227,25 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['sessions'],
         summary: 'Restore a cancelled session',
+        description:
+          'Schedules the session again at its times, checked as if it were added: a change of zone that kept wall times while it was cancelled may have put them in a gap of the new zone, or in a fold, where `disambiguation` says which of the two times is meant. The body may be empty.',
         operationId: 'restoreSession',
         security: [{ bearer: [] }],
         params: SessionParams,
         headers: IdempotentHeaders,
+        body: Type.Object({ disambiguation: Type.Optional(Nullable(Disambiguation)) }, { additionalProperties: false, examples: [{}, { disambiguation: 'later' }] }),
         response: {
           ...sessionResponse(200, 'The session, scheduled again at its times; `ETag` is the meeting\'s new revision.'),
           ...problems(400, 401, 403, 412),
           404: problem(NO_SUCH_SESSION),
           409: problem('The session is not cancelled (`session-not-cancelled`), or the meeting is (`meeting-cancelled`).'),
-          422: problem('Restored, the session would overlap another of its track (`sessions-overlap`).'),
+          422: problem(`Restored, the session would break a rule. ${TIME_RULES}.`),
         },
       },
     },
     async (request, reply) => {
       const { meetingId, sessionId } = request.params;
-      return sendSession(reply, await executeMeetingCommand(request, meetingId, 'RestoreSession', { sessionId }), sessionId);
+      return sendSession(reply, await executeMeetingCommand(request, meetingId, 'RestoreSession', { sessionId, ...request.body }), sessionId);
     },
   );
 
