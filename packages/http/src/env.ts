@@ -1,4 +1,5 @@
 /** Parsers for the environment variables both services share; each reports into `problems`. */
+import { isIP } from 'node:net';
 
 /** A start-up configuration problem: the process says which variables are wrong and exits. */
 export class ConfigError extends Error {
@@ -85,4 +86,43 @@ export const parseTokens = (value: string | undefined, problems: string[]): Map<
     }
   }
   return byToken;
+};
+
+/**
+ * `MERIDIAN_TRUST_PROXY`: the addresses or CIDR ranges of the reverse proxies whose
+ * `X-Forwarded-For` names the client, or null (unset: the socket's peer is the client). `true` is
+ * refused: trusting any peer lets every client forge its address, and so its rate limit.
+ *
+ * @example
+ * parseTrustedProxies('10.0.0.0/8, 127.0.0.1', []) //=> ['10.0.0.0/8', '127.0.0.1']
+ */
+export const parseTrustedProxies = (value: string | undefined, problems: string[]): string[] | null => {
+  if (blank(value)) return null;
+  const entries = value.split(',').map((entry) => entry.trim());
+  const wrong = entries.filter((entry) => !isAddressOrRange(entry));
+  if (wrong.length > 0) {
+    problems.push(`MERIDIAN_TRUST_PROXY: ${wrong.map((entry) => `"${entry}"`).join(', ')} is not an IP address or CIDR range (e.g. 10.0.0.0/8, 127.0.0.1)`);
+    return null;
+  }
+  return entries;
+};
+
+const isAddressOrRange = (entry: string): boolean => {
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  const bits = Number(prefix);
+  return /^\d{1,3}$/.test(prefix) && bits <= (version === 4 ? 32 : 128);
+};
+
+/** pino's levels: anything else makes the logger throw at start-up, with a stack trace instead of a message. */
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+export const parseLogLevel = (value: string | undefined, problems: string[]): string => {
+  if (blank(value)) return 'info';
+  const level = value.trim().toLowerCase();
+  if (LOG_LEVELS.includes(level)) return level;
+  problems.push(`LOG_LEVEL: "${value}" is not one of ${LOG_LEVELS.join(', ')}`);
+  return 'info';
 };

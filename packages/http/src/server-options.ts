@@ -14,6 +14,8 @@ export interface ServerOptionsInput {
   readonly logger?: boolean;
   /** bytes; bodies beyond are refused with a 413 problem */
   readonly bodyLimit?: number;
+  /** the reverse proxies whose `X-Forwarded-For` names the client (`request.ip`: rate limits, logs) */
+  readonly trustedProxies?: readonly string[] | null;
 }
 
 // A client's own request id is kept when it is a sane token, so logs correlate across services.
@@ -45,6 +47,7 @@ export const serverOptions = (input: ServerOptionsInput): FastifyServerOptions =
   frameworkErrors,
   clientErrorHandler,
   return503OnClosing: true,
+  ...(input.trustedProxies != null && { trustProxy: [...input.trustedProxies] }),
 });
 
 const ajvCompiler = AjvCompiler();

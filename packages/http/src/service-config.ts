@@ -1,5 +1,5 @@
 import { parseStoreUrl, type StoreLocation } from '@meridian/event-store';
-import { parseBaseUrl, parseCount, parsePort, parseSecret, parseTokens, type Env } from './env.ts';
+import { parseBaseUrl, parseCount, parseLogLevel, parsePort, parseSecret, parseTokens, parseTrustedProxies, type Env } from './env.ts';
 
 /** What both services read from their environment in the same way. */
 export interface ServiceConfig {
@@ -18,6 +18,8 @@ export interface ServiceConfig {
   readonly secretConfigured: boolean;
   /** requests per minute per client on public routes; 0 turns rate limiting off */
   readonly rateLimit: number;
+  /** the reverse proxies whose `X-Forwarded-For` names the client (`MERIDIAN_TRUST_PROXY`), or null */
+  readonly trustedProxies: readonly string[] | null;
   readonly logLevel: string;
 }
 
@@ -57,6 +59,7 @@ export const parseServiceConfig = (env: Env, options: ServiceConfigOptions, prob
     secret: secret ?? options.randomSecret(),
     secretConfigured: secret !== null,
     rateLimit: parseCount('MERIDIAN_RATE_LIMIT', env.MERIDIAN_RATE_LIMIT, 0, problems),
-    logLevel: env.LOG_LEVEL?.trim() || 'info',
+    trustedProxies: parseTrustedProxies(env.MERIDIAN_TRUST_PROXY, problems),
+    logLevel: parseLogLevel(env.LOG_LEVEL, problems),
   };
 };

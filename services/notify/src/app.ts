@@ -56,7 +56,7 @@ export const SERVICE_VERSION = '0.1.0';
  */
 export const buildNotifyApp = async (options: NotifyAppOptions): Promise<FastifyInstance> => {
   const { config, store, clock } = options;
-  const app = Fastify(serverOptions({ logLevel: config.logLevel, logger: options.logger ?? true })).withTypeProvider<TypeBoxTypeProvider>();
+  const app = Fastify(serverOptions({ logLevel: config.logLevel, logger: options.logger ?? true, trustedProxies: config.trustedProxies })).withTypeProvider<TypeBoxTypeProvider>();
   const channels = options.channels(app.log.child({ component: 'channels' }));
 
   const db = openNotifyDatabase(config.databasePath);

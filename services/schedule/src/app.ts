@@ -52,7 +52,7 @@ export const SERVICE_VERSION = '0.1.0';
  */
 export const buildScheduleApp = async (options: ScheduleAppOptions): Promise<FastifyInstance> => {
   const { config, store, clock } = options;
-  const app = Fastify(serverOptions({ logLevel: config.logLevel, logger: options.logger ?? true })).withTypeProvider<TypeBoxTypeProvider>();
+  const app = Fastify(serverOptions({ logLevel: config.logLevel, logger: options.logger ?? true, trustedProxies: config.trustedProxies })).withTypeProvider<TypeBoxTypeProvider>();
 
   const meetings = new MeetingsReadModel();
   const personalFeeds = new PersonalFeedsReadModel();

@@ -56,6 +56,16 @@ t.test('rate limiting answers a 429 problem with Retry-After when configured', a
   t.notOk(paths['/healthz'].get.responses['429'], 'but not on the exempt probes');
 });
 
+t.test('behind a trusted proxy each client has its own turns; the header of anyone else is not believed', async (t) => {
+  const test = await startApp(t, { MERIDIAN_RATE_LIMIT: '2', MERIDIAN_TRUST_PROXY: '10.0.0.0/8' });
+  const via = (remoteAddress: string, client: string) => test.app.inject({ url: '/meetings', remoteAddress, headers: { 'x-forwarded-for': client } });
+  for (let index = 0; index < 2; index += 1) t.equal((await via('10.1.2.3', '203.0.113.7')).statusCode, 200);
+  t.equal((await via('10.1.2.3', '203.0.113.7')).statusCode, 429, 'the client behind the proxy used its turns');
+  t.equal((await via('10.1.2.3', '198.51.100.9')).statusCode, 200, 'another client behind the same proxy has its own');
+  for (let index = 0; index < 2; index += 1) t.equal((await via('192.0.2.1', `192.0.2.${100 + index}`)).statusCode, 200);
+  t.equal((await via('192.0.2.1', '192.0.2.200')).statusCode, 429, 'a peer that is not a trusted proxy is the client, whatever header it sends');
+});
+
 t.test('without a rate limit no route documents a 429', async (t) => {
   const test = await startApp(t);
   const document = JSON.stringify((await test.app.inject({ url: '/openapi.json' })).json().paths);
