@@ -7,22 +7,23 @@ export type LiveSubscription = Extract<Subscription, { exists: true }>;
 
 /**
  * The subscription if the request may manage it: with the subscription's own manage token (given
- * once, at creation) or as the organiser of its meeting. Who may not gets a 404: subscriptions are
- * personal and their existence is not told.
+ * once, at creation) or as the organiser of its meeting. Subscriptions are personal and their
+ * existence is not told: the credentials are judged before the subscription is looked up, so a
+ * request without any gets a 401 and one with the wrong ones a 404, whether it exists or not.
  */
 export const managedSubscription = async (request: FastifyRequest, subscriptionId: string): Promise<{ subscription: LiveSubscription; actor: string }> => {
   const { store, config, meetings } = request.server.notify;
-  const subscription = await loadSubscription(store, subscriptionId);
-  if (!subscription.exists) throw new SubscriptionNotFoundError(subscriptionId);
   const bearer = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '')?.[1];
-  if (bearer !== undefined && verifyLinkToken(config.secret, 'manage', subscriptionId, bearer)) {
-    return { subscription, actor: `subscriber:${subscriptionId}` };
-  }
-  if (request.organiser !== null) {
-    const meeting = await meetings.load(subscription.meetingId);
-    if (meeting?.organiser === request.organiser) return { subscription, actor: request.organiser };
+  const managing = bearer !== undefined && verifyLinkToken(config.secret, 'manage', subscriptionId, bearer);
+  const organiser = request.organiser;
+  if (!managing && organiser === null) {
+    if (bearer === undefined) throw new HttpErrors.Unauthorized('send the subscription\'s manage token or an organiser token');
     throw new SubscriptionNotFoundError(subscriptionId);
   }
-  if (bearer === undefined) throw new HttpErrors.Unauthorized('send the subscription\'s manage token or an organiser token');
+  const subscription = await loadSubscription(store, subscriptionId);
+  if (!subscription.exists) throw new SubscriptionNotFoundError(subscriptionId);
+  if (managing) return { subscription, actor: `subscriber:${subscriptionId}` };
+  const meeting = await meetings.load(subscription.meetingId);
+  if (meeting?.organiser === organiser) return { subscription, actor: organiser };
   throw new SubscriptionNotFoundError(subscriptionId);
 };
