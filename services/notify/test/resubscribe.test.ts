@@ -57,3 +57,31 @@ t.test('an address that confirms a new subscription to a meeting ends its older 
   t.same(digests.map(recipient).sort(), ['Participant@example.org', 'colleague@example.org']);
   t.match(digests.find((mail) => recipient(mail) === 'Participant@example.org')!.html, /lang="fr"/, 'in the newer subscription\'s language');
 });
+
+t.test('a link that can no longer do what it says shows a browser a page saying why', async (t) => {
+  const system = await startSystem(t);
+  const meetingId = await createReferenceMeeting(system);
+  const created = await system.notify.inject({
+    method: 'POST',
+    url: '/subscriptions',
+    payload: { meetingId, timeZone: 'Asia/Tokyo', locale: 'en', channel: { type: 'email', address: 'participant@example.org' } },
+  });
+  const link = CONFIRM_LINK.exec((await system.smtp.waitFor(1))[0]!.text ?? '')?.[1];
+  const browser = { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' };
+  const forged = await system.notify.inject({ method: 'POST', url: link!.replace(/token=.*/, 'token=forged'), headers: browser });
+  t.equal(forged.statusCode, 403);
+  t.match(forged.headers['content-type'], /^text\/html/);
+  t.match(forged.body, /<h1>Invalid link<\/h1>/);
+
+  t.equal((await system.notify.inject({ method: 'POST', url: link! })).statusCode, 200);
+  const { manageToken } = created.json() as { manageToken: string };
+  const deleted = await system.notify.inject({ method: 'DELETE', url: `/subscriptions/${created.json().id}`, headers: { authorization: `Bearer ${manageToken}` } });
+  t.equal(deleted.statusCode, 204);
+  const ended = await system.notify.inject({ method: 'POST', url: link!, headers: browser });
+  t.equal(ended.statusCode, 409);
+  t.match(ended.headers['content-type'], /^text\/html/);
+  t.match(ended.body, /<h1>Subscription ended<\/h1>/);
+  const script = await system.notify.inject({ method: 'POST', url: link! });
+  t.equal(script.statusCode, 409);
+  t.match(script.json(), { code: 'subscription-ended' }, 'anything but a browser gets the problem document');
+});

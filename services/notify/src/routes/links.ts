@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
-import { verifyLinkToken } from '@meridian/http';
+import { problemOf, verifyLinkToken } from '@meridian/http';
 import { SubscriptionParams, problem } from '../schemas.ts';
 import { NotifyErrors } from '../problems.ts';
 import { confirmSubscription, endSubscription, loadSubscription } from '../subscription-commands.ts';
@@ -31,8 +31,24 @@ export const linkRoutes: FastifyPluginAsyncTypebox = async (app) => {
         `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title><style>body{font:1.1rem/1.5 system-ui,sans-serif;max-width:36rem;margin:3rem auto;padding:0 1rem;color:#1b1b1b}button{font:inherit;padding:.5rem 1.2rem}</style></head><body><main><h1>${escapeHtml(title)}</h1>${body}</main></body></html>`,
       );
 
-  /** A link's schema: an HTML page for a person, whose errors are problem documents. */
-  const linkSchema = (operationId: string, summary: string, description: string, page: string) => ({
+  // Links are opened by people: a browser that cannot do what the link says gets a page saying
+  // why, with the problem's status, title and detail. Anything else (a mail client's one-click
+  // POST, a script), and every server error, goes on to the service's own handler: a problem
+  // document, and the server error logged.
+  app.setErrorHandler((error, request, reply) => {
+    const problem = problemOf(error, request.id, app.problemTypes);
+    if (problem.status >= 500 || !/\btext\/html\b/.test(request.headers.accept ?? '')) throw error;
+    return page(reply.code(problem.status), problem.title, `<p>${escapeHtml(problem.detail)}</p>`);
+  });
+
+  /** A refusal: a problem document, or for a browser an HTML page saying the same. */
+  const refusal = (description: string) => ({
+    description: `${description} A browser (\`Accept: text/html\`) gets an HTML page saying so.`,
+    content: { ...problem(description).content, 'text/html': { schema: Type.String() } },
+  });
+
+  /** A link's schema: an HTML page for a person. */
+  const linkSchema = (operationId: string, summary: string, description: string, page: string, refusals: Readonly<Record<number, string>> = {}) => ({
     tags: ['links'],
     summary,
     description,
@@ -43,8 +59,9 @@ export const linkRoutes: FastifyPluginAsyncTypebox = async (app) => {
     produces: ['text/html'],
     response: {
       200: Type.String({ description: page }),
-      403: problem('The token is not this link\'s: forged, mistyped, or of another subscription (`invalid-link`).'),
-      404: problem('No such subscription (`subscription-not-found`).'),
+      403: refusal('The token is not this link\'s: forged, mistyped, or of another subscription (`invalid-link`).'),
+      404: refusal('No such subscription (`subscription-not-found`).'),
+      ...Object.fromEntries(Object.entries(refusals).map(([status, description]) => [status, refusal(description)])),
     },
   });
 
@@ -57,7 +74,7 @@ export const linkRoutes: FastifyPluginAsyncTypebox = async (app) => {
     );
   });
 
-  app.post('/subscriptions/:subscriptionId/confirm', { schema: linkSchema('confirmSubscription', 'Confirm a subscription', 'Activates an e-mail subscription (double opt-in), and ends the older subscriptions of the same address to the same meeting, so that subscribing again (another zone or language) never doubles the notices.', 'An HTML page saying the subscription is confirmed (also when it already was).') }, async (request, reply) => {
+  app.post('/subscriptions/:subscriptionId/confirm', { schema: linkSchema('confirmSubscription', 'Confirm a subscription', 'Activates an e-mail subscription (double opt-in), and ends the older subscriptions of the same address to the same meeting, so that subscribing again (another zone or language) never doubles the notices.', 'An HTML page saying the subscription is confirmed (also when it already was).', { 409: 'The subscription has ended (unsubscribed, or superseded by a newer one): it cannot be confirmed any more (`subscription-ended`). Subscribing again starts a new one.' }) }, async (request, reply) => {
     const { subscriptionId } = request.params;
     checkToken('confirm', subscriptionId, request.query.token);
     await confirmSubscription(app, subscriptionId, request.id);
