@@ -28,7 +28,8 @@ const schedulePort = Number(process.env.SCHEDULE_PORT ?? 3000);
 const notifyPort = Number(process.env.NOTIFY_PORT ?? 3001);
 const scheduleUrl = process.env.MERIDIAN_PUBLIC_URL ?? `http://localhost:${schedulePort}`;
 const notifyUrl = process.env.MERIDIAN_NOTIFY_URL ?? `http://localhost:${notifyPort}`;
-const demoToken = persisted('demo-organiser-token', () => randomBytes(18).toString('base64url'));
+// A demo token only when none are configured: configured tokens replace it, so it would not work.
+const demoToken = process.env.MERIDIAN_API_TOKENS === undefined ? persisted('demo-organiser-token', () => randomBytes(18).toString('base64url')) : null;
 const env: NodeJS.ProcessEnv = {
   ...process.env,
   MERIDIAN_API_TOKENS: process.env.MERIDIAN_API_TOKENS ?? `${DEMO_ORGANISER}=${demoToken}`,
@@ -88,6 +89,11 @@ const ready = async (url: string): Promise<void> => {
 await ready(`http://127.0.0.1:${schedulePort}`);
 await ready(`http://127.0.0.1:${notifyPort}`);
 const [reference, rehearsal] = seeded;
+const organiserTokens =
+  demoToken === null
+    ? `  Organiser tokens:     those of MERIDIAN_API_TOKENS; the demo meetings belong to organiser "${DEMO_ORGANISER}"`
+    : `  Organiser token (${DEMO_ORGANISER}): ${demoToken}
+  e.g. curl -H 'Authorization: Bearer ${demoToken}' ${scheduleUrl}/meetings/${rehearsal!.id}`;
 console.log(`
 Meridian is running.
 
@@ -101,8 +107,7 @@ Meridian is running.
   Notify API docs:      ${notifyUrl}/docs
   Mails (demo catcher): ${mailCatcher === null ? `sent to ${process.env.SMTP_URL}` : `${join(root, 'data', 'mail')}/*.eml`}
 
-  Organiser token (${DEMO_ORGANISER}): ${demoToken}
-  e.g. curl -H 'Authorization: Bearer ${demoToken}' ${scheduleUrl}/meetings/${rehearsal!.id}
+${organiserTokens}
 
 Try a notice: subscribe by e-mail to the rehearsal, confirm with the link in the mail, then move a
 session and release:
