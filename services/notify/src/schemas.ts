@@ -24,6 +24,15 @@ export const SubscriptionParams = Type.Object({
 });
 export const MeetingIdQuery = IdParameter('the meeting\'s id (the schedule service\'s)', MEETING_ID);
 
+// Response headers for the OpenAPI document (@fastify/swagger moves `description` out of the schema).
+export const SubscriptionLocationHeader = {
+  Location: { type: 'string', format: 'uri-reference', description: 'the new subscription\'s URL, `/subscriptions/{subscriptionId}`' },
+} as const;
+
+export const RetryAfterHeader = {
+  'Retry-After': { type: 'string', pattern: '^[0-9]+$', description: 'seconds to wait before trying again' },
+} as const;
+
 const preferenceFields = {
   timeZone: Type.String({ minLength: 1, maxLength: 64, description: 'IANA zone every time is given in', examples: ['Asia/Tokyo'] }),
   locale: Type.String({

@@ -17,15 +17,20 @@ t.test('a refused request keeps no personal data and uses up none of the address
   }
   t.equal(contactsHolding(system, 'participant@example.org'), 0, 'no address stored for a subscription that does not exist');
 
+  const document = (await system.notify.inject({ url: '/openapi.json' })).json();
+  const declaredHeaders = (status: number) => Object.keys(document.paths['/subscriptions'].post.responses[status].headers ?? {});
   for (let attempt = 1; attempt <= 3; attempt += 1) {
     const answer = await subscribe(system, request);
     t.equal(answer.statusCode, 201, `confirmation ${attempt} of the hour: ${answer.body}`);
+    t.equal(answer.headers.location, `/subscriptions/${answer.json().id}`);
   }
+  t.same(declaredHeaders(201), ['Location'], 'the 201 declares its Location');
   system.clock.advance({ minutes: 20 });
   const limited = await subscribe(system, request);
   t.equal(limited.statusCode, 429);
   t.match(limited.json(), { code: 'confirmation-rate-limited', detail: /40 minutes/ });
   t.equal(limited.headers['retry-after'], String(40 * 60), 'when the oldest mail counted is an hour old, in seconds');
+  t.same(declaredHeaders(429), ['Retry-After'], 'the 429 declares its Retry-After');
   t.equal(contactsHolding(system, 'participant@example.org'), 3, 'nor for a refusal of the limit');
 
   const counted = () => system.notify.notify.db.prepare('SELECT address_hash FROM confirmation_sends').pluck().all() as string[];

@@ -155,3 +155,42 @@ t.test('the error statuses routes answer are the ones the document describes', a
     t.ok(documented.includes(String(answer.statusCode)), `${operation} documents the ${answer.statusCode} it answers`);
   }
 });
+
+t.test('every Location, ETag and Retry-After a route answers is declared on that response', async (t) => {
+  const test = await fileApp();
+  const doc = (await test.app.inject({ method: 'GET', url: '/openapi.json' })).json() as Document & {
+    paths: Record<string, Record<string, { responses: Record<string, { headers?: Record<string, unknown> }> }>>;
+  };
+  const published = await createReferenceMeeting(test);
+  const draft = await createMeeting(t, test);
+  const feed = await test.as(null, { method: 'POST', url: `/meetings/${published}/personal-feeds`, payload: { sessionIds: ['session-1'] } });
+  const feedPath = new URL(String(feed.headers.location)).pathname;
+  // [operation, request]; each GET of a cached read is asked again with its ETag, for the 304
+  const observed: [string, InjectOptions, boolean][] = [
+    ['POST /meetings', { method: 'POST', url: '/meetings', payload: meetingBody() }, false],
+    ['POST /meetings/{meetingId}/sessions', { method: 'POST', url: `/meetings/${draft.id}/sessions`, payload: { title: 'Opening', start: '2025-11-26T09:00', end: '2025-11-26T09:20' } }, false],
+    ['POST /meetings/{meetingId}/releases', { method: 'POST', url: `/meetings/${draft.id}/releases`, payload: {} }, false],
+    ['GET /meetings/{meetingId}', { method: 'GET', url: `/meetings/${published}` }, false],
+    ['GET /meetings/{meetingId}/agenda', { method: 'GET', url: `/meetings/${published}/agenda?tz=Asia/Tokyo` }, true],
+    ['GET /meetings/{meetingId}/calendar.ics', { method: 'GET', url: `/meetings/${published}/calendar.ics` }, true],
+    ['GET /feeds/{feedId}/{token}', { method: 'GET', url: feedPath }, true],
+    ['GET /meetings/{meetingId}/sessions/{sessionId}/event.ics', { method: 'GET', url: `/meetings/${published}/sessions/session-1/event.ics` }, true],
+  ];
+  const assertDeclared = (operation: string, answer: { statusCode: number; headers: Record<string, unknown> }) => {
+    const [method, path] = operation.split(' ') as [string, string];
+    const declared = Object.keys(doc.paths[path]?.[method.toLowerCase()]?.responses[String(answer.statusCode)]?.headers ?? {}).map((name) => name.toLowerCase());
+    for (const name of ['location', 'etag', 'retry-after'].filter((header) => answer.headers[header] !== undefined)) {
+      t.ok(declared.includes(name), `${operation} ${answer.statusCode} declares ${name}`);
+    }
+  };
+  assertDeclared('POST /meetings/{meetingId}/personal-feeds', feed);
+  for (const [operation, request, revalidated] of observed) {
+    const answer = await test.as(OHCHR_TOKEN, request);
+    t.ok(answer.statusCode < 300, `${operation} → ${answer.statusCode}`);
+    assertDeclared(operation, answer);
+    if (!revalidated) continue;
+    const again = await test.as(OHCHR_TOKEN, { ...request, headers: { 'if-none-match': String(answer.headers.etag) } });
+    t.equal(again.statusCode, 304, `${operation} revalidated`);
+    assertDeclared(operation, again);
+  }
+});

@@ -748,6 +748,8 @@ export interface operations {
             /** @description The subscription: an e-mail one `pending` until the link mailed to the address is followed, a webhook one `active` with its signing `secret`. `Location` is its URL; `manageToken` (and `secret`) are shown only now. */
             201: {
                 headers: {
+                    /** @description the new subscription's URL, `/subscriptions/{subscriptionId}` */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -840,9 +842,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many confirmation mails to this address in the last hour (`confirmation-rate-limited`); `Retry-After` says when to try again. */
+            /** @description Too many confirmation mails to this address in the last hour (`confirmation-rate-limited`): three per address per hour; `Retry-After` says when to try again. */
             429: {
                 headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1073,22 +1077,24 @@ export interface operations {
                     "text/html": string;
                 };
             };
-            /** @description The token is not this link's: forged, mistyped, or of another subscription (`invalid-link`). */
+            /** @description The token is not this link's: forged, mistyped, or of another subscription (`invalid-link`). A browser (`Accept: text/html`) gets an HTML page saying so. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "text/html": string;
                 };
             };
-            /** @description No such subscription (`subscription-not-found`). */
+            /** @description No such subscription (`subscription-not-found`). A browser (`Accept: text/html`) gets an HTML page saying so. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "text/html": string;
                 };
             };
         };
@@ -1123,22 +1129,34 @@ export interface operations {
                     "text/html": string;
                 };
             };
-            /** @description The token is not this link's: forged, mistyped, or of another subscription (`invalid-link`). */
+            /** @description The token is not this link's: forged, mistyped, or of another subscription (`invalid-link`). A browser (`Accept: text/html`) gets an HTML page saying so. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "text/html": string;
                 };
             };
-            /** @description No such subscription (`subscription-not-found`). */
+            /** @description No such subscription (`subscription-not-found`). A browser (`Accept: text/html`) gets an HTML page saying so. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "text/html": string;
+                };
+            };
+            /** @description The subscription has ended (unsubscribed, or superseded by a newer one): it cannot be confirmed any more (`subscription-ended`). Subscribing again starts a new one. A browser (`Accept: text/html`) gets an HTML page saying so. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/html": string;
                 };
             };
         };
@@ -1173,22 +1191,24 @@ export interface operations {
                     "text/html": string;
                 };
             };
-            /** @description The token is not this link's: forged, mistyped, or of another subscription (`invalid-link`). */
+            /** @description The token is not this link's: forged, mistyped, or of another subscription (`invalid-link`). A browser (`Accept: text/html`) gets an HTML page saying so. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "text/html": string;
                 };
             };
-            /** @description No such subscription (`subscription-not-found`). */
+            /** @description No such subscription (`subscription-not-found`). A browser (`Accept: text/html`) gets an HTML page saying so. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "text/html": string;
                 };
             };
         };
@@ -1223,22 +1243,24 @@ export interface operations {
                     "text/html": string;
                 };
             };
-            /** @description The token is not this link's: forged, mistyped, or of another subscription (`invalid-link`). */
+            /** @description The token is not this link's: forged, mistyped, or of another subscription (`invalid-link`). A browser (`Accept: text/html`) gets an HTML page saying so. */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "text/html": string;
                 };
             };
-            /** @description No such subscription (`subscription-not-found`). */
+            /** @description No such subscription (`subscription-not-found`). A browser (`Accept: text/html`) gets an HTML page saying so. */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                    "text/html": string;
                 };
             };
         };
@@ -1537,9 +1559,9 @@ export interface operations {
     };
     listDeliveries: {
         parameters: {
-            query: {
-                /** @description which deliveries: `failed` (parked after the last retry), `pending`, `delivered` or `cancelled` */
-                status: "pending" | "delivered" | "failed" | "cancelled";
+            query?: {
+                /** @description which deliveries: `failed` (parked after the last retry; the default), `pending`, `delivered` or `cancelled` */
+                status?: "pending" | "delivered" | "failed" | "cancelled";
                 /**
                  * @description the meeting's id (the schedule service's)
                  * @example local-government-human-rights-2025

@@ -1385,6 +1385,8 @@ export interface operations {
                 headers: {
                     /** @description the meeting revision, e.g. `"7"` */
                     ETag?: string;
+                    /** @description the new meeting's URL, `/meetings/{meetingId}` */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2114,6 +2116,8 @@ export interface operations {
                 headers: {
                     /** @description the meeting revision, e.g. `"7"` */
                     ETag?: string;
+                    /** @description the new session's URL, `/meetings/{meetingId}/sessions/{sessionId}` */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3117,6 +3121,8 @@ export interface operations {
                 headers: {
                     /** @description the meeting revision, e.g. `"7"` */
                     ETag?: string;
+                    /** @description the new release's URL, `/meetings/{meetingId}/releases/{version}` */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3416,6 +3422,8 @@ export interface operations {
             /** @description The release projected into `tz`, texts in the negotiated locale (`Vary: Accept-Language`); cancelled sessions are listed as such. Strong `ETag` of the bytes. */
             200: {
                 headers: {
+                    /** @description a strong tag of these exact bytes (a hash); send it back as `If-None-Match` to get a 304 while they have not changed */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3425,6 +3433,8 @@ export interface operations {
             /** @description Not modified since the ETag sent in If-None-Match. */
             304: {
                 headers: {
+                    /** @description a strong tag of these exact bytes (a hash); send it back as `If-None-Match` to get a 304 while they have not changed */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -3476,6 +3486,8 @@ export interface operations {
             /** @description the iCalendar feed (`text/calendar`) */
             200: {
                 headers: {
+                    /** @description a strong tag of these exact bytes (a hash); send it back as `If-None-Match` to get a 304 while they have not changed */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3485,6 +3497,8 @@ export interface operations {
             /** @description not modified since the ETag in If-None-Match */
             304: {
                 headers: {
+                    /** @description a strong tag of these exact bytes (a hash); send it back as `If-None-Match` to get a 304 while they have not changed */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -3547,6 +3561,8 @@ export interface operations {
             /** @description The personal feed: subscribe to `webcal` (or `url`); `Location` is `url`. Keep it private: the token in it is the only key. */
             201: {
                 headers: {
+                    /** @description the personal feed's absolute URL, the same as `url` (its token included) */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3634,6 +3650,8 @@ export interface operations {
             /** @description the iCalendar feed (`text/calendar`) */
             200: {
                 headers: {
+                    /** @description a strong tag of these exact bytes (a hash); send it back as `If-None-Match` to get a 304 while they have not changed */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3643,6 +3661,8 @@ export interface operations {
             /** @description not modified since the ETag in If-None-Match */
             304: {
                 headers: {
+                    /** @description a strong tag of these exact bytes (a hash); send it back as `If-None-Match` to get a 304 while they have not changed */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -3737,6 +3757,8 @@ export interface operations {
             /** @description the iCalendar file (`text/calendar`) */
             200: {
                 headers: {
+                    /** @description a strong tag of these exact bytes (a hash); send it back as `If-None-Match` to get a 304 while they have not changed */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3746,6 +3768,8 @@ export interface operations {
             /** @description not modified since the ETag in If-None-Match */
             304: {
                 headers: {
+                    /** @description a strong tag of these exact bytes (a hash); send it back as `If-None-Match` to get a 304 while they have not changed */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content?: never;

@@ -48,10 +48,12 @@ export const deliveryRoutes: FastifyPluginAsyncTypebox = async (app) => {
         operationId: 'listDeliveries',
         security: [{ bearer: [] }],
         querystring: Type.Object({
-          status: Type.Union(['pending', 'delivered', 'failed', 'cancelled'].map((status) => Type.Literal(status)), {
-            default: 'failed',
-            description: 'which deliveries: `failed` (parked after the last retry), `pending`, `delivered` or `cancelled`',
-          }),
+          status: Type.Optional(
+            Type.Union(['pending', 'delivered', 'failed', 'cancelled'].map((status) => Type.Literal(status)), {
+              default: 'failed',
+              description: 'which deliveries: `failed` (parked after the last retry; the default), `pending`, `delivered` or `cancelled`',
+            }),
+          ),
           meetingId: Type.Optional(MeetingIdQuery),
           cursor: Type.Optional(Type.String({ maxLength: 100, description: 'the `next` of the previous page; leave it out for the first page' })),
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100, description: 'deliveries per page' })),
@@ -69,7 +71,7 @@ export const deliveryRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const organiser = requireOrganiser(request);
-      const { status, meetingId, cursor, limit = 100 } = request.query;
+      const { status = 'failed', meetingId, cursor, limit = 100 } = request.query;
       const ids = await ownedMeetingIds(organiser, meetingId);
       const entries = tables.outbox.list(status as OutboxEntry['status'], ids, cursor ?? '', limit + 1);
       const page = entries.slice(0, limit);

@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { MeetingCancelledError, MeetingNotFoundError, SubscriptionEndedError, validateSubscriptionPreferences } from '@meridian/domain';
 import { linkToken } from '@meridian/http';
-import { CreateSubscriptionBody, CreatedSubscriptionSchema, PreferencesBody, SubscriptionParams, problem, problems } from '../schemas.ts';
+import { CreateSubscriptionBody, CreatedSubscriptionSchema, PreferencesBody, RetryAfterHeader, SubscriptionLocationHeader, SubscriptionParams, problem, problems } from '../schemas.ts';
 import { endSubscription, executeSubscriptionCommand, requestContext } from '../subscription-commands.ts';
 import { managedSubscription, type LiveSubscription } from '../subscription-access.ts';
 import { NotifyErrors } from '../problems.ts';
@@ -48,14 +48,17 @@ export const subscriptionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         security: [],
         body: CreateSubscriptionBody,
         response: {
-          201: CreatedSubscriptionSchema,
+          201: { ...CreatedSubscriptionSchema, headers: SubscriptionLocationHeader },
           ...problems(413, 415),
           400: problem(
             'The body does not match the schema, the zone or the locale is unknown (`unknown-time-zone`, `unknown-locale`), a value breaks its rule (`invalid-input`), or the webhook URL is refused: not http(s), or not a public address (`webhook-target-refused`).',
           ),
           404: problem('No such meeting, or none released yet (`meeting-not-found`): only released meetings can be subscribed to.'),
           409: problem('The meeting is cancelled (`meeting-cancelled`): there is nothing left to be told of.'),
-          429: problem('Too many confirmation mails to this address in the last hour (`confirmation-rate-limited`); `Retry-After` says when to try again.'),
+          429: {
+            ...problem('Too many confirmation mails to this address in the last hour (`confirmation-rate-limited`): three per address per hour; `Retry-After` says when to try again.'),
+            headers: RetryAfterHeader,
+          },
           503: problem('An e-mail subscription, but this service has no SMTP server configured (`email-unavailable`): only webhooks are possible.'),
         },
       },

@@ -4,7 +4,7 @@ import { UnknownTimeZoneError, validateTimeZone } from '@meridian/domain';
 import { buildFeed, meetingIsOver } from '@meridian/calendar';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { HttpErrors, problemOf } from '@meridian/http';
-import { MeetingParams, SessionParams, problems } from '../schemas/common.ts';
+import { ContentETagHeader, MeetingParams, SessionParams, problems } from '../schemas/common.ts';
 import { publishedMeeting } from '../meeting-access.ts';
 import { meetingLinks } from '../links.ts';
 import { gzipOnce, sendCacheable } from './cacheable-response.ts';
@@ -142,8 +142,8 @@ export const pageRoutes: FastifyPluginAsyncTypebox = async (app) => {
           'The session of the latest release as a one-event calendar, with the same UID and SEQUENCE as in the meeting\'s feed, so that a calendar holding both keeps one event. The agenda page\'s "add to calendar" links point here. Strong ETag; 304 on If-None-Match.',
         params: SessionParams,
         response: {
-          200: { description: 'the iCalendar file (`text/calendar`)', content: { 'text/calendar': { schema: Type.String() } } },
-          304: { description: 'not modified since the ETag in If-None-Match', type: 'null' },
+          200: { description: 'the iCalendar file (`text/calendar`)', headers: ContentETagHeader, content: { 'text/calendar': { schema: Type.String() } } },
+          304: { description: 'not modified since the ETag in If-None-Match', headers: ContentETagHeader, type: 'null' },
           ...problems(400, 404),
         },
       },

@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { projectAgenda, ReleaseNotFoundError, validateTimeZone } from '@meridian/domain';
-import { MeetingParams, MinRevision, problem, problems, UrlInteger } from '../schemas/common.ts';
+import { ContentETagHeader, MeetingParams, MinRevision, problem, problems, UrlInteger } from '../schemas/common.ts';
 import { publishedMeeting } from '../meeting-access.ts';
 import { negotiateLocale } from '../locale-negotiation.ts';
 import { meetingLinks } from '../links.ts';
@@ -38,8 +38,9 @@ export const agendaRoutes: FastifyPluginAsyncTypebox = async (app) => {
           200: {
             ...Type.Ref('Agenda'),
             description: 'The release projected into `tz`, texts in the negotiated locale (`Vary: Accept-Language`); cancelled sessions are listed as such. Strong `ETag` of the bytes.',
+            headers: ContentETagHeader,
           },
-          304: { description: 'Not modified since the ETag sent in If-None-Match.', type: 'null' },
+          304: { description: 'Not modified since the ETag sent in If-None-Match.', headers: ContentETagHeader, type: 'null' },
           ...problems(503),
           400: problem(
             '`tz` is not an IANA zone (`unknown-time-zone`, with `suggestions` of real ones: CET or UTC+1 are refused), `locale` is not a locale the service formats dates in (`unknown-locale`), or a parameter is malformed (`invalid-request`).',

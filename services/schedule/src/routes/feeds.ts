@@ -15,7 +15,7 @@ import {
 import { buildFeed, meetingIsOver } from '@meridian/calendar';
 import { handleCommand } from '@meridian/event-store';
 import { HttpErrors, linkToken, verifyLinkToken } from '@meridian/http';
-import { Id, IdParameter, MeetingParams, problem, problems } from '../schemas/common.ts';
+import { ContentETagHeader, Id, IdParameter, LocationHeader, MeetingParams, problem, problems } from '../schemas/common.ts';
 import { PERSONAL_FEED_EXAMPLE } from '../schemas/examples.ts';
 import { publishedMeeting } from '../meeting-access.ts';
 import { meetingLinks } from '../links.ts';
@@ -39,8 +39,8 @@ const MEETING_FEED_CACHING = 'public, max-age=300';
 const PERSONAL_FEED_CACHING = 'private, no-cache';
 const NO_PERSONAL_FEED = 'No such personal feed: revoked, never made, or the token does not match it (`not-found`).';
 const calendarResponse = {
-  200: { description: 'the iCalendar feed (`text/calendar`)', content: { 'text/calendar': { schema: Type.String() } } },
-  304: { description: 'not modified since the ETag in If-None-Match', type: 'null' },
+  200: { description: 'the iCalendar feed (`text/calendar`)', headers: ContentETagHeader, content: { 'text/calendar': { schema: Type.String() } } },
+  304: { description: 'not modified since the ETag in If-None-Match', headers: ContentETagHeader, type: 'null' },
 };
 
 const personalFeedDecider = { decide: decidePersonalFeed, evolve: evolvePersonalFeed, initialState: initialPersonalFeed };
@@ -132,6 +132,7 @@ export const feedRoutes: FastifyPluginAsyncTypebox = async (app) => {
             { id: Type.String(), url: Type.String(), webcal: Type.String(), sessionIds: Type.Union([Type.Array(Type.String()), Type.Null()]), reminders: Type.Array(Type.Integer()) },
             {
               description: 'The personal feed: subscribe to `webcal` (or `url`); `Location` is `url`. Keep it private: the token in it is the only key.',
+              headers: LocationHeader('the personal feed\'s absolute URL, the same as `url` (its token included)'),
               examples: [PERSONAL_FEED_EXAMPLE],
             },
           ),

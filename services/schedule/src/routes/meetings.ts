@@ -9,6 +9,7 @@ import {
   DocumentSchema,
   ETagHeader,
   IdempotentHeaders,
+  LocationHeader,
   IfMatchHeaders,
   LocationSchema,
   MeetingParams,
@@ -86,7 +87,10 @@ export const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
         headers: IdempotentHeaders,
         body: CreateMeetingBody,
         response: {
-          201: meetingResponse('The meeting, created as a draft without sessions: `Location` is its URL, `ETag` its first revision.'),
+          201: {
+            ...meetingResponse('The meeting, created as a draft without sessions: `Location` is its URL, `ETag` its first revision.'),
+            headers: { ...ETagHeader, ...LocationHeader('the new meeting\'s URL, `/meetings/{meetingId}`') },
+          },
           ...problems(401, 413, 415),
           400: problem('The body does not match the schema, the time zone is not an IANA zone (`unknown-time-zone`, with `suggestions` of real ones), or a value breaks its rule (`invalid-input`).'),
           412: problem('`If-Match` names a revision, but a new meeting has none yet (`precondition-failed`): send no `If-Match` to create.'),

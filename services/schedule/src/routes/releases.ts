@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { diffDraft, hasChanges, ReleaseNotFoundError } from '@meridian/domain';
 import { requireOrganiser } from '@meridian/http';
-import { ETagHeader, IdempotentHeaders, MeetingParams, MinRevisionQuery, Nullable, problem, problems, UrlInteger } from '../schemas/common.ts';
+import { ETagHeader, IdempotentHeaders, LocationHeader, MeetingParams, MinRevisionQuery, Nullable, problem, problems, UrlInteger } from '../schemas/common.ts';
 import { DraftChangesSchema, ReleaseListSchema } from '../schemas/resources.ts';
 import { executeMeetingCommand, revisionTag } from '../meeting-commands.ts';
 import { releaseResource } from '../resources.ts';
@@ -40,7 +40,7 @@ export const releaseRoutes: FastifyPluginAsyncTypebox = async (app) => {
           201: {
             ...Type.Ref('Release'),
             description: 'The new release with its diff against the previous one: `Location` is its URL, `ETag` the meeting\'s new revision. Feeds show it at once; subscribers are told unless `notify` is false.',
-            headers: ETagHeader,
+            headers: { ...ETagHeader, ...LocationHeader('the new release\'s URL, `/meetings/{meetingId}/releases/{version}`') },
           },
           ...problems(400, 401, 403, 404, 412, 413, 415),
           409: problem(

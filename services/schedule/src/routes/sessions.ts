@@ -11,12 +11,14 @@ import {
   IdempotentHeaders,
   IfMatchHeaders,
   LocalDateTime,
+  LocationHeader,
   MinRevisionQuery,
   Nullable,
   SessionKindSchema,
   SessionParams,
   MeetingParams,
   SpeakerInputSchema,
+  type ResponseHeaders,
   problem,
   problems,
 } from '../schemas/common.ts';
@@ -69,7 +71,7 @@ const PatchSessionBody = Type.Object(
 );
 
 /** A session answered with the meeting's revision as `ETag`, saying what the answer means on the route. */
-const sessionResponse = (status: 200 | 201, description: string) => ({ [status]: { ...Type.Ref('Session'), description, headers: ETagHeader } });
+const sessionResponse = (status: 200 | 201, description: string, headers: ResponseHeaders = ETagHeader) => ({ [status]: { ...Type.Ref('Session'), description, headers } });
 
 const NO_SUCH_SESSION = 'No such meeting (`meeting-not-found`, also for a draft of another organiser), or no such session in it (`session-not-found`).';
 const TIME_RULES =
@@ -101,7 +103,11 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         headers: IdempotentHeaders,
         body: AddSessionBody,
         response: {
-          ...sessionResponse(201, 'The session as added to the draft, its wall times with their instants: `Location` is its URL, `ETag` the meeting\'s new revision.'),
+          ...sessionResponse(
+            201,
+            'The session as added to the draft, its wall times with their instants: `Location` is its URL, `ETag` the meeting\'s new revision.',
+            { ...ETagHeader, ...LocationHeader('the new session\'s URL, `/meetings/{meetingId}/sessions/{sessionId}`') },
+          ),
           ...problems(401, 403, 404, 412, 413, 415),
           400: problem('The body does not match the schema, a time is not written `YYYY-MM-DDTHH:mm` (`invalid-local-time`), or a value breaks its rule (`invalid-input`).'),
           409: problem('The meeting is cancelled (`meeting-cancelled`), or a session with this id exists (`session-already-exists`).'),

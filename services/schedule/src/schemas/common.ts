@@ -107,4 +107,19 @@ export const MinRevision = UrlInteger({ minimum: 0, description: 'wait briefly u
 
 export const MinRevisionQuery = Type.Object({ minRevision: Type.Optional(MinRevision) });
 
+// Response headers for the OpenAPI document (@fastify/swagger moves `description` out of the schema).
+export type ResponseHeaders = Readonly<Record<string, Readonly<{ type: 'string'; description: string }>>>;
+
 export const ETagHeader = { ETag: { type: 'string', description: 'the meeting revision, e.g. `"7"`' } } as const;
+
+/** The strong validator of a cached read (agenda, feeds): the same bytes, the same tag. */
+export const ContentETagHeader = {
+  ETag: {
+    type: 'string',
+    pattern: '^"[^"]*"$',
+    description: 'a strong tag of these exact bytes (a hash); send it back as `If-None-Match` to get a 304 while they have not changed',
+  },
+} as const;
+
+/** Where the resource a 201 created can be read. */
+export const LocationHeader = (what: string) => ({ Location: { type: 'string', format: 'uri-reference', description: what } }) as const;
