@@ -13,17 +13,33 @@ t.test('a release carries the changes of its event, value for value', async (t) 
 });
 
 t.test('events read back from JSON give the same state as the events themselves', async (t) => {
-  const history = released([meetingCreated, opening, session1, sessionAdded('s2', '2025-11-26T15:00', '2025-11-26T16:45')]);
+  const sideEvent = sessionAdded('s2', '2025-11-26T15:00', '2025-11-26T16:45', { track: 'A', description: 'Side event' });
+  const history = released([meetingCreated, opening, session1, sideEvent]);
   const edits: MeetingEvent[] = [
     { type: 'SessionRescheduled', data: { sessionId: 's1', start: { local: '2025-11-26T09:30', disambiguation: null }, end: { local: '2025-11-26T11:00', disambiguation: null } } },
-    { type: 'SessionDetailsChanged', data: { sessionId: 's2', description: null, track: 'B' } },
+    { type: 'SessionDetailsChanged', data: { sessionId: 's2', description: null, track: null } },
     { type: 'SpeakerAssigned', data: { sessionId: 's2', speaker: { id: 'p', name: 'P', affiliation: 'Permanent Mission', role: null } } },
   ];
   const all = released([...history, ...edits]);
   const state = existing(all);
-  t.same(existing(copied(all)), state);
-  t.same([...existing(copied(all)).sessions.values()], [...state.sessions.values()]);
-  t.same(state.sessions.get('s2'), { ...state.sessions.get('s2'), track: 'B', description: null }, 'null is kept as a value, not taken for a missing field');
+  t.strictSame(existing(copied(all)), state);
+  t.strictSame([...existing(copied(all)).sessions.values()], [...state.sessions.values()]);
+  t.strictSame(
+    state.sessions.get('s2'),
+    {
+      id: 's2',
+      title: 'Session s2',
+      kind: 'panel',
+      track: null,
+      start: { local: '2025-11-26T15:00', disambiguation: null },
+      end: { local: '2025-11-26T16:45', disambiguation: null },
+      description: null,
+      speakers: [{ id: 'p', name: 'P', affiliation: 'Permanent Mission', role: null }],
+      status: 'scheduled',
+      addedAt: '2025-11-01T10:00:00Z',
+    },
+    'null clears the track and the description: it is a value, not taken for a missing field',
+  );
 });
 
 t.test('two meetings share equal wall times and zones without seeing each other\'s changes', async (t) => {

@@ -37,7 +37,7 @@ export const given = (t: Test, history: readonly MeetingEvent[]) => ({
   when: (cmd: MeetingCommand) => ({
     then: (expected: readonly MeetingEvent[]): MeetingEvent[] => {
       const events = decide(cmd, stateOf(history));
-      t.same(events, expected);
+      t.strictSame(events, expected);
       return events;
     },
     /** the events, for assertions on a part of them */
@@ -94,6 +94,35 @@ export const sessionAdded = (
 
 export const opening = sessionAdded('opening', '2025-11-26T09:00', '2025-11-26T09:20', { kind: 'opening', title: 'Opening session' });
 export const session1 = sessionAdded('s1', '2025-11-26T09:20', '2025-11-26T11:00', { title: 'Session 1: Human rights cities' });
+
+export const hcAssigned: MeetingEvent = {
+  type: 'SpeakerAssigned',
+  data: { sessionId: 'opening', speaker: { id: 'hc', name: 'High Commissioner', affiliation: null, role: null } },
+};
+
+/**
+ * One command of each type that names a session, each one `decide` accepts for a scheduled session
+ * of the reference meeting that has the speaker 'hc' (RestoreSession excepted: it wants a cancelled
+ * one): for the refusals every session command must give alike.
+ */
+export const sessionCommands = (sessionId: string): MeetingCommand[] => [
+  command('ChangeSessionDetails', { sessionId, title: 'Renamed' }),
+  command('RescheduleSession', { sessionId, start: '2025-11-26T12:00', end: '2025-11-26T13:00' }),
+  command('ReviseSession', { sessionId, description: 'Revised' }),
+  command('CancelSession', { sessionId }),
+  command('RestoreSession', { sessionId }),
+  command('AssignSpeaker', { sessionId, speaker: { id: 'ms', name: 'Member State' } }),
+  command('RemoveSpeaker', { sessionId, speakerId: 'hc' }),
+];
+
+/** One command of each type that addresses the meeting as a whole, CreateMeeting excepted. */
+export const meetingCommands: readonly MeetingCommand[] = [
+  command('ChangeMeetingDetails', { title: 'Renamed' }),
+  command('ChangeTimeZone', { timeZone: 'UTC', policy: 'keep-instants' }),
+  command('AddSession', { sessionId: 'x', title: 'x', start: '2025-11-26T12:00', end: '2025-11-26T13:00' }),
+  command('ReleaseAgenda', {}),
+  command('CancelMeeting', {}),
+];
 
 /** The release event `decide` produces for a history, for building longer histories. */
 export const released = (history: readonly MeetingEvent[], data: Record<string, unknown> = {}): MeetingEvent[] => [

@@ -1,6 +1,37 @@
 import t from 'tap';
-import type { MeetingEvent } from '../../src/index.ts';
-import { command, given, meetingCreated, MEETING_ID, NOW, ORGANISER, opening, released, stateOf, TITLE } from './given.ts';
+import type { ExistingMeeting, MeetingCommandType, MeetingEvent } from '../../src/index.ts';
+import {
+  command,
+  given,
+  hcAssigned,
+  meetingCommands,
+  meetingCreated,
+  MEETING_ID,
+  NOW,
+  ORGANISER,
+  opening,
+  released,
+  session1,
+  sessionAdded,
+  sessionCommands,
+  stateOf,
+  TITLE,
+} from './given.ts';
+
+const EVERY_COMMAND_BUT_CREATE: readonly MeetingCommandType[] = [
+  'ChangeMeetingDetails',
+  'ChangeTimeZone',
+  'AddSession',
+  'ChangeSessionDetails',
+  'RescheduleSession',
+  'ReviseSession',
+  'CancelSession',
+  'RestoreSession',
+  'AssignSpeaker',
+  'RemoveSpeaker',
+  'ReleaseAgenda',
+  'CancelMeeting',
+];
 
 t.test('CreateMeeting', async (t) => {
   t.test('creates a meeting owned by the actor, with the zone as given', async (t) => {
@@ -109,18 +140,89 @@ t.test('CancelMeeting', async (t) => {
       .then([{ type: 'MeetingCancelled', data: { reason: null, cancelledAt: NOW.toString() } }]);
   });
 
-  t.test('nothing changes a cancelled meeting', async (t) => {
-    const history = [meetingCreated, { type: 'MeetingCancelled', data: { reason: null, cancelledAt: NOW.toString() } } as const];
-    for (const cmd of [
-      command('ChangeMeetingDetails', { title: 'x' }),
-      command('AddSession', { sessionId: 'x', title: 'x', start: '2025-11-26T12:00', end: '2025-11-26T13:00' }),
-      command('ReleaseAgenda', {}),
-      command('CancelMeeting', {}),
-      command('ChangeTimeZone', { timeZone: 'UTC', policy: 'keep-instants' }),
-    ]) {
-      given(t, history).when(cmd).thenFails('meeting-cancelled');
+  t.test('nothing changes a cancelled meeting: every command but CreateMeeting is refused', async (t) => {
+    const cancelled: MeetingEvent = { type: 'MeetingCancelled', data: { reason: null, cancelledAt: NOW.toString() } };
+    const commands = [...meetingCommands, ...sessionCommands('opening')];
+    t.same(new Set(commands.map((cmd) => cmd.type)), new Set(EVERY_COMMAND_BUT_CREATE), 'one command of each type');
+    for (const cmd of commands) {
+      given(t, [meetingCreated, opening, hcAssigned, cancelled]).when(cmd).thenFails('meeting-cancelled', { meetingId: MEETING_ID });
     }
   });
+
+  t.test('the same commands are accepted while the meeting is active: the refusals above come from the cancellation', async (t) => {
+    for (const cmd of [...meetingCommands, ...sessionCommands('opening')].filter((cmd) => cmd.type !== 'RestoreSession')) {
+      t.not(given(t, [meetingCreated, opening, hcAssigned]).when(cmd).events().length, 0, `${cmd.type} is accepted`);
+    }
+  });
+
+  t.test('with unreleased changes in the draft, the cancellation releases them too; a session never published stays out', async (t) => {
+    const v1 = released([meetingCreated, opening, session1]);
+    const edits: MeetingEvent[] = [
+      { type: 'MeetingDetailsChanged', data: { description: 'Postponed to 2026' } },
+      { type: 'SessionDetailsChanged', data: { sessionId: 'opening', title: 'Welcome' } },
+      sessionAdded('s2', '2025-11-26T15:00', '2025-11-26T16:45'),
+    ];
+    const events = given(t, [...v1, ...edits])
+      .when(command('CancelMeeting', { reason: 'Postponed', label: 'Cancellation' }))
+      .then([
+        { type: 'MeetingCancelled', data: { reason: 'Postponed', cancelledAt: '2025-11-01T10:00:00Z' } },
+        {
+          type: 'AgendaReleased',
+          data: {
+            version: 2,
+            label: 'Cancellation',
+            note: 'Postponed',
+            notify: true,
+            releasedAt: '2025-11-01T10:00:00Z',
+            releasedBy: 'ohchr',
+            changes: {
+              published: false,
+              meetingCancelled: true,
+              meeting: ['description'],
+              sessions: [
+                {
+                  kind: 'cancelled',
+                  sessionId: 'opening',
+                  title: 'Welcome',
+                  sequence: 1,
+                  fields: ['title'],
+                  times: {
+                    start: { local: '2025-11-26T09:00', disambiguation: null },
+                    end: { local: '2025-11-26T09:20', disambiguation: null },
+                    startInstant: '2025-11-26T08:00:00Z',
+                    endInstant: '2025-11-26T08:20:00Z',
+                  },
+                  previous: null,
+                },
+                {
+                  kind: 'cancelled',
+                  sessionId: 's1',
+                  title: 'Session 1: Human rights cities',
+                  sequence: 1,
+                  fields: [],
+                  times: {
+                    start: { local: '2025-11-26T09:20', disambiguation: null },
+                    end: { local: '2025-11-26T11:00', disambiguation: null },
+                    startInstant: '2025-11-26T08:20:00Z',
+                    endInstant: '2025-11-26T10:00:00Z',
+                  },
+                  previous: null,
+                },
+              ],
+            },
+          },
+        },
+      ]);
+    const release = (stateOf([...v1, ...edits, ...events]) as ExistingMeeting).releases[1]!;
+    t.same([...release.sessions.keys()], ['opening', 's1'], 's2 was never published');
+    t.same(release.details.description, 'Postponed to 2026');
+  });
+});
+
+t.test('every command but CreateMeeting fails on a meeting that does not exist', async (t) => {
+  const commands = [...meetingCommands, ...sessionCommands('opening')];
+  t.same(new Set(commands.map((cmd) => cmd.type)), new Set(EVERY_COMMAND_BUT_CREATE), 'one command of each type');
+  for (const cmd of commands) given(t, []).when(cmd).thenFails('meeting-not-found', { meetingId: MEETING_ID });
 });
 
 t.test('ChangeMeetingDetails merges a partial location as JSON merge patch does', async (t) => {

@@ -12,12 +12,13 @@ import {
   type Release,
   type ReleasedSession,
 } from '../../src/index.ts';
+import { resolveTimes } from '../../src/meeting/schedule-rules.ts';
 import { histories, type Step } from './command-arbitraries.ts';
 import { context, MEETING_ID, meetingCreated, stateOf } from './given.ts';
 
 // Random histories of organiser requests, played through the real decide and evolve, and checked
-// at each release. 300 histories of up to 41 requests per property: about 3 s for the file (plus
-// tap's start) on a 2-core machine.
+// at each release or after each accepted request. 300 histories of up to 40 generated requests
+// (some come in threes) per property: about 4 s for the file (plus tap's start) on a 2-core machine.
 //
 // A failure prints the seed and path of its shrunk counterexample; replay exactly that history:
 //   FC_SEED=<seed> FC_PATH=<path> npx tap test/meeting/release-properties.test.ts
@@ -33,19 +34,27 @@ interface ReleaseMoment {
   readonly previous: Release | undefined;
 }
 
+/** What a property looks at while a history plays, each time with the state as it is then. */
+interface Observers {
+  /** after each request the domain accepted (one that appended events) */
+  readonly afterAccepted?: (meeting: ExistingMeeting, step: Step) => void;
+  readonly afterRelease?: (moment: ReleaseMoment) => void;
+}
+
 /**
- * Plays the steps in order on a meeting created in Europe/Zurich, calling `afterRelease` at each
- * release while the state is the newest: the events appended, and the meeting they fold to.
+ * Plays the steps in order on a meeting created in Europe/Zurich, calling the observers as they
+ * apply: the events appended, and the meeting they fold to.
  */
-const play = (steps: readonly Step[], afterRelease: (moment: ReleaseMoment) => void = () => {}) => {
+const play = (steps: readonly Step[], { afterAccepted, afterRelease }: Observers = {}) => {
   const events: MeetingEvent[] = [meetingCreated];
   let meeting = stateOf(events) as ExistingMeeting;
   for (const step of steps) {
     const decided = decidedOrRefused({ ...step, meetingId: MEETING_ID, context } as MeetingCommand, meeting);
     meeting = decided.reduce(evolve, meeting) as ExistingMeeting;
     events.push(...decided);
+    if (decided.length > 0) afterAccepted?.(meeting, step);
     if (decided.some((event) => event.type === 'AgendaReleased')) {
-      afterRelease({ draft: meeting, release: meeting.releases.at(-1)!, previous: meeting.releases.at(-2) });
+      afterRelease?.({ draft: meeting, release: meeting.releases.at(-1)!, previous: meeting.releases.at(-2) });
     }
   }
   return { events, meeting };
@@ -74,59 +83,92 @@ const instantsOf = (session: Pick<ReleasedSession, 'start' | 'end'>, timeZone: s
   `${instantOf(session.start, timeZone).toString()} – ${instantOf(session.end, timeZone).toString()}`;
 
 holds('1. a release shows every scheduled session at the instants the draft gives it', (steps) => {
-  play(steps, ({ draft, release }) => {
-    for (const shown of release.sessions.values()) {
-      const session = draft.sessions.get(shown.id)!;
-      if (session.status !== 'scheduled') continue;
-      assert.equal(
-        instantsOf(shown, release.details.timeZone),
-        instantsOf(session, draft.details.timeZone),
-        `v${release.version} shows ${shown.id} (${shown.start.local}–${shown.end.local} in ${release.details.timeZone}) at the draft's instants`,
-      );
-    }
+  play(steps, {
+    afterRelease: ({ draft, release }) => {
+      for (const shown of release.sessions.values()) {
+        const session = draft.sessions.get(shown.id)!;
+        if (session.status !== 'scheduled') continue;
+        assert.equal(
+          instantsOf(shown, release.details.timeZone),
+          instantsOf(session, draft.details.timeZone),
+          `v${release.version} shows ${shown.id} (${shown.start.local}–${shown.end.local} in ${release.details.timeZone}) at the draft's instants`,
+        );
+      }
+    },
   });
 });
 
 holds('2. a session\'s SEQUENCE never decreases, and rises exactly when the release lists it', (steps) => {
-  play(steps, ({ release, previous }) => {
-    const listed = new Map(release.changes.sessions.map((change) => [change.sessionId, change]));
-    for (const id of previous?.sessions.keys() ?? []) {
-      assert.ok(release.sessions.has(id), `v${release.version} still shows ${id}, shown in v${previous!.version}`);
-    }
-    for (const id of listed.keys()) assert.ok(release.sessions.has(id), `v${release.version} shows ${id}, which it lists`);
-    for (const shown of release.sessions.values()) {
-      const before = previous?.sessions.get(shown.id);
-      const change = listed.get(shown.id);
-      const where = `v${release.version}, ${shown.id}`;
-      if (before === undefined) {
-        assert.ok(change !== undefined, `${where}: a session shown for the first time is listed`);
-      } else {
-        assert.ok(shown.sequence >= before.sequence, `${where}: SEQUENCE ${before.sequence} → ${shown.sequence} never decreases`);
-        assert.equal(shown.sequence > before.sequence, change !== undefined, `${where}: SEQUENCE ${before.sequence} → ${shown.sequence} rises iff listed`);
+  play(steps, {
+    afterRelease: ({ release, previous }) => {
+      const listed = new Map(release.changes.sessions.map((change) => [change.sessionId, change]));
+      for (const id of previous?.sessions.keys() ?? []) {
+        assert.ok(release.sessions.has(id), `v${release.version} still shows ${id}, shown in v${previous!.version}`);
       }
-      if (change !== undefined) assert.equal(shown.sequence, change.sequence, `${where}: SEQUENCE is the listed one`);
-    }
+      for (const id of listed.keys()) assert.ok(release.sessions.has(id), `v${release.version} shows ${id}, which it lists`);
+      for (const shown of release.sessions.values()) {
+        const before = previous?.sessions.get(shown.id);
+        const change = listed.get(shown.id);
+        const where = `v${release.version}, ${shown.id}`;
+        if (before === undefined) {
+          assert.ok(change !== undefined, `${where}: a session shown for the first time is listed`);
+        } else {
+          assert.ok(shown.sequence >= before.sequence, `${where}: SEQUENCE ${before.sequence} → ${shown.sequence} never decreases`);
+          assert.equal(shown.sequence > before.sequence, change !== undefined, `${where}: SEQUENCE ${before.sequence} → ${shown.sequence} rises iff listed`);
+        }
+        if (change !== undefined) assert.equal(shown.sequence, change.sequence, `${where}: SEQUENCE is the listed one`);
+      }
+    },
   });
 });
 
 holds('3. a session cancelled in the draft is never shown as scheduled', (steps) => {
-  play(steps, ({ draft, release }) => {
-    for (const session of draft.sessions.values()) {
-      if (session.status !== 'cancelled') continue;
-      const shown = release.sessions.get(session.id);
-      assert.ok(shown === undefined || shown.status === 'cancelled', `v${release.version} shows ${session.id}, cancelled in the draft, as ${shown?.status}`);
-    }
+  play(steps, {
+    afterRelease: ({ draft, release }) => {
+      for (const session of draft.sessions.values()) {
+        if (session.status !== 'cancelled') continue;
+        const shown = release.sessions.get(session.id);
+        assert.ok(shown === undefined || shown.status === 'cancelled', `v${release.version} shows ${session.id}, cancelled in the draft, as ${shown?.status}`);
+      }
+    },
   });
 });
 
 holds('4. replaying the events from scratch gives the snapshots built step by step', (steps) => {
   // Copied when made: a snapshot read again later must not see the versions made after it.
   const made: ReleasedSession[][] = [];
-  const { events, meeting } = play(steps, ({ release }) => made.push(structuredClone([...release.sessions.values()])));
+  const { events, meeting } = play(steps, { afterRelease: ({ release }) => made.push(structuredClone([...release.sessions.values()])) });
   const replayed = stateOf(events) as ExistingMeeting;
   assert.equal(replayed.releases.length, made.length, 'as many releases replayed as made');
   made.forEach((sessions, index) => {
     assert.deepEqual([...meeting.releases[index]!.sessions.values()], sessions, `v${index + 1} read again after the later events`);
     assert.deepEqual([...replayed.releases[index]!.sessions.values()], sessions, `v${index + 1} replayed from scratch`);
+  });
+});
+
+holds('5. after every accepted request, each scheduled session\'s times resolve in the meeting\'s zone, and no two of one track overlap', (steps) => {
+  play(steps, {
+    afterAccepted: (meeting, step) => {
+      const zone = meeting.details.timeZone;
+      const slots = [...meeting.sessions.values()]
+        .filter((session) => session.status === 'scheduled')
+        .map((session) => {
+          const where = `after ${JSON.stringify(step)}: ${session.id} (${JSON.stringify(session.start)}–${JSON.stringify(session.end)} in ${zone})`;
+          let times: ReturnType<typeof resolveTimes>;
+          try {
+            times = resolveTimes(session.start, session.end, zone);
+          } catch (error) {
+            assert.fail(`${where} does not resolve: ${error instanceof Error ? error.message : String(error)}`);
+          }
+          return { id: session.id, track: session.track, start: times.startInstant.epochNanoseconds, end: times.endInstant.epochNanoseconds, where };
+        });
+      for (const [index, slot] of slots.entries()) {
+        for (const other of slots.slice(index + 1)) {
+          if (other.track !== slot.track) continue;
+          // half-open: one may start when the other ends
+          assert.ok(slot.end <= other.start || other.end <= slot.start, `${slot.where} overlaps ${other.where}`);
+        }
+      }
+    },
   });
 });

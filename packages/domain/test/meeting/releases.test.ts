@@ -1,6 +1,6 @@
 import t from 'tap';
 import { diffDraft, Temporal, type ExistingMeeting, type MeetingEvent } from '../../src/index.ts';
-import { command, given, meetingCreated, NOW, ORGANISER, opening, released, session1, sessionAdded, stateOf } from './given.ts';
+import { command, given, meetingCreated, ORGANISER, opening, released, session1, sessionAdded, stateOf } from './given.ts';
 
 const LATER = Temporal.Instant.from('2025-11-10T08:00:00Z');
 const release = (data: Record<string, unknown> = {}) => command('ReleaseAgenda', data, { now: LATER });
@@ -137,8 +137,43 @@ t.test('ReleaseAgenda fails on a meeting that does not exist', async (t) => {
 
 t.test('the draft diff is what the release will carry', async (t) => {
   const history = [meetingCreated, opening];
-  const meeting = stateOf(history) as ExistingMeeting;
-  const [event] = given(t, history).when(release()).events();
-  t.same(event?.type === 'AgendaReleased' && event.data.changes, diffDraft(meeting));
-  t.equal(NOW.toString() < LATER.toString(), true);
+  const changes = {
+    published: true,
+    meetingCancelled: false,
+    meeting: [],
+    sessions: [
+      {
+        kind: 'added',
+        sessionId: 'opening',
+        title: 'Opening session',
+        sequence: 0,
+        fields: [],
+        times: {
+          start: { local: '2025-11-26T09:00', disambiguation: null },
+          end: { local: '2025-11-26T09:20', disambiguation: null },
+          startInstant: '2025-11-26T08:00:00Z',
+          endInstant: '2025-11-26T08:20:00Z',
+        },
+        previous: null,
+      },
+    ],
+  } as const;
+  t.strictSame(diffDraft(stateOf(history) as ExistingMeeting), changes);
+  given(t, history)
+    .when(release())
+    .then([
+      {
+        type: 'AgendaReleased',
+        data: { version: 1, label: 'Rev.1', note: null, notify: true, releasedAt: '2025-11-10T08:00:00Z', releasedBy: 'ohchr', changes },
+      },
+    ]);
+});
+
+t.test('a label or note too long or with control characters is refused; a label of 100 characters is taken', async (t) => {
+  const history = [meetingCreated, opening];
+  const [event] = given(t, history).when(release({ label: 'L'.repeat(100) })).events();
+  t.equal(event?.type === 'AgendaReleased' && event.data.label, 'L'.repeat(100));
+  given(t, history).when(release({ label: 'L'.repeat(101) })).thenFails('invalid-input', { field: 'label', reason: 'must be at most 100 characters' });
+  given(t, history).when(release({ label: 'Rev.1\u001b[31m' })).thenFails('invalid-input', { field: 'label', reason: 'must not contain control characters' });
+  given(t, history).when(release({ note: 'x'.repeat(20_001) })).thenFails('invalid-input', { field: 'note', reason: 'must be at most 20000 characters' });
 });

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { command, given, meetingCreated, opening, session1, sessionAdded } from './given.ts';
+import { command, given, hcAssigned, meetingCreated, opening, session1, sessionAdded, sessionCommands } from './given.ts';
 
 const add = (sessionId: string, start: string, end: string, extra: Record<string, unknown> = {}) =>
   command('AddSession', { sessionId, title: `Session ${sessionId}`, kind: 'panel', start, end, ...extra });
@@ -184,6 +184,78 @@ t.test('RescheduleSession', async (t) => {
   t.test('fails for an unknown session', async (t) => {
     given(t, [meetingCreated]).when(command('RescheduleSession', { sessionId: 'x', start: '2025-11-26T09:30' })).thenFails('session-not-found');
   });
+
+  t.test('a session of another track may move into a slot of the main track: tracks are checked apart', async (t) => {
+    const inTrackB = sessionAdded('b', '2025-11-26T10:00', '2025-11-26T10:20', { track: 'B' });
+    given(t, [meetingCreated, opening, inTrackB])
+      .when(command('RescheduleSession', { sessionId: 'b', start: '2025-11-26T09:00', end: '2025-11-26T09:20' }))
+      .then([
+        {
+          type: 'SessionRescheduled',
+          data: { sessionId: 'b', start: { local: '2025-11-26T09:00', disambiguation: null }, end: { local: '2025-11-26T09:20', disambiguation: null } },
+        },
+      ]);
+  });
+
+  t.test('refuses a time the clocks skip, naming the nearest valid times', async (t) => {
+    given(t, [meetingCreated, session1])
+      .when(command('RescheduleSession', { sessionId: 's1', start: '2026-03-29T02:30', end: '2026-03-29T04:00' }))
+      .thenFails('nonexistent-local-time', {
+        field: 'start',
+        value: '2026-03-29T02:30',
+        timeZone: 'Europe/Zurich',
+        validAlternatives: ['2026-03-29T01:59', '2026-03-29T03:00'],
+      });
+  });
+
+  t.test('refuses a time that happens twice unless the request says which', async (t) => {
+    given(t, [meetingCreated, session1])
+      .when(command('RescheduleSession', { sessionId: 's1', start: '2026-10-25T02:30', end: '2026-10-25T04:00' }))
+      .thenFails('ambiguous-local-time', {
+        field: 'start',
+        value: '2026-10-25T02:30',
+        validAlternatives: [
+          { disambiguation: 'earlier', instant: '2026-10-25T00:30:00Z', offset: '+02:00' },
+          { disambiguation: 'later', instant: '2026-10-25T01:30:00Z', offset: '+01:00' },
+        ],
+      });
+  });
+
+  t.test('refuses a malformed time', async (t) => {
+    given(t, [meetingCreated, session1])
+      .when(command('RescheduleSession', { sessionId: 's1', start: '2025-11-26T09:30+01:00' }))
+      .thenFails('invalid-local-time', { field: 'start', value: '2025-11-26T09:30+01:00' });
+  });
+
+  t.test('a refused end is named as the end, the kept start as it was', async (t) => {
+    const early = sessionAdded('e', '2026-03-29T01:00', '2026-03-29T01:30');
+    given(t, [meetingCreated, early])
+      .when(command('RescheduleSession', { sessionId: 'e', end: '2026-03-29T02:15' }))
+      .thenFails('nonexistent-local-time', { field: 'end', value: '2026-03-29T02:15', validAlternatives: ['2026-03-29T01:59', '2026-03-29T03:00'] });
+    const beforeFold = sessionAdded('f', '2026-10-25T01:00', '2026-10-25T01:30');
+    given(t, [meetingCreated, beforeFold])
+      .when(command('RescheduleSession', { sessionId: 'f', end: '2026-10-25T02:30' }))
+      .thenFails('ambiguous-local-time', { field: 'end', value: '2026-10-25T02:30' });
+    given(t, [meetingCreated, session1])
+      .when(command('RescheduleSession', { sessionId: 's1', end: '2025-11-26 11:30' }))
+      .thenFails('invalid-local-time', { field: 'end', value: '2025-11-26 11:30' });
+  });
+});
+
+t.test('every session command fails for a session the meeting does not have', async (t) => {
+  for (const cmd of sessionCommands('nope')) {
+    given(t, [meetingCreated, opening, hcAssigned]).when(cmd).thenFails('session-not-found', { sessionId: 'nope' });
+  }
+});
+
+t.test('a cancelled session refuses every change until it is restored', async (t) => {
+  const cancelled = { type: 'SessionCancelled', data: { sessionId: 'opening', reason: null } } as const;
+  // cancelling again changes nothing and restoring is the way back: both are tested with CancelSession and RestoreSession
+  const changes = sessionCommands('opening').filter((cmd) => cmd.type !== 'CancelSession' && cmd.type !== 'RestoreSession');
+  t.same(changes.map((cmd) => cmd.type), ['ChangeSessionDetails', 'RescheduleSession', 'ReviseSession', 'AssignSpeaker', 'RemoveSpeaker']);
+  for (const cmd of changes) {
+    given(t, [meetingCreated, opening, hcAssigned, cancelled]).when(cmd).thenFails('session-cancelled', { sessionId: 'opening' });
+  }
 });
 
 t.test('CancelSession and RestoreSession', async (t) => {
@@ -210,6 +282,18 @@ t.test('CancelSession and RestoreSession', async (t) => {
 
   t.test('fails for an unknown session', async (t) => {
     given(t, [meetingCreated]).when(command('CancelSession', { sessionId: 'x' })).thenFails('session-not-found');
+  });
+
+  t.test('a reason keeps its line breaks; one too long or with other control characters is refused', async (t) => {
+    given(t, [meetingCreated, opening])
+      .when(command('CancelSession', { sessionId: 'opening', reason: ' Speaker ill.\nA new date will follow. ' }))
+      .then([{ type: 'SessionCancelled', data: { sessionId: 'opening', reason: 'Speaker ill.\nA new date will follow.' } }]);
+    given(t, [meetingCreated, opening])
+      .when(command('CancelSession', { sessionId: 'opening', reason: 'x'.repeat(20_001) }))
+      .thenFails('invalid-input', { field: 'reason', reason: 'must be at most 20000 characters' });
+    given(t, [meetingCreated, opening])
+      .when(command('CancelSession', { sessionId: 'opening', reason: 'Speaker\u0000ill' }))
+      .thenFails('invalid-input', { field: 'reason', reason: 'must not contain control characters' });
   });
 
   t.test('checks the times again: a zone change kept them unchecked while the session was cancelled', async (t) => {
@@ -266,6 +350,18 @@ t.test('AssignSpeaker and RemoveSpeaker', async (t) => {
     given(t, [meetingCreated, opening]).when(command('RemoveSpeaker', { sessionId: 'opening', speakerId: 'hc' })).thenFails('speaker-not-found');
   });
 
+  t.test('refuses a speaker without a name', async (t) => {
+    given(t, [meetingCreated, opening])
+      .when(command('AssignSpeaker', { sessionId: 'opening', speaker: { id: 'x', name: '  ' } }))
+      .thenFails('invalid-input', { field: 'speaker.name', reason: 'must not be empty' });
+  });
+
+  t.test('a speaker id is trimmed: " hc " is the speaker hc already assigned', async (t) => {
+    given(t, [meetingCreated, opening, assigned])
+      .when(command('AssignSpeaker', { sessionId: 'opening', speaker: { id: ' hc ', name: 'High Commissioner' } }))
+      .thenFails('speaker-already-assigned', { sessionId: 'opening', speakerId: 'hc' });
+  });
+
   t.test('speakers of a cancelled session cannot change', async (t) => {
     const cancelled = { type: 'SessionCancelled', data: { sessionId: 'opening', reason: null } } as const;
     given(t, [meetingCreated, opening, cancelled])
@@ -300,6 +396,18 @@ t.test('ReviseSession', async (t) => {
         { type: 'SpeakerAssigned', data: { sessionId: 's', speaker: { id: 'b', name: 'B', affiliation: null, role: 'moderator' } } },
         { type: 'SpeakerAssigned', data: { sessionId: 's', speaker: { id: 'd', name: 'D', affiliation: null, role: null } } },
       ]);
+  });
+
+  t.test('a new time in the same track may not overlap', async (t) => {
+    given(t, [meetingCreated, opening, session1])
+      .when(command('ReviseSession', { sessionId: 's1', title: 'Session 1', start: '2025-11-26T09:10' }))
+      .thenFails('sessions-overlap', { sessionId: 's1', otherSessionId: 'opening', track: null });
+  });
+
+  t.test('refuses the same speaker twice in the list', async (t) => {
+    given(t, [meetingCreated, session1])
+      .when(command('ReviseSession', { sessionId: 's1', speakers: [{ id: 'a', name: 'A' }, { id: ' a', name: 'B' }] }))
+      .thenFails('invalid-input', { field: 'speakers', reason: 'speaker ids must be unique' });
   });
 
   t.test('nothing new changes nothing', async (t) => {

@@ -115,3 +115,49 @@ t.test('the release after a keep-instants zone change shows every session at its
   t.equal(second!.sessions.get('opening')!.start.local, '2025-11-26T17:00', '09:00 in Geneva is 17:00 in Tokyo');
   t.equal(second!.sessions.get('s1')!.status, 'cancelled');
 });
+
+t.test('keep-wall-times checks the sessions as a whole in the new zone: the same wall times may overlap, or end before they start', async (t) => {
+  // Auckland's clocks go back on 2026-04-05 at 03:00 (+13:00 → +12:00), Chatham's at 03:45 (+13:45 →
+  // +12:45): 02:00–02:59 happens twice in Auckland, 02:45–03:44 in Chatham.
+  const created = meetingCreated as Extract<MeetingEvent, { type: 'MeetingCreated' }>;
+  const inAuckland: MeetingEvent = { type: 'MeetingCreated', data: { ...created.data, timeZone: 'Pacific/Auckland' } };
+  const toChatham = command('ChangeTimeZone', { timeZone: 'Pacific/Chatham', policy: 'keep-wall-times', disambiguation: 'earlier' });
+  // a: 01:50 (+13:00) to the second 02:50 (+12:00), 12:50Z–14:50Z; in Chatham 01:50 (+13:45) to the
+  // second 02:50 (+12:45) as stored, 12:05Z–14:05Z
+  const a = sessionAdded('a', '2026-04-05T01:50', '2026-04-05T02:50', { end: { local: '2026-04-05T02:50', disambiguation: 'later' } });
+  // b: 03:00–04:00 (+12:00), 15:00Z–16:00Z; in Chatham the command's earlier 03:00 (+13:45) to 04:00
+  // (+12:45), 13:15Z–15:15Z: inside a
+  const b = sessionAdded('b', '2026-04-05T03:00', '2026-04-05T04:00');
+
+  t.test('in Auckland, b follows a', async (t) => {
+    given(t, [inAuckland, a])
+      .when(command('AddSession', { sessionId: 'b', title: 'Session b', kind: 'panel', start: '2026-04-05T03:00', end: '2026-04-05T04:00' }))
+      .then([b]);
+  });
+
+  t.test('in Chatham with the earlier readings, a and b overlap', async (t) => {
+    given(t, [inAuckland, a, b]).when(toChatham).thenFails('sessions-overlap', { sessionId: 'a', otherSessionId: 'b', track: null });
+  });
+
+  t.test('with the later readings they do not, and only b records the reading it took', async (t) => {
+    given(t, [inAuckland, a, b])
+      .when(command('ChangeTimeZone', { timeZone: 'Pacific/Chatham', policy: 'keep-wall-times', disambiguation: 'later' }))
+      .then([
+        {
+          type: 'MeetingTimeZoneChanged',
+          data: {
+            timeZone: 'Pacific/Chatham',
+            policy: 'keep-wall-times',
+            // b: 14:15Z–15:15Z, after a's 14:05Z
+            sessions: [{ sessionId: 'b', start: { local: '2026-04-05T03:00', disambiguation: 'later' }, end: { local: '2026-04-05T04:00', disambiguation: null } }],
+          },
+        },
+      ]);
+  });
+
+  t.test('a session from the second 02:50 to 03:10 would end before it starts', async (t) => {
+    // Auckland: 14:50Z–15:10Z. Chatham: the second 02:50 (stored) is 14:05Z, the earlier 03:10 13:25Z.
+    const c = sessionAdded('c', '2026-04-05T02:50', '2026-04-05T03:10', { start: { local: '2026-04-05T02:50', disambiguation: 'later' } });
+    given(t, [inAuckland, c]).when(toChatham).thenFails('end-not-after-start', { start: '2026-04-05T02:50', end: '2026-04-05T03:10' });
+  });
+});
