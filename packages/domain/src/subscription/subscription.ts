@@ -101,7 +101,9 @@ export const decideSubscription = (command: SubscriptionCommand, state: Subscrip
     case 'ChangePreferences': {
       const subscription = requireLive(state, command.data.subscriptionId);
       const { subscriptionId: _id, ...proposed } = command.data;
-      const preferences = validateSubscriptionPreferences(proposed);
+      const validated = validateSubscriptionPreferences(proposed);
+      // Invitations are e-mail's (an iTIP request to an attendee): a webhook keeps them off, as when it was requested.
+      const preferences = subscription.channel === 'email' || validated.invitations === undefined ? validated : { ...validated, invitations: false };
       const changed = Object.fromEntries(
         Object.entries(preferences).filter(
           ([key, value]) => JSON.stringify(value) !== JSON.stringify((subscription as Record<string, unknown>)[key]),
