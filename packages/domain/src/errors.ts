@@ -26,6 +26,21 @@ export abstract class DomainError extends Error {
     this.name = new.target.name;
     this.details = details;
   }
+
+  /**
+   * The same refusal, of the same class and code, about one session of many (a change of zone
+   * checks them all): its message and details name the session.
+   *
+   * @example
+   * new EndNotAfterStartError('10:00', '09:00').ofSession('panel-1').details.sessionId //=> 'panel-1'
+   */
+  ofSession(sessionId: string): this {
+    const named = Object.create(Object.getPrototypeOf(this) as object) as this;
+    Object.assign(named, this, { details: { sessionId, ...this.details } });
+    named.message = `session ${sessionId}: ${this.message}`;
+    named.stack = this.stack;
+    return named;
+  }
 }
 
 export class InvalidInputError extends DomainError {

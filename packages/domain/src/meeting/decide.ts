@@ -2,6 +2,7 @@ import { validateTimeZone } from '../time/time-zone.ts';
 import { localTimeAt, type Disambiguation, type LocalTime } from '../time/local-time.ts';
 import { instantText } from '../time/instant-text.ts';
 import {
+  DomainError,
   MeetingAlreadyExistsError,
   MeetingCancelledError,
   MeetingNotFoundError,
@@ -154,8 +155,12 @@ const changeTimeZone = (command: C.ChangeTimeZone, meeting: ExistingMeeting): Me
  */
 const keepWallTimes = (session: Session, timeZone: string, disambiguation: Disambiguation | null): { start: LocalTime; end: LocalTime } => {
   if (session.status === 'cancelled') return { start: session.start, end: session.end };
-  const { start, end } = resolveTimes(said(session.start, disambiguation), said(session.end, disambiguation), timeZone);
-  return { start, end };
+  try {
+    const { start, end } = resolveTimes(said(session.start, disambiguation), said(session.end, disambiguation), timeZone);
+    return { start, end };
+  } catch (error) {
+    throw error instanceof DomainError ? error.ofSession(session.id) : error;
+  }
 };
 
 /** A stored wall time with the command's disambiguation, unless it was stored with its own. */

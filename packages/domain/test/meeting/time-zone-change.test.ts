@@ -1,5 +1,5 @@
 import t from 'tap';
-import { instantOf, type ExistingMeeting, type MeetingEvent } from '../../src/index.ts';
+import { instantOf, NonexistentLocalTimeError, type ExistingMeeting, type MeetingEvent } from '../../src/index.ts';
 import { command, given, meetingCreated, opening, released, session1, sessionAdded, stateOf } from './given.ts';
 
 t.test('keep-instants rewrites the wall times in the new zone', async (t) => {
@@ -43,11 +43,13 @@ t.test('keep-wall-times keeps the wall times and moves the instants', async (t) 
     .then([{ type: 'MeetingTimeZoneChanged', data: { timeZone: 'Asia/Tokyo', policy: 'keep-wall-times', sessions: [] } }]);
 });
 
-t.test('keep-wall-times refuses a wall time that does not exist in the new zone', async (t) => {
+t.test('keep-wall-times refuses a wall time that does not exist in the new zone, naming its session', async (t) => {
   const night = sessionAdded('n', '2026-03-08T02:30', '2026-03-08T04:00');
-  given(t, [meetingCreated, night])
+  const refused = given(t, [meetingCreated, night])
     .when(command('ChangeTimeZone', { timeZone: 'America/New_York', policy: 'keep-wall-times' }))
-    .thenFails('nonexistent-local-time', { timeZone: 'America/New_York', validAlternatives: ['2026-03-08T01:59', '2026-03-08T03:00'] });
+    .thenFails('nonexistent-local-time', { sessionId: 'n', field: 'start', timeZone: 'America/New_York', validAlternatives: ['2026-03-08T01:59', '2026-03-08T03:00'] });
+  t.type(refused, NonexistentLocalTimeError, 'the same named error');
+  t.match(refused.message, /^session n: start: 2026-03-08T02:30 does not exist in America\/New_York/);
 });
 
 t.test('keep-wall-times refuses a wall time that happens twice in the new zone, unless the command says which', async (t) => {
@@ -56,7 +58,7 @@ t.test('keep-wall-times refuses a wall time that happens twice in the new zone, 
   const day = sessionAdded('d', '2026-11-01T09:00', '2026-11-01T10:00');
   given(t, [meetingCreated, night, day])
     .when(command('ChangeTimeZone', { timeZone: 'America/New_York', policy: 'keep-wall-times' }))
-    .thenFails('ambiguous-local-time', { timeZone: 'America/New_York', value: '2026-11-01T01:30' });
+    .thenFails('ambiguous-local-time', { sessionId: 'n', timeZone: 'America/New_York', value: '2026-11-01T01:30' });
   given(t, [meetingCreated, night, day])
     .when(command('ChangeTimeZone', { timeZone: 'America/New_York', policy: 'keep-wall-times', disambiguation: 'later' }))
     .then([
@@ -158,6 +160,6 @@ t.test('keep-wall-times checks the sessions as a whole in the new zone: the same
   t.test('a session from the second 02:50 to 03:10 would end before it starts', async (t) => {
     // Auckland: 14:50Z–15:10Z. Chatham: the second 02:50 (stored) is 14:05Z, the earlier 03:10 13:25Z.
     const c = sessionAdded('c', '2026-04-05T02:50', '2026-04-05T03:10', { start: { local: '2026-04-05T02:50', disambiguation: 'later' } });
-    given(t, [inAuckland, c]).when(toChatham).thenFails('end-not-after-start', { start: '2026-04-05T02:50', end: '2026-04-05T03:10' });
+    given(t, [inAuckland, c]).when(toChatham).thenFails('end-not-after-start', { sessionId: 'c', start: '2026-04-05T02:50', end: '2026-04-05T03:10' });
   });
 });
