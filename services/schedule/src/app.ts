@@ -17,9 +17,8 @@ import {
 import type { Clock } from '@meridian/http';
 import type { ScheduleConfig } from './config.ts';
 import type { ScheduleContext } from './context.ts';
-import { MeetingsReadModel } from './read-model/meetings-read-model.ts';
-import { PersonalFeedsReadModel } from './read-model/personal-feeds-read-model.ts';
-import { SubscribersReadModel } from './read-model/subscribers-read-model.ts';
+import { emptyReadModels, projectionsOf } from './read-model/read-models.ts';
+import { restoreReadModels, storeIdentity, writeReadModelSnapshot } from './read-model/read-model-snapshot.ts';
 import { Projector } from './read-model/projector.ts';
 import { ResponseCache } from './response-cache.ts';
 import {
@@ -54,17 +53,27 @@ export const buildScheduleApp = async (options: ScheduleAppOptions): Promise<Fas
   const { config, store, clock } = options;
   const app = Fastify(serverOptions({ logLevel: config.logLevel, logger: options.logger ?? true, trustedProxies: config.trustedProxies })).withTypeProvider<TypeBoxTypeProvider>();
 
-  const meetings = new MeetingsReadModel();
-  const personalFeeds = new PersonalFeedsReadModel();
-  const subscribers = new SubscribersReadModel();
-  const projector = new Projector({
-    store,
-    projections: [meetings.apply.bind(meetings), personalFeeds.apply.bind(personalFeeds), subscribers.apply.bind(subscribers)],
-    log: app.log,
-  });
+  const snapshotIdentity = { service: SERVICE_VERSION, store: storeIdentity(config.store) };
+  const restored = config.snapshotFile === null ? null : await restoreReadModels(config.snapshotFile, snapshotIdentity, store, app.log);
+  const models = restored?.models ?? emptyReadModels();
+  const projector = new Projector({ store, projections: projectionsOf(models), log: app.log, ...(restored !== null && { from: restored.checkpoint }) });
+  const { meetings, personalFeeds, subscribers } = models;
   const context: ScheduleContext = { config, clock, store, meetings, personalFeeds, subscribers, projector, feedCache: new ResponseCache(), agendaCache: new ResponseCache(32 * 1024 * 1024) };
   app.decorate('schedule', context);
-  app.addHook('onClose', async () => projector.close());
+  const saveSnapshot = () => {
+    const checkpoint = projector.checkpoint;
+    if (config.snapshotFile === null || checkpoint === undefined) return;
+    try {
+      writeReadModelSnapshot(config.snapshotFile, models, { ...snapshotIdentity, checkpoint, takenAt: clock.now().toString() });
+    } catch (error) {
+      // An optimisation only: the next start replays instead.
+      app.log.warn({ err: error, file: config.snapshotFile }, 'writing the read-model snapshot failed');
+    }
+  };
+  app.addHook('onClose', async () => {
+    await projector.close();
+    saveSnapshot();
+  });
 
   // JSON merge patch bodies are JSON.
   app.addContentTypeParser('application/merge-patch+json', { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
@@ -127,6 +136,8 @@ export const buildScheduleApp = async (options: ScheduleAppOptions): Promise<Fas
   for (const url of publicUrls) app.options(url, { schema: { hide: true } }, answerPreflight);
 
   await projector.start();
+  // Replayed from the start: saved at once, so that a crash before shut-down does not replay again.
+  if (restored === null) saveSnapshot();
   return app;
 };
 

@@ -1,14 +1,21 @@
 import {
   evolve,
   MEETING_EVENT_TYPES,
+  meetingFromSnapshot,
+  meetingSnapshot,
   type ExistingMeeting,
   type Meeting,
   type MeetingEvent,
+  type MeetingSnapshot,
 } from '@meridian/domain';
+import type { SnapshotPart } from './read-model-snapshot.ts';
 import type { Aggregate, AggregateStore, RecordedEvent } from '@meridian/event-store';
 
 const STREAM_PREFIX = 'meeting-';
 const MEETING_TYPES = new Set<string>(MEETING_EVENT_TYPES);
+
+/** A meeting as a snapshot keeps it: id, revision, state. */
+type MeetingSnapshotEntry = [meetingId: string, revision: number, meeting: MeetingSnapshot];
 
 export interface MeetingEntry {
   readonly meeting: ExistingMeeting;
@@ -22,7 +29,7 @@ export interface MeetingEntry {
  * replica reads its own writes at once; events it already holds are skipped when the subscription
  * delivers them, so nothing is applied twice.
  */
-export class MeetingsReadModel implements AggregateStore<Meeting> {
+export class MeetingsReadModel implements AggregateStore<Meeting>, SnapshotPart<MeetingSnapshotEntry> {
   readonly #entries = new Map<string, MeetingEntry>();
   readonly #waiters = new Set<() => void>();
 
@@ -80,6 +87,14 @@ export class MeetingsReadModel implements AggregateStore<Meeting> {
       const timer = setTimeout(() => finish(false), timeoutMs);
       this.#waiters.add(check);
     });
+  }
+
+  *snapshotEntries(): Iterable<MeetingSnapshotEntry> {
+    for (const [meetingId, { meeting, revision }] of this.#entries) yield [meetingId, revision, meetingSnapshot(meeting)];
+  }
+
+  restoreEntry([meetingId, revision, snapshot]: MeetingSnapshotEntry): void {
+    this.#entries.set(meetingId, { meeting: meetingFromSnapshot(snapshot), revision });
   }
 
   #store(meetingId: string, entry: MeetingEntry): void {

@@ -8,6 +8,8 @@ export interface ProjectorOptions {
   readonly log: FastifyBaseLogger;
   /** after a failure, wait this long before subscribing again from the last checkpoint */
   readonly retryMs?: number;
+  /** the read models hold every event up to this one already (restored from a snapshot) */
+  readonly from?: Checkpoint;
 }
 
 /**
@@ -28,6 +30,7 @@ export class Projector {
   #retry: NodeJS.Timeout | null = null;
 
   constructor(private readonly options: ProjectorOptions) {
+    this.#checkpoint = options.from;
     this.#firstCatchUp = new Promise((resolve) => (this.#resolveFirstCatchUp = resolve));
   }
 

@@ -5,6 +5,7 @@ import {
   type SubscriptionEvent,
 } from '@meridian/domain';
 import type { RecordedEvent } from '@meridian/event-store';
+import type { SnapshotPart } from './read-model-snapshot.ts';
 
 interface Subscriber {
   readonly meetingId: string;
@@ -12,13 +13,15 @@ interface Subscriber {
   readonly confirmed: boolean;
 }
 
+type SubscriberSnapshotEntry = [subscriptionId: string, subscriber: Subscriber];
+
 const TYPES = new Set<string>(SUBSCRIPTION_EVENT_TYPES);
 
 /**
  * The notify service's subscriptions as far as the schedule needs them: who would get a notice,
  * so an organiser previewing a release sees how many people it will reach.
  */
-export class SubscribersReadModel {
+export class SubscribersReadModel implements SnapshotPart<SubscriberSnapshotEntry> {
   readonly #subscribers = new Map<string, Subscriber>();
 
   apply(event: RecordedEvent): void {
@@ -46,6 +49,14 @@ export class SubscribersReadModel {
         this.#subscribers.delete(subscriptionId);
         return;
     }
+  }
+
+  snapshotEntries(): Iterable<SubscriberSnapshotEntry> {
+    return this.#subscribers.entries();
+  }
+
+  restoreEntry([subscriptionId, subscriber]: SubscriberSnapshotEntry): void {
+    this.#subscribers.set(subscriptionId, subscriber);
   }
 
   /** How many confirmed subscribers of a meeting these changes concern: the notices a release sends. */

@@ -1,0 +1,61 @@
+/** MERIDIAN_SNAPSHOT_FILE: a replica restarts from its read models' snapshot and catches up from its checkpoint. */
+import t, { type Test } from 'tap';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createReferenceMeeting, OHCHR_TOKEN, startApp, type TestApp } from './support/app.ts';
+
+const snapshotEnv = (dir: string) => ({ MERIDIAN_SNAPSHOT_FILE: join(dir, 'snapshot', 'read-models.ndjson') });
+const agendaOf = async (test: TestApp, meetingId: string) => (await test.app.inject({ url: `/meetings/${meetingId}/agenda?tz=Asia/Tokyo` })).json();
+const eventsProcessed = (test: TestApp) => test.app.schedule.projector.eventsProcessed;
+
+/** A store with the reference meeting, released, written by a replica that was then shut down (writing its snapshot). */
+const storeWithSnapshot = async (t: Test) => {
+  const dir = mkdtempSync(join(tmpdir(), 'meridian-snapshot-'));
+  const first = await startApp(t, snapshotEnv(dir), dir);
+  const meetingId = await createReferenceMeeting(first);
+  const agenda = await agendaOf(first, meetingId);
+  const events = (await first.store.readAll()).length;
+  await first.app.close();
+  return { dir, meetingId, agenda, events, file: snapshotEnv(dir).MERIDIAN_SNAPSHOT_FILE };
+};
+
+t.test('restarted with its snapshot, a replica answers as before, replaying only what came after', async (t) => {
+  const { dir, meetingId, agenda, events } = await storeWithSnapshot(t);
+  t.ok(events > 5, `${events} events stored`);
+
+  const restarted = await startApp(t, snapshotEnv(dir), dir);
+  t.equal(eventsProcessed(restarted), 0, 'nothing replayed');
+  t.strictSame(await agendaOf(restarted, meetingId), agenda);
+
+  // Another replica (no snapshot) changes the meeting while this one is down.
+  await restarted.app.close();
+  const other = await startApp(t, {}, dir);
+  t.equal(eventsProcessed(other), events, 'without a snapshot: every event');
+  const renamed = await other.as(OHCHR_TOKEN, { method: 'PATCH', url: `/meetings/${meetingId}/sessions/session-1`, payload: { title: 'Human rights cities, in practice' } });
+  t.equal(renamed.statusCode, 200, renamed.body);
+  t.equal((await other.as(OHCHR_TOKEN, { method: 'POST', url: `/meetings/${meetingId}/releases`, payload: {} })).statusCode, 201);
+  await other.app.close();
+
+  const caughtUp = await startApp(t, snapshotEnv(dir), dir);
+  t.equal(eventsProcessed(caughtUp), 2, 'only the rename and the release');
+  const sessions = (await agendaOf(caughtUp, meetingId)).sessions as { id: string; title: string }[];
+  t.equal(sessions.find((session) => session.id === 'session-1')?.title, 'Human rights cities, in practice');
+});
+
+t.test('a snapshot that does not fit is not used: the replica replays everything', async (t) => {
+  const unusable: [string, (file: string) => void][] = [
+    ['cut short', (file) => writeFileSync(file, readFileSync(file, 'utf8').split('\n').slice(0, -2).join('\n'))],
+    ['of another version', (file) => writeFileSync(file, readFileSync(file, 'utf8').replace(/"service":"[^"]*"/, '"service":"0.0.0-other"'))],
+    ['of another store', (file) => writeFileSync(file, readFileSync(file, 'utf8').replace(/"store":"[^"]*"/, '"store":"sqlite:/elsewhere/meridian.db"'))],
+    ['of a later point than the store has', (file) => writeFileSync(file, readFileSync(file, 'utf8').replace(/"checkpoint":"[^"]*"/, '"checkpoint":"999999"'))],
+    ['not JSON', (file) => writeFileSync(file, 'not a snapshot\n')],
+  ];
+  for (const [what, spoil] of unusable) {
+    const { dir, meetingId, agenda, events, file } = await storeWithSnapshot(t);
+    spoil(file);
+    const restarted = await startApp(t, snapshotEnv(dir), dir);
+    t.equal(eventsProcessed(restarted), events, `${what}: every event replayed`);
+    t.strictSame(await agendaOf(restarted, meetingId), agenda, `${what}: the same answers`);
+  }
+});
