@@ -22,6 +22,14 @@ t.test('restored at any event of a random history, the meeting then folds to the
       for (const [index, release] of meeting.releases.entries()) {
         assert.deepStrictEqual([...continued.releases[index]!.sessions.keys()], [...release.sessions.keys()]);
       }
+      // a session a release showed unchanged is the object the release before showed, as in the original
+      const restoredWhole = roundTrip(meeting);
+      for (const [index, release] of meeting.releases.entries()) {
+        for (const session of release.sessions.values()) {
+          const sharedBefore = meeting.releases[index - 1]?.sessions.get(session.id) === session;
+          assert.equal(restoredWhole.releases[index - 1]?.sessions.get(session.id) === restoredWhole.releases[index]!.sessions.get(session.id), sharedBefore);
+        }
+      }
     }),
     { numRuns: 200 },
   );

@@ -1,6 +1,5 @@
 import { createReadStream, closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
 import type { FastifyBaseLogger } from 'fastify';
 import { redactConnectionString, type Checkpoint, type EventStore, type StoreLocation } from '@meridian/event-store';
 import { emptyReadModels, type ReadModels } from './read-models.ts';
@@ -115,7 +114,7 @@ export const restoreReadModels = async (
     let header: SnapshotHeader | undefined;
     let entries = 0;
     let ended = false;
-    for await (const line of createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity })) {
+    for await (const line of linesOf(file)) {
       if (header === undefined) {
         header = JSON.parse(line) as SnapshotHeader;
         if (header.format !== FORMAT) return refuse(`format ${header.format}, this version reads ${FORMAT}`);
@@ -145,3 +144,22 @@ export const restoreReadModels = async (
     return refuse((error as Error).message);
   }
 };
+
+/**
+ * The lines of a file, without their line feeds. A snapshot's lines are long (a meeting each);
+ * readline spent most of a large restore joining and splitting them (measured), so lines are cut
+ * from the bytes read, and decoded once each.
+ */
+async function* linesOf(file: string): AsyncGenerator<string> {
+  let pending: Buffer = Buffer.alloc(0);
+  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+    const bytes = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
+    let start = 0;
+    for (let end = bytes.indexOf(10, start); end !== -1; end = bytes.indexOf(10, start)) {
+      yield bytes.toString('utf8', start, end);
+      start = end + 1;
+    }
+    pending = bytes.subarray(start);
+  }
+  if (pending.length > 0) yield pending.toString('utf8');
+}
