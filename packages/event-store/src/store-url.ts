@@ -1,8 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { InvalidStoreUrlError } from './errors.ts';
-
-const ESDB_WITH_HOST = /^esdb(\+discover)?:\/\/[^/?#]+/;
+import { parseEsdbConnectionString } from './esdb/connection.ts';
 
 /** Which store a `MERIDIAN_STORE` value names. */
 export type StoreLocation =
@@ -22,7 +21,9 @@ export interface ParseStoreUrlOptions {
  * - `sqlite:<path>`: that file; a relative path is taken from the repository root (or from
  *   `cwd` outside a repository), because pnpm starts each service in its own package folder and
  *   both must open the same file; `sqlite:///abs/path` is accepted as well;
- * - `esdb://…` and `esdb+discover://…`: an EventStoreDB connection string, passed on as it is.
+ * - `esdb://…` and `esdb+discover://…`: an EventStoreDB connection string, checked here (see
+ *   `parseEsdbConnectionString`) so that a bad one is a configuration error at start-up, and
+ *   passed on as it is.
  *
  * @example
  * parseStoreUrl('sqlite:/var/lib/meridian/events.db') //=> { kind: 'sqlite', path: '/var/lib/meridian/events.db' }
@@ -32,9 +33,7 @@ export function parseStoreUrl(url: string | undefined, options: ParseStoreUrlOpt
   const base = () => findRepoRoot(options.cwd) ?? options.cwd ?? process.cwd();
   if (url === undefined || url.trim() === '') return { kind: 'sqlite', path: join(base(), 'data', 'meridian.db') };
   if (url.startsWith('esdb://') || url.startsWith('esdb+discover://')) {
-    // Not checked with `new URL`: a cluster string lists its nodes (`esdb://a:2113,b:2113`),
-    // which is no WHATWG URL. The client validates the rest when it connects.
-    if (!ESDB_WITH_HOST.test(url)) throw new InvalidStoreUrlError(url, 'an EventStoreDB connection string names at least one host');
+    parseEsdbConnectionString(url);
     return { kind: 'esdb', connectionString: url };
   }
   if (url.startsWith('sqlite:')) return { kind: 'sqlite', path: resolve(base(), sqlitePath(url)) };

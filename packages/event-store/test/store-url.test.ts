@@ -49,3 +49,21 @@ t.test('a refused URL is named without its password: the message reaches stderr 
   t.notMatch(`${error.message} ${error.url}`, /hunter2/);
   t.match(error.message, /postgres:\/\/meridian:\*\*\*@db\.internal/);
 });
+
+t.test('a bad esdb:// string is refused here, as a configuration error naming the reason', async (t) => {
+  const cases: [string, RegExp][] = [
+    ['esdb://localhost:2113?tlsVerifyCert=false', /tlsVerifyCert=false has no effect/],
+    ['esdb://localhost:2113?tls=maybe', /tls must be true or false/],
+    ['esdb+discover://a,b', /exactly one DNS name/],
+  ];
+  for (const [url, reason] of cases) t.throws(() => parseStoreUrl(url), { constructor: InvalidStoreUrlError, message: reason }, url);
+});
+
+t.test('a password with an unencoded / ? @ or : never reaches the message, in any part', async (t) => {
+  for (const password of ['hun/ter2', 'hun?ter2', 'hun@ter2', 'hun:ter2']) {
+    for (const url of [`esdb://admin:${password}@a:2113`, `postgres://meridian:${password}@db.internal/meridian`]) {
+      const error = t.throws(() => parseStoreUrl(url), InvalidStoreUrlError, url) as InvalidStoreUrlError;
+      t.notMatch(`${error.message} ${error.url}`, /hun|ter2/, error.message);
+    }
+  }
+});

@@ -16,6 +16,10 @@
  * The read of step 1 covers the whole stream: streams are one aggregate each, and the writer has
  * just read the same events to decide. An id reused in another stream is not detected: the
  * server keeps no index of event ids across streams.
+ *
+ * Every read here is made on the leader, whatever `nodePreference` says: appends go to the
+ * leader, and a follower may not yet hold what was appended (step 3) or what another writer
+ * appended (steps 1 and 2), which would turn a stored batch into a "missing" one.
  */
 import { DuplicateEventIdError, WrongExpectedVersionError } from '../errors.ts';
 import type { AppendResult, NewEvent, RecordedEvent } from '../port.ts';
@@ -24,6 +28,8 @@ import type { EsdbConnected } from './client.ts';
 import { toEventData } from './events.ts';
 import { expectedRevisionOf } from './mapping.ts';
 import { readStreamEvents } from './reads.ts';
+
+const ON_LEADER = { requiresLeader: true } as const;
 
 /**
  * Appends a batch the port has validated; see the module comment for the steps.
@@ -39,7 +45,7 @@ export async function appendToEsdb(
 ): Promise<AppendResult> {
   const data = events.map((event) => toEventData(stream, event));
   // 1. what is stored already decides retries, duplicates and stale versions
-  const settled = settleAgainstStored(stream, await readStreamEvents(connected, stream, 0n), events, expectedVersion);
+  const settled = settleAgainstStored(stream, await readStreamEvents(connected, stream, 0n, ON_LEADER), events, expectedVersion);
   if (settled) return settled;
   // 2. the append, checked by the server against the exact revision
   let conflict: unknown;
@@ -52,12 +58,12 @@ export async function appendToEsdb(
   if (isEsdbWrongExpectedVersion(conflict)) {
     // Another writer got there between 1 and 2 (or a retry of this very batch did): settled on
     // what is stored now, which names the actual version of the stream.
-    const retried = settleAgainstStored(stream, await readStreamEvents(connected, stream, 0n), events, expectedVersion);
+    const retried = settleAgainstStored(stream, await readStreamEvents(connected, stream, 0n, ON_LEADER), events, expectedVersion);
     if (retried) return retried;
     throw toPortConflict(conflict, stream, expectedVersion);
   }
   // 3. the positions of what was appended, read where the server put them
-  const appended = await readStreamEvents(connected, stream, BigInt(expectedVersion), events.length);
+  const appended = await readStreamEvents(connected, stream, BigInt(expectedVersion), { ...ON_LEADER, maxCount: events.length });
   const result = findStoredBatch(stream, appended, events);
   if (!result) throw new Error(`EventStoreDB acknowledged the append to ${stream} but does not read it back at version ${expectedVersion + 1}`);
   return result;

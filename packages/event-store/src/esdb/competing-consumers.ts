@@ -16,7 +16,15 @@ import { connectEsdb, type EsdbConnected } from './client.ts';
 import { parseEsdbConnectionString, type EsdbConnection } from './connection.ts';
 import { isSystemEventType, toRecordedEvent } from './events.ts';
 import { userEventsFilter } from './filter.ts';
-import { competingGroupSettings, failureReason, nackActionFor, validateGroupName, type CompetingGroupOptions } from './competing-settings.ts';
+import { reportStop } from './report-stop.ts';
+import {
+  competingGroupSettings,
+  failureReason,
+  isAfterStartFrom,
+  nackActionFor,
+  validateGroupName,
+  type CompetingGroupOptions,
+} from './competing-settings.ts';
 
 /** What a handler is told besides the event. */
 export interface DeliveryContext {
@@ -86,7 +94,8 @@ export function openEsdbCompetingConsumers(options: CompetingConsumersOptions): 
     async close() {
       if (closed) return;
       closed = true;
-      await Promise.all([...running].map((consumer) => consumer.close()));
+      // allSettled: however a consumer's close ends, the client is still disposed of.
+      await Promise.allSettled([...running].map((consumer) => consumer.close()));
       const connected = await connecting.catch(() => undefined);
       await connected?.client.dispose();
     },
@@ -102,6 +111,7 @@ function startConsumer(
 ): Subscription & { stopped: Promise<void> } {
   const closing = new AbortController();
   const maxRetries = options.maxRetries ?? 5;
+  const isAfterStart = isAfterStartFrom(options.startFrom);
   let current: PersistentSubscriptionToAll | undefined;
   let inFlight: Promise<void> | undefined;
   let attempt = 0;
@@ -109,6 +119,8 @@ function startConsumer(
   const handle = async (subscription: PersistentSubscriptionToAll, resolved: PersistentSubscriptionToAllResolvedEvent, esdb: EsdbConnected['esdb']) => {
     const event = resolved.event;
     if (!event || isSystemEventType(event.type)) return subscription.ack(resolved);
+    // A group starts AT its start checkpoint: the event there was the caller's last one already.
+    if (event.position && !isAfterStart(event.position)) return subscription.ack(resolved);
     let recorded: RecordedEvent;
     try {
       recorded = toRecordedEvent(resolved);
@@ -171,13 +183,7 @@ function startConsumer(
 
   const stopped = Promise.resolve()
     .then(run)
-    .then(undefined, (error: unknown) => {
-      if (options.onError) options.onError(error);
-      else
-        process.nextTick(() => {
-          throw error;
-        });
-    });
+    .then(undefined, (error: unknown) => reportStop(error, options.onError));
   return {
     stopped,
     async close() {

@@ -1,7 +1,7 @@
 /** The pure parts of the competing consumers: group settings, nack decisions, names, reasons. */
-import type { PersistentSubscriptionToAllSettings } from '@eventstore/db-client';
+import type { PersistentSubscriptionToAllSettings, Position } from '@eventstore/db-client';
 import type { Checkpoint } from '../port.ts';
-import { checkpointToPosition } from './checkpoint.ts';
+import { checkpointToPosition, comparePositions } from './checkpoint.ts';
 import type { EsdbModule } from './client.ts';
 
 /** How a consumer group is created (the first consumer to join creates it; later ones reuse it). */
@@ -13,7 +13,8 @@ export interface CompetingGroupOptions {
   /**
    * Where a new group starts: `'start'` (default: like `subscribe` without a checkpoint, the
    * group sees the store's history), `'end'` (only what is appended after it is created) or a
-   * checkpoint of this adapter (strictly after it).
+   * checkpoint of this adapter (strictly after it: the consumer acks, unhandled, what the server
+   * hands out at or before it, so give every consumer of a group the same `startFrom`).
    */
   readonly startFrom?: 'start' | 'end' | Checkpoint;
 }
@@ -46,6 +47,23 @@ export function competingGroupSettings(
     consumerStrategyName: esdb.ROUND_ROBIN,
     resolveLinkTos: false,
   };
+}
+
+/**
+ * Which positions a consumer hands to its handler: with a checkpoint as `startFrom`, only those
+ * strictly after it. The server starts a group AT its start position, so it hands out the event
+ * at the checkpoint again (the last one the caller had already seen); that one is acked unhandled.
+ *
+ * @example
+ * const isAfterStart = isAfterStartFrom('4096/4100')
+ * isAfterStart({ commit: 4096n, prepare: 4100n }) //=> false
+ * isAfterStart({ commit: 5000n, prepare: 5000n }) //=> true
+ * isAfterStartFrom('start')({ commit: 0n, prepare: 0n }) //=> true
+ */
+export function isAfterStartFrom(startFrom: CompetingGroupOptions['startFrom'] = 'start'): (position: Position) => boolean {
+  if (startFrom === 'start' || startFrom === 'end') return () => true;
+  const start = checkpointToPosition(startFrom);
+  return (position) => comparePositions(position, start) > 0;
 }
 
 /**

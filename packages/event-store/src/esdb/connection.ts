@@ -69,7 +69,9 @@ const BOOLEAN_KEYS = new Set<Key>(['tls', 'tlsVerifyCert', 'throwOnAppendFailure
 const INTEGER_KEYS = new Set<Key>(['maxDiscoverAttempts', 'defaultDeadline', 'discoveryInterval', 'gossipTimeout', 'keepAliveInterval', 'keepAliveTimeout']);
 const NODE_PREFERENCES = new Set(['leader', 'follower', 'random', 'readonlyreplica']);
 
-const SHAPE = /^(?<scheme>esdb|esdb\+discover):\/\/(?:(?<user>[^:@/?,]+):(?<password>[^@/?]+)@)?(?<hosts>[^/?@]*)\/?(?:\?(?<query>.*))?$/;
+// The credentials run to the LAST `@`, so that a password holding an unencoded `/ ? @` is caught
+// by `credentials` (and refused) instead of being read as the hosts or the query.
+const SHAPE = /^(?<scheme>esdb|esdb\+discover):\/\/(?:(?<credentials>.*)@)?(?<hosts>[^/?@]*)\/?(?:\?(?<query>.*))?$/s;
 
 /**
  * Reads an EventStoreDB connection string, refusing with an InvalidStoreUrlError what the client
@@ -87,6 +89,7 @@ export function parseEsdbConnectionString(connectionString: string, parseOptions
   };
   const shape = SHAPE.exec(url)?.groups;
   if (!shape) return refuse('expected esdb://[user:password@]host[:port][,host[:port]…][?key=value&…] or esdb+discover://…');
+  const username = shape.credentials === undefined ? undefined : credentials(shape.credentials, refuse);
   const discover = shape.scheme === 'esdb+discover';
   const hosts = (shape.hosts ?? '').split(',').map((host) => endpoint(host, refuse));
   if (discover && hosts.length !== 1) refuse('esdb+discover:// takes exactly one DNS name to discover the cluster from');
@@ -114,12 +117,37 @@ export function parseEsdbConnectionString(connectionString: string, parseOptions
     hosts,
     tls,
     ...(tlsCAFile === undefined ? {} : { tlsCAFile }),
-    ...(shape.user === undefined ? {} : { username: decodeURIComponent(shape.user) }),
+    ...(username === undefined ? {} : { username }),
     options,
     redacted: redactConnectionString(url),
   };
 }
 
+/**
+ * The user name of `user:password` credentials, refusing what the client would misread: it takes
+ * the password up to the first `@` and cuts it at the first `:` (`pa:ss` signs in as `pa`), and
+ * it decodes both without catching a malformed `%`.
+ */
+function credentials(text: string, refuse: (reason: string) => never): string {
+  const colon = text.indexOf(':');
+  const user = colon < 0 ? text : text.slice(0, colon);
+  const password = colon < 0 ? '' : text.slice(colon + 1);
+  if (user === '' || password === '') refuse('credentials are written user:password@ before the hosts (an @ elsewhere as %40)');
+  if (/[:/?@]/.test(user) || /[:/?@]/.test(password)) {
+    refuse('percent-encode : / ? and @ in a user name or password (%3A %2F %3F %40): the client would misread them');
+  }
+  decoded(password, 'the password', refuse);
+  return decoded(user, 'the user name', refuse);
+}
+
+/** `text` percent-decoded; a malformed `%` is refused rather than thrown as a URIError. */
+function decoded(text: string, what: string, refuse: (reason: string) => never): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return refuse(`${what} is not valid percent-encoding (write % itself as %25)`);
+  }
+}
 
 function endpoint(host: string, refuse: (reason: string) => never): EsdbEndpoint {
   const match = /^(?<address>[A-Za-z0-9.-]+)(?::(?<port>[0-9]{1,5}))?$/.exec(host.trim())?.groups;
@@ -139,7 +167,7 @@ function query(text: string | undefined, refuse: (reason: string) => never): Rec
     if (key === undefined) return refuse(`unknown option ${JSON.stringify(rawKey)} (the client would ignore it)`);
     if (rawValue === '') refuse(`option ${key} has no value`);
     if (key in options) refuse(`option ${key} is given twice`);
-    const value = decodeURIComponent(rawValue);
+    const value = decoded(rawValue, `option ${key}`, refuse);
     if (BOOLEAN_KEYS.has(key) && value !== 'true' && value !== 'false') refuse(`option ${key} must be true or false`);
     if (INTEGER_KEYS.has(key) && !/^[0-9]+$/.test(value)) refuse(`option ${key} must be a whole number`);
     options[key] = value;

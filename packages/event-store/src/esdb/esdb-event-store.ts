@@ -115,7 +115,8 @@ export function openEsdbEventStore(options: EsdbEventStoreOptions): EsdbEventSto
     async close() {
       if (closed) return;
       closed = true;
-      await Promise.all([...subscriptions].map((subscription) => subscription.close()));
+      // allSettled: however a subscription's close ends, the client is still disposed of.
+      await Promise.allSettled([...subscriptions].map((subscription) => subscription.close()));
       const client = await connecting.catch(() => undefined);
       await client?.client.dispose();
     },

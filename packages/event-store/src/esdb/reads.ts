@@ -11,21 +11,33 @@ import { isStreamNotFound } from './client-errors.ts';
 import type { EsdbConnected } from './client.ts';
 import { isSystemEventType, toRecordedEvent } from './events.ts';
 
+/** Options of {@link readStreamEvents}. */
+export interface ReadStreamEventsOptions {
+  /** at most this many events (default: all) */
+  readonly maxCount?: number;
+  /**
+   * read on the leader (default false: on the node the connection string prefers), for a read
+   * that must see what was just appended; a follower may not have it yet
+   */
+  readonly requiresLeader?: boolean;
+}
+
 /**
- * The events of `stream` from `fromRevision` on (inclusive), at most `maxCount`; a stream that
- * does not exist reads empty (the client throws StreamNotFoundError for it).
+ * The events of `stream` from `fromRevision` on (inclusive); a stream that does not exist reads
+ * empty (the client throws StreamNotFoundError for it).
  */
 export async function readStreamEvents(
   { esdb, client }: EsdbConnected,
   stream: string,
   fromRevision: bigint,
-  maxCount?: number,
+  { maxCount, requiresLeader = false }: ReadStreamEventsOptions = {},
 ): Promise<RecordedEvent[]> {
   const events: RecordedEvent[] = [];
   try {
     const read = client.readStream(stream, {
       direction: esdb.FORWARDS,
       fromRevision,
+      requiresLeader,
       ...(maxCount === undefined ? {} : { maxCount }),
     });
     for await (const resolved of read) events.push(toRecordedEvent(resolved));

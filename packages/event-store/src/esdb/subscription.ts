@@ -18,6 +18,7 @@ import { backoffDelay, pause, type BackoffOptions } from './backoff.ts';
 import { checkpointToPosition, comparePositions } from './checkpoint.ts';
 import { isTransientEsdbError } from './client-errors.ts';
 import { isSystemEventType, toRecordedEvent } from './events.ts';
+import { reportStop } from './report-stop.ts';
 
 /** How {@link startEsdbSubscription} opens (and re-opens) the server's subscription. */
 export interface EsdbSubscriptionSource {
@@ -35,7 +36,7 @@ export interface EsdbSubscriptionOptions {
   readonly onRetry?: (error: unknown, attempt: number, delayMs: number) => void;
 }
 
-/** A running subscription; `stopped` settles when it has ended, for whatever reason. */
+/** A running subscription; `stopped` resolves (never rejects) when it has ended, for whatever reason. */
 export interface EsdbSubscription extends Subscription {
   readonly stopped: Promise<void>;
 }
@@ -147,16 +148,10 @@ export function startEsdbSubscription(
     }
   };
 
-  const report = (error: unknown): void => {
-    if (options.onError) options.onError(error);
-    else
-      process.nextTick(() => {
-        throw error;
-      });
-  };
-
   // Started on a later tick, so no handler runs before subscribe() has returned.
-  const stopped = Promise.resolve().then(run).then(undefined, report);
+  const stopped = Promise.resolve()
+    .then(run)
+    .then(undefined, (error: unknown) => reportStop(error, options.onError));
   return {
     stopped,
     async close() {

@@ -1,8 +1,12 @@
+import * as esdb from '@eventstore/db-client';
+import type { AppendExpectedRevision, EventData, EventStoreDBClient, ReadStreamOptions } from '@eventstore/db-client';
 import t from 'tap';
 import { DuplicateEventIdError, WrongExpectedVersionError } from '../../src/errors.ts';
-import { findStoredBatch, settleAgainstStored } from '../../src/esdb/append.ts';
+import { appendToEsdb, findStoredBatch, settleAgainstStored } from '../../src/esdb/append.ts';
+import type { EsdbConnected } from '../../src/esdb/client.ts';
 import type { NewEvent, RecordedEvent } from '../../src/port.ts';
-import { newEvent } from '../contract/helpers.ts';
+import { newEvent, rejectsWith } from '../contract/helpers.ts';
+import { resolvedEvent, type StoredOnServer } from './support/messages.ts';
 
 /** The stream `meeting-1` as a read gives it: versions 1…n, positions 100, 200, … */
 const storedAs = (events: readonly NewEvent[]): RecordedEvent[] =>
@@ -50,4 +54,53 @@ t.test('new events at the stream’s version are to be appended', async (t) => {
   t.equal(settleAgainstStored('meeting-1', stored, [newEvent(), newEvent()], 3), undefined);
   t.equal(settleAgainstStored('meeting-2', [], [newEvent()], 0), undefined, 'a new stream');
   t.equal(findStoredBatch('meeting-1', stored, [newEvent()]), undefined);
+});
+
+/**
+ * A client holding one stream in memory that records the options of each read; reads answer the
+ * client's own decoded events. `raceOnce` lets another writer's event in just before the first
+ * append, which the client then refuses as the server would.
+ */
+function recordingClient(options: { raceOnce?: EventData } = {}) {
+  const stored: StoredOnServer[] = [];
+  const reads: ReadStreamOptions[] = [];
+  let race = options.raceOnce;
+  const store = (stream: string, event: EventData) => {
+    const n = BigInt(stored.length + 1);
+    stored.push({ stream, revision: n - 1n, position: { commit: n * 100n, prepare: n * 100n }, createdMs: 0, event });
+  };
+  const client = {
+    async *readStream(_stream: string, readOptions: ReadStreamOptions) {
+      reads.push(readOptions);
+      const from = Number(readOptions.fromRevision ?? 0n);
+      yield* stored.slice(from, from + (readOptions.maxCount === undefined ? stored.length : Number(readOptions.maxCount))).map(resolvedEvent);
+    },
+    async appendToStream(stream: string, events: EventData[], appendOptions: { expectedRevision: AppendExpectedRevision }) {
+      if (race) {
+        store(stream, race);
+        race = undefined;
+        throw new esdb.WrongExpectedVersionError(undefined, { streamName: stream, expected: appendOptions.expectedRevision, current: 0n });
+      }
+      for (const event of events) store(stream, event);
+      return { success: true };
+    },
+  };
+  const connected: EsdbConnected = { esdb, client: client as unknown as EventStoreDBClient };
+  return { connected, reads };
+}
+
+t.test('every read of an append is made on the leader, which has what was just appended', async (t) => {
+  const { connected, reads } = recordingClient();
+  const result = await appendToEsdb(connected, 'meeting-1', [newEvent(), newEvent()], 0);
+  t.same(result, { version: 2, position: '200/200' });
+  t.equal(reads.length, 2, 'read before, read back after');
+  t.ok(reads.every((read) => read.requiresLeader === true), 'both on the leader');
+});
+
+t.test('the read that settles a conflict is made on the leader too', async (t) => {
+  const other = esdb.jsonEvent({ id: newEvent().id, type: 'ContractChecked', data: {} });
+  const { connected, reads } = recordingClient({ raceOnce: other });
+  await rejectsWith(t, appendToEsdb(connected, 'meeting-1', [newEvent()], 0), WrongExpectedVersionError, { actualVersion: 1 });
+  t.equal(reads.length, 2, 'read before, read again after the refusal');
+  t.ok(reads.every((read) => read.requiresLeader === true), 'both on the leader');
 });

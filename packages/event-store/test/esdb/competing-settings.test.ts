@@ -1,7 +1,7 @@
 import * as esdb from '@eventstore/db-client';
 import t from 'tap';
 import { InvalidCheckpointError } from '../../src/errors.ts';
-import { competingGroupSettings, failureReason, nackActionFor, validateGroupName } from '../../src/esdb/competing-settings.ts';
+import { competingGroupSettings, failureReason, isAfterStartFrom, nackActionFor, validateGroupName } from '../../src/esdb/competing-settings.ts';
 
 t.test('a failing event is retried maxRetries times, then parked', async (t) => {
   const actions = [0, 1, 2, 3, 4, 5, 6].map((retryCount) => nackActionFor(retryCount, 5));
@@ -49,4 +49,17 @@ t.test('the nack reason is one short line without a stack', async (t) => {
 t.test('group names are plain words', async (t) => {
   for (const name of ['notify', 'notify-workers', 'notify_v2.eu']) t.doesNotThrow(() => validateGroupName(name), name);
   for (const name of ['', 'notify workers', 'a/b', 'x'.repeat(101), 'ünïcode']) t.throws(() => validateGroupName(name), RangeError, JSON.stringify(name));
+});
+
+t.test('a group started from a checkpoint hands out only what is strictly after it', async (t) => {
+  // The server starts the group AT the position: the event there is handed out, and acked unhandled.
+  const isAfterStart = isAfterStartFrom('4096/4100');
+  t.equal(isAfterStart({ commit: 4096n, prepare: 4100n }), false, 'the event at the checkpoint');
+  t.equal(isAfterStart({ commit: 4000n, prepare: 4000n }), false, 'an event before it');
+  t.equal(isAfterStart({ commit: 4096n, prepare: 4200n }), true, 'later in the same commit');
+  t.equal(isAfterStart({ commit: 5000n, prepare: 5000n }), true, 'a later commit');
+  for (const startFrom of [undefined, 'start', 'end'] as const) {
+    t.equal(isAfterStartFrom(startFrom)({ commit: 0n, prepare: 0n }), true, `${startFrom ?? 'no startFrom'}: everything the server hands out`);
+  }
+  t.throws(() => isAfterStartFrom('42'), InvalidCheckpointError, 'an SQLite checkpoint');
 });

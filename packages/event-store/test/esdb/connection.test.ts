@@ -122,3 +122,32 @@ t.test('passwords are redacted, also in the errors', async (t) => {
   t.notMatch(error.message, /hunter2/);
   t.match(error.message, /admin:\*\*\*@/);
 });
+
+t.test('a password holding an unencoded : / ? or @ is refused, and no fragment of it is printed', async (t) => {
+  const client = parseConnectionString('esdb://admin:hun:ter2@a:2113');
+  t.equal(client.defaultCredentials?.password, 'hun', 'the client would silently sign in with part of it');
+  for (const password of ['hun/ter2', 'hun?ter2', 'hun@ter2', 'hun:ter2']) {
+    const url = `esdb://admin:${password}@a:2113?tls=false`;
+    t.equal(redactConnectionString(url), 'esdb://admin:***@a:2113?tls=false', `${password}: redacted`);
+    const error = t.throws(() => parseEsdbConnectionString(url), InvalidStoreUrlError, password) as InvalidStoreUrlError;
+    t.match(error.message, /percent-encode/, `${password}: the reason says what to do`);
+    t.notMatch(`${error.message} ${error.url}`, /hun|ter2/, `${password}: ${error.message}`);
+  }
+  const encoded = parseEsdbConnectionString('esdb://admin:hun%2Fter%3F%40%3A2@a:2113?tls=false');
+  t.equal(encoded.username, 'admin', 'percent-encoded, the same password is accepted');
+  t.equal(encoded.redacted, 'esdb://admin:***@a:2113?tls=false');
+});
+
+t.test('malformed percent-encoding is an InvalidStoreUrlError, not a URIError', async (t) => {
+  const cases: [string, RegExp][] = [
+    ['esdb://admin:hun%ter2@a:2113', /the password is not valid percent-encoding/],
+    ['esdb://ad%min:hunter2@a:2113', /the user name is not valid percent-encoding/],
+    ['esdb://a:2113?connectionName=schedule%zz', /option connectionName is not valid percent-encoding/],
+  ];
+  for (const [url, reason] of cases) {
+    const error = t.throws(() => parseEsdbConnectionString(url), InvalidStoreUrlError, url) as Error;
+    t.match(error.message, reason);
+    t.notMatch(error.message, /hunter2|hun%ter2/, 'the password is not printed');
+  }
+  t.throws(() => parseEsdbConnectionString('esdb://admin@a:2113'), { message: /user:password@/ }, 'a user without a password');
+});

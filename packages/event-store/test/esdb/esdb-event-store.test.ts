@@ -3,15 +3,18 @@
  * one (deploy/README.md shows how to start it), and what can be checked without a server.
  */
 import { execFile } from 'node:child_process';
+import { setImmediate } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import t from 'tap';
+import * as esdb from '@eventstore/db-client';
+import t, { type Test } from 'tap';
 import { InvalidAppendError, InvalidCheckpointError, InvalidStoreUrlError, StoreClosedError } from '../../src/errors.ts';
 import { openEsdbCompetingConsumers } from '../../src/esdb/competing-consumers.ts';
 import { openEsdbEventStore } from '../../src/esdb/esdb-event-store.ts';
 import type { RecordedEvent } from '../../src/port.ts';
 import { eventStoreContract } from '../contract.ts';
 import { newEvent, newStream, rejectsWith, sleep } from '../contract/helpers.ts';
+import { captureUncaught } from './support/uncaught.ts';
 
 const url = process.env.EVENTSTORE_URL;
 // Nothing listens on port 1: a request that reached the network would fail, not hang.
@@ -24,6 +27,8 @@ if (url === undefined || url.trim() === '') {
     open: async () => openEsdbEventStore({ connectionString: url, resubscribe: { initialDelayMs: 50, maxDelayMs: 1000 } }),
     liveTimeoutMs: 10_000,
     quietMs: 500,
+    // EventStoreDB keeps event ids unique per stream only (see src/esdb/append.ts)
+    detectsIdsAcrossStreams: false,
   });
 
   t.test('EventStoreDB: checkpoints are $all positions, versions are revisions + 1', async (t) => {
@@ -119,6 +124,75 @@ t.test('an unreachable cluster makes a subscription retry with backoff, and clos
   await retrying.close();
   t.same(errors, [], 'an unreachable cluster is not a fatal error');
 });
+
+t.test('close() disposes of the client even after a subscription’s onError threw', async (t) => {
+  const uncaught = captureUncaught(t);
+  const disposed = countDisposals(t);
+  // A retry hook that throws stops the subscription: a way to a fatal stop without a server.
+  const store = openEsdbEventStore({
+    connectionString: nowhere,
+    onSubscriptionRetry: () => {
+      throw new Error('the retry log is down');
+    },
+  });
+  const failure = new Error('the error log is down');
+  let closing: Promise<void> | undefined;
+  store.subscribe({
+    onEvent: () => undefined,
+    // A service shutting down on the error: close() runs while the subscription is still ending.
+    onError: () => {
+      closing = store.close();
+      throw failure;
+    },
+  });
+  const deadline = Date.now() + 15_000;
+  while (closing === undefined && Date.now() < deadline) await sleep(20);
+  await closing;
+  await setImmediate(); // after the tick onError's exception is thrown on
+  t.equal(disposed(), 1, 'the client was disposed of');
+  t.same(uncaught, [failure], 'what onError threw is an uncaught exception, not a rejection of close()');
+});
+
+t.test('close() of the competing consumers disposes of the client even after an onError threw', async (t) => {
+  const uncaught = captureUncaught(t);
+  const disposed = countDisposals(t);
+  const consumers = openEsdbCompetingConsumers({
+    connectionString: nowhere,
+    onRetry: () => {
+      throw new Error('the retry log is down');
+    },
+  });
+  const failure = new Error('the error log is down');
+  let closing: Promise<void> | undefined;
+  consumers.consume('notify', () => undefined, {
+    onError: () => {
+      closing = consumers.close();
+      throw failure;
+    },
+  });
+  const deadline = Date.now() + 15_000;
+  while (closing === undefined && Date.now() < deadline) await sleep(20);
+  await closing;
+  await setImmediate(); // after the tick onError's exception is thrown on
+  t.equal(disposed(), 1, 'the client was disposed of');
+  t.same(uncaught, [failure], 'what onError threw is an uncaught exception, not a rejection of close()');
+});
+
+/** How many clients have been disposed of since the test began; the clients are the real ones. */
+function countDisposals(t: Test): () => number {
+  let disposals = 0;
+  const connectionString = esdb.EventStoreDBClient.connectionString.bind(esdb.EventStoreDBClient);
+  t.capture(esdb.EventStoreDBClient, 'connectionString', (...args: Parameters<typeof connectionString>) => {
+    const client = connectionString(...args);
+    const dispose = client.dispose;
+    client.dispose = async () => {
+      disposals += 1;
+      await dispose();
+    };
+    return client;
+  });
+  return () => disposals;
+}
 
 t.test('opening the package does not load the EventStoreDB client (~0.6 s, ~25 MB)', async (t) => {
   const entry = fileURLToPath(new URL('../../src/esdb/esdb-event-store.ts', import.meta.url));

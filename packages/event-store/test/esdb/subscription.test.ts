@@ -7,6 +7,7 @@ import { createDeliveryLedger, startEsdbSubscription, type EsdbSubscriptionSourc
 import type { RecordedEvent, SubscribeOptions } from '../../src/port.ts';
 import { newEvent, sleep } from '../contract/helpers.ts';
 import { scriptedSubscription, type ScriptedSubscription, type StoredOnServer } from './support/messages.ts';
+import { captureUncaught } from './support/uncaught.ts';
 
 // The subscription logic is driven here through the client's own Subscription class and wire
 // messages, over a transport the test writes to: drops, checkpoints and read-ahead can be staged
@@ -204,6 +205,22 @@ t.test('a fatal error of the client stops the subscription with onError', async 
   await subscription.stopped;
   t.equal(errors.length, 1);
   t.match(errors[0], { type: 'access-denied' });
+});
+
+t.test('an onError that throws is thrown on the next tick, and `stopped` still resolves', async (t) => {
+  const uncaught = captureUncaught(t);
+  const { source, current } = stagedSource();
+  const failure = new Error('the error log is down');
+  const subscription = startEsdbSubscription(source, {
+    onEvent: () => undefined,
+    onError: () => {
+      throw failure;
+    },
+  });
+  (await current()).fail(16, 'bad credentials'); // UNAUTHENTICATED
+  await subscription.stopped;
+  await until('the uncaught exception', () => uncaught.length > 0);
+  t.same(uncaught, [failure]);
 });
 
 t.test('close() waits for the handler in progress, cancels the call, and delivers nothing more', async (t) => {
