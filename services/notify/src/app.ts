@@ -82,8 +82,10 @@ export const buildNotifyApp = async (options: NotifyAppOptions): Promise<Fastify
     log: app.log,
     ...options.delivery,
     onResult: (channel, result) => deliveries.inc({ channel, outcome: result.outcome }),
-    onGone: async (subscriptionId, reason) => {
-      app.log.warn({ subscriptionId, reason }, 'webhook endpoint gone; ending its subscription');
+    // The receiver's own words (its answer may echo the URL's path and query) stay out of the log,
+    // which unsubscribing cannot erase; the delivery keeps them until then.
+    onGone: async (subscriptionId) => {
+      app.log.warn({ subscriptionId }, 'webhook endpoint gone; ending its subscription');
       await endSubscription(app, subscriptionId, 'system', `gone-${subscriptionId}`, 'endpoint-gone');
     },
   });
@@ -136,7 +138,7 @@ export const buildNotifyApp = async (options: NotifyAppOptions): Promise<Fastify
         registers: [registry],
         collect() {
           const counts = tables.outbox.counts();
-          for (const status of ['pending', 'delivered', 'failed', 'cancelled']) this.set({ status }, counts[status] ?? 0);
+          for (const status of ['pending', 'delivered', 'failed', 'cancelled', 'missed']) this.set({ status }, counts[status] ?? 0);
         },
       });
       registry.registerMetric(deliveries);

@@ -22,8 +22,10 @@ export interface DeliveryWorkerOptions {
   readonly random?: () => number;
   /** when idle, look for due notifications this often (a wake-up comes sooner after an enqueue) */
   readonly idlePollMs?: number;
+  /** how long a leased notification belongs to this worker unless renewed (a third of it apart); tests shorten it */
+  readonly leaseMs?: number;
   /** a webhook endpoint answered 410: end its subscription */
-  readonly onGone: (subscriptionId: string, reason: string) => Promise<void>;
+  readonly onGone: (subscriptionId: string) => Promise<void>;
   /** each attempt's result, by the channel it went to */
   readonly onResult?: (channel: OutgoingMessage['channel'], result: DeliveryResult) => void;
 }
@@ -36,8 +38,8 @@ const DEFAULT_MAX_ATTEMPTS = 20;
 
 // How long a leased notification belongs to this worker unless renewed: a worker that died (SIGKILL)
 // holds its notifications this long at most before another worker, or its own restart, sends them.
-const LEASE_MS = 15_000;
-const RENEW_EVERY_MS = 5_000;
+// Renewed every third of it, so that one renewal failing (the database busy) loses no lease.
+const DEFAULT_LEASE_MS = 15_000;
 
 /** A finished attempt whose outcome waits for the worker's next write. */
 interface Settled {
@@ -50,8 +52,9 @@ interface Settled {
 /**
  * Sends what the outbox holds: leases due notifications, hands each to its channel, and records
  * the outcome — delivered, retried later with exponential backoff and jitter (or after the
- * receiver's Retry-After), or parked as failed for an organiser to see and retry. A crash between
- * sending and recording sends it again under the same id (at least once, never lost).
+ * receiver's Retry-After), or parked as failed for an organiser to see and retry. A reminder past
+ * its deadline is marked missed instead, never sent late. A crash between sending and recording
+ * sends it again under the same id (at least once, never lost).
  *
  * Each turn of its loop is one transaction: the outcomes of the attempts that finished since the
  * last turn, and a lease on as many due notifications as there are free slots. A slot frees only
@@ -68,19 +71,28 @@ export class DeliveryWorker {
   #loop: Promise<void> | null = null;
   #delivered = 0;
   readonly #outgoing: ReturnType<typeof outgoingMessages>;
+  readonly #leaseMs: number;
 
   constructor(private readonly options: DeliveryWorkerOptions) {
     this.#outgoing = outgoingMessages(options.tables.templates);
+    this.#leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
   }
 
   start(): void {
     if (this.#running) return;
     this.#running = true;
     this.#loop = this.#run();
-    this.#renewal = setInterval(() => {
-      this.options.tables.outbox.renewLeases([...this.#inFlightIds], this.options.clock.now().epochMilliseconds + LEASE_MS);
-    }, RENEW_EVERY_MS);
+    this.#renewal = setInterval(() => this.#renewLeases(), this.#leaseMs / 3);
     this.#renewal.unref();
+  }
+
+  /** A timer's callback: an error thrown here would end the process, so it is logged, and the next renewal tries again. */
+  #renewLeases(): void {
+    try {
+      this.options.tables.outbox.renewLeases([...this.#inFlightIds], this.options.clock.now().epochMilliseconds + this.#leaseMs);
+    } catch (error) {
+      this.options.log.error({ err: error }, 'renewing delivery leases failed; trying again at the next renewal');
+    }
   }
 
   /** There may be new work: look now rather than at the next poll. */
@@ -112,7 +124,7 @@ export class DeliveryWorker {
       try {
         if (settled.length > 0 || free > 0) {
           const now = this.options.clock.now();
-          leased = this.options.tables.outbox.recordAndLease(this.#outcomesOf(settled, now), now.epochMilliseconds, free, LEASE_MS);
+          leased = this.options.tables.outbox.recordAndLease(this.#outcomesOf(settled, now), now.epochMilliseconds, free, this.#leaseMs);
         }
       } catch (error) {
         // e.g. the database busy beyond its timeout: keep the outcomes for the next turn
@@ -126,7 +138,7 @@ export class DeliveryWorker {
         this.#inFlightIds.delete(notification.id);
         if (result.outcome === 'delivered') this.#delivered += 1;
         if (channel !== undefined) this.options.onResult?.(channel, result);
-        if (result.outcome === 'gone') this.#followUp(this.options.onGone(notification.subscriptionId, result.reason));
+        if (result.outcome === 'gone') this.#followUp(this.options.onGone(notification.subscriptionId));
       }
       // 3. the new deliveries, their contacts read at once (read now, as each delivery would at its start)
       const contacts = leased.length > 0 ? this.options.tables.contacts.getMany(leased.map(({ subscriptionId }) => subscriptionId)) : new Map<string, Contact>();

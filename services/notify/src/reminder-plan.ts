@@ -59,6 +59,20 @@ export const dueInstants = (start: Temporal.Instant): ((minutesBefore: number) =
 export const reminderId = (subscriptionId: string, sessionId: string, minutesBefore: number, due: Due): string =>
   notificationId(subscriptionId, sessionId, minutesBefore, due.text);
 
+/**
+ * Whether a planned reminder is still wanted at its due instant by `release` (the meeting's latest):
+ * its session scheduled, starting (under today's tz rules) its "minutes before" after it. The
+ * reactor re-plans after each release, but it may be behind the store.
+ *
+ * @example
+ * isStillDue({ sessionId: 'opening', minutesBefore: 15, dueAt: 1_931_499_900_000 }, meeting.releases.at(-1)) //=> false once 'opening' is cancelled or moved
+ */
+export const isStillDue = (reminder: Pick<PlannedReminder, 'sessionId' | 'minutesBefore' | 'dueAt'>, release: Release): boolean => {
+  const session = release.sessions.get(reminder.sessionId);
+  if (session?.status !== 'scheduled') return false;
+  return dueInstants(instantOf(session.start, release.details.timeZone))(reminder.minutesBefore).epochMilliseconds === reminder.dueAt;
+};
+
 /** Reminders the table holds already: `reminderPlanner` leaves them out. */
 export interface RecordedReminders {
   /** the sessions whose reminders may be missing; those of the others are all in the table */

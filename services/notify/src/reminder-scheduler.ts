@@ -6,6 +6,7 @@ import type { MeetingLoader } from './meetings.ts';
 import type { Composer } from './composer.ts';
 import { storedTimestamp } from './timestamps.ts';
 import { wantsEventType } from './event-types.ts';
+import { isStillDue } from './reminder-plan.ts';
 
 export interface ReminderSchedulerOptions {
   readonly db: Database.Database;
@@ -14,7 +15,10 @@ export interface ReminderSchedulerOptions {
   readonly composer: Composer;
   readonly clock: Clock;
   readonly log: FastifyBaseLogger;
-  /** a reminder due longer ago than this (e.g. the service was down) is marked missed, not sent */
+  /**
+   * a reminder due longer ago than this (e.g. the service was down) is marked missed, not sent:
+   * not enqueued here, and not delivered by the worker once enqueued
+   */
   readonly graceMs: number;
   /** look at least this often, so a clock that jumps or a plan made elsewhere is noticed */
   readonly maxSleepMs?: number;
@@ -23,7 +27,8 @@ export interface ReminderSchedulerOptions {
 
 /**
  * Turns due reminder timers into outbox notifications, under the reminder's own id (so it is
- * never sent twice), and marks the ones due too long ago as missed. Sleeps until the next timer.
+ * never sent twice), and marks missed the ones due too long ago or no longer due (their session
+ * cancelled or moved). Sleeps until the next timer.
  */
 export class ReminderScheduler {
   #timer: NodeJS.Timeout | null = null;
@@ -65,13 +70,20 @@ export class ReminderScheduler {
         const subscription = tables.subscriptions.get(reminder.subscriptionId);
         const contact = tables.contacts.get(reminder.subscriptionId);
         const meeting = await meetings.load(reminder.meetingId);
-        const session = meeting?.releases.at(-1)?.sessions.get(reminder.sessionId);
-        // Its subscriber, meeting or session went, or the subscription stopped wanting reminders (planned by a version that did not ask).
+        const release = meeting?.releases.at(-1);
+        const session = release?.sessions.get(reminder.sessionId);
+        // Its subscriber, meeting or session went, or the subscription stopped wanting reminders
+        // (planned by a version that did not ask). Or the latest release cancelled or moved its
+        // session and the reactor, behind the store, has not re-planned yet: the reminder of a moved
+        // session is the one the reactor plans from its new start (a new id); this one, marked, is
+        // not looked at again (left planned, it would be due at once, again and again).
         if (
           subscription === undefined ||
           contact === undefined ||
           meeting === undefined ||
+          release === undefined ||
           session === undefined ||
+          !isStillDue(reminder, release) ||
           subscription.status !== 'active' ||
           !wantsEventType(subscription, 'reminder.due')
         ) {
@@ -88,6 +100,10 @@ export class ReminderScheduler {
             meetingId: meeting.id,
             createdAt: storedTimestamp(now),
             nextAttemptAt: now.epochMilliseconds,
+            // The same window as here, not the session's start: what would not be enqueued this
+            // late is not sent this late either (a restart after hours, retries that would go on
+            // for days), and a one-day reminder is not retried until the session begins.
+            expiresAt: reminder.dueAt + this.options.graceMs,
           });
           enqueued += 1;
         });
@@ -105,17 +121,20 @@ export class ReminderScheduler {
     }, delayMs);
   }
 
+  /** One tick; it never throws: a rejection would stop the scheduler for good. */
   async #run(): Promise<void> {
     if (!this.#running) return;
+    const maxSleep = this.options.maxSleepMs ?? 30_000;
+    // After a failure (e.g. the database busy beyond its timeout), the next look is a full sleep
+    // away: looking again at once would spin on a failure that lasts.
+    let wait = maxSleep;
     try {
       await this.runDue();
+      const next = this.options.tables.reminders.nextDueAt();
+      if (next !== null) wait = Math.max(0, Math.min(maxSleep, next - this.options.clock.now().epochMilliseconds));
     } catch (error) {
-      this.options.log.error({ err: error }, 'reminder run failed');
+      this.options.log.error({ err: error }, 'reminder run failed; trying again at the next tick');
     }
-    if (!this.#running) return;
-    const next = this.options.tables.reminders.nextDueAt();
-    const maxSleep = this.options.maxSleepMs ?? 30_000;
-    const wait = next === null ? maxSleep : Math.max(0, Math.min(maxSleep, next - this.options.clock.now().epochMilliseconds));
-    this.#schedule(wait);
+    if (this.#running) this.#schedule(wait);
   }
 }

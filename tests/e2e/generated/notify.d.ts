@@ -270,7 +270,7 @@ export interface paths {
         put?: never;
         /**
          * Retry a delivery
-         * @description Puts a failed (or any) notification back in line under the same id, attempts reset.
+         * @description Puts a failed, cancelled or delivered notification back in line under the same id, attempts reset. One still `pending` is in line already (perhaps being sent right now) and a `missed` reminder is too late to be of use: either is answered as it is, unchanged.
          */
         post: operations["retryDelivery"];
         delete?: never;
@@ -1560,8 +1560,8 @@ export interface operations {
     listDeliveries: {
         parameters: {
             query?: {
-                /** @description which deliveries: `failed` (parked after the last retry; the default), `pending`, `delivered` or `cancelled` */
-                status?: "pending" | "delivered" | "failed" | "cancelled";
+                /** @description which deliveries: `failed` (parked after the last retry; the default), `pending`, `delivered`, `cancelled` or `missed` (reminders not sent in time, never sent late) */
+                status?: "pending" | "delivered" | "failed" | "cancelled" | "missed";
                 /**
                  * @description the meeting's id (the schedule service's)
                  * @example local-government-human-rights-2025
@@ -1665,7 +1665,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The notification, back in line under the same id with its attempts reset; it is sent shortly. */
+            /** @description The notification, back in line under the same id with its attempts reset; it is sent shortly. A pending or missed one, as it is. */
             202: {
                 headers: {
                     [name: string]: unknown;

@@ -1,8 +1,8 @@
 /**
  * The logger a channel writes to: the structured (object, message) form that pino and Fastify's
  * `request.log` / `app.log` provide, so either can be passed as is. Channels log hosts, ids and
- * outcomes; never a secret, a signature, a URL path or query (they often carry tokens), nor an
- * e-mail body.
+ * outcomes; never a secret, a signature, a URL path or query (they often carry tokens), an e-mail
+ * body, nor a receiver's answer (it may echo them; logs cannot be erased when a subscriber leaves).
  *
  * @example
  * createWebhookSender({ log: app.log, ... })

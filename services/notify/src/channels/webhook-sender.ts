@@ -79,8 +79,9 @@ const MAX_BODY_KEPT = 1024;
  * `webhook-timestamp` and `webhook-signature` (one `v1,` signature per secret), over keep-alive
  * agents with bounded sockets, to the address the target guard checked. 2xx is delivered, 410 gone;
  * any other answer, a timeout or a network error is retried (honouring `Retry-After`), as Standard
- * Webhooks asks; a refused target or a bad secret fails for good. Logs name the origin and the
- * message id, never a secret, a signature or a URL path.
+ * Webhooks asks; a refused target or a bad secret fails for good. Logs name the origin, the
+ * message id and the HTTP status or error code, never a secret, a signature, a URL path, nor the
+ * receiver's answer (the result's `reason` quotes it, for the outbox).
  *
  * @example
  * const sender = createWebhookSender({ allowPrivate: false, timeoutMs: 15_000, userAgent: 'Meridian/1', log: app.log })
@@ -121,9 +122,9 @@ export const createWebhookSender = (options: WebhookSenderOptions): WebhookSende
       if (exchange.kind === 'error' && exchange.reusedSocket && exchange.error.code === 'ECONNRESET') {
         exchange = await post(vetted, headers, body);
       }
-      return report(judge(exchange, timeoutMs, now), vetted.url.origin, message);
+      return report(judge(exchange, timeoutMs, now), factsOf(exchange), vetted.url.origin, message);
     } catch (error) {
-      return report(judgeThrown(error), originOf(target.url), message);
+      return report(judgeThrown(error), factsOfThrown(error), originOf(target.url), message);
     }
   };
 
@@ -183,10 +184,10 @@ export const createWebhookSender = (options: WebhookSenderOptions): WebhookSende
       request.end(body);
     });
 
-  const report = (result: DeliveryResult, origin: string, message: WebhookMessage): DeliveryResult => {
-    const fields = { webhookId: message.id, type: message.type, target: origin, outcome: result.outcome };
+  const report = (result: DeliveryResult, facts: AttemptFacts, origin: string, message: WebhookMessage): DeliveryResult => {
+    const fields = { webhookId: message.id, type: message.type, target: origin, outcome: result.outcome, ...facts };
     if (result.outcome === 'delivered') log.debug(fields, 'webhook delivered');
-    else log.warn({ ...fields, reason: result.reason, ...(result.outcome === 'retry' ? { retryAfterMs: result.retryAfterMs } : {}) }, 'webhook not delivered');
+    else log.warn({ ...fields, ...(result.outcome === 'retry' ? { retryAfterMs: result.retryAfterMs } : {}) }, 'webhook not delivered');
     return result;
   };
 
@@ -197,6 +198,22 @@ export const createWebhookSender = (options: WebhookSenderOptions): WebhookSende
       agents['https:'].destroy();
     },
   };
+};
+
+/**
+ * What the log says of an attempt besides its outcome: the HTTP status or an error code, never a
+ * result's `reason`. A receiver's answer may echo the URL's path and query, and an error message
+ * may name them; unsubscribing erases the outbox's copy of those words, and cannot erase a log.
+ */
+type AttemptFacts = Readonly<{ httpStatus: number }> | Readonly<{ error: string; refusal?: string }>;
+
+const factsOf = (exchange: Exchange): AttemptFacts =>
+  exchange.kind === 'answer' ? { httpStatus: exchange.status } : { error: exchange.error.code ?? 'network error' };
+
+const factsOfThrown = (error: unknown): AttemptFacts => {
+  if (error instanceof WebhookTargetRefusedError) return { error: error.code, refusal: error.reason };
+  if (error instanceof WebhookTargetLookupError || error instanceof InvalidWebhookSecretError) return { error: error.code };
+  return { error: error instanceof Error ? error.name : typeof error };
 };
 
 /** The outcome of an HTTP exchange; `now` only for a Retry-After date. */

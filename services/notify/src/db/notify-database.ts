@@ -28,6 +28,11 @@ export const openNotifyDatabase = (path: string): Database.Database => {
   db.pragma('cache_size = -65536');
   db.exec(SCHEMA);
   addColumnIfMissing(db, 'outbox', 'template_id', 'TEXT');
+  addColumnIfMissing(db, 'outbox', 'expires_at', 'INTEGER');
+  // After the column it indexes, which a database of an earlier version gains only just above.
+  // Reminders waiting to be sent, the only rows with a deadline: the worker finds those past it
+  // without reading the rest of the outbox.
+  db.exec("CREATE INDEX IF NOT EXISTS outbox_expiring ON outbox (expires_at) WHERE status = 'pending' AND expires_at IS NOT NULL");
   return db;
 };
 
@@ -71,9 +76,10 @@ CREATE TABLE IF NOT EXISTS outbox (
   kind TEXT NOT NULL,
   message TEXT NOT NULL,   -- JSON: the rendered e-mail or webhook; with a template, the value filling it in
   template_id TEXT,        -- the outbox_templates row the message fills in, if any
-  status TEXT NOT NULL,    -- pending | delivered | failed | cancelled
+  status TEXT NOT NULL,    -- pending | delivered | failed | cancelled | missed
   attempts INTEGER NOT NULL DEFAULT 0,
   next_attempt_at INTEGER NOT NULL,  -- epoch ms
+  expires_at INTEGER,      -- epoch ms: a reminder is missed, not sent, after it; NULL: no deadline
   lease_until INTEGER,     -- epoch ms: a worker is sending it until then
   last_error TEXT,
   created_at TEXT NOT NULL,

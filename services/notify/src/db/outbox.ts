@@ -17,7 +17,8 @@ export type OutboxMessage =
 /** What the outbox keeps of a message once its subscriber's personal data is erased: the channel it went by. */
 export type ErasedMessage = Readonly<{ channel: OutboxMessage['channel']; erased: true }>;
 
-export type OutboxStatus = 'pending' | 'delivered' | 'failed' | 'cancelled';
+/** `missed`: a reminder not sent by its deadline, never sent late (as the reminder timers say it). */
+export type OutboxStatus = 'pending' | 'delivered' | 'failed' | 'cancelled' | 'missed';
 
 export interface OutboxEntry {
   readonly id: string;
@@ -29,6 +30,8 @@ export interface OutboxEntry {
   readonly status: OutboxStatus;
   readonly attempts: number;
   readonly nextAttemptAt: number;
+  /** epoch ms after which it is never sent (a reminder), or null */
+  readonly expiresAt: number | null;
   readonly lastError: string | null;
   readonly createdAt: string;
   readonly deliveredAt: string | null;
@@ -44,6 +47,7 @@ interface Row {
   status: string;
   attempts: number;
   next_attempt_at: number;
+  expires_at: number | null;
   last_error: string | null;
   created_at: string;
   delivered_at: string | null;
@@ -58,6 +62,7 @@ const fromRow = (row: Row, messageJson: string): OutboxEntry => ({
   status: row.status as OutboxStatus,
   attempts: row.attempts,
   nextAttemptAt: row.next_attempt_at,
+  expiresAt: row.expires_at,
   lastError: row.last_error,
   createdAt: row.created_at,
   deliveredAt: row.delivered_at,
@@ -92,10 +97,11 @@ const leasedOf = (row: LeasedRow): LeasedNotification => ({
 /** A message as the outbox stores it: its JSON, or a shared template and the value that fills it in. */
 export type StoredMessage = Readonly<{ json: string }> | Readonly<{ template: MessageTemplate; fill: string }>;
 
-/** A notification to record, its message already serialised. */
-export type StoredNotification = Pick<OutboxEntry, 'id' | 'subscriptionId' | 'meetingId' | 'kind' | 'createdAt' | 'nextAttemptAt'> & {
-  readonly stored: StoredMessage;
-};
+/** A notification to record, its message already serialised; `expiresAt` only for one useless late. */
+export type StoredNotification = Pick<OutboxEntry, 'id' | 'subscriptionId' | 'meetingId' | 'kind' | 'createdAt' | 'nextAttemptAt'> &
+  Partial<Pick<OutboxEntry, 'expiresAt'>> & {
+    readonly stored: StoredMessage;
+  };
 
 /** What one delivery attempt came to, as the outbox records it. */
 export type DeliveryOutcome =
@@ -111,8 +117,8 @@ export type DeliveryOutcome =
  */
 export const outboxTable = (db: Database.Database, templates: MessageTemplatesTable) => {
   const insert = db.prepare(`
-    INSERT INTO outbox (id, subscription_id, meeting_id, kind, message, template_id, status, next_attempt_at, created_at)
-    VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?) ON CONFLICT (id) DO NOTHING`);
+    INSERT INTO outbox (id, subscription_id, meeting_id, kind, message, template_id, status, next_attempt_at, expires_at, created_at)
+    VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?) ON CONFLICT (id) DO NOTHING`);
   const messageJsonOf = (row: Pick<Row, 'message' | 'template_id'>, partsOf: (templateId: string) => readonly string[] = templates.partsOf): string =>
     row.template_id === null ? row.message : fillTemplate(partsOf(row.template_id), row.message);
   const entryOf = (row: Row, partsOf?: (templateId: string) => readonly string[]): OutboxEntry => fromRow(row, messageJsonOf(row, partsOf));
@@ -123,6 +129,13 @@ export const outboxTable = (db: Database.Database, templates: MessageTemplatesTa
       SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= @now AND (lease_until IS NULL OR lease_until <= @now)
       ORDER BY next_attempt_at LIMIT @limit
     ) RETURNING id, subscription_id, attempts, next_attempt_at, message, template_id`);
+  // Past its deadline a notification is missed rather than sent, whether it waits for its first
+  // attempt (the service was down) or for a retry: found in `outbox_expiring`, which holds only
+  // the pending ones that have a deadline (named: the planner, without statistics, would rather
+  // read every pending row through `outbox_claim`). One being sent now is left to its outcome.
+  const expire = db.prepare(`
+    UPDATE outbox INDEXED BY outbox_expiring SET status = 'missed', lease_until = NULL
+    WHERE status = 'pending' AND expires_at IS NOT NULL AND expires_at < @now AND (lease_until IS NULL OR lease_until <= @now)`);
   const renew = db.prepare("UPDATE outbox SET lease_until = ? WHERE id IN (SELECT value FROM json_each(?)) AND status = 'pending'");
   const delivered = db.prepare(
     "UPDATE outbox SET status = 'delivered', attempts = attempts + 1, delivered_at = ?, lease_until = NULL, last_error = NULL WHERE id IN (SELECT value FROM json_each(?))",
@@ -137,7 +150,11 @@ export const outboxTable = (db: Database.Database, templates: MessageTemplatesTa
       status = CASE status WHEN 'pending' THEN 'cancelled' ELSE status END, lease_until = NULL
     WHERE id = ?`);
   const select = db.prepare('SELECT * FROM outbox WHERE id = ?');
-  const requeue = db.prepare("UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = ?, last_error = NULL, lease_until = NULL WHERE id = ?");
+  // Only one that is not in line: a pending one may be leased by a worker sending it now, and
+  // clearing its lease would let the next turn send it a second time.
+  const requeue = db.prepare(
+    "UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = ?, last_error = NULL, lease_until = NULL WHERE id = ? AND status IN ('failed', 'cancelled', 'delivered')",
+  );
   const replay = db.prepare(
     "UPDATE outbox SET status = 'pending', next_attempt_at = ?, lease_until = NULL WHERE subscription_id = ? AND created_at >= ? AND status IN ('delivered', 'failed')",
   );
@@ -166,7 +183,7 @@ export const outboxTable = (db: Database.Database, templates: MessageTemplatesTa
         saved.add(stored.template.id);
       }
       const [message, templateId] = 'template' in stored ? [stored.fill, stored.template.id] : [stored.json, null];
-      recorded += insert.run(entry.id, entry.subscriptionId, entry.meetingId, entry.kind, message, templateId, entry.nextAttemptAt, entry.createdAt).changes;
+      recorded += insert.run(entry.id, entry.subscriptionId, entry.meetingId, entry.kind, message, templateId, entry.nextAttemptAt, entry.expiresAt ?? null, entry.createdAt).changes;
     }
     return recorded;
   };
@@ -194,19 +211,21 @@ export const outboxTable = (db: Database.Database, templates: MessageTemplatesTa
   const recordAndLease = db.transaction((outcomes: readonly DeliveryOutcome[], nowMs: number, limit: number, leaseMs: number): LeasedNotification[] => {
     record(outcomes);
     if (limit <= 0) return [];
+    expire.run({ now: nowMs });
     // RETURNING gives rows in no promised order
     return (lease.all({ until: nowMs + leaseMs, now: nowMs, limit }) as LeasedRow[]).map(leasedOf).sort((a, b) => a.nextAttemptAt - b.nextAttemptAt);
   });
   return {
     /** Records a notification; false when that id was recorded before. */
-    enqueue(entry: Pick<OutboxEntry, 'id' | 'subscriptionId' | 'meetingId' | 'kind' | 'createdAt' | 'nextAttemptAt'> & { readonly message: OutboxMessage }): boolean {
+    enqueue(entry: Omit<StoredNotification, 'stored'> & { readonly message: OutboxMessage }): boolean {
       return enqueueAll([{ ...entry, stored: { json: JSON.stringify(entry.message) } }]) === 1;
     },
     enqueueAll,
     /**
-     * Records what delivery attempts came to, then leases up to `limit` due notifications for
-     * `leaseMs` (oldest due first; only rows this call leased), in one transaction: one commit (one
-     * fsync) per turn of the delivery worker, not one per notification.
+     * Records what delivery attempts came to, marks missed those past their deadline, then leases
+     * up to `limit` due notifications for `leaseMs` (oldest due first; only rows this call leased),
+     * in one transaction: one commit (one fsync) per turn of the delivery worker, not one per
+     * notification.
      */
     recordAndLease(outcomes: readonly DeliveryOutcome[], nowMs: number, limit: number, leaseMs: number): LeasedNotification[] {
       return recordAndLease(outcomes, nowMs, limit, leaseMs);
@@ -233,9 +252,12 @@ export const outboxTable = (db: Database.Database, templates: MessageTemplatesTa
       const row = select.get(id) as Row | undefined;
       return row === undefined ? undefined : entryOf(row);
     },
-    /** Puts a parked (or delivered) notification back in line, same id. */
-    requeue(id: string, nowMs: number): void {
-      requeue.run(nowMs, id);
+    /**
+     * Puts a parked (failed, cancelled) or delivered notification back in line, same id, attempts
+     * reset; false for one still in line (pending) or a reminder missed.
+     */
+    requeue(id: string, nowMs: number): boolean {
+      return requeue.run(nowMs, id).changes === 1;
     },
     /** Sends a subscription's past notices again (same ids), from `since` on. */
     replaySince(subscriptionId: string, since: string, nowMs: number): number {

@@ -49,9 +49,10 @@ export const deliveryRoutes: FastifyPluginAsyncTypebox = async (app) => {
         security: [{ bearer: [] }],
         querystring: Type.Object({
           status: Type.Optional(
-            Type.Union(['pending', 'delivered', 'failed', 'cancelled'].map((status) => Type.Literal(status)), {
+            Type.Union(['pending', 'delivered', 'failed', 'cancelled', 'missed'].map((status) => Type.Literal(status)), {
               default: 'failed',
-              description: 'which deliveries: `failed` (parked after the last retry; the default), `pending`, `delivered` or `cancelled`',
+              description:
+                'which deliveries: `failed` (parked after the last retry; the default), `pending`, `delivered`, `cancelled` or `missed` (reminders not sent in time, never sent late)',
             }),
           ),
           meetingId: Type.Optional(MeetingIdQuery),
@@ -86,14 +87,19 @@ export const deliveryRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['deliveries'],
         summary: 'Retry a delivery',
-        description: 'Puts a failed (or any) notification back in line under the same id, attempts reset.',
+        description:
+          'Puts a failed, cancelled or delivered notification back in line under the same id, attempts reset. One still `pending` is in line already (perhaps being sent right now) and a `missed` reminder is too late to be of use: either is answered as it is, unchanged.',
         operationId: 'retryDelivery',
         security: [{ bearer: [] }],
         params: Type.Object({
           deliveryId: Type.String({ maxLength: 100, description: 'the notification id (`webhook-id` of a webhook), as listed', examples: [RETRIED_DELIVERY_EXAMPLE.id] }),
         }),
         response: {
-          202: { ...DeliverySchema, description: 'The notification, back in line under the same id with its attempts reset; it is sent shortly.', examples: [RETRIED_DELIVERY_EXAMPLE] },
+          202: {
+            ...DeliverySchema,
+            description: 'The notification, back in line under the same id with its attempts reset; it is sent shortly. A pending or missed one, as it is.',
+            examples: [RETRIED_DELIVERY_EXAMPLE],
+          },
           401: problem('No organiser token was sent, or it is not a configured one (`unauthorized`).'),
           404: problem('No such delivery, or one of another organiser\'s meeting (`not-found`).'),
         },
@@ -105,8 +111,7 @@ export const deliveryRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (entry === undefined || (await meetings.load(entry.meetingId))?.organiser !== organiser) {
         throw new HttpErrors.NotFound(`no delivery ${request.params.deliveryId}`);
       }
-      tables.outbox.requeue(entry.id, clock.now().epochMilliseconds);
-      worker.wake();
+      if (tables.outbox.requeue(entry.id, clock.now().epochMilliseconds)) worker.wake();
       return reply.code(202).send(toDelivery(tables.outbox.get(entry.id)!));
     },
   );

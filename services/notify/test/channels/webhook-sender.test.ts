@@ -31,6 +31,7 @@ const startReceiver = async () => {
       if (path === '/busy') return void response.writeHead(503, { 'retry-after': '7' }).end();
       if (path === '/slow-down') return void response.writeHead(429, { 'retry-after': new Date(Date.now() + 120_000).toUTCString() }).end();
       if (path === '/broken') return void response.writeHead(500).end();
+      if (path.startsWith('/echo')) return void response.writeHead(400).end(`unknown tenant at ${path}`);
       if (path === '/bad') return void response.writeHead(400, { 'content-type': 'text/plain' }).end('unknown event type\nsession.added');
       if (path === '/moved') return void response.writeHead(301, { location: 'https://elsewhere.example/' }).end();
       if (path === '/hang') return; // never answers
@@ -206,6 +207,19 @@ t.test('a fan-out reuses kept-alive sockets, never more than the bound', async (
   t.ok(fan.connections() <= 8, `${fan.connections()} connections for ${count} requests`);
 });
 
+t.test('a receiver\'s answer reaches the delivery\'s reason but never the log, which says its status: it may echo the path and query', async (t) => {
+  const echoed = capturingLog();
+  const echoing = createWebhookSender({ allowPrivate: true, timeoutMs: 2000, userAgent: 'test', log: echoed.log });
+  t.teardown(() => echoing.close());
+  const refused = await echoing.send({ url: receiver.url('/echo/alice-private-path?token=query-secret'), secrets: [secret] }, message('msg_echo'));
+  t.match(refused, { outcome: 'retry', reason: /unknown tenant at \/echo\/alice-private-path\?token=query-secret/ }, 'kept for the outbox, which erases it with the subscriber');
+  t.match(await echoing.send({ url: receiver.url('/gone'), secrets: [secret] }, message('msg_echo_gone')), { outcome: 'gone', reason: /this endpoint was removed/ });
+  const text = echoed.lines.join('\n');
+  t.notMatch(text, /alice-private-path|query-secret|unknown tenant|endpoint was removed/, 'no path, query or answer text');
+  t.match(text, /"webhookId":"msg_echo".*"httpStatus":400/, 'the status code');
+  t.match(text, /"webhookId":"msg_echo_gone".*"httpStatus":410/);
+});
+
 t.test('no secret, signature or URL path ever reaches the log', async (t) => {
   t.ok(lines.length > 5, `${lines.length} log lines captured`);
   const signatures = receiver.received.flatMap((entry) => String(entry.headers['webhook-signature'] ?? '').split(' ')).filter(Boolean);
@@ -215,6 +229,7 @@ t.test('no secret, signature or URL path ever reaches the log', async (t) => {
   t.notOk(signatures.some((signature) => text.includes(signature.slice(3))), 'no signature');
   t.notOk(text.includes('path-secret'), 'no URL query');
   t.notOk(text.includes('/gone'), 'no URL path');
+  t.notOk(text.includes('unknown event type'), 'no answer text');
   t.match(text, /"webhookId":"msg_busy"/, 'failures are logged by message id');
   t.match(text, /"target":"http:\/\/127\.0\.0\.1:\d+"/, 'and by origin');
 });
