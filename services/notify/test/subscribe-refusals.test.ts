@@ -49,3 +49,20 @@ t.test('a cancelled meeting is not subscribed to', async (t) => {
   t.equal(answer.statusCode, 409, answer.body);
   t.match(answer.json(), { code: 'meeting-cancelled' });
 });
+
+t.test('a request the store could not record keeps no personal data; one it recorded after all keeps it', async (t) => {
+  const system = await startSystem(t);
+  const meetingId = await createReferenceMeeting(system);
+  const request = { meetingId, timeZone: 'UTC', locale: 'en', channel: { type: 'email', address: 'participant@example.org' } };
+  const { store } = system.notify.notify;
+  const append = store.append.bind(store);
+  // The store refuses the append.
+  Object.assign(store, { append: async () => Promise.reject(new Error('the store is unreachable')) });
+  t.equal((await subscribe(system, request)).statusCode, 500);
+  t.equal(contactsHolding(system, 'participant@example.org'), 0, 'the address is not kept');
+  // The store records the append, but its answer is lost on the way back.
+  Object.assign(store, { append: async (...args: Parameters<typeof append>) => append(...args).then(() => Promise.reject(new Error('connection reset'))) });
+  t.equal((await subscribe(system, request)).statusCode, 500);
+  t.equal(contactsHolding(system, 'participant@example.org'), 1, 'the subscription exists: its address is kept');
+  Object.assign(store, { append });
+});

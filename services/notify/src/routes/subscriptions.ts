@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { MeetingCancelledError, MeetingNotFoundError, SubscriptionEndedError, validateSubscriptionPreferences } from '@meridian/domain';
 import { linkToken } from '@meridian/http';
 import { CreateSubscriptionBody, CreatedSubscriptionSchema, PreferencesBody, RetryAfterHeader, SubscriptionLocationHeader, SubscriptionParams, problem, problems } from '../schemas.ts';
-import { endSubscription, executeSubscriptionCommand, requestContext } from '../subscription-commands.ts';
+import { endSubscription, executeSubscriptionCommand, loadSubscription, requestContext } from '../subscription-commands.ts';
 import { managedSubscription, type LiveSubscription } from '../subscription-access.ts';
 import { NotifyErrors } from '../problems.ts';
 import { generateWebhookSecret } from '../channels/webhook-signing.ts';
@@ -17,6 +17,12 @@ import { confirmationLimit } from '../confirmation-limit.ts';
 /** Participants subscribe, read, change and end their subscriptions. */
 export const subscriptionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { config, tables, meetings, composer, store, db, clock } = app.notify;
+  // Unknown (the store unreachable) counts as recorded: the contact is then kept, an orphan at worst.
+  const subscriptionWasRecorded = async (subscriptionId: string): Promise<boolean> =>
+    loadSubscription(store, subscriptionId).then(
+      (subscription) => subscription.exists,
+      () => true,
+    );
   const countConfirmation = confirmationLimit(db, config.secret);
 
   const view = (subscription: LiveSubscription, contact: Contact | undefined) => ({
@@ -98,12 +104,20 @@ export const subscriptionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       // Personal data first, then the event that names it: a crash in between leaves an orphan
       // contact no event refers to, never an event whose contact is missing.
       tables.contacts.add(contact, storedTimestamp(now));
-      const subscription = (await executeSubscriptionCommand(store, requestContext(request, `subscriber:${subscriptionId}`), 'RequestSubscription', {
-        subscriptionId,
-        meetingId,
-        channel: channel.type,
-        ...preferences,
-      })) as LiveSubscription;
+      let subscription: LiveSubscription;
+      try {
+        subscription = (await executeSubscriptionCommand(store, requestContext(request, `subscriber:${subscriptionId}`), 'RequestSubscription', {
+          subscriptionId,
+          meetingId,
+          channel: channel.type,
+          ...preferences,
+        })) as LiveSubscription;
+      } catch (error) {
+        // Refused (the store unreachable): the caller is told it failed, so nothing of theirs is
+        // kept, unless the event was written after all (an answer lost on the way back).
+        if (!(await subscriptionWasRecorded(subscriptionId))) tables.contacts.erase(subscriptionId);
+        throw error;
+      }
       if (channel.type === 'email') {
         const notice = composer.confirmation({ subscription, meeting });
         tables.outbox.enqueue({ ...notice, subscriptionId, meetingId, createdAt: storedTimestamp(now), nextAttemptAt: now.epochMilliseconds });
