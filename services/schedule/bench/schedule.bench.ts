@@ -32,13 +32,16 @@
  *                      while it committed the previous ones).
  * - schedule.rss       peak RSS (maxRSS) of a service process (`rss-child.ts`) whose read models
  *                      hold 1,000 released meetings × 20 sessions vs the same process on an empty store.
+ * - schedule.start     read models ready from the replica's snapshot (`start-child.ts`, with
+ *                      MERIDIAN_SNAPSHOT_FILE) vs replaying the store, 2,000 meetings × 100 events,
+ *                      as events per CPU second (`start.ts`).
  * `#` lines are context: setup, checks, per-round samples and diagnostics, never figures: the
  * appends per commit of the durable store's group commit, feed.ics once the meeting is over, and
  * agenda.tz (measured again) vs the filler of its mean size, the baseline it had before.
  * MERIDIAN_RATE_LIMIT is unset (rate limiting off), as it is by default.
  *
  * Options: BENCH_ROUNDS (4), BENCH_SECONDS (2), BENCH_CONNECTIONS (50); BENCH_ONLY (figure ids,
- * comma-separated, e.g. `feed.304`: only those pairs, and the memory figure only if it is named);
+ * comma-separated, e.g. `feed.304`: only those pairs, and the memory and start figures only if named);
  * `--profile` adds one CPU-profiled run per subject after the figures (inspector profiler: the samples `node
  * --cpu-prof` takes, limited to the run; `.cpuprofile` files written to a temp folder for
  * DevTools) and prints where the time went.
@@ -53,6 +56,7 @@ import { createHarness, type Pair } from './harness.ts';
 import { startLoadClient, type LoadJob } from './load-client.ts';
 import { BENCH_NOW, createMeetingThroughRoutes } from './meetings.ts';
 import { measureMemory } from './memory.ts';
+import { measureStart } from './start.ts';
 import { inclusiveShares, profileWhile, summariseProfile } from './profile.ts';
 import { startService, type BenchService } from './service.ts';
 import { note } from './stats.ts';
@@ -215,8 +219,9 @@ try {
   }
   note(`throughput figures done (${since(started)})`);
 
-  // 4. memory
+  // 4. memory, and a start from a snapshot
   if (selected('schedule.rss')) await measureMemory(dir, 3);
+  if (selected('schedule.start')) await measureStart(dir, 3);
 
   // 5. optional: where the time goes, one profiled run per subject (not part of the figures)
   if (PROFILE) {
