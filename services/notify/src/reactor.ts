@@ -145,18 +145,30 @@ export class Reactor {
     const current = tables.subscriptions.get(event.data.subscriptionId) ?? { exists: false as const };
     const next = evolveSubscription(current, event);
     if (!next.exists) return this.#commit(event, () => undefined);
-    const meeting = next.status === 'active' ? await this.options.meetings.load(next.meetingId) : undefined;
-    const now = this.options.clock.now().epochMilliseconds;
+    const asksConfirmation = event.type === 'SubscriptionRequested' && next.channel === 'email';
+    const meeting = next.status === 'active' || asksConfirmation ? await this.options.meetings.load(next.meetingId) : undefined;
+    const now = this.options.clock.now();
+    let confirmationEnqueued = false;
     this.#commit(event, () => {
       tables.subscriptions.save(next);
       if (next.status === 'ended') {
         tables.reminders.dropAllOf(next.subscriptionId);
         // also cancels what its outbox still held for the subscriber
         tables.contacts.erase(next.subscriptionId);
+      } else if (asksConfirmation) {
+        // The double opt-in mail, recorded with the checkpoint: a crash right after the request was
+        // stored still sends it. No contact (erased meanwhile, or a notify database rebuilt
+        // without its personal data): no mail.
+        if (meeting !== undefined && tables.contacts.get(next.subscriptionId) !== undefined) {
+          const notice = this.options.composer.confirmation({ subscription: next, meeting });
+          const at = { createdAt: storedTimestamp(now), nextAttemptAt: now.epochMilliseconds };
+          confirmationEnqueued = tables.outbox.enqueue({ ...notice, subscriptionId: next.subscriptionId, meetingId: next.meetingId, ...at });
+        }
       } else if (meeting !== undefined) {
-        tables.reminders.replan(next.subscriptionId, planReminders(next, meeting, now, this.options.reminderGraceMs));
+        tables.reminders.replan(next.subscriptionId, planReminders(next, meeting, now.epochMilliseconds, this.options.reminderGraceMs));
       }
     });
+    if (confirmationEnqueued) this.options.onEnqueued?.();
     this.options.onReplanned?.();
   }
 

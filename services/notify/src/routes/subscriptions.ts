@@ -16,7 +16,7 @@ import { confirmationLimit } from '../confirmation-limit.ts';
 
 /** Participants subscribe, read, change and end their subscriptions. */
 export const subscriptionRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const { config, tables, meetings, composer, store, db, clock } = app.notify;
+  const { config, tables, meetings, store, db, clock } = app.notify;
   // Unknown (the store unreachable) counts as recorded: the contact is then kept, an orphan at worst.
   const subscriptionWasRecorded = async (subscriptionId: string): Promise<boolean> =>
     loadSubscription(store, subscriptionId).then(
@@ -118,11 +118,7 @@ export const subscriptionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         if (!(await subscriptionWasRecorded(subscriptionId))) tables.contacts.erase(subscriptionId);
         throw error;
       }
-      if (channel.type === 'email') {
-        const notice = composer.confirmation({ subscription, meeting });
-        tables.outbox.enqueue({ ...notice, subscriptionId, meetingId, createdAt: storedTimestamp(now), nextAttemptAt: now.epochMilliseconds });
-        app.notify.worker.wake();
-      }
+      // The confirmation mail is the reactor's: recorded with its checkpoint when it sees the request.
       reply.code(201).header('location', `/subscriptions/${subscriptionId}`);
       return {
         ...view(subscription, contact),
