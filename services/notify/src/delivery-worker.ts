@@ -41,12 +41,15 @@ const DEFAULT_MAX_ATTEMPTS = 20;
 // Renewed every third of it, so that one renewal failing (the database busy) loses no lease.
 const DEFAULT_LEASE_MS = 15_000;
 
+/** What an attempt came to: its channel's answer, or nothing to send (the subscriber was erased meanwhile). */
+type AttemptResult = DeliveryResult | { readonly outcome: 'cancelled' };
+
 /** A finished attempt whose outcome waits for the worker's next write. */
 interface Settled {
   readonly notification: LeasedNotification;
   /** undefined when its message was not prepared: it could not be, or its subscriber was erased */
   readonly channel: OutgoingMessage['channel'] | undefined;
-  readonly result: DeliveryResult;
+  readonly result: AttemptResult;
 }
 
 /**
@@ -137,7 +140,7 @@ export class DeliveryWorker {
       for (const { notification, channel, result } of settled) {
         this.#inFlightIds.delete(notification.id);
         if (result.outcome === 'delivered') this.#delivered += 1;
-        if (channel !== undefined) this.options.onResult?.(channel, result);
+        if (channel !== undefined && result.outcome !== 'cancelled') this.options.onResult?.(channel, result);
         if (result.outcome === 'gone') this.#followUp(this.options.onGone(notification.subscriptionId));
       }
       // 3. the new deliveries, their contacts read at once (read now, as each delivery would at its start)
@@ -179,8 +182,10 @@ export class DeliveryWorker {
 
   /** `contact` is undefined when the subscription ended (its contact erased). */
   async #deliver(notification: LeasedNotification, contact: Contact | undefined): Promise<void> {
-    // Erasing the contact erased the message too (in one transaction): nothing is left to prepare.
-    if (contact === undefined) return this.#settle(notification, undefined, { outcome: 'failed', reason: 'the subscription ended and its contact was erased' });
+    // Erasing the contact erased the message too (in one transaction): nothing is left to prepare,
+    // and nothing for an organiser to retry (the subscriber left): cancelled, as the erasure
+    // cancels what is not leased.
+    if (contact === undefined) return this.#settle(notification, undefined, { outcome: 'cancelled' });
     let channel: OutgoingMessage['channel'] | undefined;
     let result: DeliveryResult;
     try {
@@ -194,7 +199,7 @@ export class DeliveryWorker {
     this.#settle(notification, channel, result);
   }
 
-  #settle(notification: LeasedNotification, channel: OutgoingMessage['channel'] | undefined, result: DeliveryResult): void {
+  #settle(notification: LeasedNotification, channel: OutgoingMessage['channel'] | undefined, result: AttemptResult): void {
     this.#settled.push({ notification, channel, result });
     this.wake();
   }
@@ -227,7 +232,7 @@ export class DeliveryWorker {
     return settled.map(({ notification, result }) => this.#outcomeOf(notification, result, now, at));
   }
 
-  #outcomeOf(notification: LeasedNotification, result: DeliveryResult, now: Temporal.Instant, at: string): DeliveryOutcome {
+  #outcomeOf(notification: LeasedNotification, result: AttemptResult, now: Temporal.Instant, at: string): DeliveryOutcome {
     const { id } = notification;
     switch (result.outcome) {
       case 'delivered':
@@ -245,6 +250,8 @@ export class DeliveryWorker {
       case 'gone':
       case 'failed':
         return { id, status: 'failed', error: result.reason };
+      case 'cancelled':
+        return { id, status: 'cancelled' };
     }
   }
 }

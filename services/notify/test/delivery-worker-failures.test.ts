@@ -39,3 +39,32 @@ t.test('a database error while renewing leases is logged, and the leases are ren
   await worker.stop();
   t.equal(tables.outbox.get('n-1')!.status, 'delivered');
 });
+
+t.test('a notification whose subscriber was erased meanwhile is cancelled, not parked for an organiser', async (t) => {
+  const { tables } = openTestTables(t);
+  // Enqueued after the erasure had cancelled the subscription's notifications (a reminder prepared across it).
+  tables.outbox.enqueue({ id: 'n-2', subscriptionId: 'erased', meetingId: 'm-1', kind: 'reminder.due', message, createdAt: '2031-01-01T00:00:00.000Z', nextAttemptAt: 0 });
+  let sent = 0;
+  const worker = new DeliveryWorker({
+    tables,
+    clock: new TestClock(),
+    log: loggerKeepingErrors().log,
+    idlePollMs: 5,
+    onGone: async () => undefined,
+    channels: {
+      email: null,
+      webhook: {
+        send: async () => {
+          sent += 1;
+          return { outcome: 'delivered' };
+        },
+      },
+    },
+  });
+  worker.start();
+  await waitUntil(() => (tables.outbox.get('n-2')!.status !== 'pending' ? true : undefined), 10_000, 'the notification settled');
+  await worker.stop();
+  t.match(tables.outbox.get('n-2'), { status: 'cancelled', lastError: null });
+  t.equal(sent, 0, 'nothing sent');
+  t.same(tables.outbox.counts().failed ?? 0, 0, 'nothing for GET /deliveries?status=failed');
+});

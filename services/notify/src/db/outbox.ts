@@ -107,7 +107,8 @@ export type StoredNotification = Pick<OutboxEntry, 'id' | 'subscriptionId' | 'me
 export type DeliveryOutcome =
   | Readonly<{ id: string; status: 'delivered'; at: string }>
   | Readonly<{ id: string; status: 'retry'; nextAttemptAt: number; error: string }>
-  | Readonly<{ id: string; status: 'failed'; error: string }>;
+  | Readonly<{ id: string; status: 'failed'; error: string }>
+  | Readonly<{ id: string; status: 'cancelled' }>;
 
 /**
  * The outbox: every notification is recorded here under its deterministic id before it is sent,
@@ -143,6 +144,7 @@ export const outboxTable = (db: Database.Database, templates: MessageTemplatesTa
   // A notification cancelled while it was being sent (its subscriber erased) keeps no error: the
   // channel's words may name the address or the URL.
   const retry = db.prepare("UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?, lease_until = NULL WHERE id = ? AND status = 'pending'");
+  const cancelled = db.prepare("UPDATE outbox SET status = 'cancelled', lease_until = NULL WHERE id = ? AND status = 'pending'");
   const failed = db.prepare("UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ?, lease_until = NULL WHERE id = ? AND status = 'pending'");
   const messagesOf = db.prepare('SELECT id, message, template_id FROM outbox WHERE subscription_id = ?');
   const erase = db.prepare(`
@@ -203,6 +205,9 @@ export const outboxTable = (db: Database.Database, templates: MessageTemplatesTa
           break;
         case 'failed':
           failed.run(outcome.error, outcome.id);
+          break;
+        case 'cancelled':
+          cancelled.run(outcome.id);
           break;
       }
     }
