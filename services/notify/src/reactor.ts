@@ -31,6 +31,8 @@ const IDLE_CHECKPOINT_EVERY = 500;
 // fan-out, however few rows it added. The event loop is held one chunk at a time.
 const FIRST_CHUNK = 128;
 const LARGEST_CHUNK = 4096;
+// A contact no subscription event names after this long never will (see #sweepOrphanContacts).
+const ORPHAN_AGE_MS = 3_600_000;
 
 export interface ReactorOptions {
   readonly store: EventStore;
@@ -64,6 +66,7 @@ export class Reactor {
   #eventsProcessed = 0;
   #lastRecordedAt: string | null = null;
   #lastPosition: Checkpoint | undefined;
+  #lastSweep: number | null = null;
   #firstCatchUp: Promise<void>;
   #resolveFirstCatchUp!: () => void;
   #retry: NodeJS.Timeout | null = null;
@@ -118,6 +121,7 @@ export class Reactor {
       onEvent: (event) => this.#handle(event),
       onCaughtUp: () => {
         this.#saveIdleCheckpoint();
+        this.#sweepOrphanContacts();
         this.#caughtUp = true;
         this.#resolveFirstCatchUp();
       },
@@ -249,6 +253,19 @@ export class Reactor {
     })();
     this.#lastPosition = event.position;
     this.#idle = 0;
+  }
+
+  /**
+   * Personal data no event names (a subscription request that died between storing its contact
+   * and its event) is erased once it is an hour old: caught up, the subscriptions table knows
+   * every request stored that long ago. At most once an hour.
+   */
+  #sweepOrphanContacts(): void {
+    const now = this.options.clock.now();
+    if (this.#lastSweep !== null && now.epochMilliseconds - this.#lastSweep < ORPHAN_AGE_MS) return;
+    this.#lastSweep = now.epochMilliseconds;
+    const erased = this.options.tables.contacts.eraseOrphans(storedTimestamp(now.subtract({ milliseconds: ORPHAN_AGE_MS })));
+    if (erased > 0) this.options.log.info({ erased }, 'erased contacts of subscription requests that were never stored');
   }
 
   #saveIdleCheckpoint(): void {

@@ -51,6 +51,12 @@ export const contactsTable = (db: Database.Database, options: ContactsTableOptio
        WHERE mine.subscription_id = @subscriptionId AND mine.address IS NOT NULL`,
     )
     .pluck();
+  // Hourly at most, over the whole table: no index is worth its writes for it.
+  const orphansBefore = db
+    .prepare<[createdBefore: string], string>(
+      'SELECT subscription_id FROM contacts WHERE created_at < ? AND NOT EXISTS (SELECT 1 FROM subscriptions WHERE subscriptions.subscription_id = contacts.subscription_id)',
+    )
+    .pluck();
   const erase = db.transaction((subscriptionId: string) => {
     options.eraseCopiesOf(subscriptionId);
     remove.run(subscriptionId);
@@ -76,6 +82,16 @@ export const contactsTable = (db: Database.Database, options: ContactsTableOptio
     },
     setSecrets(subscriptionId: string, secrets: readonly SigningSecret[]): void {
       updateSecrets.run(JSON.stringify(secrets), subscriptionId);
+    },
+    /**
+     * Erases the contacts stored before `createdBefore` that no subscription names: a request that
+     * stored its contact and then failed, or died, before its event was written. Call it only
+     * with the subscriptions table caught up with the store; answers how many were erased.
+     */
+    eraseOrphans(createdBefore: string): number {
+      const orphans = orphansBefore.all(createdBefore);
+      for (const subscriptionId of orphans) erase(subscriptionId);
+      return orphans.length;
     },
     /** Erases a subscriber's contact and its copies at once (idempotent). */
     erase(subscriptionId: string): void {
