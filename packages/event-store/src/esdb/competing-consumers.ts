@@ -37,7 +37,12 @@ export type CompetingHandler = (event: RecordedEvent, context: DeliveryContext) 
 
 /** Options of {@link CompetingConsumers.consume}. */
 export interface ConsumeOptions extends CompetingGroupOptions {
-  /** how many unacknowledged events the server sends this consumer ahead (default 10) */
+  /**
+   * how many unacknowledged events the server sends this consumer ahead (default 10). Their
+   * `messageTimeoutMs` runs while they wait in the buffer: keep `bufferSize` × the slowest
+   * handler's time under it, or events handed out but not yet handled time out, go to another
+   * consumer, and may be parked without a handler ever failing
+   */
   readonly bufferSize?: number;
   /** told of each failure of the handler and what was done with the event */
   readonly onHandlerError?: (error: unknown, event: RecordedEvent, action: 'retry' | 'park') => void;
