@@ -122,3 +122,13 @@ export const IdParameter = (description: string, example: string) =>
   Type.String({ minLength: 1, maxLength: 100, pattern: ID_PATTERN, description, examples: [example] });
 
 export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+
+// Response headers for the OpenAPI documents (@fastify/swagger moves `description` out of the schema).
+
+/** Where the resource a 201 created can be read. */
+export const LocationHeader = (what: string) => ({ Location: { type: 'string', format: 'uri-reference', description: what } }) as const;
+
+/** When a refused client may try again. */
+export const RetryAfterHeader = {
+  'Retry-After': { type: 'string', pattern: '^[0-9]+$', description: 'seconds to wait before trying again' },
+} as const;

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { Id, IdParameter, Nullable, routeProblems } from '@meridian/http';
+import { Id, IdParameter, LocationHeader, Nullable, routeProblems } from '@meridian/http';
 import { CREATED_SUBSCRIPTION_EXAMPLE, MEETING_ID, PREFERENCES_EXAMPLE, SUBSCRIPTION_EXAMPLE, SUBSCRIPTION_ID } from './examples.ts';
 
 /**
@@ -24,14 +24,7 @@ export const SubscriptionParams = Type.Object({
 });
 export const MeetingIdQuery = IdParameter('the meeting\'s id (the schedule service\'s)', MEETING_ID);
 
-// Response headers for the OpenAPI document (@fastify/swagger moves `description` out of the schema).
-export const SubscriptionLocationHeader = {
-  Location: { type: 'string', format: 'uri-reference', description: 'the new subscription\'s URL, `/subscriptions/{subscriptionId}`' },
-} as const;
-
-export const RetryAfterHeader = {
-  'Retry-After': { type: 'string', pattern: '^[0-9]+$', description: 'seconds to wait before trying again' },
-} as const;
+export const SubscriptionLocationHeader = LocationHeader('the new subscription\'s URL, `/subscriptions/{subscriptionId}`');
 
 const preferenceFields = {
   timeZone: Type.String({ minLength: 1, maxLength: 64, description: 'IANA zone every time is given in', examples: ['Asia/Tokyo'] }),

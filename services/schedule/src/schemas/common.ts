@@ -121,5 +121,4 @@ export const ContentETagHeader = {
   },
 } as const;
 
-/** Where the resource a 201 created can be read. */
-export const LocationHeader = (what: string) => ({ Location: { type: 'string', format: 'uri-reference', description: what } }) as const;
+export { LocationHeader } from '@meridian/http';
