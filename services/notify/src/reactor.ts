@@ -17,7 +17,7 @@ import type { ActiveSubscription } from './db/subscriptions-table.ts';
 import type { MeetingLoader } from './meetings.ts';
 import type { Composer } from './composer.ts';
 import { planReminders, type ReminderPlanner } from './reminder-plan.ts';
-import { missingReleaseReminders, retimeReleaseReminders } from './release-reminders.ts';
+import { missingReleaseReminders, retimeReleaseRemindersInChunks } from './release-reminders.ts';
 import type { StoredNotification } from './db/outbox.ts';
 import { storedTimestamp } from './timestamps.ts';
 
@@ -193,9 +193,7 @@ export class Reactor {
     //    re-timed; then each subscriber gets only those missing (a release that moves nothing
     //    touches no reminder).
     const replan = { meeting, release, nowMs: now.epochMilliseconds, graceMs: this.options.reminderGraceMs };
-    while (db.transaction(() => retimeReleaseReminders(tables.reminders, replan, LARGEST_CHUNK))() === LARGEST_CHUNK) {
-      if (!(await this.#yieldUnlessClosed())) return;
-    }
+    if (!(await retimeReleaseRemindersInChunks(db, tables.reminders, replan, LARGEST_CHUNK, () => this.#yieldUnlessClosed()))) return;
     let planFor: ReminderPlanner | undefined;
     const chunks = chunksOf(subscribers, LARGEST_CHUNK);
     for (const [index, chunk] of chunks.entries()) {

@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3';
 import type { ExistingMeeting, Release } from '@meridian/domain';
 import type { RemindersTable } from './db/reminders-table.ts';
 import { dueInstants, reminderId, reminderPlanner, scheduledStarts, type ReminderPlanner } from './reminder-plan.ts';
@@ -36,6 +37,27 @@ export const retimeReleaseReminders = (reminders: RemindersTable, options: Relea
     });
   }
   return count;
+};
+
+/**
+ * `retimeReleaseReminders` until it is done, a transaction per chunk of `limit`, `pause` awaited
+ * between chunks (so the event loop serves others while a release re-times its many subscribers'
+ * reminders). Answers false when `pause` answered false (closing): the rest is not re-timed.
+ *
+ * @example
+ * await retimeReleaseRemindersInChunks(db, tables.reminders, { meeting, release, nowMs, graceMs: 600_000 }, 4096, async () => true) //=> true
+ */
+export const retimeReleaseRemindersInChunks = async (
+  db: Database.Database,
+  reminders: RemindersTable,
+  options: ReleaseRemindersOptions,
+  limit: number,
+  pause: () => Promise<boolean>,
+): Promise<boolean> => {
+  while (db.transaction(() => retimeReleaseReminders(reminders, options, limit))() === limit) {
+    if (!(await pause())) return false;
+  }
+  return true;
 };
 
 /**

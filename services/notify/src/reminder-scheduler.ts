@@ -1,4 +1,6 @@
+import { setImmediate as nextMacrotask } from 'node:timers/promises';
 import type Database from 'better-sqlite3';
+import type { ExistingMeeting } from '@meridian/domain';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Clock } from '@meridian/http';
 import type { NotifyTables } from './db/tables.ts';
@@ -7,6 +9,10 @@ import type { Composer } from './composer.ts';
 import { storedTimestamp } from './timestamps.ts';
 import { wantsEventType } from './event-types.ts';
 import { isStillDue } from './reminder-plan.ts';
+import { retimeReleaseRemindersInChunks } from './release-reminders.ts';
+
+// As many re-timed reminders in one transaction as the reactor re-times after a release.
+const RETIME_CHUNK = 4096;
 
 export interface ReminderSchedulerOptions {
   readonly db: Database.Database;
@@ -34,6 +40,9 @@ export class ReminderScheduler {
   #timer: NodeJS.Timeout | null = null;
   #running = false;
   #tick: Promise<void> = Promise.resolve();
+  #retimedSinceStart = false;
+  // Not `#running`, which is false before `start` too: a re-time run without `start` (tests, tools) goes on.
+  #stopped = false;
 
   constructor(private readonly options: ReminderSchedulerOptions) {}
 
@@ -47,8 +56,27 @@ export class ReminderScheduler {
     if (this.#running) this.#schedule(0);
   }
 
+  /**
+   * Re-times every planned reminder to its session's start in the meeting's latest release, under
+   * the tz rules in force now; the first tick after `start` runs it. A new Node carries a new tz
+   * database: where a zone's rules changed, its sessions keep their wall times and move in time
+   * (DESIGN.md), and reminders planned under the old rules would come at the old instants, or,
+   * found no longer due when they come, not at all.
+   */
+  async retimePlanned(): Promise<void> {
+    const { tables, meetings, clock } = this.options;
+    for (const meetingId of tables.reminders.plannedMeetings()) {
+      if (this.#stopped) return;
+      const meeting = await meetings.load(meetingId);
+      // A meeting gone, or without a release, has no session to re-time to: its reminders are
+      // marked missed when due, as ever.
+      if (meeting !== undefined) await this.#retime(meeting, clock.now().epochMilliseconds);
+    }
+  }
+
   async stop(): Promise<void> {
     this.#running = false;
+    this.#stopped = true;
     if (this.#timer !== null) clearTimeout(this.#timer);
     await this.#tick;
   }
@@ -62,6 +90,7 @@ export class ReminderScheduler {
       const due = tables.reminders.due(now.epochMilliseconds, 500);
       if (due.length === 0) break;
       const work: (() => void)[] = [];
+      const retime = new Map<string, ExistingMeeting>();
       for (const reminder of due) {
         if (reminder.dueAt < now.epochMilliseconds - this.options.graceMs) {
           work.push(() => tables.reminders.markMissed(reminder.id));
@@ -73,21 +102,27 @@ export class ReminderScheduler {
         const release = meeting?.releases.at(-1);
         const session = release?.sessions.get(reminder.sessionId);
         // Its subscriber, meeting or session went, or the subscription stopped wanting reminders
-        // (planned by a version that did not ask). Or the latest release cancelled or moved its
-        // session and the reactor, behind the store, has not re-planned yet: the reminder of a moved
-        // session is the one the reactor plans from its new start (a new id); this one, marked, is
-        // not looked at again (left planned, it would be due at once, again and again).
+        // (planned by a version that did not ask), or the latest release cancelled its session and
+        // the reactor, behind the store, has not dropped it yet: marked, it is not looked at again
+        // (left planned, it would be due at once, again and again).
         if (
           subscription === undefined ||
           contact === undefined ||
           meeting === undefined ||
           release === undefined ||
-          session === undefined ||
-          !isStillDue(reminder, release) ||
+          session?.status !== 'scheduled' ||
           subscription.status !== 'active' ||
           !wantsEventType(subscription, 'reminder.due')
         ) {
           work.push(() => tables.reminders.markMissed(reminder.id));
+          continue;
+        }
+        // Its session starts at another instant than the one it was planned from: the latest release
+        // moved it and the reactor is behind, or the tz rules changed. Re-timed from the latest
+        // release, as the reactor would: marked missed instead, a session moved back before the
+        // reactor caught up would not be reminded of at all.
+        if (!isStillDue(reminder, release)) {
+          retime.set(meeting.id, meeting);
           continue;
         }
         const notice = composer.reminderNotice({ subscription, meeting, session, minutesBefore: reminder.minutesBefore, reminderId: reminder.id });
@@ -109,9 +144,20 @@ export class ReminderScheduler {
         });
       }
       this.options.db.transaction(() => work.forEach((step) => step()))();
+      for (const meeting of retime.values()) await this.#retime(meeting, now.epochMilliseconds);
     }
     if (enqueued > 0) this.options.onEnqueued?.();
     return enqueued;
+  }
+
+  async #retime(meeting: ExistingMeeting, nowMs: number): Promise<void> {
+    const release = meeting.releases.at(-1);
+    if (release === undefined) return;
+    const options = { meeting, release, nowMs, graceMs: this.options.graceMs };
+    await retimeReleaseRemindersInChunks(this.options.db, this.options.tables.reminders, options, RETIME_CHUNK, async () => {
+      await nextMacrotask();
+      return !this.#stopped;
+    });
   }
 
   #schedule(delayMs: number): void {
@@ -129,6 +175,10 @@ export class ReminderScheduler {
     // away: looking again at once would spin on a failure that lasts.
     let wait = maxSleep;
     try {
+      if (!this.#retimedSinceStart) {
+        await this.retimePlanned();
+        this.#retimedSinceStart = true;
+      }
       await this.runDue();
       const next = this.options.tables.reminders.nextDueAt();
       if (next !== null) wait = Math.max(0, Math.min(maxSleep, next - this.options.clock.now().epochMilliseconds));

@@ -1,8 +1,8 @@
 import t from 'tap';
 import { Temporal, type ExistingMeeting, type MeetingEvent } from '@meridian/domain';
-import { firstRelease, released, rescheduled, SECOND_RELEASE_AT } from '../../../packages/notices/test/given.ts';
+import { firstRelease, released, rescheduled, SECOND_RELEASE_AT, stateOf } from '../../../packages/notices/test/given.ts';
 import { ReminderScheduler, type ReminderSchedulerOptions } from '../src/reminder-scheduler.ts';
-import { planReminders } from '../src/reminder-plan.ts';
+import { planReminders, reminderId } from '../src/reminder-plan.ts';
 import { missingReleaseReminders, retimeReleaseReminders } from '../src/release-reminders.ts';
 import type { NotifyTables } from '../src/db/tables.ts';
 import { TestClock } from './support/system.ts';
@@ -22,6 +22,8 @@ const reactorReplans = (tables: NotifyTables, meeting: ExistingMeeting, nowMs: n
   while (retimeReleaseReminders(tables.reminders, options, 4096) === 4096);
   tables.reminders.add(missingReleaseReminders(tables.reminders, options)(subscriber));
 };
+
+const movedS2Back = (): MeetingEvent[] => released([...movedS2(), rescheduled('s2', '2025-11-26T15:00', '2025-11-26T16:30')], SECOND_RELEASE_AT.add({ hours: 1 }));
 
 const outboxOf = (given: ReturnType<typeof givenReminderPlannedFromRev1>) => given.db.prepare('SELECT id, kind FROM outbox').all() as { id: string; kind: string }[];
 
@@ -76,4 +78,38 @@ t.test('a database error while the scheduler looks for its next timer is logged,
   clock.advance({ minutes: 1 });
   await waitUntil(() => (outboxOf(given).length > 0 ? true : undefined), 10_000, 'the reminder enqueued when due');
   t.same(outboxOf(given), [{ id: given.planned.id, kind: 'reminder.due' }]);
+});
+
+t.test('a session moved away and back while the reactor is behind is reminded of at its time', async (t) => {
+  const given = givenReminderPlannedFromRev1(t, movedS2());
+  const clock = new TestClock(Temporal.Instant.fromEpochMilliseconds(given.planned.dueAt));
+  const scheduler = schedulerOf(given, clock);
+  t.equal(await scheduler.runDue(), 0, 'not sent at its Rev.1 time while Rev.2 has moved s2');
+
+  // Rev.3 moves s2 back before the grace window ends; the reactor catches up with both releases.
+  clock.advance({ minutes: 5 });
+  const movedBack = stateOf(movedS2Back());
+  reactorReplans(given.tables, movedBack, clock.now().epochMilliseconds);
+  const scheduled = schedulerOf({ ...given, meetings: { load: async () => movedBack } }, clock);
+  t.equal(await scheduled.runDue(), 1, 'sent, five minutes late, as any reminder the grace window allows');
+  t.same(outboxOf(given), [{ id: given.planned.id, kind: 'reminder.due' }], 'under the id of its Rev.1 time');
+});
+
+t.test('reminders planned under other tz rules are re-timed when the scheduler starts, and sent at the instant today\'s rules give', async (t) => {
+  const given = givenReminderPlannedFromRev1(t);
+  // What the table held had the rules in force when it was planned put s2 an hour later (a zone
+  // that changed its rules keeps its sessions' wall times, and moves them in time).
+  const dueAt = given.planned.dueAt + 3_600_000;
+  const due = { epochMilliseconds: dueAt, text: Temporal.Instant.fromEpochMilliseconds(dueAt).toString() };
+  given.db.prepare('UPDATE reminders SET id = ?, due_at = ?').run(reminderId(subscriber.subscriptionId, 's2', 15, due), dueAt);
+
+  const clock = new TestClock(Temporal.Instant.fromEpochMilliseconds(given.planned.dueAt).subtract({ hours: 2 }));
+  const scheduler = schedulerOf(given, clock);
+  scheduler.start();
+  t.teardown(() => scheduler.stop());
+  await waitUntil(() => (given.tables.reminders.nextDueAt() === given.planned.dueAt ? true : undefined), 10_000, 'the reminder re-timed to today\'s rules');
+
+  clock.instant = Temporal.Instant.fromEpochMilliseconds(given.planned.dueAt);
+  await waitUntil(() => (outboxOf(given).length > 0 ? true : undefined), 10_000, 'the reminder enqueued when due');
+  t.same(outboxOf(given), [{ id: given.planned.id, kind: 'reminder.due' }], 'once, under the id of its instant under today\'s rules');
 });

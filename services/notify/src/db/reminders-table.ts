@@ -57,6 +57,7 @@ export const remindersTable = (db: Database.Database) => {
   // dropped it while its sending was being prepared.
   const settle = db.prepare("UPDATE reminders SET status = ? WHERE id = ? AND status = 'planned'");
   const next = db.prepare("SELECT MIN(due_at) AS due_at FROM reminders WHERE status = 'planned'");
+  const plannedMeetings = db.prepare("SELECT DISTINCT meeting_id FROM reminders WHERE status = 'planned'").pluck();
   // A reminder is due `minutes_before` before its session's start: one that is not (the session
   // moved) is re-timed. The `reminders_by_session_start` index finds them without reading the ones still right.
   const plannedElsewhere = db.prepare(`
@@ -127,6 +128,10 @@ export const remindersTable = (db: Database.Database) => {
     },
     markMissed(id: string): void {
       settle.run('missed', id);
+    },
+    /** the meetings with planned reminders */
+    plannedMeetings(): string[] {
+      return plannedMeetings.all() as string[];
     },
     /** epoch ms of the next planned reminder, or null */
     nextDueAt(): number | null {
