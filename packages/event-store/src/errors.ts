@@ -25,6 +25,21 @@ export class DuplicateEventIdError extends Error {
   }
 }
 
+/**
+ * A stream deleted in the store by an operator (EventStoreDB's tombstone: the SQLite adapter
+ * deletes nothing): its events cannot be read nor appended to any more, under any version.
+ */
+export class StreamDeletedError extends Error {
+  readonly code = 'STREAM_DELETED';
+  constructor(
+    readonly stream: string,
+    options?: { cause: unknown },
+  ) {
+    super(`stream ${stream} was deleted in the event store: it can be neither read nor appended to`, options);
+    this.name = 'StreamDeletedError';
+  }
+}
+
 export class StoreClosedError extends Error {
   readonly code = 'STORE_CLOSED';
   constructor() {

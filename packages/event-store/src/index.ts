@@ -20,6 +20,7 @@ export {
   SqliteStoreNeedsFileError,
   StoreClosedError,
   StoreWriterFailedError,
+  StreamDeletedError,
   WrongExpectedVersionError,
 } from './errors.ts';
 export { openSqliteEventStore, type SqliteEventStore, type SqliteEventStoreOptions } from './sqlite-event-store.ts';

@@ -23,7 +23,7 @@
  */
 import { DuplicateEventIdError, WrongExpectedVersionError } from '../errors.ts';
 import type { AppendResult, NewEvent, RecordedEvent } from '../port.ts';
-import { isEsdbWrongExpectedVersion, toPortConflict } from './client-errors.ts';
+import { isEsdbWrongExpectedVersion, toPortConflict, toPortStreamError } from './client-errors.ts';
 import type { EsdbConnected } from './client.ts';
 import { toEventData } from './events.ts';
 import { expectedRevisionOf } from './mapping.ts';
@@ -52,7 +52,8 @@ export async function appendToEsdb(
   try {
     await connected.client.appendToStream(stream, data, { expectedRevision: expectedRevisionOf(expectedVersion) });
   } catch (error) {
-    if (!isEsdbWrongExpectedVersion(error)) throw error;
+    // Deleted between the read above and here: as the read would have said.
+    if (!isEsdbWrongExpectedVersion(error)) throw toPortStreamError(error, stream);
     conflict = error;
   }
   if (isEsdbWrongExpectedVersion(conflict)) {

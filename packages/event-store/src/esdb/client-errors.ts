@@ -4,7 +4,7 @@
  * errors with the port's version numbers.
  */
 import type { ErrorType, WrongExpectedVersionError as EsdbWrongExpectedVersionError } from '@eventstore/db-client';
-import { WrongExpectedVersionError } from '../errors.ts';
+import { StreamDeletedError, WrongExpectedVersionError } from '../errors.ts';
 import { versionOfCurrentRevision } from './mapping.ts';
 
 /** The client's error types, as the strings they are at run time. */
@@ -19,6 +19,16 @@ export const isEsdbWrongExpectedVersion = (error: unknown): error is EsdbWrongEx
 
 /** A read of a stream that does not exist (the client throws it from `readStream`). */
 export const isStreamNotFound = (error: unknown): boolean => typeOf(error) === 'stream-not-found';
+
+/**
+ * The port's error for a stream the client says was deleted (tombstoned: a read or an append of it
+ * throws StreamDeletedError); any other error as it is.
+ *
+ * @example
+ * toPortStreamError(new esdb.StreamDeletedError(undefined, 'meeting-1'), 'meeting-1') //=> StreamDeletedError { stream: 'meeting-1', code: 'STREAM_DELETED' }
+ */
+export const toPortStreamError = (error: unknown, stream: string): unknown =>
+  typeOf(error) === 'stream-deleted' ? new StreamDeletedError(stream, { cause: error }) : error;
 
 /** `createPersistentSubscriptionToAll` for a group that is there already. */
 export const isPersistentGroupExists = (error: unknown): boolean => typeOf(error) === 'persistent-subscription-exists';

@@ -7,7 +7,7 @@
 import type { AllStreamResolvedEvent, Position } from '@eventstore/db-client';
 import type { Checkpoint, RecordedEvent } from '../port.ts';
 import { comparePositions, positionToCheckpoint } from './checkpoint.ts';
-import { isStreamNotFound } from './client-errors.ts';
+import { isStreamNotFound, toPortStreamError } from './client-errors.ts';
 import type { EsdbConnected } from './client.ts';
 import { isSystemEventType, toRecordedEvent } from './events.ts';
 
@@ -24,7 +24,8 @@ export interface ReadStreamEventsOptions {
 
 /**
  * The events of `stream` from `fromRevision` on (inclusive); a stream that does not exist reads
- * empty (the client throws StreamNotFoundError for it).
+ * empty (the client throws StreamNotFoundError for it), a deleted one throws the port's
+ * StreamDeletedError.
  */
 export async function readStreamEvents(
   { esdb, client }: EsdbConnected,
@@ -43,7 +44,7 @@ export async function readStreamEvents(
     for await (const resolved of read) events.push(toRecordedEvent(resolved));
   } catch (error) {
     if (isStreamNotFound(error)) return [];
-    throw error;
+    throw toPortStreamError(error, stream);
   }
   return events;
 }

@@ -1,11 +1,11 @@
 import * as esdb from '@eventstore/db-client';
 import type { AppendExpectedRevision, EventData, EventStoreDBClient, ReadStreamOptions } from '@eventstore/db-client';
 import t from 'tap';
-import { DuplicateEventIdError, WrongExpectedVersionError } from '../../src/errors.ts';
+import { DuplicateEventIdError, StreamDeletedError, WrongExpectedVersionError } from '../../src/errors.ts';
 import { appendToEsdb, findStoredBatch, settleAgainstStored } from '../../src/esdb/append.ts';
 import type { EsdbConnected } from '../../src/esdb/client.ts';
 import type { NewEvent, RecordedEvent } from '../../src/port.ts';
-import { newEvent, rejectsWith } from '../contract/helpers.ts';
+import { newEvent, rejectionOf, rejectsWith } from '../contract/helpers.ts';
 import { resolvedEvent, type StoredOnServer } from './support/messages.ts';
 
 /** The stream `meeting-1` as a read gives it: versions 1…n, positions 100, 200, … */
@@ -61,7 +61,7 @@ t.test('new events at the stream’s version are to be appended', async (t) => {
  * client's own decoded events. `raceOnce` lets another writer's event in just before the first
  * append, which the client then refuses as the server would.
  */
-function recordingClient(options: { raceOnce?: EventData } = {}) {
+function recordingClient(options: { raceOnce?: EventData; deleted?: 'before-the-read' | 'before-the-append' } = {}) {
   const stored: StoredOnServer[] = [];
   const reads: ReadStreamOptions[] = [];
   let race = options.raceOnce;
@@ -72,10 +72,12 @@ function recordingClient(options: { raceOnce?: EventData } = {}) {
   const client = {
     async *readStream(_stream: string, readOptions: ReadStreamOptions) {
       reads.push(readOptions);
+      if (options.deleted === 'before-the-read') throw new esdb.StreamDeletedError(undefined, _stream);
       const from = Number(readOptions.fromRevision ?? 0n);
       yield* stored.slice(from, from + (readOptions.maxCount === undefined ? stored.length : Number(readOptions.maxCount))).map(resolvedEvent);
     },
     async appendToStream(stream: string, events: EventData[], appendOptions: { expectedRevision: AppendExpectedRevision }) {
+      if (options.deleted === 'before-the-append') throw new esdb.StreamDeletedError(undefined, stream);
       if (race) {
         store(stream, race);
         race = undefined;
@@ -103,4 +105,14 @@ t.test('the read that settles a conflict is made on the leader too', async (t) =
   await rejectsWith(t, appendToEsdb(connected, 'meeting-1', [newEvent()], 0), WrongExpectedVersionError, { actualVersion: 1 });
   t.equal(reads.length, 2, 'read before, read again after the refusal');
   t.ok(reads.every((read) => read.requiresLeader === true), 'both on the leader');
+});
+
+t.test('an append to a stream an operator deleted is refused with the port\'s StreamDeletedError', async (t) => {
+  for (const deleted of ['before-the-read', 'before-the-append'] as const) {
+    const { connected } = recordingClient({ deleted });
+    const refusal = await rejectionOf(t, appendToEsdb(connected, 'meeting-1', [newEvent()], 0));
+    t.type(refusal, StreamDeletedError, `deleted ${deleted}`);
+    t.match(refusal, { stream: 'meeting-1', code: 'STREAM_DELETED' });
+    t.ok((refusal as Error).cause instanceof esdb.StreamDeletedError, 'the client\'s error as its cause');
+  }
 });

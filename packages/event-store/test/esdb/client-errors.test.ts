@@ -1,6 +1,6 @@
 import t from 'tap';
 import * as esdb from '@eventstore/db-client';
-import { WrongExpectedVersionError } from '../../src/errors.ts';
+import { StreamDeletedError, WrongExpectedVersionError } from '../../src/errors.ts';
 import {
   isEsdbWrongExpectedVersion,
   isPersistentGroupExists,
@@ -8,6 +8,7 @@ import {
   isStreamNotFound,
   isTransientEsdbError,
   toPortConflict,
+  toPortStreamError,
 } from '../../src/esdb/client-errors.ts';
 
 /** A gRPC error as the server sends it, turned into the client's error by the client itself. */
@@ -30,6 +31,15 @@ t.test('a conflict maps to the port’s error with our version numbers', async (
   const fromMetadata = fromServer(9, 'wrong-expected-version', { 'stream-name': 'meeting-3', 'expected-version': '0', 'actual-version': '6' });
   t.ok(isEsdbWrongExpectedVersion(fromMetadata), 'as decoded from the server’s trailers');
   t.match(toPortConflict(fromMetadata as esdb.WrongExpectedVersionError, 'meeting-3', 1), { actualVersion: 7 });
+});
+
+t.test('a deleted stream maps to the port’s StreamDeletedError; other errors stay as they are', async (t) => {
+  const tombstoned = toPortStreamError(new esdb.StreamDeletedError(undefined, 'meeting-1'), 'meeting-1');
+  t.type(tombstoned, StreamDeletedError);
+  t.match(tombstoned, { stream: 'meeting-1', code: 'STREAM_DELETED', message: /meeting-1 was deleted/ });
+  t.ok(toPortStreamError(fromServer(5, 'stream-deleted', { 'stream-name': 'meeting-2' }), 'meeting-2') instanceof StreamDeletedError, 'as decoded from the server’s trailers');
+  const unavailable = fromServer(14);
+  t.equal(toPortStreamError(unavailable, 'meeting-1'), unavailable);
 });
 
 t.test('the client’s errors are told apart by type, not by class identity', async (t) => {
