@@ -1068,7 +1068,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description An HTML page with a button that confirms the subscription. */
+            /** @description An HTML page with a button that confirms the subscription. In the subscriber's language (their `locale`; right to left in Arabic), naming the meeting. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1120,7 +1120,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description An HTML page saying the subscription is confirmed (also when it already was). */
+            /** @description An HTML page saying the subscription is confirmed (also when it already was). In the subscriber's language (their `locale`; right to left in Arabic), naming the meeting. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1182,7 +1182,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description An HTML page with a button that ends the subscription. */
+            /** @description An HTML page with a button that ends the subscription. In the subscriber's language (their `locale`; right to left in Arabic), naming the meeting. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1234,7 +1234,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description An HTML page saying the subscription has ended and the address is erased (also when it already had). */
+            /** @description An HTML page saying the subscription has ended and the address is erased (also when it already had). In the subscriber's language (their `locale`; right to left in Arabic), naming the meeting. */
             200: {
                 headers: {
                     [name: string]: unknown;

@@ -86,6 +86,13 @@ export const ar: Catalogue = {
   'confirm.action': 'تأكيد الاشتراك',
   'confirm.ignore': 'إذا لم تطلبوا ذلك، فيُرجى تجاهل هذه الرسالة: لن يُرسل إليكم أي شيء دون تأكيدكم.',
 
+  'page.confirm.button': 'تأكيد',
+  'page.confirmed.title': 'تم تأكيد الاشتراك',
+  'page.confirmed.text': 'ستتلقون تغييرات جدول أعمال «{title}» والتذكيرات بجلساته، مع ذكر الأوقات بحسب منطقتكم الزمنية ({zone}).',
+  'page.unsubscribe.text': 'هل تريدون إيقاف جميع الإشعارات والتذكيرات بشأن «{title}» في هذا الاشتراك، ومحو عنوانكم؟',
+  'page.unsubscribed.title': 'تم إلغاء الاشتراك',
+  'page.unsubscribed.text': 'لن تتلقوا أي شيء آخر بشأن «{title}» من هذا الاشتراك، وقد مُحي عنوانكم.',
+
   'invite.subject': '{label}: {title}',
   'invite.added': 'ندعوكم إلى حضور «{title}» ({meeting}).',
   'invite.moved': 'تغيّر موعد «{title}» ({meeting}).',

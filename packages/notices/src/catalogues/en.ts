@@ -83,6 +83,14 @@ export const en = {
   'confirm.action': 'Confirm your subscription',
   'confirm.ignore': 'If you did not ask for this, please ignore this message: nothing will be sent without your confirmation.',
 
+  // --- the pages a mail's confirm and unsubscribe links open -----------------------------------
+  'page.confirm.button': 'Confirm',
+  'page.confirmed.title': 'Subscription confirmed',
+  'page.confirmed.text': 'You will receive the changes to the agenda of {title} and reminders of its sessions, with times in your time zone ({zone}).',
+  'page.unsubscribe.text': 'Stop all notices and reminders about {title} from this subscription, and erase your address?',
+  'page.unsubscribed.title': 'Unsubscribed',
+  'page.unsubscribed.text': 'You will receive nothing more about {title} from this subscription; your address has been erased.',
+
   // --- body of an iTIP invitation ------------------------------------------------------------
   'invite.subject': '{label}: {title}',
   'invite.added': 'You are invited to {title} ({meeting}).',

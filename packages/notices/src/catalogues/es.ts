@@ -76,6 +76,13 @@ export const es: Catalogue = {
   'confirm.action': 'Confirmar la suscripción',
   'confirm.ignore': 'Si no ha hecho esta solicitud, ignore este mensaje: no se le enviará nada sin su confirmación.',
 
+  'page.confirm.button': 'Confirmar',
+  'page.confirmed.title': 'Suscripción confirmada',
+  'page.confirmed.text': 'Recibirá los cambios en el programa de {title} y recordatorios de sus sesiones, con los horarios en su zona horaria ({zone}).',
+  'page.unsubscribe.text': '¿Detener todos los avisos y recordatorios de esta suscripción sobre {title} y borrar su dirección?',
+  'page.unsubscribed.title': 'Suscripción cancelada',
+  'page.unsubscribed.text': 'No recibirá nada más de esta suscripción sobre {title}; su dirección ha sido borrada.',
+
   'invite.subject': '{label}: {title}',
   'invite.added': 'Le invitamos a la sesión «{title}» ({meeting}).',
   'invite.moved': 'Ha cambiado el horario de la sesión «{title}» ({meeting}).',

@@ -77,6 +77,13 @@ export const fr: Catalogue = {
   'confirm.action': 'Confirmer l’abonnement',
   'confirm.ignore': 'Si vous n’êtes pas à l’origine de cette demande, veuillez ignorer ce message\u00a0: rien ne vous sera envoyé sans votre confirmation.',
 
+  'page.confirm.button': 'Confirmer',
+  'page.confirmed.title': 'Abonnement confirmé',
+  'page.confirmed.text': 'Vous recevrez les modifications de l’ordre du jour de {title} et les rappels de ses séances, avec les horaires dans votre fuseau horaire ({zone}).',
+  'page.unsubscribe.text': 'Arrêter tous les avis et rappels de cet abonnement concernant {title}, et effacer votre adresse\u00a0?',
+  'page.unsubscribed.title': 'Désabonnement effectué',
+  'page.unsubscribed.text': 'Vous ne recevrez plus rien de cet abonnement concernant {title}\u00a0; votre adresse a été effacée.',
+
   'invite.subject': '{label}\u00a0: {title}',
   'invite.added': 'Invitation à la séance «\u00a0{title}\u00a0» ({meeting}).',
   'invite.moved': 'L’horaire de la séance «\u00a0{title}\u00a0» ({meeting}) a été modifié.',

@@ -74,6 +74,13 @@ export const zh: Catalogue = {
   'confirm.action': '确认订阅',
   'confirm.ignore': '如果这不是您本人的申请，请忽略此邮件：未经您确认，我们不会发送任何通知。',
 
+  'page.confirm.button': '确认',
+  'page.confirmed.title': '订阅已确认',
+  'page.confirmed.text': '您将收到“{title}”的议程变更及各场会议的提醒，时间按您所在时区（{zone}）显示。',
+  'page.unsubscribe.text': '停止此订阅中有关“{title}”的所有通知和提醒，并删除您的地址？',
+  'page.unsubscribed.title': '已退订',
+  'page.unsubscribed.text': '此订阅将不再向您发送有关“{title}”的任何信息；您的地址已被删除。',
+
   'invite.subject': '{label}：{title}',
   'invite.added': '诚邀您参加“{title}”（{meeting}）。',
   'invite.moved': '“{title}”（{meeting}）的时间已变更。',

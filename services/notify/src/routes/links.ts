@@ -1,7 +1,9 @@
 import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
+import { SubscriptionNotFoundError } from '@meridian/domain';
 import { problemOf, verifyLinkToken } from '@meridian/http';
+import { linkPage, linkRefusalPage, type LinkPageKind } from '@meridian/notices';
 import { SubscriptionParams, problem } from '../schemas.ts';
 import { NotifyErrors } from '../problems.ts';
 import { confirmSubscription, endSubscription, loadSubscription } from '../subscription-commands.ts';
@@ -22,14 +24,21 @@ export const linkRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (!verifyLinkToken(config.secret, purpose, subscriptionId, token)) throw new NotifyErrors.InvalidLink();
   };
 
-  const page = (reply: FastifyReply, title: string, body: string) =>
+  const page = (reply: FastifyReply, html: string) =>
     reply
       .type('text/html; charset=utf-8')
       .header('cache-control', 'no-store')
       .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'")
-      .send(
-        `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title><style>body{font:1.1rem/1.5 system-ui,sans-serif;max-width:36rem;margin:3rem auto;padding:0 1rem;color:#1b1b1b}button{font:inherit;padding:.5rem 1.2rem}</style></head><body><main><h1>${escapeHtml(title)}</h1>${body}</main></body></html>`,
-      );
+      .send(html);
+
+  /** The page of a link, in its subscriber's language and zone, of the meeting they subscribed to. */
+  const subscriberPage = async (reply: FastifyReply, kind: LinkPageKind, subscriptionId: string) => {
+    const subscription = await loadSubscription(store, subscriptionId);
+    if (!subscription.exists) throw new SubscriptionNotFoundError(subscriptionId);
+    const meeting = await app.notify.meetings.load(subscription.meetingId);
+    const recipient = { timeZone: subscription.timeZone, locale: subscription.locale };
+    return page(reply, linkPage({ kind, meetingTitle: meeting?.details.title ?? subscription.meetingId, recipient }));
+  };
 
   // Links are opened by people: a browser that cannot do what the link says gets a page saying
   // why, with the problem's status, title and detail. Anything else (a mail client's one-click
@@ -38,7 +47,7 @@ export const linkRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.setErrorHandler((error, request, reply) => {
     const problem = problemOf(error, request.id, app.problemTypes);
     if (problem.status >= 500 || !/\btext\/html\b/.test(request.headers.accept ?? '')) throw error;
-    return page(reply.code(problem.status), problem.title, `<p>${escapeHtml(problem.detail)}</p>`);
+    return page(reply.code(problem.status), linkRefusalPage(problem.title, problem.detail));
   });
 
   /** A refusal: a problem document, or for a browser an HTML page saying the same. */
@@ -58,7 +67,7 @@ export const linkRoutes: FastifyPluginAsyncTypebox = async (app) => {
     querystring: TokenQuery,
     produces: ['text/html'],
     response: {
-      200: Type.String({ description: page }),
+      200: Type.String({ description: `${page} In the subscriber's language (their \`locale\`; right to left in Arabic), naming the meeting.` }),
       403: refusal('The token is not this link\'s: forged, mistyped, or of another subscription (`invalid-link`).'),
       404: refusal('No such subscription (`subscription-not-found`).'),
       ...Object.fromEntries(Object.entries(refusals).map(([status, description]) => [status, refusal(description)])),
@@ -67,18 +76,14 @@ export const linkRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/subscriptions/:subscriptionId/confirm', { schema: linkSchema('getConfirmationPage', 'The confirmation page', 'Shows a button that confirms the subscription.', 'An HTML page with a button that confirms the subscription.') }, async (request, reply) => {
     checkToken('confirm', request.params.subscriptionId, request.query.token);
-    return page(
-      reply,
-      'Confirm your subscription',
-      `<p>You asked to be told of changes to a meeting's agenda and reminded of its sessions.</p><form method="post"><button type="submit">Confirm</button></form>`,
-    );
+    return subscriberPage(reply, 'confirm', request.params.subscriptionId);
   });
 
   app.post('/subscriptions/:subscriptionId/confirm', { schema: linkSchema('confirmSubscription', 'Confirm a subscription', 'Activates an e-mail subscription (double opt-in), and ends the older subscriptions of the same address to the same meeting, so that subscribing again (another zone or language) never doubles the notices.', 'An HTML page saying the subscription is confirmed (also when it already was).', { 409: 'The subscription has ended (unsubscribed, or superseded by a newer one): it cannot be confirmed any more (`subscription-ended`). Subscribing again starts a new one.' }) }, async (request, reply) => {
     const { subscriptionId } = request.params;
     checkToken('confirm', subscriptionId, request.query.token);
     await confirmSubscription(app, subscriptionId, request.id);
-    return page(reply, 'Subscription confirmed', '<p>You will receive the agenda\'s changes and reminders in your time zone.</p>');
+    return subscriberPage(reply, 'confirmed', subscriptionId);
   });
 
   app.get(
@@ -86,7 +91,7 @@ export const linkRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { schema: linkSchema('getUnsubscribePage', 'The unsubscribe page', 'Shows a button that ends the subscription.', 'An HTML page with a button that ends the subscription.') },
     async (request, reply) => {
       checkToken('unsubscribe', request.params.subscriptionId, request.query.token);
-      return page(reply, 'Unsubscribe', '<p>Stop all notices and reminders of this subscription and erase your address?</p><form method="post"><button type="submit">Unsubscribe</button></form>');
+      return subscriberPage(reply, 'unsubscribe', request.params.subscriptionId);
     },
   );
 
@@ -113,11 +118,8 @@ export const linkRoutes: FastifyPluginAsyncTypebox = async (app) => {
         if (subscription.exists && subscription.status !== 'ended') {
           await endSubscription(app, subscriptionId, `subscriber:${subscriptionId}`, request.id);
         }
-        return page(reply, 'Unsubscribed', '<p>You will receive nothing more from this subscription; your address has been erased.</p>');
+        return subscriberPage(reply, 'unsubscribed', subscriptionId);
       },
     );
   }) satisfies FastifyPluginAsyncTypebox);
 };
-
-const escapeHtml = (text: string): string =>
-  text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
