@@ -19,5 +19,5 @@ export { sessionWebhookEvents, type SessionWebhookEvent, type SessionWebhookType
 export type { WebhookSessionChange, WebhookMeeting, WebhookSubscriber, WebhookRelease } from './webhooks/webhook-change.ts';
 export { reminderNotice, type ReminderInput, type ReminderNotice, type ReminderWebhookData } from './reminders/reminder-notice.ts';
 export { confirmationEmail, type ConfirmationInput } from './confirmation/confirmation-email.ts';
-export { linkPage, linkRefusalPage, type LinkPageInput, type LinkPageKind } from './links/link-page.ts';
+export { subscriberPage, refusalPage, type SubscriberPageInput, type SubscriberPageKind } from './pages/subscriber-page.ts';
 export { invitationNote, type InvitationNote, type InvitationNoteInput } from './invitations/invitation-note.ts';

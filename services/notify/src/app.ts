@@ -30,6 +30,7 @@ import { SubscriptionSchema } from './schemas.ts';
 import { webhooksDocument } from './webhooks-document.ts';
 import { subscriptionRoutes } from './routes/subscriptions.ts';
 import { endSubscription } from './subscription-commands.ts';
+import { subscriptionFormRoutes } from './routes/subscription-form.ts';
 import { linkRoutes } from './routes/links.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
 import { deliveryRoutes } from './routes/deliveries.ts';
@@ -164,6 +165,7 @@ export const buildNotifyApp = async (options: NotifyAppOptions): Promise<Fastify
   await app.register(healthRoutes, { store, subscriptionName: 'the reactor', progress: () => reactor });
   await app.register(subscriptionRoutes);
   await app.register(linkRoutes);
+  await app.register(subscriptionFormRoutes);
   await app.register(webhookRoutes);
   await app.register(deliveryRoutes);
 

@@ -74,6 +74,20 @@ export const CreateSubscriptionBody = Type.Object(
   },
 );
 
+/** What the agenda page's "notify me" form posts (`application/x-www-form-urlencoded`): an e-mail subscription with the default preferences. */
+export const SubscriptionFormBody = Type.Object(
+  {
+    meetingId: Id,
+    timeZone: preferenceFields.timeZone,
+    locale: preferenceFields.locale,
+    address: Type.String({ format: 'email', maxLength: 320, description: 'the e-mail address the confirmation link is sent to' }),
+  },
+  {
+    additionalProperties: false,
+    examples: [{ meetingId: 'local-government-human-rights-2025', timeZone: 'America/New_York', locale: 'en-US', address: 'participant@example.org' }],
+  },
+);
+
 export const PreferencesBody = Type.Object(
   Object.fromEntries(Object.entries(preferenceFields).map(([name, schema]) => [name, Type.Optional(schema)])),
   { additionalProperties: false, description: 'JSON merge patch: fields left out keep their values', examples: [PREFERENCES_EXAMPLE] },

@@ -159,6 +159,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/subscriptions/form": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Subscribe by e-mail from an HTML form
+         * @description What `POST /subscriptions` does for an e-mail subscription with the default preferences, for the agenda page's form when the page runs no script: a form body, and an HTML page as the answer. The subscription stays `pending` until the link mailed to the address is followed (double opt-in).
+         */
+        post: operations["submitSubscriptionForm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/webhooks": {
         parameters: {
             query?: never;
@@ -1255,6 +1275,127 @@ export interface operations {
             };
             /** @description No such subscription (`subscription-not-found`). A browser (`Accept: text/html`) gets an HTML page saying so. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/html": string;
+                };
+            };
+        };
+    };
+    submitSubscriptionForm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "meetingId": "local-government-human-rights-2025",
+                 *       "timeZone": "America/New_York",
+                 *       "locale": "en-US",
+                 *       "address": "participant@example.org"
+                 *     }
+                 */
+                "application/x-www-form-urlencoded": {
+                    meetingId: string;
+                    /**
+                     * @description IANA zone every time is given in
+                     * @example Asia/Tokyo
+                     */
+                    timeZone: string;
+                    /**
+                     * @description BCP 47 locale of the notices: ar, zh, en, fr, ru and es are translated; dates follow the locale
+                     * @example fr-CH
+                     */
+                    locale: string;
+                    /**
+                     * Format: email
+                     * @description the e-mail address the confirmation link is sent to
+                     */
+                    address: string;
+                };
+            };
+        };
+        responses: {
+            /** @description An HTML page, in the subscriber's language, saying that a confirmation link was mailed to them. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description A field is missing, unknown or invalid: the address, the zone or the locale (`invalid-request`, `unknown-time-zone`, `unknown-locale`). A browser (`Accept: text/html`) gets an HTML page saying so. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/html": string;
+                };
+            };
+            /** @description No such meeting, or none released yet (`meeting-not-found`). A browser (`Accept: text/html`) gets an HTML page saying so. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/html": string;
+                };
+            };
+            /** @description The meeting is cancelled (`meeting-cancelled`). A browser (`Accept: text/html`) gets an HTML page saying so. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/html": string;
+                };
+            };
+            /** @description The body is larger than the service accepts (`body-too-large`). A browser (`Accept: text/html`) gets an HTML page saying so. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/html": string;
+                };
+            };
+            /** @description The body is not `application/x-www-form-urlencoded` (`unsupported-media-type`). A browser (`Accept: text/html`) gets an HTML page saying so. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/html": string;
+                };
+            };
+            /** @description Too many confirmation mails to this address in the last hour (`confirmation-rate-limited`); `Retry-After` says when to try again. A browser (`Accept: text/html`) gets an HTML page saying so. */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/html": string;
+                };
+            };
+            /** @description This service has no SMTP server configured (`email-unavailable`). A browser (`Accept: text/html`) gets an HTML page saying so. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -84,6 +84,8 @@ export const en = {
   'confirm.ignore': 'If you did not ask for this, please ignore this message: nothing will be sent without your confirmation.',
 
   // --- the pages a mail's confirm and unsubscribe links open -----------------------------------
+  'page.requested.title': 'Check your mailbox',
+  'page.requested.text': 'To receive the notices about {title}, open the confirmation link in the e-mail we have just sent you: nothing is sent before you confirm.',
   'page.confirm.button': 'Confirm',
   'page.confirmed.title': 'Subscription confirmed',
   'page.confirmed.text': 'You will receive the changes to the agenda of {title} and reminders of its sessions, with times in your time zone ({zone}).',

@@ -76,6 +76,8 @@ export const es: Catalogue = {
   'confirm.action': 'Confirmar la suscripción',
   'confirm.ignore': 'Si no ha hecho esta solicitud, ignore este mensaje: no se le enviará nada sin su confirmación.',
 
+  'page.requested.title': 'Revise su correo',
+  'page.requested.text': 'Para recibir los avisos sobre {title}, abra el enlace de confirmación del correo que acabamos de enviarle: no se le enviará nada antes de que confirme.',
   'page.confirm.button': 'Confirmar',
   'page.confirmed.title': 'Suscripción confirmada',
   'page.confirmed.text': 'Recibirá los cambios en el programa de {title} y recordatorios de sus sesiones, con los horarios en su zona horaria ({zone}).',

@@ -77,6 +77,8 @@ export const fr: Catalogue = {
   'confirm.action': 'Confirmer l’abonnement',
   'confirm.ignore': 'Si vous n’êtes pas à l’origine de cette demande, veuillez ignorer ce message\u00a0: rien ne vous sera envoyé sans votre confirmation.',
 
+  'page.requested.title': 'Consultez votre messagerie',
+  'page.requested.text': 'Pour recevoir les avis concernant {title}, ouvrez le lien de confirmation du courriel que nous venons de vous envoyer\u00a0: rien ne vous est envoyé avant votre confirmation.',
   'page.confirm.button': 'Confirmer',
   'page.confirmed.title': 'Abonnement confirmé',
   'page.confirmed.text': 'Vous recevrez les modifications de l’ordre du jour de {title} et les rappels de ses séances, avec les horaires dans votre fuseau horaire ({zone}).',

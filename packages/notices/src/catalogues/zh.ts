@@ -74,6 +74,8 @@ export const zh: Catalogue = {
   'confirm.action': '确认订阅',
   'confirm.ignore': '如果这不是您本人的申请，请忽略此邮件：未经您确认，我们不会发送任何通知。',
 
+  'page.requested.title': '请查收邮件',
+  'page.requested.text': '如需接收“{title}”的通知，请打开我们刚刚发给您的邮件中的确认链接：确认之前不会向您发送任何内容。',
   'page.confirm.button': '确认',
   'page.confirmed.title': '订阅已确认',
   'page.confirmed.text': '您将收到“{title}”的议程变更及各场会议的提醒，时间按您所在时区（{zone}）显示。',

@@ -2,9 +2,10 @@ import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
 import { SubscriptionNotFoundError } from '@meridian/domain';
-import { problemOf, verifyLinkToken } from '@meridian/http';
-import { linkPage, linkRefusalPage, type LinkPageKind } from '@meridian/notices';
-import { SubscriptionParams, problem } from '../schemas.ts';
+import { verifyLinkToken } from '@meridian/http';
+import { subscriberPage, type SubscriberPageKind } from '@meridian/notices';
+import { SubscriptionParams } from '../schemas.ts';
+import { pageRefusal, refuseBrowsersWithPages, sendPage } from './html-pages.ts';
 import { NotifyErrors } from '../problems.ts';
 import { confirmSubscription, endSubscription, loadSubscription } from '../subscription-commands.ts';
 
@@ -24,37 +25,16 @@ export const linkRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (!verifyLinkToken(config.secret, purpose, subscriptionId, token)) throw new NotifyErrors.InvalidLink();
   };
 
-  const page = (reply: FastifyReply, html: string) =>
-    reply
-      .type('text/html; charset=utf-8')
-      .header('cache-control', 'no-store')
-      .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'")
-      .send(html);
-
   /** The page of a link, in its subscriber's language and zone, of the meeting they subscribed to. */
-  const subscriberPage = async (reply: FastifyReply, kind: LinkPageKind, subscriptionId: string) => {
+  const showPage = async (reply: FastifyReply, kind: SubscriberPageKind, subscriptionId: string) => {
     const subscription = await loadSubscription(store, subscriptionId);
     if (!subscription.exists) throw new SubscriptionNotFoundError(subscriptionId);
     const meeting = await app.notify.meetings.load(subscription.meetingId);
     const recipient = { timeZone: subscription.timeZone, locale: subscription.locale };
-    return page(reply, linkPage({ kind, meetingTitle: meeting?.details.title ?? subscription.meetingId, recipient }));
+    return sendPage(reply, subscriberPage({ kind, meetingTitle: meeting?.details.title ?? subscription.meetingId, recipient }));
   };
 
-  // Links are opened by people: a browser that cannot do what the link says gets a page saying
-  // why, with the problem's status, title and detail. Anything else (a mail client's one-click
-  // POST, a script), and every server error, goes on to the service's own handler: a problem
-  // document, and the server error logged.
-  app.setErrorHandler((error, request, reply) => {
-    const problem = problemOf(error, request.id, app.problemTypes);
-    if (problem.status >= 500 || !/\btext\/html\b/.test(request.headers.accept ?? '')) throw error;
-    return page(reply.code(problem.status), linkRefusalPage(problem.title, problem.detail));
-  });
-
-  /** A refusal: a problem document, or for a browser an HTML page saying the same. */
-  const refusal = (description: string) => ({
-    description: `${description} A browser (\`Accept: text/html\`) gets an HTML page saying so.`,
-    content: { ...problem(description).content, 'text/html': { schema: Type.String() } },
-  });
+  refuseBrowsersWithPages(app);
 
   /** A link's schema: an HTML page for a person. */
   const linkSchema = (operationId: string, summary: string, description: string, page: string, refusals: Readonly<Record<number, string>> = {}) => ({
@@ -68,22 +48,22 @@ export const linkRoutes: FastifyPluginAsyncTypebox = async (app) => {
     produces: ['text/html'],
     response: {
       200: Type.String({ description: `${page} In the subscriber's language (their \`locale\`; right to left in Arabic), naming the meeting.` }),
-      403: refusal('The token is not this link\'s: forged, mistyped, or of another subscription (`invalid-link`).'),
-      404: refusal('No such subscription (`subscription-not-found`).'),
-      ...Object.fromEntries(Object.entries(refusals).map(([status, description]) => [status, refusal(description)])),
+      403: pageRefusal('The token is not this link\'s: forged, mistyped, or of another subscription (`invalid-link`).'),
+      404: pageRefusal('No such subscription (`subscription-not-found`).'),
+      ...Object.fromEntries(Object.entries(refusals).map(([status, description]) => [status, pageRefusal(description)])),
     },
   });
 
   app.get('/subscriptions/:subscriptionId/confirm', { schema: linkSchema('getConfirmationPage', 'The confirmation page', 'Shows a button that confirms the subscription.', 'An HTML page with a button that confirms the subscription.') }, async (request, reply) => {
     checkToken('confirm', request.params.subscriptionId, request.query.token);
-    return subscriberPage(reply, 'confirm', request.params.subscriptionId);
+    return showPage(reply, 'confirm', request.params.subscriptionId);
   });
 
   app.post('/subscriptions/:subscriptionId/confirm', { schema: linkSchema('confirmSubscription', 'Confirm a subscription', 'Activates an e-mail subscription (double opt-in), and ends the older subscriptions of the same address to the same meeting, so that subscribing again (another zone or language) never doubles the notices.', 'An HTML page saying the subscription is confirmed (also when it already was).', { 409: 'The subscription has ended (unsubscribed, or superseded by a newer one): it cannot be confirmed any more (`subscription-ended`). Subscribing again starts a new one.' }) }, async (request, reply) => {
     const { subscriptionId } = request.params;
     checkToken('confirm', subscriptionId, request.query.token);
     await confirmSubscription(app, subscriptionId, request.id);
-    return subscriberPage(reply, 'confirmed', subscriptionId);
+    return showPage(reply, 'confirmed', subscriptionId);
   });
 
   app.get(
@@ -91,7 +71,7 @@ export const linkRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { schema: linkSchema('getUnsubscribePage', 'The unsubscribe page', 'Shows a button that ends the subscription.', 'An HTML page with a button that ends the subscription.') },
     async (request, reply) => {
       checkToken('unsubscribe', request.params.subscriptionId, request.query.token);
-      return subscriberPage(reply, 'unsubscribe', request.params.subscriptionId);
+      return showPage(reply, 'unsubscribe', request.params.subscriptionId);
     },
   );
 
@@ -118,7 +98,7 @@ export const linkRoutes: FastifyPluginAsyncTypebox = async (app) => {
         if (subscription.exists && subscription.status !== 'ended') {
           await endSubscription(app, subscriptionId, `subscriber:${subscriptionId}`, request.id);
         }
-        return subscriberPage(reply, 'unsubscribed', subscriptionId);
+        return showPage(reply, 'unsubscribed', subscriptionId);
       },
     );
   }) satisfies FastifyPluginAsyncTypebox);

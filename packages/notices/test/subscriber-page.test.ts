@@ -1,11 +1,11 @@
 import t from 'tap';
-import { LANGUAGES, linkPage, linkRefusalPage, type LinkPageKind } from '../src/index.ts';
+import { LANGUAGES, subscriberPage, refusalPage, type SubscriberPageKind } from '../src/index.ts';
 import { TITLE } from './given.ts';
 
-const KINDS: readonly LinkPageKind[] = ['confirm', 'confirmed', 'unsubscribe', 'unsubscribed'];
+const KINDS: readonly SubscriberPageKind[] = ['requested', 'confirm', 'confirmed', 'unsubscribe', 'unsubscribed'];
 
-t.test('each link page speaks the subscriber\'s language, and only the asking pages have a button', async (t) => {
-  const page = (kind: LinkPageKind, locale: string) => linkPage({ kind, meetingTitle: TITLE, recipient: { timeZone: 'America/Lima', locale } });
+t.test('each page speaks the subscriber\'s language, and only the asking pages have a button', async (t) => {
+  const page = (kind: SubscriberPageKind, locale: string) => subscriberPage({ kind, meetingTitle: TITLE, recipient: { timeZone: 'America/Lima', locale } });
   t.match(page('confirm', 'en'), `<title>Confirm your subscription</title>`);
   t.match(page('confirm', 'en'), `<p>You asked to receive notices about ${TITLE}: changes to the agenda and reminders, with times in your time zone (America/Lima).</p>`);
   t.match(page('confirmed', 'fr-CH'), '<html lang="fr" dir="ltr">');
@@ -22,7 +22,7 @@ t.test('each link page speaks the subscriber\'s language, and only the asking pa
 });
 
 t.test('in Arabic, right to left, with the meeting\'s title and zone isolated and escaped', async (t) => {
-  const html = linkPage({ kind: 'confirmed', meetingTitle: '<b>Human rights cities</b>', recipient: { timeZone: 'Africa/Cairo', locale: 'ar-EG' } });
+  const html = subscriberPage({ kind: 'confirmed', meetingTitle: '<b>Human rights cities</b>', recipient: { timeZone: 'Africa/Cairo', locale: 'ar-EG' } });
   t.match(html, '<html lang="ar" dir="rtl">');
   t.match(html, '<h1>تم تأكيد الاشتراك</h1>');
   t.match(html, '«<bdi>&lt;b&gt;Human rights cities&lt;/b&gt;</bdi>»');
@@ -30,7 +30,7 @@ t.test('in Arabic, right to left, with the meeting\'s title and zone isolated an
 });
 
 t.test('a refusal page says the problem, escaped', async (t) => {
-  const html = linkRefusalPage('Invalid link', 'not valid for <this> subscription');
+  const html = refusalPage('Invalid link', 'not valid for <this> subscription');
   t.match(html, '<html lang="en" dir="ltr">');
   t.match(html, '<h1>Invalid link</h1>\n<p>not valid for &lt;this&gt; subscription</p>');
 });
