@@ -55,7 +55,8 @@ export const pageRoutes: FastifyPluginAsyncTypebox = async (app) => {
     "style-src 'self'",
     "img-src 'self' data:",
     `connect-src 'self'${notifyOrigin === null ? '' : ` ${notifyOrigin}`}`,
-    "form-action 'self'",
+    // The "notify me" form posts to the notify service when the script does not run.
+    `form-action 'self'${notifyOrigin === null ? '' : ` ${notifyOrigin}`}`,
     "base-uri 'none'",
     "frame-ancestors 'none'",
   ].join('; ');

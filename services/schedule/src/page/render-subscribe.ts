@@ -34,9 +34,10 @@ const fileName = (title: string): string =>
     .slice(0, 60) || 'agenda';
 
 /**
- * The "notify me" form, hidden until the page's script shows it: it posts JSON to the notify
- * service's `POST /subscriptions`, which a plain HTML form cannot. Without JavaScript, a link to
- * the notify service instead. Left out when no notify service is configured.
+ * The "notify me" form: a plain HTML form posted to the notify service's `POST
+ * /subscriptions/form`, which answers with a page; the page's script sends it as JSON to `POST
+ * /subscriptions` instead and says the outcome in place. Left out when no notify service is
+ * configured.
  */
 const renderNotify = (page: PageContext): string => {
   const notifyUrl = page.input.config.notifyUrl;
@@ -45,7 +46,7 @@ const renderNotify = (page: PageContext): string => {
   return [
     '<section class="notify" aria-labelledby="notify-h">',
     `<h2 id="notify-h">${l.t('notify.heading')}</h2>`,
-    `<form id="notify" hidden data-action="${escapeHtml(`${notifyUrl}/subscriptions`)}">`,
+    `<form id="notify" method="post" action="${escapeHtml(`${notifyUrl}/subscriptions/form`)}" data-action="${escapeHtml(`${notifyUrl}/subscriptions`)}">`,
     `<p id="notify-intro">${l.t('client.notify.intro', { zone: markup(isolatedHtml(zones.viewerZone)) })}</p>`,
     `<input type="hidden" name="meetingId" value="${escapeHtml(page.input.meeting.id)}">`,
     `<input type="hidden" name="timeZone" value="${escapeHtml(zones.viewerZone)}">`,
@@ -55,7 +56,6 @@ const renderNotify = (page: PageContext): string => {
     `<button type="submit">${l.t('notify.submit')}</button>`,
     '<p id="notify-status" role="status"></p>',
     '</form>',
-    `<noscript><p>${l.t('notify.noscript', { link: markup(`<a href="${escapeHtml(`${notifyUrl}/docs`)}">${l.t('notify.service')}</a>`) })}</p></noscript>`,
     '</section>',
   ].join('');
 };

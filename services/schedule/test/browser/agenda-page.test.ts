@@ -152,14 +152,14 @@ t.test('the agenda page in headless Chromium', async (t) => {
     });
   });
 
-  t.test('without JavaScript: the meeting zone, a plain zone picker (?tz=), the notify link', async (t) => {
+  t.test('without JavaScript: the meeting zone, a plain zone picker (?tz=), the notify form', async (t) => {
     await withPage(t, browser, pageUrl, { timezoneId: 'Asia/Tokyo', locale: 'en-GB', javaScriptEnabled: false }, async (page) => {
       t.equal(await page.getAttribute('main', 'data-vz'), 'Europe/Zurich', 'rendered in the meeting zone');
       t.equal(await page.getAttribute('main', 'data-ready'), null, 'the script did not run');
       t.same((await rowTimes(page, 'td.tm')).map((row) => row.times[0]), ['09:00', '09:20', '15:00', '16:45']);
       t.ok(await page.isVisible('form.picker select#tz'), 'the zone picker');
-      t.notOk(await page.isVisible('#notify'), 'the notify form needs JavaScript');
-      t.equal(await page.getAttribute('.notify noscript a', 'href'), `${NOTIFY_URL}/docs`, 'a plain link to the notify service instead');
+      t.ok(await page.isVisible('#notify-email'), 'the notify form, a plain one');
+      t.equal(await page.getAttribute('#notify', 'action'), `${NOTIFY_URL}/subscriptions/form`, 'posted to the notify service, which answers with a page');
       await screenshot(page, 'no-js-geneva');
 
       await page.selectOption('#tz', 'America/New_York');
@@ -201,7 +201,7 @@ t.test('the agenda page in headless Chromium', async (t) => {
 
   t.test('in each of the six languages, the script rewrites the page exactly as the server writes it for that zone', async (t) => {
     for (const [timezoneId, locale] of [['Asia/Riyadh', 'ar'], ['Asia/Shanghai', 'zh-CN'], ['America/New_York', 'en-US'], ['Europe/Paris', 'fr-FR'], ['Europe/Moscow', 'ru'], ['America/Mexico_City', 'es-MX']] as const) {
-      // the same text but for what only one of them shows: the "detected" note and the notify form, or its noscript link
+      // the same text but for what only one of them shows: the "detected" note, and the notify form's intro (the script names the detected zone)
       const mainText = (page: Page) =>
         page.evaluate(() => {
           for (const node of document.querySelectorAll('main .notify, main #notes li.auto')) node.remove();
@@ -259,7 +259,7 @@ t.test('the agenda page in headless Chromium', async (t) => {
         posted = route.request().postDataJSON();
         await route.fulfill({ status: 201, headers: { 'access-control-allow-origin': '*', 'content-type': 'application/json' }, body: JSON.stringify({ id: 's-1', status: 'pending' }) });
       });
-      t.ok(await page.isVisible('#notify'), 'shown with JavaScript');
+      t.ok(await page.isVisible('#notify'), 'shown with JavaScript too');
       await page.fill('#notify-email', 'participant@example.org');
       await page.click('#notify button');
       await page.waitForSelector('#notify-status:not(:empty)');

@@ -106,12 +106,12 @@ t.test('GET /m/:meetingId, the agenda page', async (t) => {
     t.match(html, `href="https://outlook.live.com/calendar/0/addfromweb?url=${encodeURIComponent(feed)}&amp;name=Meeting%20on%20local%20government%20and%20human%20rights" id="outlook"`);
     t.match(html, `href="${feed}" id="download" download="Meeting-on-local-government-and-human-rights.ics"`);
     t.match(html, `<a class="add" href="https://meridian.test/meetings/${meetingId}/sessions/session-1/event.ics" download="session-1.ics">Add to calendar<span class="vh"> – <bdi>Session 1: Human rights cities</bdi></span></a>`);
-    t.match(html, '<form id="notify" hidden data-action="https://notify.meridian.test/subscriptions">');
+    t.match(html, '<form id="notify" method="post" action="https://notify.meridian.test/subscriptions/form" data-action="https://notify.meridian.test/subscriptions">', 'a plain form, which the script sends as JSON');
     t.match(html, '<input type="hidden" name="timeZone" value="Europe/Zurich"><input type="hidden" name="locale" value="en">');
-    t.match(html, '<noscript><p>Without JavaScript, ask the <a href="https://notify.meridian.test/docs">notification service</a> for notices by e-mail.</p></noscript>');
     const response = await get(test, `${page}?tz=Asia/Tokyo&lang=fr`);
     t.match(response.body, '<input type="hidden" name="timeZone" value="Asia/Tokyo"><input type="hidden" name="locale" value="fr">', 'zone and language filled in');
     t.match(response.headers['content-security-policy'], "connect-src 'self' https://notify.meridian.test;", 'the script may post to the notify service');
+    t.match(response.headers['content-security-policy'], "form-action 'self' https://notify.meridian.test;", 'and so may the form');
   });
 
   t.test('without a notify service, no notify form', async (t) => {

@@ -51,8 +51,6 @@ export const ar: PageCatalogue = {
   'client.notify.sent': 'أوشكنا على الانتهاء: أُرسلت رسالة إلى {address}. يُرجى اتباع الرابط الوارد فيها للتأكيد.',
   'client.notify.failed': 'تعذّر إتمام الطلب: {reason}',
   'client.notify.unreachable': 'تعذّر الاتصال بخدمة الإشعارات. يُرجى المحاولة لاحقًا.',
-  'notify.noscript': 'في حال عدم تفعيل JavaScript، يمكنكم طلب الإشعارات بالبريد الإلكتروني من {link}.',
-  'notify.service': 'خدمة الإشعارات',
 
   'history.heading': 'نسخ جدول الأعمال',
   'history.released': 'صدرت في {date}',

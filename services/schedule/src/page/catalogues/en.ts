@@ -52,8 +52,6 @@ export const en = {
   'client.notify.sent': 'Almost done: a message is on its way to {address}. Follow its link to confirm.',
   'client.notify.failed': 'That did not work: {reason}',
   'client.notify.unreachable': 'The notification service could not be reached. Please try again later.',
-  'notify.noscript': 'Without JavaScript, ask the {link} for notices by e-mail.',
-  'notify.service': 'notification service',
 
   'history.heading': 'Versions of the agenda',
   'history.released': 'Released {date}',

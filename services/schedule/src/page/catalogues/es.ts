@@ -48,8 +48,6 @@ export const es: PageCatalogue = {
   'client.notify.sent': 'Casi listo: se ha enviado un mensaje a {address}. Siga su enlace para confirmar.',
   'client.notify.failed': 'No se pudo completar la solicitud: {reason}',
   'client.notify.unreachable': 'No se pudo contactar con el servicio de notificaciones. Inténtelo de nuevo más tarde.',
-  'notify.noscript': 'Sin JavaScript, solicite los avisos por correo electrónico al {link}.',
-  'notify.service': 'servicio de notificaciones',
 
   'history.heading': 'Versiones del programa',
   'history.released': 'Publicada el {date}',

@@ -48,8 +48,6 @@ export const fr: PageCatalogue = {
   'client.notify.sent': 'Presque terminé\u00a0: un message a été envoyé à {address}. Suivez son lien pour confirmer.',
   'client.notify.failed': 'La demande n’a pas abouti\u00a0: {reason}',
   'client.notify.unreachable': 'Le service de notification est injoignable. Veuillez réessayer plus tard.',
-  'notify.noscript': 'Sans JavaScript, demandez les avis par courriel au {link}.',
-  'notify.service': 'service de notification',
 
   'history.heading': 'Versions de l’ordre du jour',
   'history.released': 'Publiée le {date}',

@@ -48,8 +48,6 @@ export const ru: PageCatalogue = {
   'client.notify.sent': 'Почти готово: на адрес {address} отправлено письмо. Перейдите по ссылке в нём, чтобы подтвердить подписку.',
   'client.notify.failed': 'Не получилось: {reason}',
   'client.notify.unreachable': 'Служба уведомлений недоступна. Повторите попытку позже.',
-  'notify.noscript': 'Без JavaScript подписаться на уведомления по электронной почте можно в {link}.',
-  'notify.service': 'службе уведомлений',
 
   'history.heading': 'Версии программы',
   'history.released': 'Опубликована {date}',

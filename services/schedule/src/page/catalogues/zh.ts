@@ -48,8 +48,6 @@ export const zh: PageCatalogue = {
   'client.notify.sent': '即将完成：一封邮件已发往 {address}，请点击其中的链接确认。',
   'client.notify.failed': '请求未成功：{reason}',
   'client.notify.unreachable': '无法连接通知服务，请稍后再试。',
-  'notify.noscript': '如未启用 JavaScript，请通过{link}申请电子邮件通知。',
-  'notify.service': '通知服务',
 
   'history.heading': '议程版本',
   'history.released': '发布于{date}',

@@ -206,12 +206,11 @@ const enhancePicker = (locale) => {
   });
 };
 
-/** The "notify me" form: shown, and sent as JSON to the notify service. */
+/** The "notify me" form: sent as JSON to the notify service, its outcome said in place. */
 const enhanceNotify = () => {
   const form = document.getElementById('notify');
   const status = document.getElementById('notify-status');
   if (!form || !status) return;
-  form.hidden = false;
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     if (!form.reportValidity()) return;
