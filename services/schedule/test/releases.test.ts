@@ -189,6 +189,16 @@ t.test('release bodies', async (t) => {
     t.match(response.json(), { version: 1, changes: { published: true, sessions: [] } });
   });
 
+  t.test('a draft cancelled before it was ever released is not releasable, and the preview says so', async (t) => {
+    const created = await createMeeting(t, test);
+    t.equal((await addSession(test, created.id, { id: 'opening', title: 'Opening', start: '2025-11-27T09:00', end: '2025-11-27T10:00' })).statusCode, 201);
+    const cancelled = await test.as(OHCHR_TOKEN, { method: 'POST', url: `/meetings/${created.id}/cancel`, payload: { reason: 'postponed' } });
+    t.equal(cancelled.statusCode, 200, cancelled.body);
+    const preview = await test.as(OHCHR_TOKEN, { method: 'GET', url: `/meetings/${created.id}/draft/changes` });
+    t.match(preview.json(), { releasable: false, notices: 0 });
+    await assertProblem(t, test, await release(test, created.id, {}), { status: 409, code: 'meeting-cancelled' });
+  });
+
   t.test('releasing a meeting that does not exist is a 404', async (t) => {
     await assertProblem(t, test, await release(test, 'nope', {}), { status: 404, code: 'meeting-not-found', meetingId: 'nope' });
     const preview = await test.as(OHCHR_TOKEN, { method: 'GET', url: '/meetings/nope/draft/changes' });

@@ -143,7 +143,9 @@ export const releaseRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const entry = meetings.meeting(meetingId);
       const meeting = ownedMeeting(meetingId, entry?.meeting, requireOrganiser(request));
       const changes = diffDraft(meeting);
-      const releasable = hasChanges(changes);
+      // Nothing changes a cancelled meeting: a published one was released with its cancellation,
+      // one never published stays a draft for good (a release is a 409).
+      const releasable = meeting.status !== 'cancelled' && hasChanges(changes);
       reply.header('etag', revisionTag(entry!.revision));
       return {
         basedOnVersion: meeting.releases.at(-1)?.version ?? null,
