@@ -137,3 +137,14 @@ t.test('GET /meetings', async (t) => {
     t.equal((await list(test, null, '?limit=100')).meetings.length, 6);
   });
 });
+
+t.test('meetings created within one second are listed in the order they were created, and paging skips none', async (t) => {
+  const test = await startApp(t);
+  // Written as instants are ('…:00Z', '…:00.5Z', '…:00.25Z'): their texts do not sort as their instants.
+  for (const [title, after] of [['whole second', 0], ['half a second later', 500], ['a quarter later still', 250]] as const) {
+    test.clock.advance({ milliseconds: after });
+    const meeting = await createMeeting(t, test, { title });
+    t.equal((await release(test, meeting.id, {})).statusCode, 201);
+  }
+  t.same(await allPages(test, null, 1), [['whole second'], ['half a second later'], ['a quarter later still']]);
+});

@@ -341,8 +341,22 @@ const firstStart = (sessions: Iterable<Session>, timeZone: string): string | nul
 
 type CursorPosition = Pick<ExistingMeeting, 'createdAt' | 'id'>;
 
-const byCreation = (a: CursorPosition, b: CursorPosition): number =>
-  a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+const byCreation = (a: CursorPosition, b: CursorPosition): number => {
+  const [first, second] = [comparableInstant(a.createdAt), comparableInstant(b.createdAt)];
+  return first < second ? -1 : first > second ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+};
+
+/**
+ * An instant's ISO text (as `instantText` writes it: a fraction only when there is one) with its
+ * fraction written out to nanoseconds, so that texts compare as their instants do: as written,
+ * `…:00.5Z` sorts before `…:00Z` ('.' before 'Z'). Text, not `Temporal.Instant.from`: a list
+ * sorts every meeting, and parsing each one costs far more than this.
+ *
+ * @example
+ * comparableInstant('2025-11-26T09:00:00Z') //=> '2025-11-26T09:00:00.000000000Z'
+ */
+const comparableInstant = (text: string): string =>
+  text.replace(/:(\d\d)(?:\.(\d{1,9}))?Z$/, (_, seconds: string, fraction = '') => `:${seconds}.${fraction.padEnd(9, '0')}Z`);
 
 const encodeCursor = (meeting: CursorPosition): string =>
   Buffer.from(JSON.stringify([meeting.createdAt, meeting.id])).toString('base64url');
