@@ -154,14 +154,22 @@ t.test('two replicas on one SQLite file', async (t) => {
     t.equal(response.json().sessions.length, 4);
   });
 
+  t.test('a release\'s Location, followed on the other replica with ?minRevision=, answers the release', async (t) => {
+    const released = await first.as(OHCHR_TOKEN, { method: 'POST', url: `/meetings/${meetingId}/releases`, payload: {} });
+    t.equal(released.statusCode, 201);
+    const response = await second.app.inject({ method: 'GET', url: `${released.headers.location}?minRevision=${JSON.parse(String(released.headers.etag))}` });
+    t.equal(response.statusCode, 200, response.body);
+    t.match(response.json(), { version: 1 });
+  });
+
   t.test('writes through either replica interleave without loss; a stale If-Match from the other is a 412', async (t) => {
     const viaFirst = await first.as(OHCHR_TOKEN, { method: 'PATCH', url: `/meetings/${meetingId}`, payload: { description: 'via first' } });
-    t.equal(viaFirst.headers.etag, '"6"');
+    t.equal(viaFirst.headers.etag, '"7"');
     const viaSecond = await second.as(OHCHR_TOKEN, { method: 'PATCH', url: `/meetings/${meetingId}`, payload: { title: 'via second' } });
     t.equal(viaSecond.statusCode, 200);
-    t.equal(viaSecond.headers.etag, '"7"', 'the second replica decided on the first one\'s write');
+    t.equal(viaSecond.headers.etag, '"8"', 'the second replica decided on the first one\'s write');
     t.match(viaSecond.json(), { description: 'via first', title: 'via second' });
-    const stale = await first.as(OHCHR_TOKEN, { method: 'PATCH', url: `/meetings/${meetingId}`, headers: { 'if-match': '"6"' }, payload: { title: 'stale' } });
-    await assertProblem(t, first, stale, { status: 412, code: 'precondition-failed', detail: 'If-Match "6" does not match the current revision "7"' });
+    const stale = await first.as(OHCHR_TOKEN, { method: 'PATCH', url: `/meetings/${meetingId}`, headers: { 'if-match': '"7"' }, payload: { title: 'stale' } });
+    await assertProblem(t, first, stale, { status: 412, code: 'precondition-failed', detail: 'If-Match "7" does not match the current revision "8"' });
   });
 });

@@ -3214,7 +3214,10 @@ export interface operations {
     };
     getRelease: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description wait briefly until this replica has seen at least this revision of the meeting (read-your-write), e.g. the revision a write answered */
+                minRevision?: number;
+            };
             header?: never;
             path: {
                 /**
@@ -3241,7 +3244,7 @@ export interface operations {
                     "application/json": components["schemas"]["Release"];
                 };
             };
-            /** @description The meeting id or the version is malformed (`invalid-request`). */
+            /** @description The meeting id, the version or `minRevision` is malformed (`invalid-request`). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3252,6 +3255,15 @@ export interface operations {
             };
             /** @description No such meeting, or none released yet (`meeting-not-found`), or no such version of it (`release-not-found`). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This replica has not yet seen the revision asked for with `minRevision` (`not-caught-up`); retry shortly. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -102,15 +102,19 @@ export const releaseRoutes: FastifyPluginAsyncTypebox = async (app) => {
           meetingId: MeetingParams.properties.meetingId,
           version: UrlInteger({ minimum: 1, description: 'the release number: 1 for the first release', examples: [2] }),
         }),
+        // A release's `Location` may be followed on a replica that has not seen the release yet.
+        querystring: MinRevisionQuery,
         response: {
           200: { ...Type.Ref('Release'), description: 'The release with what changed in it against the previous one.' },
-          400: problem('The meeting id or the version is malformed (`invalid-request`).'),
+          ...problems(503),
+          400: problem('The meeting id, the version or `minRevision` is malformed (`invalid-request`).'),
           404: problem('No such meeting, or none released yet (`meeting-not-found`), or no such version of it (`release-not-found`).'),
         },
       },
     },
     async (request) => {
       const { meetingId, version } = request.params;
+      await awaitRevision(app.schedule, meetingId, request.query.minRevision, request.organiser);
       const meeting = publishedMeeting(meetingId, meetings.meeting(meetingId)?.meeting);
       const release = meeting.releases[version - 1];
       if (release === undefined) throw new ReleaseNotFoundError(meetingId, version);
