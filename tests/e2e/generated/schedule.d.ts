@@ -2382,6 +2382,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is larger than the service accepts (`body-too-large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is neither `application/json` nor, for PATCH, `application/merge-patch+json` (`unsupported-media-type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     updateSession: {
@@ -2629,6 +2647,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is larger than the service accepts (`body-too-large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is neither `application/json` nor, for PATCH, `application/merge-patch+json` (`unsupported-media-type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Restored, the session would break a rule. The times break a rule: the end is not after the start (`end-not-after-start`), the session overlaps another of its track (`sessions-overlap`), or a wall time does not exist or happens twice in the meeting zone (`nonexistent-local-time`, `ambiguous-local-time`, with `validAlternatives`). The `Idempotency-Key` was first used with another body (`idempotency-key-reused`). */
             422: {
                 headers: {
@@ -2862,6 +2898,24 @@ export interface operations {
             };
             /** @description The `If-Match` revision is not the meeting's current one: someone else changed it since it was read; read it again (`precondition-failed`). */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the service accepts (`body-too-large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is neither `application/json` nor, for PATCH, `application/merge-patch+json` (`unsupported-media-type`). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -210,7 +210,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         }),
         response: {
           ...sessionResponse(200, 'The session, cancelled (also when it already was); `ETag` is the meeting\'s revision now.'),
-          ...problems(400, 401, 403, 412),
+          ...problems(400, 401, 403, 412, 413, 415),
           404: problem(NO_SUCH_SESSION),
           409: problem('The meeting is cancelled: nothing can change it (`meeting-cancelled`).'),
         },
@@ -242,7 +242,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         body: Type.Object({ disambiguation: Type.Optional(Nullable(Disambiguation)) }, { additionalProperties: false, examples: [{}, { disambiguation: 'later' }] }),
         response: {
           ...sessionResponse(200, 'The session, scheduled again at its times; `ETag` is the meeting\'s new revision.'),
-          ...problems(400, 401, 403, 412),
+          ...problems(400, 401, 403, 412, 413, 415),
           404: problem(NO_SUCH_SESSION),
           409: problem('The session is not cancelled (`session-not-cancelled`), or the meeting is (`meeting-cancelled`).'),
           422: problem(`Restored, the session would break a rule. ${TIME_RULES}.`),
@@ -296,7 +296,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         headers: IfMatchHeaders,
         response: {
           ...sessionResponse(200, 'The session without the speaker; `ETag` is the meeting\'s new revision.'),
-          ...problems(400, 401, 403, 412),
+          ...problems(400, 401, 403, 412, 413, 415),
           404: problem('No such meeting (`meeting-not-found`), no such session in it (`session-not-found`), or the speaker is not on the session (`speaker-not-found`).'),
           409: problem('The session or the meeting is cancelled (`session-cancelled`, `meeting-cancelled`).'),
         },
