@@ -148,3 +148,32 @@ t.test('meetings created within one second are listed in the order they were cre
   }
   t.same(await allPages(test, null, 1), [['whole second'], ['half a second later'], ['a quarter later still']]);
 });
+
+t.test('a meeting\'s history and its releases come a page at a time, oldest first', async (t) => {
+  const test = await startApp(t);
+  const meeting = await createMeeting(t, test);
+  for (const hour of [9, 10, 11]) {
+    t.equal((await addSession(test, meeting.id, { title: `At ${hour}`, start: `2025-11-26T${String(hour).padStart(2, '0')}:00`, end: `2025-11-26T${String(hour).padStart(2, '0')}:30` })).statusCode, 201);
+    t.equal((await release(test, meeting.id, { label: `Rev.${hour - 8}` })).statusCode, 201);
+  }
+  const pagesOf = async (path: string, limit: number, itemsOf: (body: Record<string, unknown>) => unknown[]) => {
+    const pages: unknown[][] = [];
+    let cursor: string | null = null;
+    do {
+      const response = await test.as(OHCHR_TOKEN, { method: 'GET', url: `${path}?limit=${limit}${cursor === null ? '' : `&cursor=${encodeURIComponent(cursor)}`}` });
+      t.equal(response.statusCode, 200, response.body);
+      const body = response.json() as Record<string, unknown> & { next: string | null };
+      pages.push(itemsOf(body));
+      cursor = body.next;
+    } while (cursor !== null && pages.length < 10);
+    return pages;
+  };
+  const revisions = (body: Record<string, unknown>) => (body.events as { revision: number }[]).map((event) => event.revision);
+  t.same(await pagesOf(`/meetings/${meeting.id}/history`, 3, revisions), [[1, 2, 3], [4, 5, 6], [7]]);
+  t.same(await pagesOf(`/meetings/${meeting.id}/history`, 7, revisions), [[1, 2, 3, 4, 5, 6, 7]], 'a page that holds the rest is the last');
+  const versions = (body: Record<string, unknown>) => (body.releases as { version: number }[]).map((release) => release.version);
+  t.same(await pagesOf(`/meetings/${meeting.id}/releases`, 2, versions), [[1, 2], [3]]);
+
+  const forged = await test.as(OHCHR_TOKEN, { method: 'GET', url: `/meetings/${meeting.id}/history?cursor=${Buffer.from('["x"]').toString('base64url')}` });
+  await assertProblem(t, test, forged, { status: 400, code: 'invalid-input' });
+});

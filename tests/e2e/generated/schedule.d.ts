@@ -1923,7 +1923,12 @@ export interface operations {
     };
     getMeetingHistory: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description the `next` of the previous page; leave it out for the first page */
+                cursor?: string;
+                /** @description events per page */
+                limit?: number;
+            };
             header?: never;
             path: {
                 /**
@@ -1936,7 +1941,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Every event of the meeting's stream, oldest first: what changed, who did it, when. */
+            /** @description One page of the events of the meeting's stream, oldest first (what changed, who did it, when), and the cursor of the next. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1944,6 +1949,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "next": null,
                      *       "events": [
                      *         {
                      *           "id": "bd87f52c-c005-475f-86dd-305d307a6634",
@@ -1997,6 +2003,7 @@ export interface operations {
                      *     }
                      */
                     "application/json": {
+                        next: string | null;
                         events: {
                             id: string;
                             revision: number;
@@ -2930,6 +2937,10 @@ export interface operations {
             query?: {
                 /** @description wait briefly until this replica has seen at least this revision of the meeting (read-your-write), e.g. the revision a write answered */
                 minRevision?: number;
+                /** @description the `next` of the previous page; leave it out for the first page */
+                cursor?: string;
+                /** @description releases per page */
+                limit?: number;
             };
             header?: never;
             path: {
@@ -2943,7 +2954,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Every release of the meeting, oldest first, each with what changed in it. */
+            /** @description One page of the meeting's releases, oldest first, each with what changed in it, and the cursor of the next. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3095,11 +3106,13 @@ export interface operations {
                      *             ]
                      *           }
                      *         }
-                     *       ]
+                     *       ],
+                     *       "next": null
                      *     }
                      */
                     "application/json": {
                         releases: components["schemas"]["Release"][];
+                        next: string | null;
                     };
                 };
             };

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { instantOf, InvalidInputError, meetingStream, type ExistingMeeting, type Session } from '@meridian/domain';
+import { instantOf, meetingStream, type ExistingMeeting, type Session } from '@meridian/domain';
 import { aggregate } from '@meridian/event-store';
 import { requireOrganiser } from '@meridian/http';
 import {
@@ -15,6 +15,7 @@ import {
   MeetingParams,
   MinRevisionQuery,
   Nullable,
+  PageQuery,
   TimeZone,
   problem,
   problems,
@@ -25,6 +26,7 @@ import { meetingResource } from '../resources.ts';
 import { ownedMeeting } from '../meeting-access.ts';
 import { meetingLinks } from '../links.ts';
 import { awaitRevision } from '../read-your-write.ts';
+import { countPosition, decodeCursor, firstPage } from '../pagination.ts';
 
 const CreateMeetingBody = Type.Object(
   {
@@ -60,10 +62,8 @@ const PatchMeetingBody = Type.Object(
   },
 );
 
-const ListQuery = Type.Object({
-  cursor: Type.Optional(Type.String({ maxLength: 500, description: 'the `next` of the previous page; leave it out for the first page' })),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20, description: 'meetings per page' })),
-});
+const ListQuery = PageQuery('meetings', { default: 20, maximum: 100 });
+const HistoryQuery = PageQuery('events', { default: 500, maximum: 1000 });
 
 /** A meeting answered with its revision as `ETag`, saying what the answer means on the route. */
 const meetingResponse = (description: string) => ({ ...Type.Ref('Meeting'), description, headers: ETagHeader });
@@ -127,18 +127,14 @@ export const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const limit = request.query.limit ?? 20;
-      const after = request.query.cursor === undefined ? null : decodeCursor(request.query.cursor);
+      const after = request.query.cursor === undefined ? null : decodeCursor(request.query.cursor, creationOf);
       const visible = [...meetings.all()]
         .map((entry) => entry.meeting)
         .filter((meeting) => meeting.releases.length > 0 || meeting.organiser === request.organiser)
         .sort(byCreation)
         .filter((meeting) => after === null || byCreation(meeting, after) > 0);
-      const page = visible.slice(0, limit);
-      const last = page.at(-1);
-      return {
-        meetings: page.map((meeting) => summary(meeting, request.organiser)),
-        next: visible.length > limit && last !== undefined ? encodeCursor(last) : null,
-      };
+      const page = firstPage(visible, limit, (meeting) => [meeting.createdAt, meeting.id]);
+      return { meetings: page.items.map((meeting) => summary(meeting, request.organiser)), next: page.next };
     },
   );
 
@@ -283,6 +279,7 @@ export const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
         operationId: 'getMeetingHistory',
         security: [{ bearer: [] }],
         params: MeetingParams,
+        querystring: HistoryQuery,
         response: { 200: HistorySchema, ...problems(400, 401, 403, 404) },
       },
     },
@@ -291,9 +288,11 @@ export const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { meetingId } = request.params;
       const stream = meetingStream(meetingId);
       ownedMeeting(meetingId, (await aggregate(app.schedule.store, stream, meetingDecider, meetings)).state, organiser);
-      const recorded = await app.schedule.store.readStream(stream);
+      const afterVersion = request.query.cursor === undefined ? 0 : decodeCursor(request.query.cursor, countPosition);
+      const page = firstPage(await app.schedule.store.readStream(stream, { afterVersion }), request.query.limit ?? 500, (event) => [event.version]);
       return {
-        events: recorded.map((event) => ({
+        next: page.next,
+        events: page.items.map((event) => ({
           id: event.id,
           revision: event.version,
           type: event.type,
@@ -358,15 +357,6 @@ const byCreation = (a: CursorPosition, b: CursorPosition): number => {
 const comparableInstant = (text: string): string =>
   text.replace(/:(\d\d)(?:\.(\d{1,9}))?Z$/, (_, seconds: string, fraction = '') => `:${seconds}.${fraction.padEnd(9, '0')}Z`);
 
-const encodeCursor = (meeting: CursorPosition): string =>
-  Buffer.from(JSON.stringify([meeting.createdAt, meeting.id])).toString('base64url');
-
-const decodeCursor = (cursor: string): CursorPosition => {
-  try {
-    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
-    if (typeof createdAt === 'string' && typeof id === 'string') return { createdAt, id };
-  } catch {
-    // fall through: a cursor this service did not write
-  }
-  throw new InvalidInputError('cursor', 'is not a cursor this service wrote; start again without it');
-};
+/** The position a meetings cursor holds: the creation instant and id of the last meeting of its page. */
+const creationOf = ([createdAt, id]: readonly unknown[]): CursorPosition | undefined =>
+  typeof createdAt === 'string' && typeof id === 'string' ? { createdAt, id } : undefined;

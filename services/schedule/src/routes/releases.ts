@@ -2,11 +2,12 @@ import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { diffDraft, hasChanges, ReleaseNotFoundError } from '@meridian/domain';
 import { requireOrganiser } from '@meridian/http';
-import { ETagHeader, IdempotentHeaders, LocationHeader, MeetingParams, MinRevisionQuery, Nullable, problem, problems, UrlInteger } from '../schemas/common.ts';
+import { ETagHeader, IdempotentHeaders, LocationHeader, MeetingParams, MinRevisionQuery, Nullable, PageQuery, problem, problems, UrlInteger } from '../schemas/common.ts';
 import { DraftChangesSchema, ReleaseListSchema } from '../schemas/resources.ts';
 import { executeMeetingCommand, revisionTag } from '../meeting-commands.ts';
 import { releaseResource } from '../resources.ts';
 import { ownedMeeting, publishedMeeting } from '../meeting-access.ts';
+import { countPosition, decodeCursor, firstPage } from '../pagination.ts';
 import { awaitRevision } from '../read-your-write.ts';
 
 const ReleaseBody = Type.Object(
@@ -72,7 +73,7 @@ export const releaseRoutes: FastifyPluginAsyncTypebox = async (app) => {
         operationId: 'listReleases',
         security: [],
         params: MeetingParams,
-        querystring: MinRevisionQuery,
+        querystring: Type.Object({ ...MinRevisionQuery.properties, ...PageQuery('releases', { default: 50, maximum: 100 }).properties }),
         response: {
           200: ReleaseListSchema,
           ...problems(503),
@@ -85,7 +86,10 @@ export const releaseRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { meetingId } = request.params;
       await awaitRevision(app.schedule, meetingId, request.query.minRevision, request.organiser);
       const meeting = publishedMeeting(meetingId, meetings.meeting(meetingId)?.meeting);
-      return { releases: meeting.releases.map(releaseResource) };
+      // Version n is at index n - 1: those after the cursor's version start at its index.
+      const after = request.query.cursor === undefined ? 0 : decodeCursor(request.query.cursor, countPosition);
+      const page = firstPage(meeting.releases.slice(after), request.query.limit ?? 50, (release) => [release.version]);
+      return { releases: page.items.map(releaseResource), next: page.next };
     },
   );
 

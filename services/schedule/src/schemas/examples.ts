@@ -75,6 +75,7 @@ export const MEETING_LIST_EXAMPLE = {
 };
 
 export const HISTORY_EXAMPLE = {
+  next: null,
   events: [
     {
       id: 'bd87f52c-c005-475f-86dd-305d307a6634',
@@ -177,7 +178,7 @@ export const RELEASE_EXAMPLE = {
   changes: SECOND_RELEASE_CHANGES,
 };
 
-export const RELEASE_LIST_EXAMPLE = { releases: [FIRST_RELEASE_EXAMPLE, RELEASE_EXAMPLE] };
+export const RELEASE_LIST_EXAMPLE = { releases: [FIRST_RELEASE_EXAMPLE, RELEASE_EXAMPLE], next: null };
 
 export const DRAFT_CHANGES_EXAMPLE = { basedOnVersion: 1, nextVersion: 2, releasable: true, changes: SECOND_RELEASE_CHANGES, notices: 12 };
 

@@ -9,6 +9,7 @@ import {
   SessionKindSchema,
   SpeakerSchema,
   TimeZone,
+  NextCursor,
 } from './common.ts';
 import {
   AGENDA_EXAMPLE,
@@ -83,7 +84,7 @@ export const MeetingSummarySchema = Type.Object({
 export const MeetingListSchema = Type.Object(
   {
     meetings: Type.Array(MeetingSummarySchema),
-    next: Nullable(Type.String({ description: 'cursor of the next page, null on the last' })),
+    next: NextCursor,
   },
   { description: 'One page of meetings, oldest first, and the cursor of the next.', examples: [MEETING_LIST_EXAMPLE] },
 );
@@ -125,8 +126,8 @@ export const ReleaseSchema = Type.Object(
 );
 
 export const ReleaseListSchema = Type.Object(
-  { releases: Type.Array(Type.Ref('Release')) },
-  { description: 'Every release of the meeting, oldest first, each with what changed in it.', examples: [RELEASE_LIST_EXAMPLE] },
+  { releases: Type.Array(Type.Ref('Release')), next: NextCursor },
+  { description: 'One page of the meeting\'s releases, oldest first, each with what changed in it, and the cursor of the next.', examples: [RELEASE_LIST_EXAMPLE] },
 );
 
 export const DraftChangesSchema = Type.Object(
@@ -192,6 +193,7 @@ export const AgendaSchema = Type.Object(
 
 export const HistorySchema = Type.Object(
   {
+    next: NextCursor,
     events: Type.Array(
       Type.Object({
         id: Type.String(),
@@ -205,5 +207,5 @@ export const HistorySchema = Type.Object(
       }),
     ),
   },
-  { description: 'Every event of the meeting\'s stream, oldest first: what changed, who did it, when.', examples: [HISTORY_EXAMPLE] },
+  { description: 'One page of the events of the meeting\'s stream, oldest first (what changed, who did it, when), and the cursor of the next.', examples: [HISTORY_EXAMPLE] },
 );
