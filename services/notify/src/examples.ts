@@ -38,6 +38,7 @@ export const PREFERENCES_EXAMPLE = { timeZone: 'America/New_York', reminders: [6
 
 export const WEBHOOK_LIST_EXAMPLE = {
   webhooks: [{ id: SUBSCRIPTION_ID, url: WEBHOOK_URL, status: 'active', eventTypes: null, timeZone: 'Asia/Tokyo', locale: 'en-GB' }],
+  next: null,
 };
 
 export const PING_EXAMPLE = { id: 'ntf_9d7a3e3c418361c562516da7e279e016', outcome: 'delivered', detail: 'HTTP 204' };

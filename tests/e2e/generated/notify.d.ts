@@ -1414,6 +1414,10 @@ export interface operations {
                  * @example local-government-human-rights-2025
                  */
                 meetingId: string;
+                /** @description the `next` of the previous page; leave it out for the first page */
+                cursor?: string;
+                /** @description webhooks per page */
+                limit?: number;
             };
             header?: never;
             path?: never;
@@ -1421,7 +1425,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The webhook subscriptions of the meeting that have not ended, with their URLs. */
+            /** @description One page of the webhook subscriptions of the meeting that have not ended, with their URLs, and the cursor of the next. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1438,7 +1442,8 @@ export interface operations {
                      *           "timeZone": "Asia/Tokyo",
                      *           "locale": "en-GB"
                      *         }
-                     *       ]
+                     *       ],
+                     *       "next": null
                      *     }
                      */
                     "application/json": {
@@ -1450,10 +1455,11 @@ export interface operations {
                             timeZone: string;
                             locale: string;
                         }[];
+                        next: string | null;
                     };
                 };
             };
-            /** @description `meetingId` is missing or malformed (`invalid-request`). */
+            /** @description `meetingId` is missing or malformed, or `limit` out of range (`invalid-request`). */
             400: {
                 headers: {
                     [name: string]: unknown;

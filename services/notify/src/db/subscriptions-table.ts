@@ -41,7 +41,9 @@ export const subscriptionsTable = (db: Database.Database) => {
       status = excluded.status`);
   const select = db.prepare('SELECT * FROM subscriptions WHERE subscription_id = ?');
   const activeOfMeeting = db.prepare("SELECT * FROM subscriptions WHERE meeting_id = ? AND status = 'active'");
-  const ofMeeting = db.prepare('SELECT * FROM subscriptions WHERE meeting_id = ? ORDER BY subscription_id');
+  const webhooksOfMeeting = db.prepare(`
+    SELECT * FROM subscriptions WHERE meeting_id = ? AND channel = 'webhook' AND status != 'ended' AND subscription_id > ?
+    ORDER BY subscription_id LIMIT ?`);
   return {
     save(subscription: ActiveSubscription): void {
       upsert.run({
@@ -64,8 +66,9 @@ export const subscriptionsTable = (db: Database.Database) => {
     activeOfMeeting(meetingId: string): ActiveSubscription[] {
       return (activeOfMeeting.all(meetingId) as Row[]).map(fromRow);
     },
-    ofMeeting(meetingId: string): ActiveSubscription[] {
-      return (ofMeeting.all(meetingId) as Row[]).map(fromRow);
+    /** Up to `limit` webhook subscriptions of a meeting that have not ended, after `afterId` (ids in order). */
+    webhooksOfMeeting(meetingId: string, afterId: string, limit: number): ActiveSubscription[] {
+      return (webhooksOfMeeting.all(meetingId, afterId, limit) as Row[]).map(fromRow);
     },
   };
 };

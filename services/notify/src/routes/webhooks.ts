@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { InvalidInputError, MeetingNotFoundError, SubscriptionEndedError, Temporal } from '@meridian/domain';
 import { requireOrganiser } from '@meridian/http';
-import { MeetingIdQuery, SubscriptionParams, problem, problems } from '../schemas.ts';
+import { MeetingIdQuery, Nullable, SubscriptionParams, problem, problems } from '../schemas.ts';
 import { PING_EXAMPLE, ROTATED_SECRET_EXAMPLE, WEBHOOK_LIST_EXAMPLE } from '../examples.ts';
 import { managedSubscription } from '../subscription-access.ts';
 import { NotifyErrors } from '../problems.ts';
@@ -42,17 +42,22 @@ export const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
         description: 'For the meeting\'s organiser.',
         operationId: 'listWebhooks',
         security: [{ bearer: [] }],
-        querystring: Type.Object({ meetingId: MeetingIdQuery }),
+        querystring: Type.Object({
+          meetingId: MeetingIdQuery,
+          cursor: Type.Optional(Type.String({ maxLength: 100, description: 'the `next` of the previous page; leave it out for the first page' })),
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100, description: 'webhooks per page' })),
+        }),
         response: {
           200: Type.Object(
             {
               webhooks: Type.Array(
                 Type.Object({ id: Type.String(), url: Type.String(), status: Type.String(), eventTypes: Type.Union([Type.Array(Type.String()), Type.Null()]), timeZone: Type.String(), locale: Type.String() }),
               ),
+              next: Nullable(Type.String({ description: 'cursor of the next page, null on the last' })),
             },
-            { description: 'The webhook subscriptions of the meeting that have not ended, with their URLs.', examples: [WEBHOOK_LIST_EXAMPLE] },
+            { description: 'One page of the webhook subscriptions of the meeting that have not ended, with their URLs, and the cursor of the next.', examples: [WEBHOOK_LIST_EXAMPLE] },
           ),
-          400: problem('`meetingId` is missing or malformed (`invalid-request`).'),
+          400: problem('`meetingId` is missing or malformed, or `limit` out of range (`invalid-request`).'),
           401: problem('No organiser token was sent, or it is not a configured one (`unauthorized`).'),
           404: problem('No such meeting, or one of another organiser (`meeting-not-found`).'),
         },
@@ -62,11 +67,12 @@ export const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const organiser = requireOrganiser(request);
       const meeting = await meetings.load(request.query.meetingId);
       if (meeting === undefined || meeting.organiser !== organiser) throw new MeetingNotFoundError(request.query.meetingId);
+      const { cursor, limit = 100 } = request.query;
+      const webhooks = tables.subscriptions.webhooksOfMeeting(meeting.id, cursor ?? '', limit + 1);
+      const page = webhooks.slice(0, limit);
       return {
-        webhooks: tables.subscriptions
-          .ofMeeting(meeting.id)
-          .filter((subscription) => subscription.channel === 'webhook' && subscription.status !== 'ended')
-          .map((subscription) => ({
+        next: webhooks.length > limit ? page.at(-1)!.subscriptionId : null,
+        webhooks: page.map((subscription) => ({
             id: subscription.subscriptionId,
             url: tables.contacts.get(subscription.subscriptionId)?.url ?? '',
             status: subscription.status,
