@@ -49,6 +49,7 @@ export const PROBLEM_MEDIA_TYPE = 'application/problem+json';
 export interface ProblemResponse {
   readonly description: string;
   readonly content: { readonly [PROBLEM_MEDIA_TYPE]: { readonly schema: TRef<'Problem'> } };
+  readonly headers?: Readonly<Record<string, unknown>>;
 }
 
 /**
@@ -68,7 +69,8 @@ export const problemResponse = (description: string): ProblemResponse => ({
  * Completes a route's documented responses with problems a plugin answers on it (an
  * Idempotency-Key's, a rate limit's), in the words of the problem catalogue, so that the OpenAPI
  * document lists every status the route answers: a status the route documents already gets the
- * sentence added, unless it names the code. A route that documents no responses is left alone.
+ * sentence added, unless it names the code, and the headers the problem is answered with (a rate
+ * limit's `Retry-After`). A route that documents no responses is left alone.
  */
 export const documentSharedProblems = (responses: unknown, codes: readonly string[]): void => {
   if (responses === undefined || responses === null) return;
@@ -77,9 +79,15 @@ export const documentSharedProblems = (responses: unknown, codes: readonly strin
     const type = SHARED_PROBLEM_TYPES.find((candidate) => candidate.code === code);
     if (type === undefined) throw new Error(`no shared problem type ${code}`);
     const meaning = `${type.description.replace(/\.$/, '')} (\`${code}\`).`;
+    const headers = SHARED_PROBLEM_HEADERS[code];
     const documented = documentedResponses[type.status];
-    if (documented === undefined) documentedResponses[type.status] = problemResponse(meaning);
-    else if (!documented.description.includes(`\`${code}\``)) documentedResponses[type.status] = { ...documented, description: `${documented.description} ${meaning}` };
+    const described =
+      documented === undefined
+        ? problemResponse(meaning)
+        : documented.description.includes(`\`${code}\``)
+          ? documented
+          : { ...documented, description: `${documented.description} ${meaning}` };
+    documentedResponses[type.status] = headers === undefined ? described : { ...described, headers: { ...described.headers, ...headers } };
   }
 };
 
@@ -132,3 +140,6 @@ export const LocationHeader = (what: string) => ({ Location: { type: 'string', f
 export const RetryAfterHeader = {
   'Retry-After': { type: 'string', pattern: '^[0-9]+$', description: 'seconds to wait before trying again' },
 } as const;
+
+// The headers a shared problem is answered with, declared wherever `documentSharedProblems` adds it.
+const SHARED_PROBLEM_HEADERS: Readonly<Record<string, Readonly<Record<string, unknown>>>> = { 'rate-limited': RetryAfterHeader };

@@ -53,6 +53,7 @@ t.test('rate limiting answers a 429 problem with Retry-After when configured', a
   const paths = (await test.as(OHCHR_TOKEN, { url: '/openapi.json' })).json().paths;
   t.match(paths['/meetings'].get.responses['429'], { description: /`rate-limited`/ }, 'the OpenAPI document says a route may answer it');
   t.match(paths['/meetings'].post.responses['429'], { description: /`rate-limited`/ });
+  t.match(paths['/meetings'].get.responses['429'].headers, { 'Retry-After': { schema: { type: 'string' } } }, 'with the Retry-After it is answered with');
   t.notOk(paths['/healthz'].get.responses['429'], 'but not on the exempt probes');
 });
 
