@@ -23,7 +23,7 @@ export interface AuthOptions {
 const digest = (token: string): string => createHash('sha256').update(token).digest('base64');
 
 /**
- * Resolves `Authorization: Bearer <token>` to an organiser on every request. A route marked
+ * Resolves `Authorization: Bearer <token>` to an organiser (`request.organiser`). A route marked
  * `config: { organiser: true }` refuses anyone else with a 401 before its body is parsed, validated
  * or claimed under an Idempotency-Key (which writes to the store); other routes decide for
  * themselves (`requireOrganiser`), and a wrong token on a public route is simply anonymous.
@@ -31,15 +31,15 @@ const digest = (token: string): string => createHash('sha256').update(token).dig
 export const authPlugin = fp(
   async (app: FastifyInstance, options: AuthOptions) => {
     const organisers = new Map([...options.organisersByToken].map(([token, organiser]) => [digest(token), organiser]));
-    app.decorateRequest('organiser', null);
-    // A callback hook, not an async one: it runs on every request, most of them anonymous reads.
-    app.addHook('onRequest', (request, _reply, done) => {
-      const header = request.headers.authorization;
-      if (header !== undefined) {
-        const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-        request.organiser = match === null ? null : (organisers.get(digest(match[1]!)) ?? null);
-      }
-      done();
+    // Resolved when read, not by a hook on every request: most requests are anonymous reads that
+    // never ask. Not kept either: the routes that read it (the rate limit's key, an organiser's
+    // write) read it two or three times, a hash of a short token each time.
+    app.decorateRequest('organiser', {
+      getter(this: FastifyRequest): string | null {
+        const header = this.headers.authorization;
+        const match = header === undefined ? null : /^Bearer\s+(\S+)\s*$/i.exec(header);
+        return match === null ? null : (organisers.get(digest(match[1]!)) ?? null);
+      },
     });
     app.addHook('onRoute', (route) => {
       if (route.config?.organiser) route.onRequest = [...[route.onRequest ?? []].flat(), organisersOnly];

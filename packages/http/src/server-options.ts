@@ -1,10 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import type { Socket } from 'node:net';
 import type { FastifyServerOptions } from 'fastify';
 import AjvCompiler from '@fastify/ajv-compiler';
 import { ROUTER_OPTIONS } from './allowed-methods.ts';
 import { refusingInfinity } from './finite-numbers.ts';
 import { redactedRequest } from './log-redaction.ts';
+import { requestIds } from './request-ids.ts';
 import { frameworkErrors } from './problem-details.ts';
 import { SHARED_PROBLEM_CATALOGUE, problemTypeUri } from './problem-types.ts';
 
@@ -17,9 +17,6 @@ export interface ServerOptionsInput {
   /** the reverse proxies whose `X-Forwarded-For` names the client (`request.ip`: rate limits, logs) */
   readonly trustedProxies?: readonly string[] | null;
 }
-
-// A client's own request id is kept when it is a sane token, so logs correlate across services.
-const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /**
  * The Fastify factory options both services share: pino logs with request ids (never a token,
@@ -36,10 +33,7 @@ export const serverOptions = (input: ServerOptionsInput): FastifyServerOptions =
           redact: ['req.headers.authorization', 'req.headers.cookie', 'headers.authorization'],
           serializers: { req: redactedRequest },
         },
-  genReqId: (request) => {
-    const given = request.headers['x-request-id'];
-    return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-  },
+  genReqId: requestIds(),
   bodyLimit: input.bodyLimit ?? 256 * 1024,
   routerOptions: ROUTER_OPTIONS,
   ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true } },

@@ -27,13 +27,21 @@ export class ResponseCache {
 
   constructor(readonly maxBytes = 64 * 1024 * 1024) {}
 
+  /** The answer under `key`, rendered now if it is not kept. */
   get(key: string, render: () => string): CachedResponse {
+    return this.lookup(key) ?? this.#keep(key, render());
+  }
+
+  /** The answer under `key` if it is kept, never rendering it. */
+  lookup(key: string): CachedResponse | undefined {
     const cached = this.#entries.get(key);
-    if (cached !== undefined) {
-      cached.recentlyUsed = true;
-      return cached.response;
-    }
-    const body = Buffer.from(render(), 'utf8');
+    if (cached === undefined) return undefined;
+    cached.recentlyUsed = true;
+    return cached.response;
+  }
+
+  #keep(key: string, rendered: string): CachedResponse {
+    const body = Buffer.from(rendered, 'utf8');
     const response = { body, etag: strongETag(body) };
     this.#entries.set(key, { response, recentlyUsed: false });
     this.#bytes += body.length;

@@ -49,6 +49,35 @@ t.test('bytes are identical between requests; strong ETag; 304 on If-None-Match'
   t.equal(notModified.body, '');
 });
 
+t.test('a revalidation answered as soon as it is routed is the 304 the handler would send; anything else still reaches it', async (t) => {
+  const test = await startApp(t);
+  const meetingId = await createReferenceMeeting(test);
+  const url = `/meetings/${meetingId}/calendar.ics`;
+  const first = await test.app.inject({ url });
+  const etag = first.headers.etag as string;
+  const notModified = await test.app.inject({ url, headers: { 'if-none-match': `"other", ${etag}` } });
+  t.equal(notModified.statusCode, 304);
+  t.match(notModified.headers, {
+    etag,
+    'cache-control': 'public, max-age=300',
+    'access-control-allow-origin': '*',
+    'access-control-expose-headers': 'ETag',
+  }, 'what a calendar client and a script of another origin need, as on the 200');
+  t.notOk(notModified.headers['content-type'], 'no body described');
+
+  const malformed = await test.app.inject({ url: '/meetings/not%20an%20id/calendar.ics', headers: { 'if-none-match': etag } });
+  t.equal(malformed.statusCode, 400, 'parameters are still validated when no kept feed matches');
+  const unknown = await test.app.inject({ url: '/meetings/no-such-meeting/calendar.ics', headers: { 'if-none-match': etag } });
+  t.equal(unknown.statusCode, 404);
+  t.equal(unknown.json().code, 'meeting-not-found');
+
+  await test.as(OHCHR_TOKEN, { method: 'DELETE', url: `/meetings/${meetingId}/sessions/closing` });
+  await test.as(OHCHR_TOKEN, { method: 'POST', url: `/meetings/${meetingId}/releases`, payload: {} });
+  const released = await test.app.inject({ url, headers: { 'if-none-match': etag } });
+  t.equal(released.statusCode, 200, 'a tag of an earlier release gets the new feed');
+  t.not(released.headers.etag, etag);
+});
+
 t.test('SEQUENCE rises after a reschedule and a release; a cancelled session stays as CANCELLED', async (t) => {
   const test = await startApp(t);
   const meetingId = await createReferenceMeeting(test);

@@ -59,7 +59,7 @@ t.test('GET /meetings/:id/history', async (t) => {
     );
     t.equal(events[0]?.correlationId, 'create-req-1', 'the client\'s request id is the correlation id');
     t.equal(events[1]?.correlationId, 'add-req-2');
-    t.match(events[2]?.correlationId, UUID, 'a request without an id gets one');
+    t.match(events[2]?.correlationId, /^[A-Za-z0-9._:-]{1,128}$/, 'a request without an id gets one, as sane as a client\'s');
     for (const event of events) {
       t.match(event.id, UUID, 'each event has a UUID');
       t.match(event.recordedAt, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/, 'recordedAt is an ISO instant');

@@ -11,15 +11,16 @@ import {
   type ExistingMeeting,
   type PersonalFeedCommand,
   type Release,
+  type Temporal,
 } from '@meridian/domain';
 import { buildFeed, meetingIsOver } from '@meridian/calendar';
 import { handleCommand } from '@meridian/event-store';
 import { HttpErrors, linkToken, verifyLinkToken } from '@meridian/http';
 import { ContentETagHeader, Id, IdParameter, LocationHeader, MeetingParams, problem, problems } from '../schemas/common.ts';
 import { PERSONAL_FEED_EXAMPLE } from '../schemas/examples.ts';
-import { publishedMeeting } from '../meeting-access.ts';
+import { meetingIfPublished, publishedMeeting } from '../meeting-access.ts';
 import { meetingLinks } from '../links.ts';
-import { holdsETag, notModified } from '../response-cache.ts';
+import { holdsETag, notModified, type CachedResponse } from '../response-cache.ts';
 
 const CALENDAR_TYPE = 'text/calendar; charset=utf-8';
 const FeedParams = Type.Object({
@@ -51,12 +52,11 @@ export const feedRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const organizer = config.organizerEmail === null ? undefined : { name: 'Meridian', email: config.organizerEmail };
 
   /**
-   * Sends cached feed bytes, or a 304 when the client holds them already. The feed routes' handlers
-   * are synchronous and send through this: an async handler costs a promise and two microtasks per
+   * Sends feed bytes, or a 304 when the client holds them already. The feed routes' handlers are
+   * synchronous and send through this: an async handler costs a promise and two microtasks per
    * request, as much as the rest of a 304; a synchronous throw still answers a problem.
    */
-  const sendFeed = (request: FastifyRequest, reply: FastifyReply, caching: string, key: string, render: () => string): void => {
-    const feed = cache.get(key, render);
+  const sendFeed = (request: FastifyRequest, reply: FastifyReply, caching: string, feed: CachedResponse): void => {
     reply.header('etag', feed.etag).header('cache-control', caching);
     if (holdsETag(request.headers['if-none-match'], feed.etag)) notModified(reply);
     else reply.type(CALENDAR_TYPE).send(feed.body);
@@ -67,19 +67,38 @@ export const feedRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // A meeting feed's cache keys, made once per release (before and once over): a key built per
   // request is a new string to hash per request, which cost a 304 more than the rest of its handler.
   const meetingFeedKeys = new WeakMap<Release, readonly [upcoming: string, over: string]>();
-  const meetingFeedKey = (meetingId: string, release: Release, over: boolean) => {
+  const meetingFeedKey = (meetingId: string, release: Release, now: Temporal.Instant) => {
     let keys = meetingFeedKeys.get(release);
     if (keys === undefined) {
       keys = [`${meetingId}\u0000${release.version}\u0000false`, `${meetingId}\u0000${release.version}\u0000true`];
       meetingFeedKeys.set(release, keys);
     }
-    return keys[over ? 1 : 0];
+    return keys[meetingIsOver(release, now) ? 1 : 0];
+  };
+
+  /**
+   * The meeting's feed if `ifNoneMatch` names it as the cache keeps it: what a subscribed calendar
+   * client sends on every poll. Its 304 is answered as soon as the request is routed (the metrics
+   * and CORS hooks still see it), skipping Fastify's validation of the parameters and its way to
+   * the handler, which cost a 304 more than finding the feed. A meeting of the read models has a
+   * valid id, so no request the validation would refuse is answered; the rest (no tag or another,
+   * a feed not kept, no such meeting) goes on to the handler.
+   */
+  const heldMeetingFeed = (meetingId: string, ifNoneMatch: string | undefined): CachedResponse | undefined => {
+    const meeting = ifNoneMatch === undefined ? undefined : meetingIfPublished(meetings.meeting(meetingId)?.meeting);
+    const feed = meeting && cache.lookup(meetingFeedKey(meetingId, latest(meeting), clock.now()));
+    return feed !== undefined && holdsETag(ifNoneMatch, feed.etag) ? feed : undefined;
   };
 
   app.get(
     '/meetings/:meetingId/calendar.ics',
     {
       config: { public: true },
+      onRequest: (request, reply, done) => {
+        const held = heldMeetingFeed(request.params.meetingId, request.headers['if-none-match']);
+        if (held === undefined) done();
+        else sendFeed(request, reply, MEETING_FEED_CACHING, held);
+      },
       schema: {
         tags: ['feeds'],
         summary: 'The meeting\'s iCalendar feed',
@@ -100,10 +119,11 @@ export const feedRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const meeting = publishedMeeting(meetingId, meetings.meeting(meetingId)?.meeting);
       const release = latest(meeting);
       const now = clock.now();
-      sendFeed(request, reply, MEETING_FEED_CACHING, meetingFeedKey(meetingId, release, meetingIsOver(release, now)), () => {
+      const feed = cache.get(meetingFeedKey(meetingId, release, now), () => {
         const links = meetingLinks(config, meetingId);
         return buildFeed({ meeting, release, now, feedUrl: links.calendar, pageUrl: links.page, ...(organizer && { organizer }) });
       });
+      sendFeed(request, reply, MEETING_FEED_CACHING, feed);
     },
   );
 
@@ -203,7 +223,7 @@ export const feedRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const meeting = publishedMeeting(feed.meetingId, meetings.meeting(feed.meetingId)?.meeting);
       const release = latest(meeting);
       const now = clock.now();
-      sendFeed(request, reply, PERSONAL_FEED_CACHING, `personal\u0000${feedId}\u0000${release.version}\u0000${meetingIsOver(release, now)}`, () =>
+      const rendered = cache.get(`personal\u0000${feedId}\u0000${release.version}\u0000${meetingIsOver(release, now)}`, () =>
         buildFeed({
           meeting,
           release,
@@ -214,6 +234,7 @@ export const feedRoutes: FastifyPluginAsyncTypebox = async (app) => {
           personal: { sessionIds: feed.sessionIds === null ? null : new Set(feed.sessionIds), alarmsMinutesBefore: feed.alarmsMinutesBefore },
         }),
       );
+      sendFeed(request, reply, PERSONAL_FEED_CACHING, rendered);
     },
   );
 
