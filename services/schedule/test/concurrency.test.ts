@@ -162,14 +162,25 @@ t.test('two replicas on one SQLite file', async (t) => {
     t.match(response.json(), { version: 1 });
   });
 
+  t.test('the feed with ?minRevision= waits for the other replica\'s release, even when the reader holds this replica\'s feed', async (t) => {
+    const url = `/meetings/${meetingId}/calendar.ics`;
+    const held = (await second.app.inject({ url })).headers.etag as string;
+    t.equal((await first.as(OHCHR_TOKEN, { method: 'DELETE', url: `/meetings/${meetingId}/sessions/closing` })).statusCode, 200);
+    const released = await first.as(OHCHR_TOKEN, { method: 'POST', url: `/meetings/${meetingId}/releases`, payload: {} });
+    const minRevision = JSON.parse(String(released.headers.etag)) as number;
+    const response = await second.app.inject({ url: `${url}?minRevision=${minRevision}`, headers: { 'if-none-match': held } });
+    t.equal(response.statusCode, 200, 'not the 304 of the feed this replica kept');
+    t.match(response.body, /STATUS:CANCELLED/, 'the feed of the new release');
+  });
+
   t.test('writes through either replica interleave without loss; a stale If-Match from the other is a 412', async (t) => {
     const viaFirst = await first.as(OHCHR_TOKEN, { method: 'PATCH', url: `/meetings/${meetingId}`, payload: { description: 'via first' } });
-    t.equal(viaFirst.headers.etag, '"7"');
+    t.equal(viaFirst.headers.etag, '"9"');
     const viaSecond = await second.as(OHCHR_TOKEN, { method: 'PATCH', url: `/meetings/${meetingId}`, payload: { title: 'via second' } });
     t.equal(viaSecond.statusCode, 200);
-    t.equal(viaSecond.headers.etag, '"8"', 'the second replica decided on the first one\'s write');
+    t.equal(viaSecond.headers.etag, '"10"', 'the second replica decided on the first one\'s write');
     t.match(viaSecond.json(), { description: 'via first', title: 'via second' });
-    const stale = await first.as(OHCHR_TOKEN, { method: 'PATCH', url: `/meetings/${meetingId}`, headers: { 'if-match': '"7"' }, payload: { title: 'stale' } });
-    await assertProblem(t, first, stale, { status: 412, code: 'precondition-failed', detail: 'If-Match "7" does not match the current revision "8"' });
+    const stale = await first.as(OHCHR_TOKEN, { method: 'PATCH', url: `/meetings/${meetingId}`, headers: { 'if-match': '"9"' }, payload: { title: 'stale' } });
+    await assertProblem(t, first, stale, { status: 412, code: 'precondition-failed', detail: 'If-Match "9" does not match the current revision "10"' });
   });
 });

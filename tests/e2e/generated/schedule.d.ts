@@ -3549,7 +3549,10 @@ export interface operations {
     };
     getCalendarFeed: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description wait briefly until this replica has seen at least this revision of the meeting (read-your-write), e.g. the revision a write answered */
+                minRevision?: number;
+            };
             header?: never;
             path: {
                 /**
@@ -3582,7 +3585,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The meeting id is malformed (`invalid-request`). */
+            /** @description The meeting id or `minRevision` is malformed (`invalid-request`). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3593,6 +3596,15 @@ export interface operations {
             };
             /** @description No such meeting, or none released yet (`meeting-not-found`). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This replica has not yet seen the revision asked for with `minRevision` (`not-caught-up`); retry shortly. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -16,7 +16,8 @@ import {
 import { buildFeed, meetingIsOver } from '@meridian/calendar';
 import { handleCommand } from '@meridian/event-store';
 import { HttpErrors, linkToken, verifyLinkToken } from '@meridian/http';
-import { ContentETagHeader, Id, IdParameter, LocationHeader, MeetingParams, problem, problems } from '../schemas/common.ts';
+import { ContentETagHeader, Id, IdParameter, LocationHeader, MeetingParams, MinRevisionQuery, problem, problems } from '../schemas/common.ts';
+import { awaitRevision } from '../read-your-write.ts';
 import { PERSONAL_FEED_EXAMPLE } from '../schemas/examples.ts';
 import { meetingIfPublished, publishedMeeting } from '../meeting-access.ts';
 import { meetingLinks } from '../links.ts';
@@ -95,7 +96,8 @@ export const feedRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { public: true },
       onRequest: (request, reply, done) => {
-        const held = heldMeetingFeed(request.params.meetingId, request.headers['if-none-match']);
+        // A reader waiting for a revision (`?minRevision=`) may hold the very tag this replica keeps.
+        const held = request.query.minRevision === undefined ? heldMeetingFeed(request.params.meetingId, request.headers['if-none-match']) : undefined;
         if (held === undefined) done();
         else sendFeed(request, reply, MEETING_FEED_CACHING, held);
       },
@@ -107,23 +109,30 @@ export const feedRoutes: FastifyPluginAsyncTypebox = async (app) => {
         operationId: 'getCalendarFeed',
         security: [],
         params: MeetingParams,
+        querystring: MinRevisionQuery,
         response: {
           ...calendarResponse,
-          400: problem('The meeting id is malformed (`invalid-request`).'),
+          ...problems(503),
+          400: problem('The meeting id or `minRevision` is malformed (`invalid-request`).'),
           404: problem('No such meeting, or none released yet (`meeting-not-found`).'),
         },
       },
     },
     (request, reply) => {
       const { meetingId } = request.params;
-      const meeting = publishedMeeting(meetingId, meetings.meeting(meetingId)?.meeting);
-      const release = latest(meeting);
-      const now = clock.now();
-      const feed = cache.get(meetingFeedKey(meetingId, release, now), () => {
-        const links = meetingLinks(config, meetingId);
-        return buildFeed({ meeting, release, now, feedUrl: links.calendar, pageUrl: links.page, ...(organizer && { organizer }) });
-      });
-      sendFeed(request, reply, MEETING_FEED_CACHING, feed);
+      const send = () => {
+        const meeting = publishedMeeting(meetingId, meetings.meeting(meetingId)?.meeting);
+        const release = latest(meeting);
+        const now = clock.now();
+        const feed = cache.get(meetingFeedKey(meetingId, release, now), () => {
+          const links = meetingLinks(config, meetingId);
+          return buildFeed({ meeting, release, now, feedUrl: links.calendar, pageUrl: links.page, ...(organizer && { organizer }) });
+        });
+        sendFeed(request, reply, MEETING_FEED_CACHING, feed);
+      };
+      // Synchronous unless the reader waits for a revision: see sendFeed.
+      const { minRevision } = request.query;
+      return minRevision === undefined ? send() : awaitRevision(app.schedule, meetingId, minRevision).then(send);
     },
   );
 
