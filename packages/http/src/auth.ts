@@ -26,7 +26,7 @@ const digest = (token: string): string => createHash('sha256').update(token).dig
  * Resolves `Authorization: Bearer <token>` to an organiser (`request.organiser`). A route marked
  * `config: { organiser: true }` refuses anyone else with a 401 before its body is parsed, validated
  * or claimed under an Idempotency-Key (which writes to the store); other routes decide for
- * themselves (`requireOrganiser`), and a wrong token on a public route is simply anonymous.
+ * themselves (`requireOrganiser`): the meetings list refuses a wrong token, a public read ignores it.
  */
 export const authPlugin = fp(
   async (app: FastifyInstance, options: AuthOptions) => {

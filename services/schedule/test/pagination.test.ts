@@ -56,6 +56,11 @@ t.test('GET /meetings', async (t) => {
     t.same(whole.meetings.map((meeting) => meeting.title), ['m1', 'm3', 'm5', 'm6', 'm8']);
   });
 
+  t.test('a token that is not an organiser\'s is a 401, not an anonymous reader', async (t) => {
+    const response = await test.as('mistyped-token-0123456789', { method: 'GET', url: '/meetings' });
+    await assertProblem(t, test, response, { status: 401, code: 'unauthorized' });
+  });
+
   t.test('a summary says what a list needs', async (t) => {
     const { meetings } = await list(test, null);
     t.same(meetings[0], {

@@ -122,10 +122,14 @@ export const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: {
           200: MeetingListSchema,
           400: problem('`limit` is out of range, or `cursor` is not one this service wrote (`invalid-request`, `invalid-input`).'),
+          401: problem('A token was sent that is not a configured organiser token (`unauthorized`); without one, the list holds the published meetings.'),
         },
       },
     },
     async (request) => {
+      // A token that is not an organiser's is refused, not taken for none: an organiser whose
+      // token is mistyped would see their drafts vanish from the list without a word.
+      if (request.headers.authorization !== undefined) requireOrganiser(request);
       const limit = request.query.limit ?? 20;
       const after = request.query.cursor === undefined ? null : decodeCursor(request.query.cursor, creationOf);
       const visible = [...meetings.all()]
