@@ -25,8 +25,8 @@ export interface SignWebhookInput {
   readonly id: string;
   /** the `webhook-timestamp`, in whole seconds since the epoch */
   readonly timestamp: number;
-  /** the exact bytes of the request body */
-  readonly body: string;
+  /** the exact bytes of the request body (a string: its UTF-8) */
+  readonly body: string | Uint8Array;
 }
 
 /**
@@ -45,7 +45,7 @@ export const signWebhook = (input: SignWebhookInput): string => {
   if (secrets.length === 0) throw new InvalidWebhookSecretError('no secret to sign with');
   // "id.timestamp.body", hashed piece by piece: a body is kilobytes, not worth copying into one string
   const prefix = `${id}.${timestamp}.`;
-  return secrets.map((secret) => `v1,${createHmac('sha256', secretKey(secret)).update(prefix, 'utf8').update(body, 'utf8').digest('base64')}`).join(' ');
+  return secrets.map((secret) => `v1,${createHmac('sha256', secretKey(secret)).update(prefix).update(body).digest('base64')}`).join(' ');
 };
 
 /** The key bytes of a `whsec_` secret, checked. */

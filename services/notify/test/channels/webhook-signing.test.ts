@@ -25,6 +25,7 @@ t.test('standardwebhooks verifies our signature of a body', async (t) => {
   const signature = signWebhook({ secret, id: 'msg_1', timestamp, body });
   t.match(signature, /^v1,[A-Za-z0-9+/]{43}=$/);
   t.same(new Webhook(secret).verify(body, headersOf('msg_1', timestamp, signature)), JSON.parse(body));
+  t.equal(signWebhook({ secret, id: 'msg_1', timestamp, body: Buffer.from(body) }), signature, 'the UTF-8 bytes sent sign as their text does');
 });
 
 t.test('our signature equals the one standardwebhooks computes (the spec example)', async (t) => {
