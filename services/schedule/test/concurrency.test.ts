@@ -173,14 +173,28 @@ t.test('two replicas on one SQLite file', async (t) => {
     t.match(response.body, /STATUS:CANCELLED/, 'the feed of the new release');
   });
 
+  t.test('a personal feed and a session\'s event.ics with ?minRevision= wait for the other replica\'s release too', async (t) => {
+    const created = await second.app.inject({ method: 'POST', url: `/meetings/${meetingId}/personal-feeds`, payload: { sessionIds: ['session-2'] } });
+    t.equal(created.statusCode, 201, created.body);
+    const personal = new URL(created.json().url).pathname;
+    t.equal((await first.as(OHCHR_TOKEN, { method: 'DELETE', url: `/meetings/${meetingId}/sessions/session-2` })).statusCode, 200);
+    const released = await first.as(OHCHR_TOKEN, { method: 'POST', url: `/meetings/${meetingId}/releases`, payload: {} });
+    const minRevision = JSON.parse(String(released.headers.etag)) as number;
+    for (const url of [personal, `/meetings/${meetingId}/sessions/session-2/event.ics`]) {
+      const response = await second.app.inject({ url: `${url}?minRevision=${minRevision}` });
+      t.equal(response.statusCode, 200, response.body);
+      t.match(response.body, /STATUS:CANCELLED/, `${url}: the new release`);
+    }
+  });
+
   t.test('writes through either replica interleave without loss; a stale If-Match from the other is a 412', async (t) => {
     const viaFirst = await first.as(OHCHR_TOKEN, { method: 'PATCH', url: `/meetings/${meetingId}`, payload: { description: 'via first' } });
-    t.equal(viaFirst.headers.etag, '"9"');
+    t.equal(viaFirst.headers.etag, '"11"');
     const viaSecond = await second.as(OHCHR_TOKEN, { method: 'PATCH', url: `/meetings/${meetingId}`, payload: { title: 'via second' } });
     t.equal(viaSecond.statusCode, 200);
-    t.equal(viaSecond.headers.etag, '"10"', 'the second replica decided on the first one\'s write');
+    t.equal(viaSecond.headers.etag, '"12"', 'the second replica decided on the first one\'s write');
     t.match(viaSecond.json(), { description: 'via first', title: 'via second' });
-    const stale = await first.as(OHCHR_TOKEN, { method: 'PATCH', url: `/meetings/${meetingId}`, headers: { 'if-match': '"9"' }, payload: { title: 'stale' } });
-    await assertProblem(t, first, stale, { status: 412, code: 'precondition-failed', detail: 'If-Match "9" does not match the current revision "10"' });
+    const stale = await first.as(OHCHR_TOKEN, { method: 'PATCH', url: `/meetings/${meetingId}`, headers: { 'if-match': '"11"' }, payload: { title: 'stale' } });
+    await assertProblem(t, first, stale, { status: 412, code: 'precondition-failed', detail: 'If-Match "11" does not match the current revision "12"' });
   });
 });

@@ -3729,7 +3729,10 @@ export interface operations {
     };
     getPersonalFeed: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description wait briefly until this replica has seen at least this revision of the meeting (read-your-write), e.g. the revision a write answered */
+                minRevision?: number;
+            };
             header?: never;
             path: {
                 /**
@@ -3767,7 +3770,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The feed id or token is malformed (`invalid-request`). */
+            /** @description The feed id, the token or `minRevision` (the meeting's) is malformed (`invalid-request`). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3778,6 +3781,15 @@ export interface operations {
             };
             /** @description No such personal feed: revoked, never made, or the token does not match it (`not-found`). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This replica has not yet seen the revision asked for with `minRevision` (`not-caught-up`); retry shortly. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3836,7 +3848,10 @@ export interface operations {
     };
     getSessionEvent: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description wait briefly until this replica has seen at least this revision of the meeting (read-your-write), e.g. the revision a write answered */
+                minRevision?: number;
+            };
             header?: never;
             path: {
                 /**
@@ -3885,6 +3900,15 @@ export interface operations {
             };
             /** @description No such meeting, or one you may not see (`meeting-not-found`), or no such resource in it (`not-found`). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This replica has not yet seen the revision asked for with `minRevision` (`not-caught-up`); retry shortly. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -4,7 +4,8 @@ import { UnknownTimeZoneError, validateTimeZone } from '@meridian/domain';
 import { buildFeed, meetingIsOver } from '@meridian/calendar';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { HttpErrors, problemOf } from '@meridian/http';
-import { ContentETagHeader, MeetingParams, SessionParams, problems } from '../schemas/common.ts';
+import { ContentETagHeader, MeetingParams, MinRevisionQuery, SessionParams, problems } from '../schemas/common.ts';
+import { awaitRevision } from '../read-your-write.ts';
 import { publishedMeeting } from '../meeting-access.ts';
 import { meetingLinks } from '../links.ts';
 import { gzipOnce, sendCacheable } from './cacheable-response.ts';
@@ -142,15 +143,17 @@ export const pageRoutes: FastifyPluginAsyncTypebox = async (app) => {
         description:
           'The session of the latest release as a one-event calendar, with the same UID and SEQUENCE as in the meeting\'s feed, so that a calendar holding both keeps one event. The agenda page\'s "add to calendar" links point here. Strong ETag; 304 on If-None-Match.',
         params: SessionParams,
+        querystring: MinRevisionQuery,
         response: {
           200: { description: 'the iCalendar file (`text/calendar`)', headers: ContentETagHeader, content: { 'text/calendar': { schema: Type.String() } } },
           304: { description: 'not modified since the ETag in If-None-Match', headers: ContentETagHeader, type: 'null' },
-          ...problems(400, 404),
+          ...problems(400, 404, 503),
         },
       },
     },
     async (request, reply) => {
       const { meetingId, sessionId } = request.params;
+      await awaitRevision(app.schedule, meetingId, request.query.minRevision);
       const meeting = publishedMeeting(meetingId, meetings.meeting(meetingId)?.meeting);
       const release = meeting.releases.at(-1)!;
       if (!release.sessions.has(sessionId)) throw new HttpErrors.NotFound(`no released session ${sessionId} in meeting ${meetingId}`);

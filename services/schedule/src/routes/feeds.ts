@@ -207,6 +207,25 @@ export const feedRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return feed;
   };
 
+  /** Sends a personal feed (see sendFeed): the followed sessions of the latest release, with their alarms. */
+  const sendPersonalFeed = (request: FastifyRequest, reply: FastifyReply, feedId: string, feed: ReturnType<typeof signedFeed>): void => {
+    const meeting = publishedMeeting(feed.meetingId, meetings.meeting(feed.meetingId)?.meeting);
+    const release = latest(meeting);
+    const now = clock.now();
+    const rendered = cache.get(`personal\u0000${feedId}\u0000${release.version}\u0000${meetingIsOver(release, now)}`, () =>
+      buildFeed({
+        meeting,
+        release,
+        now,
+        feedUrl: personalFeedUrl(feedId),
+        pageUrl: meetingLinks(config, meeting.id).page,
+        ...(organizer && { organizer }),
+        personal: { sessionIds: feed.sessionIds === null ? null : new Set(feed.sessionIds), alarmsMinutesBefore: feed.alarmsMinutesBefore },
+      }),
+    );
+    sendFeed(request, reply, PERSONAL_FEED_CACHING, rendered);
+  };
+
   app.get(
     '/feeds/:feedId/:token',
     {
@@ -218,9 +237,11 @@ export const feedRoutes: FastifyPluginAsyncTypebox = async (app) => {
         operationId: 'getPersonalFeed',
         security: [],
         params: FeedParams,
+        querystring: MinRevisionQuery,
         response: {
           ...calendarResponse,
-          400: problem('The feed id or token is malformed (`invalid-request`).'),
+          ...problems(503),
+          400: problem('The feed id, the token or `minRevision` (the meeting\'s) is malformed (`invalid-request`).'),
           404: problem(NO_PERSONAL_FEED),
         },
       },
@@ -229,21 +250,10 @@ export const feedRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { feedId, token } = request.params;
       const feed = signedFeed(feedId, token);
       if (feed.revoked) throw new HttpErrors.NotFound('no such personal feed (revoked)');
-      const meeting = publishedMeeting(feed.meetingId, meetings.meeting(feed.meetingId)?.meeting);
-      const release = latest(meeting);
-      const now = clock.now();
-      const rendered = cache.get(`personal\u0000${feedId}\u0000${release.version}\u0000${meetingIsOver(release, now)}`, () =>
-        buildFeed({
-          meeting,
-          release,
-          now,
-          feedUrl: personalFeedUrl(feedId),
-          pageUrl: meetingLinks(config, meeting.id).page,
-          ...(organizer && { organizer }),
-          personal: { sessionIds: feed.sessionIds === null ? null : new Set(feed.sessionIds), alarmsMinutesBefore: feed.alarmsMinutesBefore },
-        }),
-      );
-      sendFeed(request, reply, PERSONAL_FEED_CACHING, rendered);
+      const send = () => sendPersonalFeed(request, reply, feedId, feed);
+      // Synchronous unless the reader waits for a revision of the meeting: see sendFeed.
+      const { minRevision } = request.query;
+      return minRevision === undefined ? send() : awaitRevision(app.schedule, feed.meetingId, minRevision).then(send);
     },
   );
 
