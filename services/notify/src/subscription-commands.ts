@@ -69,12 +69,13 @@ export const endSubscription = async (
  * double every notice; only the owner of the address can confirm, so nothing is told to anyone
  * else.
  */
-export const confirmSubscription = async (app: { notify: NotifyContext }, subscriptionId: string, correlationId: string): Promise<void> => {
+export const confirmSubscription = async (app: { notify: NotifyContext }, subscriptionId: string, correlationId: string): Promise<Subscription> => {
   const { store, tables, clock } = app.notify;
   const actor = `subscriber:${subscriptionId}`;
   const confirmed = await executeSubscriptionCommand(store, { actor, correlationId, now: clock.now() }, 'ConfirmSubscription', { subscriptionId });
-  if (!confirmed.exists) return;
+  if (!confirmed.exists) return confirmed;
   for (const older of tables.contacts.otherSubscriptionsOfAddress(subscriptionId, confirmed.meetingId)) {
     await endSubscription(app, older, actor, correlationId, 'superseded');
   }
+  return confirmed;
 };

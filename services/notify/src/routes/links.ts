@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
-import { SubscriptionNotFoundError } from '@meridian/domain';
+import { SubscriptionNotFoundError, type Subscription } from '@meridian/domain';
 import { verifyLinkToken } from '@meridian/http';
 import { subscriberPage, type SubscriberPageKind } from '@meridian/notices';
 import { SubscriptionParams } from '../schemas.ts';
@@ -26,8 +26,7 @@ export const linkRoutes: FastifyPluginAsyncTypebox = async (app) => {
   };
 
   /** The page of a link, in its subscriber's language and zone, of the meeting they subscribed to. */
-  const showPage = async (reply: FastifyReply, kind: SubscriberPageKind, subscriptionId: string) => {
-    const subscription = await loadSubscription(store, subscriptionId);
+  const showPage = async (reply: FastifyReply, kind: SubscriberPageKind, subscriptionId: string, subscription: Subscription) => {
     if (!subscription.exists) throw new SubscriptionNotFoundError(subscriptionId);
     const meeting = await app.notify.meetings.load(subscription.meetingId);
     const recipient = { timeZone: subscription.timeZone, locale: subscription.locale };
@@ -56,14 +55,13 @@ export const linkRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/subscriptions/:subscriptionId/confirm', { schema: linkSchema('getConfirmationPage', 'The confirmation page', 'Shows a button that confirms the subscription.', 'An HTML page with a button that confirms the subscription.') }, async (request, reply) => {
     checkToken('confirm', request.params.subscriptionId, request.query.token);
-    return showPage(reply, 'confirm', request.params.subscriptionId);
+    return showPage(reply, 'confirm', request.params.subscriptionId, await loadSubscription(store, request.params.subscriptionId));
   });
 
   app.post('/subscriptions/:subscriptionId/confirm', { schema: linkSchema('confirmSubscription', 'Confirm a subscription', 'Activates an e-mail subscription (double opt-in), and ends the older subscriptions of the same address to the same meeting, so that subscribing again (another zone or language) never doubles the notices.', 'An HTML page saying the subscription is confirmed (also when it already was).', { 409: 'The subscription has ended (unsubscribed, or superseded by a newer one): it cannot be confirmed any more (`subscription-ended`). Subscribing again starts a new one.' }) }, async (request, reply) => {
     const { subscriptionId } = request.params;
     checkToken('confirm', subscriptionId, request.query.token);
-    await confirmSubscription(app, subscriptionId, request.id);
-    return showPage(reply, 'confirmed', subscriptionId);
+    return showPage(reply, 'confirmed', subscriptionId, await confirmSubscription(app, subscriptionId, request.id));
   });
 
   app.get(
@@ -71,7 +69,7 @@ export const linkRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { schema: linkSchema('getUnsubscribePage', 'The unsubscribe page', 'Shows a button that ends the subscription.', 'An HTML page with a button that ends the subscription.') },
     async (request, reply) => {
       checkToken('unsubscribe', request.params.subscriptionId, request.query.token);
-      return showPage(reply, 'unsubscribe', request.params.subscriptionId);
+      return showPage(reply, 'unsubscribe', request.params.subscriptionId, await loadSubscription(store, request.params.subscriptionId));
     },
   );
 
@@ -98,7 +96,8 @@ export const linkRoutes: FastifyPluginAsyncTypebox = async (app) => {
         if (subscription.exists && subscription.status !== 'ended') {
           await endSubscription(app, subscriptionId, `subscriber:${subscriptionId}`, request.id);
         }
-        return showPage(reply, 'unsubscribed', subscriptionId);
+        // Its zone, language and meeting are what they were: the page needs no second read.
+        return showPage(reply, 'unsubscribed', subscriptionId, subscription);
       },
     );
   }) satisfies FastifyPluginAsyncTypebox);
