@@ -192,6 +192,24 @@ t.test('a cancelled session stays as STATUS:CANCELLED until the meeting is over,
   t.ok(after.events.every((event) => event.status === 'CONFIRMED'), 'scheduled sessions stay');
 });
 
+t.test('a cancelled session\'s event stays as it was cancelled when later releases move the meeting to another zone and link', async (t) => {
+  const cancelled = run(run(referenceMeeting(), 'CancelSession', { sessionId: 's2' }, '2025-11-15T09:00:00Z'), 'ReleaseAgenda', {}, '2025-11-15T10:00:00Z');
+  const relinked = run(cancelled, 'ChangeMeetingDetails', { location: { name: 'Online (Zoom)', url: 'https://zoom.example.org/j/1' } }, '2025-11-16T09:00:00Z');
+  const rezoned = run(relinked, 'ChangeTimeZone', { timeZone: 'Asia/Tokyo', policy: 'keep-wall-times' }, '2025-11-16T09:30:00Z');
+  const later = run(rezoned, 'ReleaseAgenda', {}, '2025-11-16T10:00:00Z');
+  const uid = 's2.m-ref@meridian';
+  const [before, after] = [feedOf(cancelled), feedOf(later)].map((ics) => readIcs(ics).event(uid));
+  t.equal(readIcs(feedOf(later)).event('s1.m-ref@meridian').sequence, 1, 'a session held moved with the zone: SEQUENCE+1');
+  t.equal(after!.sequence, before!.sequence, 'SEQUENCE unchanged');
+  t.equal(after!.status, 'CANCELLED');
+  t.equal(after!.start.instant.toString(), before!.start.instant.toString(), 'the same start');
+  t.equal(after!.end.instant.toString(), before!.end.instant.toString(), 'the same end');
+  for (const property of ['summary', 'description', 'location', 'url', 'dtstamp']) {
+    t.equal(textOf(after!.component, property), textOf(before!.component, property), `the same ${property}`);
+  }
+  t.notOk(eventLines(feedOf(later), uid).some((line) => /^(LOCATION|CONFERENCE)\b/.test(line)), 'no join link to a cancelled session');
+});
+
 t.test('a cancelled meeting cancels every session in the feed', async (t) => {
   const meeting = run(referenceMeeting(), 'CancelMeeting', { reason: 'Postponed' }, '2025-11-21T09:00:00Z');
   t.ok(latest(meeting).cancelled, 'cancelling is released at once');

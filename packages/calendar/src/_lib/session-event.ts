@@ -40,7 +40,13 @@ export const isCancelled = (release: Release, session: ReleasedSession): boolean
  */
 export const addSessionEvent = (calendar: ICalCalendar, input: SessionEventInput): ICalEvent => {
   const { release, session } = input;
-  const { timeZone, location } = release.details;
+  const cancelled = isCancelled(release, session);
+  const { timeZone } = release.details;
+  // A cancelled session's event carries neither a join link (there is nothing to join) nor the
+  // meeting's documents: later releases leave a cancelled session as it was, SEQUENCE included,
+  // and an event that changed without its SEQUENCE is one that clients disagree on.
+  const location = cancelled ? null : release.details.location;
+  const documents = cancelled ? [] : release.details.documents;
   const start = writtenTime(session.start, timeZone);
   const end = writtenTime(session.end, timeZone);
   const data: ICalEventData = {
@@ -54,9 +60,9 @@ export const addSessionEvent = (calendar: ICalCalendar, input: SessionEventInput
     start: start.wall,
     end: end.wall,
     summary: session.title,
-    description: describeSession(session, release.details.documents),
+    description: describeSession(session, documents),
     location: location === null ? null : locationText(location),
-    status: isCancelled(release, session) ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+    status: cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
     organizer: input.organizer === null ? null : { name: parameterText(input.organizer.name), email: input.organizer.email },
   };
   // ical-generator compares a start and an end given as PlainDateTime as if they were UTC and swaps

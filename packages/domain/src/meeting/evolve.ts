@@ -149,8 +149,9 @@ const releaseOf = (state: ExistingMeeting, event: AgendaReleased): Release => {
   const changedAt = shared(releasedAt);
   const previousRelease = state.releases.at(-1);
   const previous = previousRelease?.sessions ?? IdMap.empty<ReleasedSession>();
-  const zoneChanged = previousRelease !== undefined && previousRelease.details.timeZone !== state.details.timeZone;
-  const sessions = releasedSessions(state.sessions, previous, changes.sessions, { version, changedAt, zoneChanged });
+  const zone = state.details.timeZone;
+  const previousZone = previousRelease === undefined || previousRelease.details.timeZone === zone ? null : previousRelease.details.timeZone;
+  const sessions = releasedSessions(state.sessions, previous, changes.sessions, { version, changedAt, previousZone, zone });
   return {
     version,
     label,

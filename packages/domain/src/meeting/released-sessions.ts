@@ -1,4 +1,5 @@
 import type { IdMap } from '../_lib/id-map.ts';
+import { instantOf, localTimeAt, type LocalTime } from '../time/local-time.ts';
 import type { SessionChange } from './release-changes.ts';
 import type { ReleasedSession, Session } from './types.ts';
 
@@ -7,10 +8,11 @@ export interface ReleaseStamp {
   readonly version: number;
   readonly changedAt: string;
   /**
-   * The meeting's zone changed since the previous release: the wall times it showed are in the
-   * old zone, and every session must be shown with the draft's wall times in the new one.
+   * The meeting's zone when the previous release was made, if it has changed since: the wall times
+   * that release showed are in that zone, and every session must be shown in the new one.
    */
-  readonly zoneChanged: boolean;
+  readonly previousZone: string | null;
+  readonly zone: string;
 }
 
 /**
@@ -45,7 +47,7 @@ export const releasedSessions = (
     .sort((a, b) => a.index - b.index);
   const lastReleasedIndex = previous.size === 0 ? -1 : draft.indexOf(previous.at(-1)!.id);
   const publishedLate = changed.some(({ index }) => index < lastReleasedIndex && !previous.has(draft.at(index)!.id));
-  if (publishedLate || stamp.zoneChanged) return rebuiltFromDraft(draft, previous, changed, stamp);
+  if (publishedLate || stamp.previousZone !== null) return rebuiltFromDraft(draft, previous, changed, stamp);
   let sessions = previous;
   for (const { index, sequence } of changed) sessions = sessions.with(releasedSession(draft.at(index)!, sequence, stamp));
   return sessions;
@@ -62,21 +64,33 @@ const rebuiltFromDraft = (
     const sequence = sequences.get(session.id);
     if (sequence !== undefined) return releasedSession(session, sequence, stamp);
     const shown = previous.get(session.id);
-    // A session the release did not change is shown as before, at the same instants, which after
-    // a zone change are the draft's wall times (keep-instants rewrote them; keep-wall-times moved
-    // every scheduled session, a change, and kept the cancelled ones' as they were).
-    return shown === undefined || !stamp.zoneChanged ? shown : retimed(shown, session);
+    return shown === undefined || stamp.previousZone === null ? shown : inNewZone(shown, session, stamp.previousZone, stamp.zone);
   });
 };
 
+/**
+ * A session the release did not change, shown as before at the same instants, in the new zone's
+ * wall times. A scheduled one has them in the draft: keep-instants rewrote its wall times, and
+ * keep-wall-times would have moved it, a change. A cancelled one is only in the draft as it would
+ * be restored: keep-wall-times leaves its wall times as they were, at other instants in the new
+ * zone, so its instants are carried over here: participants saw it cancelled at those, and a
+ * calendar event that moved without a change (no SEQUENCE) is one clients disagree on.
+ */
+const inNewZone = (shown: ReleasedSession, draft: Session, previousZone: string, zone: string): ReleasedSession =>
+  shown.status === 'scheduled'
+    ? retimed(shown, draft.start, draft.end)
+    : retimed(shown, sameInstantIn(shown.start, previousZone, zone), sameInstantIn(shown.end, previousZone, zone));
+
+const sameInstantIn = (time: LocalTime, previousZone: string, zone: string): LocalTime => localTimeAt(instantOf(time, previousZone), zone);
+
 // Field by field, as `releasedSession` below: the same hidden class as every released session.
-const retimed = (shown: ReleasedSession, draft: Session): ReleasedSession => ({
+const retimed = (shown: ReleasedSession, start: LocalTime, end: LocalTime): ReleasedSession => ({
   id: shown.id,
   title: shown.title,
   kind: shown.kind,
   track: shown.track,
-  start: draft.start,
-  end: draft.end,
+  start,
+  end,
   description: shown.description,
   speakers: shown.speakers,
   status: shown.status,

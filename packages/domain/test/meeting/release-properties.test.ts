@@ -119,3 +119,20 @@ holds('5. after every accepted request, each scheduled session\'s times resolve 
     },
   });
 });
+
+holds('6. a session a release does not list is shown as the previous release showed it, at the same instants', (steps) => {
+  play(steps, {
+    afterRelease: ({ release, previous }) => {
+      const listed = new Set(release.changes.sessions.map((change) => change.sessionId));
+      for (const before of previous?.sessions.values() ?? []) {
+        if (listed.has(before.id)) continue;
+        const shown = release.sessions.get(before.id)!;
+        const where = `v${release.version} shows ${before.id}, unlisted, as v${previous!.version} did`;
+        assert.equal(instantsOf(shown, release.details.timeZone), instantsOf(before, previous!.details.timeZone), `${where}: instants`);
+        const { start: _start, end: _end, ...fields } = shown;
+        const { start: _startBefore, end: _endBefore, ...fieldsBefore } = before;
+        assert.deepEqual(fields, fieldsBefore, `${where}: every other field`);
+      }
+    },
+  });
+});

@@ -118,6 +118,24 @@ t.test('the release after a keep-instants zone change shows every session at its
   t.equal(second!.sessions.get('s1')!.status, 'cancelled');
 });
 
+t.test('after a keep-wall-times zone change, a session cancelled before stays where participants saw it cancelled; restored, it takes its wall times in the new zone', async (t) => {
+  const cancelled: MeetingEvent = { type: 'SessionCancelled', data: { sessionId: 's1', reason: null } };
+  const v2 = released([...released([meetingCreated, opening, session1]), cancelled]);
+  const moved = given(t, v2).when(command('ChangeTimeZone', { timeZone: 'Asia/Tokyo', policy: 'keep-wall-times' })).events();
+  const v3 = released([...v2, ...moved]);
+  const [, before, after] = (stateOf(v3) as ExistingMeeting).releases;
+  const s1Before = before!.sessions.get('s1')!;
+  const s1After = after!.sessions.get('s1')!;
+  t.equal(after!.sessions.get('opening')!.sequence, before!.sessions.get('opening')!.sequence + 1, 'the opening moved: SEQUENCE+1');
+  t.equal(s1After.sequence, s1Before.sequence, 's1 did not change: SEQUENCE unchanged');
+  t.equal(instantOf(s1After.start, 'Asia/Tokyo').toString(), instantOf(s1Before.start, 'Europe/Zurich').toString(), 's1: the same start instant');
+  t.equal(instantOf(s1After.end, 'Asia/Tokyo').toString(), instantOf(s1Before.end, 'Europe/Zurich').toString(), 's1: the same end instant');
+
+  const restored = given(t, v3).when(command('RestoreSession', { sessionId: 's1' })).events();
+  const draft = stateOf([...v3, ...restored]) as ExistingMeeting;
+  t.same(draft.sessions.get('s1')!.start, s1Before.start, 'the draft kept its wall time for a restore');
+});
+
 t.test('keep-wall-times checks the sessions as a whole in the new zone: the same wall times may overlap, or end before they start', async (t) => {
   // Auckland's clocks go back on 2026-04-05 at 03:00 (+13:00 → +12:00), Chatham's at 03:45 (+13:45 →
   // +12:45): 02:00–02:59 happens twice in Auckland, 02:45–03:44 in Chatham.
