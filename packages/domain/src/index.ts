@@ -14,6 +14,7 @@ export * from './meeting/commands.ts';
 export * from './meeting/release-changes.ts';
 export { decide } from './meeting/decide.ts';
 export { evolve, initialState, assertNever } from './meeting/evolve.ts';
+export { FOLD_VERSION } from './fold-version.ts';
 export { meetingFromSnapshot, meetingSnapshot, type MeetingSnapshot } from './meeting/meeting-snapshot.ts';
 export { diffDraft, timesOf } from './meeting/release-diff.ts';
 export { storedInstantTextOf } from './meeting/schedule-rules.ts';

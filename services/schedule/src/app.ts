@@ -2,6 +2,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, 
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Gauge } from 'prom-client';
 import type { EventStore } from '@meridian/event-store';
+import { FOLD_VERSION } from '@meridian/domain';
 import {
   authPlugin,
   healthRoutes,
@@ -53,7 +54,7 @@ export const buildScheduleApp = async (options: ScheduleAppOptions): Promise<Fas
   const { config, store, clock } = options;
   const app = Fastify(serverOptions({ logLevel: config.logLevel, logger: options.logger ?? true, trustedProxies: config.trustedProxies })).withTypeProvider<TypeBoxTypeProvider>();
 
-  const snapshotIdentity = { service: SERVICE_VERSION, store: storeIdentity(config.store) };
+  const snapshotIdentity = { service: SERVICE_VERSION, fold: FOLD_VERSION, store: storeIdentity(config.store) };
   const restored = config.snapshotFile === null ? null : await restoreReadModels(config.snapshotFile, snapshotIdentity, store, app.log);
   const models = restored?.models ?? emptyReadModels();
   const projector = new Projector({ store, projections: projectionsOf(models), log: app.log, ...(restored !== null && { from: restored.checkpoint }) });

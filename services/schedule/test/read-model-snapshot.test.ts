@@ -47,6 +47,7 @@ t.test('a snapshot that does not fit is not used: the replica replays everything
   const unusable: [string, (file: string) => void][] = [
     ['cut short', (file) => writeFileSync(file, readFileSync(file, 'utf8').split('\n').slice(0, -2).join('\n'))],
     ['of another version', (file) => writeFileSync(file, readFileSync(file, 'utf8').replace(/"service":"[^"]*"/, '"service":"0.0.0-other"'))],
+    ['of another fold of the events', (file) => writeFileSync(file, readFileSync(file, 'utf8').replace(/"fold":\d+/, '"fold":0'))],
     ['of another store', (file) => writeFileSync(file, readFileSync(file, 'utf8').replace(/"store":"[^"]*"/, '"store":"sqlite:/elsewhere/meridian.db"'))],
     ['of a later point than the store has', (file) => writeFileSync(file, readFileSync(file, 'utf8').replace(/"checkpoint":"[^"]*"/, '"checkpoint":"999999"'))],
     ['not JSON', (file) => writeFileSync(file, 'not a snapshot\n')],

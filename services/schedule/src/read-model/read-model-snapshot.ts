@@ -18,6 +18,8 @@ interface SnapshotHeader {
   readonly format: number;
   /** the service version that wrote it: another version replays instead (its state may differ) */
   readonly service: string;
+  /** the domain's FOLD_VERSION that made its states: another fold replays instead */
+  readonly fold: number;
   /** the store it was taken of (see {@link storeIdentity}) */
   readonly store: string;
   /** every event up to this one is in the snapshot */
@@ -40,6 +42,7 @@ const partsOf = (models: ReadModels): Record<string, SnapshotPart<unknown>> => (
 
 export interface SnapshotIdentity {
   readonly service: string;
+  readonly fold: number;
   readonly store: string;
 }
 
@@ -90,9 +93,10 @@ export const writeReadModelSnapshot = (file: string, models: ReadModels, snapsho
 
 /**
  * The read models as a snapshot file holds them, and the checkpoint to catch up from; null (the
- * caller replays from the start) when there is no file, or it was taken of another store or by
- * another version, or its checkpoint is not one this store issued (the store was replaced or
- * restored from an older backup), or it cannot be read whole. Says why in the log.
+ * caller replays from the start) when there is no file, or it was taken of another store, by
+ * another version or with another fold of the events, or its checkpoint is not one this store
+ * issued (the store was replaced or restored from an older backup), or it cannot be read whole.
+ * Says why in the log.
  */
 export const restoreReadModels = async (
   file: string,
@@ -119,6 +123,7 @@ export const restoreReadModels = async (
         header = JSON.parse(line) as SnapshotHeader;
         if (header.format !== FORMAT) return refuse(`format ${header.format}, this version reads ${FORMAT}`);
         if (header.service !== expected.service) return refuse(`written by version ${header.service}, this is ${expected.service}`);
+        if (header.fold !== expected.fold) return refuse(`states of fold ${header.fold}, this version folds with ${expected.fold}`);
         if (header.store !== expected.store) return refuse(`taken of ${header.store}, the store is ${expected.store}`);
         continue;
       }
