@@ -63,6 +63,13 @@ export const feedRoutes: FastifyPluginAsyncTypebox = async (app) => {
     else reply.type(CALENDAR_TYPE).send(feed.body);
   };
 
+  /**
+   * Runs `send` at once, keeping the handler synchronous (see sendFeed), or once this replica shows
+   * `minRevision` of the meeting to a reader who waits for it.
+   */
+  const sendAtRevision = (meetingId: string, minRevision: number | undefined, send: () => void): void | Promise<void> =>
+    minRevision === undefined ? send() : awaitRevision(app.schedule, meetingId, minRevision).then(send);
+
   const latest = (meeting: ExistingMeeting) => meeting.releases.at(-1)!;
 
   // A meeting feed's cache keys, made once per release (before and once over): a key built per
@@ -75,6 +82,18 @@ export const feedRoutes: FastifyPluginAsyncTypebox = async (app) => {
       meetingFeedKeys.set(release, keys);
     }
     return keys[meetingIsOver(release, now) ? 1 : 0];
+  };
+
+  /** Sends the meeting's feed (see sendFeed): every session of the latest release. */
+  const sendMeetingFeed = (request: FastifyRequest, reply: FastifyReply, meetingId: string): void => {
+    const meeting = publishedMeeting(meetingId, meetings.meeting(meetingId)?.meeting);
+    const release = latest(meeting);
+    const now = clock.now();
+    const feed = cache.get(meetingFeedKey(meetingId, release, now), () => {
+      const links = meetingLinks(config, meetingId);
+      return buildFeed({ meeting, release, now, feedUrl: links.calendar, pageUrl: links.page, ...(organizer && { organizer }) });
+    });
+    sendFeed(request, reply, MEETING_FEED_CACHING, feed);
   };
 
   /**
@@ -120,19 +139,7 @@ export const feedRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     (request, reply) => {
       const { meetingId } = request.params;
-      const send = () => {
-        const meeting = publishedMeeting(meetingId, meetings.meeting(meetingId)?.meeting);
-        const release = latest(meeting);
-        const now = clock.now();
-        const feed = cache.get(meetingFeedKey(meetingId, release, now), () => {
-          const links = meetingLinks(config, meetingId);
-          return buildFeed({ meeting, release, now, feedUrl: links.calendar, pageUrl: links.page, ...(organizer && { organizer }) });
-        });
-        sendFeed(request, reply, MEETING_FEED_CACHING, feed);
-      };
-      // Synchronous unless the reader waits for a revision: see sendFeed.
-      const { minRevision } = request.query;
-      return minRevision === undefined ? send() : awaitRevision(app.schedule, meetingId, minRevision).then(send);
+      return sendAtRevision(meetingId, request.query.minRevision, () => sendMeetingFeed(request, reply, meetingId));
     },
   );
 
@@ -250,10 +257,7 @@ export const feedRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { feedId, token } = request.params;
       const feed = signedFeed(feedId, token);
       if (feed.revoked) throw new HttpErrors.NotFound('no such personal feed (revoked)');
-      const send = () => sendPersonalFeed(request, reply, feedId, feed);
-      // Synchronous unless the reader waits for a revision of the meeting: see sendFeed.
-      const { minRevision } = request.query;
-      return minRevision === undefined ? send() : awaitRevision(app.schedule, feed.meetingId, minRevision).then(send);
+      return sendAtRevision(feed.meetingId, request.query.minRevision, () => sendPersonalFeed(request, reply, feedId, feed));
     },
   );
 
