@@ -125,50 +125,40 @@ t.test('an unreachable cluster makes a subscription retry with backoff, and clos
   t.same(errors, [], 'an unreachable cluster is not a fatal error');
 });
 
-t.test('close() disposes of the client even after a subscription’s onError threw', async (t) => {
-  const uncaught = captureUncaught(t);
-  const disposed = countDisposals(t);
-  // A retry hook that throws stops the subscription: a way to a fatal stop without a server.
-  const store = openEsdbEventStore({
-    connectionString: nowhere,
-    onSubscriptionRetry: () => {
-      throw new Error('the retry log is down');
-    },
-  });
-  const failure = new Error('the error log is down');
-  let closing: Promise<void> | undefined;
-  store.subscribe({
-    onEvent: () => undefined,
-    // A service shutting down on the error: close() runs while the subscription is still ending.
-    onError: () => {
-      closing = store.close();
-      throw failure;
-    },
-  });
-  const deadline = Date.now() + 15_000;
-  while (closing === undefined && Date.now() < deadline) await sleep(20);
-  await closing;
-  await setImmediate(); // after the tick onError's exception is thrown on
-  t.equal(disposed(), 1, 'the client was disposed of');
-  t.same(uncaught, [failure], 'what onError threw is an uncaught exception, not a rejection of close()');
-});
+t.test('close() disposes of the client even after a subscription’s onError threw', (t) =>
+  closesAfterAThrowingOnError(t, (onError) => {
+    const store = openEsdbEventStore({ connectionString: nowhere, onSubscriptionRetry: failingRetryHook });
+    store.subscribe({ onEvent: () => undefined, onError });
+    return store;
+  }),
+);
 
-t.test('close() of the competing consumers disposes of the client even after an onError threw', async (t) => {
+t.test('close() of the competing consumers disposes of the client even after an onError threw', (t) =>
+  closesAfterAThrowingOnError(t, (onError) => {
+    const consumers = openEsdbCompetingConsumers({ connectionString: nowhere, onRetry: failingRetryHook });
+    consumers.consume('notify', () => undefined, { onError });
+    return consumers;
+  }),
+);
+
+// A retry hook that throws stops a subscription: a way to a fatal stop without a server.
+const failingRetryHook = () => {
+  throw new Error('the retry log is down');
+};
+
+/**
+ * Opens a subscriber (with the client it owns) whose `onError` closes it and throws, as a service
+ * shutting down on the error would: close() then runs while the subscription is still ending. The
+ * client must be disposed of, and what onError threw be an uncaught exception, not a rejection of close().
+ */
+async function closesAfterAThrowingOnError(t: Test, open: (onError: () => void) => { close(): Promise<void> }): Promise<void> {
   const uncaught = captureUncaught(t);
   const disposed = countDisposals(t);
-  const consumers = openEsdbCompetingConsumers({
-    connectionString: nowhere,
-    onRetry: () => {
-      throw new Error('the retry log is down');
-    },
-  });
   const failure = new Error('the error log is down');
   let closing: Promise<void> | undefined;
-  consumers.consume('notify', () => undefined, {
-    onError: () => {
-      closing = consumers.close();
-      throw failure;
-    },
+  const subscriber = open(() => {
+    closing = subscriber.close();
+    throw failure;
   });
   const deadline = Date.now() + 15_000;
   while (closing === undefined && Date.now() < deadline) await sleep(20);
@@ -176,7 +166,7 @@ t.test('close() of the competing consumers disposes of the client even after an 
   await setImmediate(); // after the tick onError's exception is thrown on
   t.equal(disposed(), 1, 'the client was disposed of');
   t.same(uncaught, [failure], 'what onError threw is an uncaught exception, not a rejection of close()');
-});
+}
 
 /** How many clients have been disposed of since the test began; the clients are the real ones. */
 function countDisposals(t: Test): () => number {
