@@ -32,3 +32,20 @@ t.test('a failed, cancelled or delivered notification is put back in line, attem
     t.equal(tables.outbox.recordAndLease([], 4, 10, LEASE_MS).length, 1, `${status}: sent again`);
   }
 });
+
+t.test('a reminder asked for again is sent however late: its deadline no longer marks it missed', async (t) => {
+  const reminder = { ...message, type: 'reminder.due' } as const;
+  const DEADLINE = 10;
+  for (const ask of ['retry', 'replay'] as const) {
+    const { tables } = openTestTables(t);
+    tables.outbox.enqueue({ id: 'r-1', subscriptionId: 's-1', meetingId: 'm-1', kind: 'reminder.due', message: reminder, createdAt: '2031-01-01T00:00:00.000Z', nextAttemptAt: 0, expiresAt: DEADLINE });
+    tables.outbox.recordAndLease([], 1, 10, LEASE_MS);
+    tables.outbox.recordAndLease([{ id: 'r-1', status: 'delivered', at: '2031-01-01T00:00:01.000Z' }], 2, 0, LEASE_MS);
+    const later = DEADLINE + 3_600_000;
+    if (ask === 'retry') t.equal(tables.outbox.requeue('r-1', later), true, 'retried');
+    else t.equal(tables.outbox.replaySince('s-1', '2031-01-01T00:00:00.000Z', later), 1, 'replayed');
+    t.equal(tables.outbox.recordAndLease([], later, 10, LEASE_MS).length, 1, `${ask}: sent again an hour past its deadline`);
+    tables.outbox.recordAndLease([{ id: 'r-1', status: 'delivered', at: '2031-01-01T01:00:00.000Z' }], later + 1, 0, LEASE_MS);
+    t.equal(tables.outbox.get('r-1')!.status, 'delivered', `${ask}: recorded delivered, not missed`);
+  }
+});

@@ -153,12 +153,14 @@ export const outboxTable = (db: Database.Database, templates: MessageTemplatesTa
     WHERE id = ?`);
   const select = db.prepare('SELECT * FROM outbox WHERE id = ?');
   // Only one that is not in line: a pending one may be leased by a worker sending it now, and
-  // clearing its lease would let the next turn send it a second time.
+  // clearing its lease would let the next turn send it a second time. Asked for again, a reminder
+  // is sent however late: its deadline kept the worker from sending it late on its own (it would
+  // otherwise be marked missed at the next turn, a delivered one's record rewritten).
   const requeue = db.prepare(
-    "UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = ?, last_error = NULL, lease_until = NULL WHERE id = ? AND status IN ('failed', 'cancelled', 'delivered')",
+    "UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = ?, expires_at = NULL, last_error = NULL, lease_until = NULL WHERE id = ? AND status IN ('failed', 'cancelled', 'delivered')",
   );
   const replay = db.prepare(
-    "UPDATE outbox SET status = 'pending', next_attempt_at = ?, lease_until = NULL WHERE subscription_id = ? AND created_at >= ? AND status IN ('delivered', 'failed')",
+    "UPDATE outbox SET status = 'pending', next_attempt_at = ?, expires_at = NULL, lease_until = NULL WHERE subscription_id = ? AND created_at >= ? AND status IN ('delivered', 'failed')",
   );
   // A meeting's notifications with a status, through `outbox_of_meeting`: the unary `+` keeps the
   // planner off `outbox_claim`, which would read every notification of that status, of any meeting.
@@ -259,12 +261,12 @@ export const outboxTable = (db: Database.Database, templates: MessageTemplatesTa
     },
     /**
      * Puts a parked (failed, cancelled) or delivered notification back in line, same id, attempts
-     * reset; false for one still in line (pending) or a reminder missed.
+     * reset, a reminder however late; false for one still in line (pending) or a reminder missed.
      */
     requeue(id: string, nowMs: number): boolean {
       return requeue.run(nowMs, id).changes === 1;
     },
-    /** Sends a subscription's past notices again (same ids), from `since` on. */
+    /** Sends a subscription's past notices again (same ids), from `since` on, reminders however late. */
     replaySince(subscriptionId: string, since: string, nowMs: number): number {
       return replay.run(nowMs, subscriptionId, since).changes;
     },
