@@ -3,6 +3,7 @@ export * from './errors.ts';
 export * from './problem-types.ts';
 export * from './problem-details.ts';
 export * from './auth.ts';
+export * from './meeting-owner.ts';
 export * from './env.ts';
 export * from './service-config.ts';
 export * from './openapi.ts';

@@ -34,5 +34,5 @@ t.test('an organiser lists a meeting\'s live webhook endpoints a page at a time'
   t.same(pages.map((page) => page.length), [2, 1]);
 
   t.equal((await system.notify.inject({ url: `/webhooks?meetingId=${meetingId}` })).statusCode, 401, 'no token');
-  t.equal((await system.notify.inject({ url: `/webhooks?meetingId=${meetingId}`, headers: { authorization: `Bearer ${UCLG_TOKEN}` } })).statusCode, 404, 'another organiser');
+  t.equal((await system.notify.inject({ url: `/webhooks?meetingId=${meetingId}`, headers: { authorization: `Bearer ${UCLG_TOKEN}` } })).statusCode, 403, 'another organiser\'s released meeting');
 });

@@ -11,8 +11,7 @@ import {
   type MeetingEvent,
 } from '@meridian/domain';
 import { handleCommand, WrongExpectedVersionError, type Decider } from '@meridian/event-store';
-import { HttpErrors, requireOrganiser } from '@meridian/http';
-import { ownedMeeting } from './meeting-access.ts';
+import { HttpErrors, ownedMeeting, requireOrganiser } from '@meridian/http';
 
 export const meetingDecider: Decider<Meeting, MeetingCommand, MeetingEvent> = { decide, evolve, initialState };
 

@@ -1,8 +1,7 @@
 import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { MeetingNotFoundError } from '@meridian/domain';
-import { HttpErrors, requireOrganiser } from '@meridian/http';
-import { DeliverySchema, MeetingIdQuery, Nullable, problem } from '../schemas.ts';
+import { HttpErrors, ownedMeeting, requireOrganiser } from '@meridian/http';
+import { DeliverySchema, MeetingIdQuery, Nullable, problem, problems } from '../schemas.ts';
 import { DELIVERY_LIST_EXAMPLE, RETRIED_DELIVERY_EXAMPLE } from '../examples.ts';
 import type { OutboxEntry } from '../db/outbox.ts';
 
@@ -26,8 +25,7 @@ export const deliveryRoutes: FastifyPluginAsyncTypebox = async (app) => {
   /** The meetings whose deliveries the organiser may see: the one asked for, or all of theirs. */
   const ownedMeetingIds = async (organiser: string, meetingId: string | undefined): Promise<string[]> => {
     if (meetingId !== undefined) {
-      const meeting = await meetings.load(meetingId);
-      if (meeting === undefined || meeting.organiser !== organiser) throw new MeetingNotFoundError(meetingId);
+      ownedMeeting(meetingId, await meetings.load(meetingId), organiser);
       return [meetingId];
     }
     const ids = new Set<string>();
@@ -66,7 +64,8 @@ export const deliveryRoutes: FastifyPluginAsyncTypebox = async (app) => {
           ),
           400: problem('A query parameter is malformed or out of range (`invalid-request`).'),
           401: problem('No organiser token was sent, or it is not a configured one (`unauthorized`).'),
-          404: problem('`meetingId` names no meeting of this organiser (`meeting-not-found`).'),
+          403: problem('`meetingId` names a released meeting of another organiser (`forbidden`).'),
+          404: problem('`meetingId` names no meeting, or another organiser\'s not yet released (`meeting-not-found`).'),
         },
       },
     },
@@ -88,7 +87,7 @@ export const deliveryRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['deliveries'],
         summary: 'Retry a delivery',
         description:
-          'Puts a failed, cancelled or delivered notification back in line under the same id, attempts reset. One still `pending` is in line already (perhaps being sent right now) and a `missed` reminder is too late to be of use: either is answered as it is, unchanged.',
+          'Puts a failed, cancelled or delivered notification back in line under the same id, attempts reset (a reminder is then sent however late). One still `pending` is in line already (perhaps being sent right now) and a `missed` reminder is too late to be of use: either is answered as it is, unchanged.',
         operationId: 'retryDelivery',
         security: [{ bearer: [] }],
         params: Type.Object({
@@ -100,6 +99,7 @@ export const deliveryRoutes: FastifyPluginAsyncTypebox = async (app) => {
             description: 'The notification, back in line under the same id with its attempts reset; it is sent shortly. A pending or missed one, as it is.',
             examples: [RETRIED_DELIVERY_EXAMPLE],
           },
+          ...problems(400, 413, 415),
           401: problem('No organiser token was sent, or it is not a configured one (`unauthorized`).'),
           404: problem('No such delivery, or one of another organiser\'s meeting (`not-found`).'),
         },

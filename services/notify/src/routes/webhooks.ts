@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { InvalidInputError, MeetingNotFoundError, SubscriptionEndedError, Temporal } from '@meridian/domain';
-import { requireOrganiser } from '@meridian/http';
+import { InvalidInputError, SubscriptionEndedError, Temporal } from '@meridian/domain';
+import { ownedMeeting, requireOrganiser } from '@meridian/http';
 import { MeetingIdQuery, Nullable, SubscriptionParams, problem, problems } from '../schemas.ts';
 import { PING_EXAMPLE, ROTATED_SECRET_EXAMPLE, WEBHOOK_LIST_EXAMPLE } from '../examples.ts';
 import { managedSubscription } from '../subscription-access.ts';
@@ -59,14 +59,14 @@ export const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
           ),
           400: problem('`meetingId` is missing or malformed, or `limit` out of range (`invalid-request`).'),
           401: problem('No organiser token was sent, or it is not a configured one (`unauthorized`).'),
-          404: problem('No such meeting, or one of another organiser (`meeting-not-found`).'),
+          403: problem('The meeting, released, is another organiser\'s (`forbidden`).'),
+          404: problem('No such meeting, or another organiser\'s not yet released (`meeting-not-found`).'),
         },
       },
     },
     async (request) => {
       const organiser = requireOrganiser(request);
-      const meeting = await meetings.load(request.query.meetingId);
-      if (meeting === undefined || meeting.organiser !== organiser) throw new MeetingNotFoundError(request.query.meetingId);
+      const meeting = ownedMeeting(request.query.meetingId, await meetings.load(request.query.meetingId), organiser);
       const { cursor, limit = 100 } = request.query;
       const webhooks = tables.subscriptions.webhooksOfMeeting(meeting.id, cursor ?? '', limit + 1);
       const page = webhooks.slice(0, limit);
@@ -103,7 +103,7 @@ export const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
             },
             { description: 'The ping was sent: what the endpoint answered (also when it refused it).', examples: [PING_EXAMPLE] },
           ),
-          ...problems(401, 404),
+          ...problems(400, 401, 404, 413, 415),
           409: NOT_A_LIVE_WEBHOOK,
         },
       },
@@ -138,7 +138,7 @@ export const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
             },
             { description: 'The new secret; messages carry both signatures until the previous one expires.', examples: [ROTATED_SECRET_EXAMPLE] },
           ),
-          ...problems(401, 404),
+          ...problems(400, 401, 404, 413, 415),
           409: NOT_A_LIVE_WEBHOOK,
         },
       },
@@ -175,7 +175,7 @@ export const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
             { requeued: Type.Integer({ description: 'notices put back in line' }) },
             { description: 'The notices recorded since `since` are put back in line; they are sent shortly, under their first `webhook-id`s.', examples: [{ requeued: 2 }] },
           ),
-          ...problems(401, 404),
+          ...problems(401, 404, 413, 415),
           400: problem('The body does not match the schema, or `since` is not an ISO 8601 instant (`invalid-input`).'),
           409: NOT_A_LIVE_WEBHOOK,
         },

@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { instantOf, meetingStream, type ExistingMeeting, type Session } from '@meridian/domain';
 import { aggregate } from '@meridian/event-store';
-import { requireOrganiser } from '@meridian/http';
+import { ownedMeeting, requireOrganiser } from '@meridian/http';
 import {
   Disambiguation,
   DocumentSchema,
@@ -23,7 +23,6 @@ import {
 import { HistorySchema, MeetingListSchema } from '../schemas/resources.ts';
 import { executeMeetingCommand, meetingDecider, revisionTag } from '../meeting-commands.ts';
 import { meetingResource } from '../resources.ts';
-import { ownedMeeting } from '../meeting-access.ts';
 import { meetingLinks } from '../links.ts';
 import { awaitRevision } from '../read-your-write.ts';
 import { countPosition, decodeCursor, firstPage } from '../pagination.ts';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { SessionNotFoundError } from '@meridian/domain';
-import { requireOrganiser } from '@meridian/http';
+import { ownedMeeting, requireOrganiser } from '@meridian/http';
 import {
   Disambiguation,
   ETagHeader,
@@ -25,7 +25,6 @@ import {
 import { executeMeetingCommand, revisionTag, type CommandOutcome } from '../meeting-commands.ts';
 import { sessionResource } from '../resources.ts';
 import { withSpeakerIds, type SpeakerBody } from '../speaker-ids.ts';
-import { ownedMeeting } from '../meeting-access.ts';
 import { awaitRevision } from '../read-your-write.ts';
 import type { FastifyReply } from 'fastify';
 
