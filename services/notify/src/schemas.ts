@@ -7,7 +7,7 @@ import { CREATED_SUBSCRIPTION_EXAMPLE, MEETING_ID, PREFERENCES_EXAMPLE, SUBSCRIP
  * `problem(…)`. 409 always depends on the route, so each route describes it.
  */
 const PROBLEM_MEANINGS: Readonly<Record<number, string>> = {
-  400: 'The request is invalid: a parameter or a body field does not match the schema (`invalid-request`, each violation in `errors`), or breaks its rule (`invalid-input`).',
+  400: 'The request is invalid: a parameter or a body field does not match the schema (`invalid-request`, each violation in `errors`), or breaks its rule (`invalid-input`), or the body is not JSON (`malformed-json`: a route that takes no body takes none, not even an empty one under `content-type: application/json`).',
   401: 'No bearer token was sent: the route needs the subscription\'s manage token or an organiser token (`unauthorized`).',
   404: 'No such subscription, or none this token may manage (`subscription-not-found`): subscriptions are personal, so their existence is not told.',
   413: 'The body is larger than the service accepts (`body-too-large`).',

@@ -290,7 +290,7 @@ export interface paths {
         put?: never;
         /**
          * Retry a delivery
-         * @description Puts a failed, cancelled or delivered notification back in line under the same id, attempts reset. One still `pending` is in line already (perhaps being sent right now) and a `missed` reminder is too late to be of use: either is answered as it is, unchanged.
+         * @description Puts a failed, cancelled or delivered notification back in line under the same id, attempts reset (a reminder is then sent however late). One still `pending` is in line already (perhaps being sent right now) and a `missed` reminder is too late to be of use: either is answered as it is, unchanged.
          */
         post: operations["retryDelivery"];
         delete?: never;
@@ -908,6 +908,15 @@ export interface operations {
                     "application/json": components["schemas"]["Subscription"];
                 };
             };
+            /** @description The request is invalid: a parameter or a body field does not match the schema (`invalid-request`, each violation in `errors`), or breaks its rule (`invalid-input`), or the body is not JSON (`malformed-json`: a route that takes no body takes none, not even an empty one under `content-type: application/json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No bearer token was sent: the route needs the subscription's manage token or an organiser token (`unauthorized`). */
             401: {
                 headers: {
@@ -950,6 +959,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The request is invalid: a parameter or a body field does not match the schema (`invalid-request`, each violation in `errors`), or breaks its rule (`invalid-input`), or the body is not JSON (`malformed-json`: a route that takes no body takes none, not even an empty one under `content-type: application/json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No bearer token was sent: the route needs the subscription's manage token or an organiser token (`unauthorized`). */
             401: {
                 headers: {
@@ -961,6 +979,24 @@ export interface operations {
             };
             /** @description No such subscription, or none this token may manage (`subscription-not-found`): subscriptions are personal, so their existence is not told. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the service accepts (`body-too-large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported-media-type`). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1058,6 +1094,24 @@ export interface operations {
             };
             /** @description The subscription has ended (`subscription-ended`): subscribe again. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the service accepts (`body-too-large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported-media-type`). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1477,7 +1531,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No such meeting, or one of another organiser (`meeting-not-found`). */
+            /** @description The meeting, released, is another organiser's (`forbidden`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such meeting, or another organiser's not yet released (`meeting-not-found`). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1526,6 +1589,15 @@ export interface operations {
                     };
                 };
             };
+            /** @description The request is invalid: a parameter or a body field does not match the schema (`invalid-request`, each violation in `errors`), or breaks its rule (`invalid-input`), or the body is not JSON (`malformed-json`: a route that takes no body takes none, not even an empty one under `content-type: application/json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No bearer token was sent: the route needs the subscription's manage token or an organiser token (`unauthorized`). */
             401: {
                 headers: {
@@ -1546,6 +1618,24 @@ export interface operations {
             };
             /** @description The subscription delivers by e-mail, not by webhook (`not-a-webhook`), or it has ended (`subscription-ended`: its endpoint answered 410, or it was unsubscribed): subscribe again. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the service accepts (`body-too-large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported-media-type`). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1590,6 +1680,15 @@ export interface operations {
                     };
                 };
             };
+            /** @description The request is invalid: a parameter or a body field does not match the schema (`invalid-request`, each violation in `errors`), or breaks its rule (`invalid-input`), or the body is not JSON (`malformed-json`: a route that takes no body takes none, not even an empty one under `content-type: application/json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No bearer token was sent: the route needs the subscription's manage token or an organiser token (`unauthorized`). */
             401: {
                 headers: {
@@ -1610,6 +1709,24 @@ export interface operations {
             };
             /** @description The subscription delivers by e-mail, not by webhook (`not-a-webhook`), or it has ended (`subscription-ended`: its endpoint answered 410, or it was unsubscribed): subscribe again. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the service accepts (`body-too-large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported-media-type`). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1702,6 +1819,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is larger than the service accepts (`body-too-large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported-media-type`). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listDeliveries: {
@@ -1786,7 +1921,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `meetingId` names no meeting of this organiser (`meeting-not-found`). */
+            /** @description `meetingId` names a released meeting of another organiser (`forbidden`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `meetingId` names no meeting, or another organiser's not yet released (`meeting-not-found`). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1847,6 +1991,15 @@ export interface operations {
                     };
                 };
             };
+            /** @description The request is invalid: a parameter or a body field does not match the schema (`invalid-request`, each violation in `errors`), or breaks its rule (`invalid-input`), or the body is not JSON (`malformed-json`: a route that takes no body takes none, not even an empty one under `content-type: application/json`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No organiser token was sent, or it is not a configured one (`unauthorized`). */
             401: {
                 headers: {
@@ -1858,6 +2011,24 @@ export interface operations {
             };
             /** @description No such delivery, or one of another organiser's meeting (`not-found`). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the service accepts (`body-too-large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` (`unsupported-media-type`). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

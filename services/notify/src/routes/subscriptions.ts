@@ -81,7 +81,7 @@ export const subscriptionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         params: SubscriptionParams,
         response: {
           200: { ...Type.Ref('Subscription'), description: 'The subscription with its channel and preferences; an ended one has no address or URL any more.' },
-          ...problems(401, 404),
+          ...problems(400, 401, 404),
         },
       },
     },
@@ -104,7 +104,7 @@ export const subscriptionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         body: PreferencesBody,
         response: {
           200: { ...Type.Ref('Subscription'), description: 'The subscription with the patch applied.' },
-          ...problems(401, 404),
+          ...problems(401, 404, 413, 415),
           400: problem('The body does not match the schema, or the zone or the locale is unknown (`unknown-time-zone`, `unknown-locale`).'),
           409: problem('The subscription has ended (`subscription-ended`): subscribe again.'),
         },
@@ -133,7 +133,7 @@ export const subscriptionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         params: SubscriptionParams,
         response: {
           204: Type.Null({ description: 'Unsubscribed: nothing more is sent, and the address or URL and secrets are erased.' }),
-          ...problems(401, 404),
+          ...problems(400, 401, 404, 413, 415),
         },
       },
     },

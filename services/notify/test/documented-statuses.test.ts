@@ -1,0 +1,48 @@
+import t from 'tap';
+import type { InjectOptions } from 'fastify';
+import { createReferenceMeeting, OHCHR_TOKEN, startSystem } from './support/system.ts';
+
+t.setTimeout(120_000);
+
+type Document = { paths: Record<string, Record<string, { responses: Record<string, unknown> }>> };
+
+t.test('the error statuses the subscription and delivery routes answer are the ones the document describes', async (t) => {
+  const system = await startSystem(t);
+  const document = (await system.notify.inject({ url: '/openapi.json' })).json() as Document;
+  const meetingId = await createReferenceMeeting(system);
+  const created = await system.notify.inject({ method: 'POST', url: '/subscriptions', payload: { meetingId, timeZone: 'UTC', locale: 'en', channel: { type: 'webhook', url: system.receiver.url } } });
+  t.equal(created.statusCode, 201, created.body);
+  const { id, manageToken } = created.json() as { id: string; manageToken: string };
+  const authorised = { authorization: `Bearer ${manageToken}` };
+  // Some HTTP clients send a content type with no body; others a body the route does not take.
+  const bodies: Record<string, InjectOptions> = {
+    'an empty JSON body': { headers: { ...authorised, 'content-type': 'application/json' }, payload: '' },
+    'a text body': { headers: { ...authorised, 'content-type': 'text/plain' }, payload: 'unsubscribe' },
+    'too large a body': { headers: authorised, payload: { since: 'x'.repeat(300_000) } },
+  };
+  const organiser = { authorization: `Bearer ${OHCHR_TOKEN}` };
+  const operations: [string, string][] = [
+    ['get', '/subscriptions/{subscriptionId}'],
+    ['patch', '/subscriptions/{subscriptionId}'],
+    ['post', '/subscriptions/{subscriptionId}/ping'],
+    ['post', '/subscriptions/{subscriptionId}/secret'],
+    ['post', '/subscriptions/{subscriptionId}/replay'],
+    ['delete', '/subscriptions/{subscriptionId}'],
+    ['post', '/deliveries/{deliveryId}/retry'],
+  ];
+  for (const [method, path] of operations) {
+    const documented = Object.keys(document.paths[path]![method]!.responses);
+    // a delivery is the organiser's to retry, and its id is not checked for a shape
+    const byOrganiser = path.startsWith('/deliveries');
+    const url = path.replace('{subscriptionId}', id).replace('{deliveryId}', 'some-delivery');
+    const requests: [string, InjectOptions][] = [
+      ...(byOrganiser ? [] : [['a malformed id', { url: path.replace('{subscriptionId}', 'not an id!'), headers: authorised }] as [string, InjectOptions]]),
+      ...(method === 'get' ? [] : Object.entries(bodies).map(([what, request]): [string, InjectOptions] => [what, { url, ...request, headers: { ...request.headers, ...(byOrganiser && organiser) } }])),
+    ];
+    for (const [what, request] of requests) {
+      const answer = await system.notify.inject({ method: method.toUpperCase() as 'GET', ...request });
+      t.ok(answer.statusCode >= 400, `${method} ${path} with ${what} → ${answer.statusCode}`);
+      t.ok(documented.includes(String(answer.statusCode)), `${method} ${path} with ${what}: documents the ${answer.statusCode} it answers`);
+    }
+  }
+});
