@@ -42,18 +42,27 @@ const seeded = await seedReferenceMeetings({ store, organiser: DEMO_ORGANISER, n
 await store.close();
 
 // 2. start the services, each in its own process
-const children: ChildProcess[] = [];
+const running = new Set<ChildProcess>();
 const startService = (name: string, port: number, extra: NodeJS.ProcessEnv): void => {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: join(root, 'services', name),
     env: { ...env, PORT: String(port), ...extra },
     stdio: ['ignore', 'inherit', 'inherit'],
+    // A process group of its own: Ctrl-C in the terminal signals this script's group only, and the
+    // service gets the one SIGTERM sent below. Signalled by both, it took the second signal for an
+    // impatient operator's and exited at once, without its shut-down (snapshot, deliveries in hand).
+    detached: true,
   });
   child.on('exit', (code, signal) => {
+    running.delete(child);
+    if (stopping) {
+      if (running.size === 0) process.exit(exitCode);
+      return;
+    }
     console.error(`${name} stopped (${signal ?? code}); stopping the others`);
     shutdown(code ?? 1);
   });
-  children.push(child);
+  running.add(child);
 };
 const mailCatcher = process.env.SMTP_URL === undefined ? await startMailCatcher(join(root, 'data', 'mail'), Number(process.env.MAIL_CATCHER_PORT ?? 1025)) : null;
 startService('schedule', schedulePort, { MERIDIAN_PUBLIC_URL: scheduleUrl, MERIDIAN_NOTIFY_URL: notifyUrl });
@@ -64,12 +73,17 @@ startService('notify', notifyPort, {
 });
 
 let stopping = false;
+let exitCode = 0;
+// Each service closes within its own grace (10 s) or exits; this waits for them, and a little more.
+const SHUT_DOWN_WAIT_MS = 15_000;
 const shutdown = (code: number): void => {
   if (stopping) return;
   stopping = true;
-  for (const child of children) child.kill('SIGTERM');
+  exitCode = code;
+  for (const child of running) child.kill('SIGTERM');
   void mailCatcher?.close();
-  setTimeout(() => process.exit(code), 2_000).unref();
+  if (running.size === 0) process.exit(code);
+  setTimeout(() => process.exit(code), SHUT_DOWN_WAIT_MS).unref();
 };
 process.on('SIGINT', () => shutdown(0));
 process.on('SIGTERM', () => shutdown(0));
@@ -114,5 +128,6 @@ session and release:
   curl -X POST ${notifyUrl}/subscriptions -H 'content-type: application/json' \\
     -d '{"meetingId":"${rehearsal!.id}","timeZone":"Asia/Tokyo","locale":"fr","channel":{"type":"email","address":"you@example.org"}}'
 
-Stop with Ctrl-C.
+Stop with Ctrl-C: the services finish what they have in hand, then stop (pnpm reports the
+interrupt as "ELIFECYCLE Command failed"; nothing failed).
 `);
