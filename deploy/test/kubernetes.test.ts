@@ -11,6 +11,8 @@ import { Service } from 'kubernetes-models/v1';
 import { Ingress } from 'kubernetes-models/networking.k8s.io/v1';
 import { PodDisruptionBudget } from 'kubernetes-models/policy/v1';
 import t from 'tap';
+import { ConfigError } from '../../packages/http/src/env.ts';
+import { loadScheduleConfig } from '../../services/schedule/src/config.ts';
 import { configVariables, deployPath, exists, readEnvFile, readText, readYaml, readYamlDocuments } from './support/files.ts';
 
 interface Kustomization {
@@ -260,6 +262,11 @@ t.test('every setting a pod reads comes from the ConfigMap or the Secret, and ex
   t.notOk(exists('k8s', 'overlays', 'production', 'secrets.env'), 'and it is not here');
   const secrets = readEnvFile('k8s', 'overlays', 'production', 'secrets.env.example');
   for (const value of secrets.values()) t.match(value, /REPLACE/, 'the example holds no real value');
+  // A placeholder forgotten in secrets.env would be a publicly known organiser token or link secret.
+  const refused = refusalsOf(() => loadScheduleConfig(Object.fromEntries(secrets), () => 'unused'));
+  for (const variable of ['MERIDIAN_API_TOKENS', 'MERIDIAN_SECRET']) {
+    t.ok(refused.some((problem) => problem.startsWith(`${variable}:`)), `the services refuse to start with the example's ${variable}`);
+  }
   for (const [name] of services) {
     const env = workload(name).spec.template.spec.containers[0]!.env;
     const reads = configVariables(name);
@@ -294,3 +301,14 @@ t.test('the overlay pins both images', async (t) => {
     join('..', '..', 'base'),
   );
 });
+
+/** What a configuration was refused for (none: it was accepted). */
+function refusalsOf(load: () => unknown): readonly string[] {
+  try {
+    load();
+    return [];
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+}
