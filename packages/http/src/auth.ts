@@ -59,4 +59,4 @@ export const requireOrganiser = (request: FastifyRequest): string => {
 };
 
 const unauthorized = (request: FastifyRequest): Error =>
-  new HttpErrors.Unauthorized(request.headers.authorization === undefined ? 'no Authorization header was sent' : 'the token is not a configured organiser token');
+  new HttpErrors.Unauthorized(request.headers.authorization === undefined ? 'an organiser token, and no Authorization header was sent' : 'an organiser token, and this one is not a configured one');

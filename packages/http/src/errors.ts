@@ -5,7 +5,7 @@ import createError from '@fastify/error';
  * a message and a status. Domain errors keep their own codes; the problem handler maps both.
  */
 export const HttpErrors = {
-  Unauthorized: createError('MERIDIAN_UNAUTHORIZED', 'This route needs an organiser bearer token: %s', 401),
+  Unauthorized: createError('MERIDIAN_UNAUTHORIZED', 'This route needs a bearer token: %s', 401),
   Forbidden: createError('MERIDIAN_FORBIDDEN', '%s', 403),
   NotFound: createError('MERIDIAN_NOT_FOUND', '%s', 404),
   MethodNotAllowed: createError('MERIDIAN_METHOD_NOT_ALLOWED', '%s', 405),

@@ -13,6 +13,8 @@ export interface OpenApiOptions {
   readonly version: string;
   readonly publicUrl: string;
   readonly tags: readonly { name: string; description: string }[];
+  /** what the `bearer` security scheme's tokens are */
+  readonly bearer: string;
   /** OpenAPI 3.1 `webhooks` (notify describes its payloads there) */
   readonly webhooks?: Record<string, unknown>;
 }
@@ -40,7 +42,7 @@ export const openApiPlugin = fp(
         servers: [{ url: options.publicUrl }],
         tags: options.tags.map((tag) => ({ ...tag })),
         components: {
-          securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'An organiser token from MERIDIAN_API_TOKENS' } },
+          securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: options.bearer } },
         },
         ...(options.webhooks && { webhooks: options.webhooks }),
       },

@@ -153,6 +153,7 @@ export const buildNotifyApp = async (options: NotifyAppOptions): Promise<Fastify
       'Participants subscribe to a meeting\'s notices: one digest per release of the changes that concern them, and reminders before each session, by e-mail or signed webhook (Standard Webhooks), every time in their own zone and language.',
     version: SERVICE_VERSION,
     publicUrl: config.publicUrl,
+    bearer: 'An organiser token from MERIDIAN_API_TOKENS (the deliveries and webhook lists of their meetings); on a subscription\'s own routes, also the `manageToken` its creation answered',
     tags: [
       { name: 'subscriptions', description: 'Subscribe, read, change, unsubscribe' },
       { name: 'links', description: 'The confirmation and one-click unsubscribe links of every e-mail' },

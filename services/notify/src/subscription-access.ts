@@ -17,7 +17,7 @@ export const managedSubscription = async (request: FastifyRequest, subscriptionI
   const managing = bearer !== undefined && verifyLinkToken(config.secret, 'manage', subscriptionId, bearer);
   const organiser = request.organiser;
   if (!managing && organiser === null) {
-    if (bearer === undefined) throw new HttpErrors.Unauthorized('send the subscription\'s manage token or an organiser token');
+    if (bearer === undefined) throw new HttpErrors.Unauthorized('the subscription\'s manage token or an organiser token, and none was sent');
     throw new SubscriptionNotFoundError(subscriptionId);
   }
   const subscription = await loadSubscription(store, subscriptionId);

@@ -116,6 +116,7 @@ export const buildScheduleApp = async (options: ScheduleAppOptions): Promise<Fas
       'Organisers edit meeting agendas (every change is an event, never overwritten) and release versions of them; participants read the agenda in their own time zone and subscribe to iCalendar feeds.',
     version: SERVICE_VERSION,
     publicUrl: config.publicUrl,
+    bearer: 'An organiser token from MERIDIAN_API_TOKENS',
     tags: [
       { name: 'meetings', description: 'Meetings as a whole (organisers)' },
       { name: 'sessions', description: 'Sessions of a draft (organisers)' },

@@ -35,7 +35,7 @@ t.test('organiser routes need a bearer token of a configured organiser', async (
       await assertProblem(t, test, response, {
         status: 401,
         code: 'unauthorized',
-        detail: 'This route needs an organiser bearer token: no Authorization header was sent',
+        detail: 'This route needs a bearer token: an organiser token, and no Authorization header was sent',
       });
     }
   });
@@ -48,7 +48,7 @@ t.test('organiser routes need a bearer token of a configured organiser', async (
         await assertProblem(t, test, response, {
           status: 401,
           code: 'unauthorized',
-          detail: 'This route needs an organiser bearer token: the token is not a configured organiser token',
+          detail: 'This route needs a bearer token: an organiser token, and this one is not a configured one',
         });
       }
     }
