@@ -113,7 +113,7 @@ export const buildScheduleApp = async (options: ScheduleAppOptions): Promise<Fas
   await app.register(openApiPlugin, {
     title: 'Meridian schedule service',
     description:
-      'Organisers edit meeting agendas (every change is an event, never overwritten) and release versions of them; participants read the agenda in their own time zone and subscribe to iCalendar feeds.',
+      'Organisers edit meeting agendas (every change is an event, never overwritten) and release versions of them; participants read the agenda in their own time zone and subscribe to iCalendar feeds. The examples show the reference meeting as a later, made-up Rev.2 (session 2 moved to 14:30); the demo loads its Rev.1.',
     version: SERVICE_VERSION,
     publicUrl: config.publicUrl,
     bearer: 'An organiser token from MERIDIAN_API_TOKENS',
