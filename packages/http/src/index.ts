@@ -8,6 +8,7 @@ export * from './env.ts';
 export * from './service-config.ts';
 export * from './openapi.ts';
 export * from './schemas.ts';
+export * from './pagination.ts';
 export * from './server-options.ts';
 export * from './shutdown.ts';
 export * from './idempotency.ts';

@@ -33,6 +33,9 @@ t.test('an organiser lists a meeting\'s live webhook endpoints a page at a time'
   t.same(pages.flat().sort(), ['/a', '/b', '/c'], 'every live webhook once, neither the e-mail subscription nor the ended one');
   t.same(pages.map((page) => page.length), [2, 1]);
 
+  const foreignCursor = await system.notify.inject({ url: `/webhooks?meetingId=${meetingId}&cursor=some-subscription-id`, headers: organiser });
+  t.equal(foreignCursor.statusCode, 400, 'a cursor this service did not write');
+  t.equal(foreignCursor.json().type.split('/').at(-1), 'invalid-input');
   t.equal((await system.notify.inject({ url: `/webhooks?meetingId=${meetingId}` })).statusCode, 401, 'no token');
   t.equal((await system.notify.inject({ url: `/webhooks?meetingId=${meetingId}`, headers: { authorization: `Bearer ${UCLG_TOKEN}` } })).statusCode, 403, 'another organiser\'s released meeting');
 });

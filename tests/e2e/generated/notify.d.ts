@@ -1513,7 +1513,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `meetingId` is missing or malformed, or `limit` out of range (`invalid-request`). */
+            /** @description `meetingId` is missing or malformed, or `limit` out of range (`invalid-request`), or `cursor` is not one this service wrote (`invalid-input`). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1903,7 +1903,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description A query parameter is malformed or out of range (`invalid-request`). */
+            /** @description A query parameter is malformed or out of range (`invalid-request`), or `cursor` is not one this service wrote (`invalid-input`). */
             400: {
                 headers: {
                     [name: string]: unknown;

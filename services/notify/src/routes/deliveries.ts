@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { HttpErrors, ownedMeeting, requireOrganiser } from '@meridian/http';
-import { DeliverySchema, MeetingIdQuery, Nullable, problem, problems } from '../schemas.ts';
+import { decodeCursor, firstPage, HttpErrors, keyPosition, NextCursor, ownedMeeting, PageQuery, requireOrganiser } from '@meridian/http';
+import { DeliverySchema, MeetingIdQuery, problem, problems } from '../schemas.ts';
 import { DELIVERY_LIST_EXAMPLE, RETRIED_DELIVERY_EXAMPLE } from '../examples.ts';
 import type { OutboxEntry } from '../db/outbox.ts';
 
@@ -54,15 +54,14 @@ export const deliveryRoutes: FastifyPluginAsyncTypebox = async (app) => {
             }),
           ),
           meetingId: Type.Optional(MeetingIdQuery),
-          cursor: Type.Optional(Type.String({ maxLength: 100, description: 'the `next` of the previous page; leave it out for the first page' })),
-          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100, description: 'deliveries per page' })),
+          ...PageQuery('deliveries', { default: 100, maximum: 500 }).properties,
         }),
         response: {
           200: Type.Object(
-            { deliveries: Type.Array(DeliverySchema), next: Nullable(Type.String({ description: 'cursor of the next page, null on the last' })) },
+            { deliveries: Type.Array(DeliverySchema), next: NextCursor },
             { description: 'One page of the deliveries with that status, of the meeting asked for or of all the organiser\'s meetings.', examples: [DELIVERY_LIST_EXAMPLE] },
           ),
-          400: problem('A query parameter is malformed or out of range (`invalid-request`).'),
+          400: problem('A query parameter is malformed or out of range (`invalid-request`), or `cursor` is not one this service wrote (`invalid-input`).'),
           401: problem('No organiser token was sent, or it is not a configured one (`unauthorized`).'),
           403: problem('`meetingId` names a released meeting of another organiser (`forbidden`).'),
           404: problem('`meetingId` names no meeting, or another organiser\'s not yet released (`meeting-not-found`).'),
@@ -73,9 +72,9 @@ export const deliveryRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const organiser = requireOrganiser(request);
       const { status = 'failed', meetingId, cursor, limit = 100 } = request.query;
       const ids = await ownedMeetingIds(organiser, meetingId);
-      const entries = tables.outbox.list(status as OutboxEntry['status'], ids, cursor ?? '', limit + 1);
-      const page = entries.slice(0, limit);
-      return { deliveries: page.map(toDelivery), next: entries.length > limit ? page.at(-1)!.id : null };
+      const after = cursor === undefined ? '' : decodeCursor(cursor, keyPosition);
+      const page = firstPage(tables.outbox.list(status as OutboxEntry['status'], ids, after, limit + 1), limit, (entry) => [entry.id]);
+      return { deliveries: page.items.map(toDelivery), next: page.next };
     },
   );
 

@@ -1,8 +1,8 @@
 import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { InvalidInputError, SubscriptionEndedError, Temporal } from '@meridian/domain';
-import { ownedMeeting, requireOrganiser } from '@meridian/http';
-import { MeetingIdQuery, Nullable, SubscriptionParams, problem, problems } from '../schemas.ts';
+import { decodeCursor, firstPage, keyPosition, NextCursor, ownedMeeting, PageQuery, requireOrganiser } from '@meridian/http';
+import { MeetingIdQuery, SubscriptionParams, problem, problems } from '../schemas.ts';
 import { PING_EXAMPLE, ROTATED_SECRET_EXAMPLE, WEBHOOK_LIST_EXAMPLE } from '../examples.ts';
 import { managedSubscription } from '../subscription-access.ts';
 import { NotifyErrors } from '../problems.ts';
@@ -44,8 +44,7 @@ export const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
         security: [{ bearer: [] }],
         querystring: Type.Object({
           meetingId: MeetingIdQuery,
-          cursor: Type.Optional(Type.String({ maxLength: 100, description: 'the `next` of the previous page; leave it out for the first page' })),
-          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100, description: 'webhooks per page' })),
+          ...PageQuery('webhooks', { default: 100, maximum: 500 }).properties,
         }),
         response: {
           200: Type.Object(
@@ -53,11 +52,11 @@ export const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
               webhooks: Type.Array(
                 Type.Object({ id: Type.String(), url: Type.String(), status: Type.String(), eventTypes: Type.Union([Type.Array(Type.String()), Type.Null()]), timeZone: Type.String(), locale: Type.String() }),
               ),
-              next: Nullable(Type.String({ description: 'cursor of the next page, null on the last' })),
+              next: NextCursor,
             },
             { description: 'One page of the webhook subscriptions of the meeting that have not ended, with their URLs, and the cursor of the next.', examples: [WEBHOOK_LIST_EXAMPLE] },
           ),
-          400: problem('`meetingId` is missing or malformed, or `limit` out of range (`invalid-request`).'),
+          400: problem('`meetingId` is missing or malformed, or `limit` out of range (`invalid-request`), or `cursor` is not one this service wrote (`invalid-input`).'),
           401: problem('No organiser token was sent, or it is not a configured one (`unauthorized`).'),
           403: problem('The meeting, released, is another organiser\'s (`forbidden`).'),
           404: problem('No such meeting, or another organiser\'s not yet released (`meeting-not-found`).'),
@@ -68,11 +67,11 @@ export const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const organiser = requireOrganiser(request);
       const meeting = ownedMeeting(request.query.meetingId, await meetings.load(request.query.meetingId), organiser);
       const { cursor, limit = 100 } = request.query;
-      const webhooks = tables.subscriptions.webhooksOfMeeting(meeting.id, cursor ?? '', limit + 1);
-      const page = webhooks.slice(0, limit);
+      const after = cursor === undefined ? '' : decodeCursor(cursor, keyPosition);
+      const page = firstPage(tables.subscriptions.webhooksOfMeeting(meeting.id, after, limit + 1), limit, (webhook) => [webhook.subscriptionId]);
       return {
-        next: webhooks.length > limit ? page.at(-1)!.subscriptionId : null,
-        webhooks: page.map((subscription) => ({
+        next: page.next,
+        webhooks: page.items.map((subscription) => ({
             id: subscription.subscriptionId,
             url: tables.contacts.get(subscription.subscriptionId)?.url ?? '',
             status: subscription.status,

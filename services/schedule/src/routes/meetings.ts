@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { instantOf, meetingStream, type ExistingMeeting, type Session } from '@meridian/domain';
 import { aggregate } from '@meridian/event-store';
-import { ownedMeeting, requireOrganiser } from '@meridian/http';
+import { countPosition, decodeCursor, firstPage, ownedMeeting, PageQuery, requireOrganiser } from '@meridian/http';
 import {
   Disambiguation,
   DocumentSchema,
@@ -15,7 +15,6 @@ import {
   MeetingParams,
   MinRevisionQuery,
   Nullable,
-  PageQuery,
   TimeZone,
   problem,
   problems,
@@ -25,7 +24,6 @@ import { executeMeetingCommand, meetingDecider, revisionTag } from '../meeting-c
 import { meetingResource } from '../resources.ts';
 import { meetingLinks } from '../links.ts';
 import { awaitRevision } from '../read-your-write.ts';
-import { countPosition, decodeCursor, firstPage } from '../pagination.ts';
 
 const CreateMeetingBody = Type.Object(
   {

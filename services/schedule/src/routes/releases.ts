@@ -1,13 +1,12 @@
 import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { diffDraft, hasChanges, ReleaseNotFoundError } from '@meridian/domain';
-import { ownedMeeting, requireOrganiser } from '@meridian/http';
-import { ETagHeader, IdempotentHeaders, LocationHeader, MeetingParams, MinRevisionQuery, Nullable, PageQuery, problem, problems, UrlInteger } from '../schemas/common.ts';
+import { countPosition, decodeCursor, firstPage, ownedMeeting, PageQuery, requireOrganiser } from '@meridian/http';
+import { ETagHeader, IdempotentHeaders, LocationHeader, MeetingParams, MinRevisionQuery, Nullable, problem, problems, UrlInteger } from '../schemas/common.ts';
 import { DraftChangesSchema, ReleaseListSchema } from '../schemas/resources.ts';
 import { executeMeetingCommand, revisionTag } from '../meeting-commands.ts';
 import { releaseResource } from '../resources.ts';
 import { publishedMeeting } from '../meeting-access.ts';
-import { countPosition, decodeCursor, firstPage } from '../pagination.ts';
 import { awaitRevision } from '../read-your-write.ts';
 
 const ReleaseBody = Type.Object(

@@ -122,16 +122,3 @@ export const ContentETagHeader = {
 } as const;
 
 export { LocationHeader } from '@meridian/http';
-
-/**
- * The query of a paginated list: `cursor` is the previous page's `next`, opaque to clients (its
- * content may change between versions of the service; a client only hands it back).
- */
-export const PageQuery = (item: string, limits: { readonly default: number; readonly maximum: number }) =>
-  Type.Object({
-    cursor: Type.Optional(Type.String({ maxLength: 500, description: 'the `next` of the previous page; leave it out for the first page' })),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: limits.maximum, default: limits.default, description: `${item} per page` })),
-  });
-
-/** The `next` field of a page. */
-export const NextCursor = Nullable(Type.String({ description: 'cursor of the next page, null on the last' }));

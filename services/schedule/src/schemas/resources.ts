@@ -9,8 +9,8 @@ import {
   SessionKindSchema,
   SpeakerSchema,
   TimeZone,
-  NextCursor,
 } from './common.ts';
+import { NextCursor } from '@meridian/http';
 import {
   AGENDA_EXAMPLE,
   DRAFT_CHANGES_EXAMPLE,

@@ -1,5 +1,23 @@
-/** Lists are paginated with an opaque cursor (DESIGN.md, HTTP conventions): its encoding, and a page of a list. */
+/**
+ * Lists are paginated with an opaque cursor (DESIGN.md, HTTP conventions): the query and the `next`
+ * field of a page, the cursor's encoding, and a page of a list. One way for every list of both services.
+ */
+import { Type } from 'typebox';
 import { InvalidInputError } from '@meridian/domain';
+import { Nullable } from './schemas.ts';
+
+/**
+ * The query of a paginated list: `cursor` is the previous page's `next`, opaque to clients (its
+ * content may change between versions of the service; a client only hands it back).
+ */
+export const PageQuery = (item: string, limits: { readonly default: number; readonly maximum: number }) =>
+  Type.Object({
+    cursor: Type.Optional(Type.String({ maxLength: 500, description: 'the `next` of the previous page; leave it out for the first page' })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: limits.maximum, default: limits.default, description: `${item} per page` })),
+  });
+
+/** The `next` field of a page. */
+export const NextCursor = Nullable(Type.String({ description: 'cursor of the next page, null on the last' }));
 
 /** A cursor that holds `position`: where the page it ends stopped. */
 export const encodeCursor = (position: readonly (string | number)[]): string => Buffer.from(JSON.stringify(position)).toString('base64url');
@@ -26,6 +44,9 @@ export const decodeCursor = <Position>(cursor: string, read: (position: readonly
 /** The position of a cursor that holds a count: the revision or the version its page ended at. */
 export const countPosition = ([after]: readonly unknown[]): number | undefined =>
   typeof after === 'number' && Number.isSafeInteger(after) && after >= 0 ? after : undefined;
+
+/** The position of a cursor that holds a key: the id its page ended at, in a list ordered by id. */
+export const keyPosition = ([after]: readonly unknown[]): string | undefined => (typeof after === 'string' ? after : undefined);
 
 /**
  * The first `limit` of `remaining` (the items of a list past the cursor, in list order) and the
