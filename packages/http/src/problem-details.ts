@@ -102,6 +102,17 @@ const describeValidationError = (raw: unknown): { pointer: string; message: stri
   return { pointer: path, message: error.message ?? 'is invalid' };
 };
 
+/**
+ * Sets the Retry-After of a 429: the seconds the error carries (`retryAfterSeconds`: an address's
+ * hourly limit knows when its next mail may go), else the one set already (the rate limiter's),
+ * else a minute.
+ */
+export const setRetryAfter = (reply: FastifyReply, error: unknown): void => {
+  const seconds = (error as { retryAfterSeconds?: unknown }).retryAfterSeconds;
+  if (typeof seconds === 'number') reply.header('retry-after', String(seconds));
+  else if (reply.getHeader('retry-after') === undefined) reply.header('retry-after', '60');
+};
+
 /** Sends a problem document. */
 export const sendProblem = (reply: FastifyReply, problem: Problem): FastifyReply =>
   reply.code(problem.status).type(PROBLEM_CONTENT_TYPE).send(problem);
@@ -123,7 +134,7 @@ export const problemDetailsPlugin = fp(
       const problem = problemOf(error, request.id, catalogue);
       if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
       else request.log.info({ code: problem.code, status: problem.status }, 'request refused');
-      if (problem.status === 429 && reply.getHeader('retry-after') === undefined) reply.header('retry-after', '60');
+      if (problem.status === 429) setRetryAfter(reply, error);
       if (problem.status === 401) reply.header('www-authenticate', 'Bearer realm="meridian"');
       return sendProblem(reply, problem);
     });

@@ -14,6 +14,13 @@ export const NotifyErrors = {
   NotAWebhook: createError('MERIDIAN_NOT_A_WEBHOOK', 'subscription %s delivers by e-mail, not by webhook', 409),
 } as const;
 
+/** An address has had its confirmation mails for the hour; its 429's Retry-After says when the next may go. */
+export class ConfirmationRateLimitedError extends NotifyErrors.ConfirmationRateLimited {
+  constructor(readonly retryAfterSeconds: number) {
+    super(String(Math.ceil(retryAfterSeconds / 60)));
+  }
+}
+
 export const NOTIFY_PROBLEM_TYPES: readonly ProblemType[] = [
   { code: 'email-unavailable', status: 503, title: 'E-mail unavailable', description: 'No SMTP server is configured: only webhook subscriptions are possible.' },
   { code: 'confirmation-rate-limited', status: 429, title: 'Too many confirmation mails', description: 'Confirmation mails to one address are limited per hour.' },

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Static } from 'typebox';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { MeetingCancelledError, MeetingNotFoundError, validateSubscriptionPreferences, type ExistingMeeting } from '@meridian/domain';
 import type { CreateSubscriptionBody } from './schemas.ts';
 import { executeSubscriptionCommand, loadSubscription, requestContext } from './subscription-commands.ts';
 import type { LiveSubscription } from './subscription-access.ts';
-import { NotifyErrors } from './problems.ts';
+import { ConfirmationRateLimitedError, NotifyErrors } from './problems.ts';
 import { generateWebhookSecret } from './channels/webhook-signing.ts';
 import { assertDeliverableUrl } from './channels/target-guard.ts';
 import { WebhookTargetRefusedError, WebhookTargetLookupError } from './channels/errors.ts';
@@ -26,8 +26,8 @@ export interface RequestedSubscription {
 
 /**
  * The step of every way to subscribe: checks the request, stores the personal data, then the
- * event that names it. A refusal throws the problem, with `Retry-After` set on `reply` when the
- * address has had its confirmation mails for the hour.
+ * event that names it. A refusal throws the problem (for an address that has had its confirmation
+ * mails for the hour, with the seconds until the next).
  */
 export const subscriptionRequests = (app: FastifyInstance) => {
   const { config, tables, meetings, store, db, clock } = app.notify;
@@ -39,7 +39,7 @@ export const subscriptionRequests = (app: FastifyInstance) => {
       () => true,
     );
 
-  return async (request: FastifyRequest, reply: FastifyReply, { meetingId, channel, ...preferences }: SubscriptionRequest): Promise<RequestedSubscription> => {
+  return async (request: FastifyRequest, { meetingId, channel, ...preferences }: SubscriptionRequest): Promise<RequestedSubscription> => {
     const meeting = await meetings.load(meetingId);
     if (meeting === undefined || meeting.releases.length === 0) throw new MeetingNotFoundError(meetingId);
     if (meeting.status === 'cancelled') throw new MeetingCancelledError(meetingId);
@@ -53,10 +53,7 @@ export const subscriptionRequests = (app: FastifyInstance) => {
     if (channel.type === 'email') {
       if (config.smtpUrl === null) throw new NotifyErrors.EmailUnavailable();
       const refused = countConfirmation(channel.address, now);
-      if (refused !== undefined) {
-        reply.header('retry-after', String(refused.retryAfterSeconds));
-        throw new NotifyErrors.ConfirmationRateLimited(String(Math.ceil(refused.retryAfterSeconds / 60)));
-      }
+      if (refused !== undefined) throw new ConfirmationRateLimitedError(refused.retryAfterSeconds);
       contact = { subscriptionId, address: channel.address, url: null, secrets: [] };
     } else {
       try {

@@ -38,3 +38,16 @@ t.test('a refused form is answered with a page saying why, a script with a probl
   t.match(scripted.headers['content-type'], 'application/problem+json');
   t.match(scripted.json(), { type: /meeting-not-found/ });
 });
+
+t.test('a form past the address\'s confirmation mails for the hour gets a 429 page that says when to try again', async (t) => {
+  const system = await startSystem(t);
+  const meetingId = await createReferenceMeeting(system);
+  const form = new URLSearchParams({ meetingId, timeZone: 'Europe/Zurich', locale: 'en', address: 'eager@example.org' }).toString();
+  for (let sent = 0; sent < 3; sent += 1) {
+    t.equal((await system.notify.inject({ method: 'POST', url: '/subscriptions/form', headers: BROWSER_FORM, payload: form })).statusCode, 200);
+  }
+  const limited = await system.notify.inject({ method: 'POST', url: '/subscriptions/form', headers: BROWSER_FORM, payload: form });
+  t.equal(limited.statusCode, 429);
+  t.match(limited.headers['content-type'], 'text/html');
+  t.equal(limited.headers['retry-after'], String(60 * 60), 'the hour of the first mail counted, in seconds');
+});

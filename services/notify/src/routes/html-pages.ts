@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { problemOf } from '@meridian/http';
+import { problemOf, setRetryAfter } from '@meridian/http';
 import { refusalPage } from '@meridian/notices';
 import { problem } from '../schemas.ts';
 
@@ -22,6 +22,7 @@ export const refuseBrowsersWithPages = (app: FastifyInstance): void => {
   app.setErrorHandler((error, request, reply) => {
     const refused = problemOf(error, request.id, app.problemTypes);
     if (refused.status >= 500 || !/\btext\/html\b/.test(request.headers.accept ?? '')) throw error;
+    if (refused.status === 429) setRetryAfter(reply, error);
     return sendPage(reply.code(refused.status), refusalPage(refused.title, refused.detail));
   });
 };

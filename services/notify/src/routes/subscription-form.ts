@@ -42,7 +42,7 @@ export const subscriptionFormRoutes: FastifyPluginAsyncTypebox = async (app) => 
     },
     async (request, reply) => {
       const { address, ...subscription } = request.body;
-      const requested = await requestSubscription(request, reply, { ...subscription, channel: { type: 'email', address } });
+      const requested = await requestSubscription(request, { ...subscription, channel: { type: 'email', address } });
       const recipient = { timeZone: requested.subscription.timeZone, locale: requested.subscription.locale };
       return sendPage(reply, subscriberPage({ kind: 'requested', meetingTitle: requested.meeting.details.title, recipient }));
     },

@@ -58,7 +58,7 @@ export const subscriptionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const { subscription, contact, secret } = await requestSubscription(request, reply, request.body);
+      const { subscription, contact, secret } = await requestSubscription(request, request.body);
       const { subscriptionId } = subscription;
       reply.code(201).header('location', `/subscriptions/${subscriptionId}`);
       return {
