@@ -1,4 +1,4 @@
-import { instantOf } from '../time/local-time.ts';
+import { instantOf, sameInstantIn } from '../time/local-time.ts';
 import type { ExistingMeeting, ReleasedSession, Session } from './types.ts';
 import { MEETING_FIELDS_ON_SESSIONS, type MeetingField, type ReleaseChanges, type SessionChange, type SessionField, type SessionTimes } from './release-changes.ts';
 
@@ -49,10 +49,11 @@ const diffSession = (
   const moved = times.startInstant !== previous.startInstant || times.endInstant !== previous.endInstant;
   const fields: SessionField[] = [...SESSION_FIELDS.filter((field) => !sameValue(session[field], released[field])), ...changedOnEverySession];
   const sequence = released.sequence + 1;
-  if (session.status !== released.status) {
-    const kind = session.status === 'cancelled' ? 'cancelled' : 'restored';
-    return change(kind, session, sequence, fields, times, moved ? previous : null);
-  }
+  // Cancelled where participants saw it, in the meeting's zone now: a time the draft gave it since
+  // (a move, or a change of zone keeping wall times, which leaves a cancelled session's wall times
+  // unchecked, maybe in a gap) was never theirs.
+  if (session.status === 'cancelled') return change('cancelled', session, sequence, fields, seenIn(released, releasedTimeZone, timeZone, previous), null);
+  if (session.status !== released.status) return change('restored', session, sequence, fields, times, moved ? previous : null);
   if (moved) return change('moved', session, sequence, fields, times, previous);
   return fields.length > 0 ? change('changed', session, sequence, fields, times, null) : null;
 };
@@ -65,6 +66,13 @@ const change = (
   times: SessionTimes,
   previous: SessionTimes | null,
 ): SessionChange => ({ kind, sessionId: session.id, title: session.title, sequence, fields, times, previous });
+
+/** The times a release showed, in `timeZone`'s wall times: the same instants. */
+const seenIn = (released: ReleasedSession, releasedTimeZone: string, timeZone: string, seen: SessionTimes): SessionTimes => ({
+  ...seen,
+  start: sameInstantIn(released.start, releasedTimeZone, timeZone),
+  end: sameInstantIn(released.end, releasedTimeZone, timeZone),
+});
 
 /** A session's wall times with their instants under the current tz rules. */
 export const timesOf = (session: Pick<Session, 'start' | 'end'>, timeZone: string): SessionTimes => ({

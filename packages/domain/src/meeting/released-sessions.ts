@@ -1,5 +1,5 @@
 import type { IdMap } from '../_lib/id-map.ts';
-import { instantOf, localTimeAt, type LocalTime } from '../time/local-time.ts';
+import { sameInstantIn, type LocalTime } from '../time/local-time.ts';
 import type { SessionChange } from './release-changes.ts';
 import type { ReleasedSession, Session } from './types.ts';
 
@@ -42,27 +42,27 @@ export const releasedSessions = (
   // A change of a session the draft does not hold has nothing to show; a session changed twice
   // shows the later change (the sort is stable).
   const changed = changes
-    .map((change) => ({ index: draft.indexOf(change.sessionId), sequence: change.sequence }))
+    .map((change) => ({ index: draft.indexOf(change.sessionId), change }))
     .filter((change) => change.index >= 0)
     .sort((a, b) => a.index - b.index);
   const lastReleasedIndex = previous.size === 0 ? -1 : draft.indexOf(previous.at(-1)!.id);
   const publishedLate = changed.some(({ index }) => index < lastReleasedIndex && !previous.has(draft.at(index)!.id));
   if (publishedLate || stamp.previousZone !== null) return rebuiltFromDraft(draft, previous, changed, stamp);
   let sessions = previous;
-  for (const { index, sequence } of changed) sessions = sessions.with(releasedSession(draft.at(index)!, sequence, stamp));
+  for (const { index, change } of changed) sessions = sessions.with(releasedSession(draft.at(index)!, change, stamp));
   return sessions;
 };
 
 const rebuiltFromDraft = (
   draft: IdMap<Session>,
   previous: IdMap<ReleasedSession>,
-  changed: readonly { index: number; sequence: number }[],
+  changed: readonly { index: number; change: SessionChange }[],
   stamp: ReleaseStamp,
 ): IdMap<ReleasedSession> => {
-  const sequences = new Map(changed.map(({ index, sequence }) => [draft.at(index)!.id, sequence]));
+  const changes = new Map(changed.map(({ index, change }) => [draft.at(index)!.id, change]));
   return draft.map((session) => {
-    const sequence = sequences.get(session.id);
-    if (sequence !== undefined) return releasedSession(session, sequence, stamp);
+    const change = changes.get(session.id);
+    if (change !== undefined) return releasedSession(session, change, stamp);
     const shown = previous.get(session.id);
     return shown === undefined || stamp.previousZone === null ? shown : inNewZone(shown, session, stamp.previousZone, stamp.zone);
   });
@@ -80,8 +80,6 @@ const inNewZone = (shown: ReleasedSession, draft: Session, previousZone: string,
   shown.status === 'scheduled'
     ? retimed(shown, draft.start, draft.end)
     : retimed(shown, sameInstantIn(shown.start, previousZone, zone), sameInstantIn(shown.end, previousZone, zone));
-
-const sameInstantIn = (time: LocalTime, previousZone: string, zone: string): LocalTime => localTimeAt(instantOf(time, previousZone), zone);
 
 // Field by field, as `releasedSession` below: the same hidden class as every released session.
 const retimed = (shown: ReleasedSession, start: LocalTime, end: LocalTime): ReleasedSession => ({
@@ -103,18 +101,20 @@ const retimed = (shown: ReleasedSession, start: LocalTime, end: LocalTime): Rele
 // Field by field, in the order of a session's fields: a spread of the session plus three fields
 // gave every released session a hidden class of its own (measured: one map and one descriptor
 // array per released session, 15% of a replay's heap, and megamorphic reads in read models).
-const releasedSession = (session: Session, sequence: number, stamp: ReleaseStamp): ReleasedSession => ({
+// The times are the change's: the draft's, but for a session cancelled, shown where participants
+// saw it (see `diffDraft`).
+const releasedSession = (session: Session, change: Pick<SessionChange, 'sequence' | 'times'>, stamp: ReleaseStamp): ReleasedSession => ({
   id: session.id,
   title: session.title,
   kind: session.kind,
   track: session.track,
-  start: session.start,
-  end: session.end,
+  start: change.times.start,
+  end: change.times.end,
   description: session.description,
   speakers: session.speakers,
   status: session.status,
   addedAt: session.addedAt,
-  sequence,
+  sequence: change.sequence,
   changedInVersion: stamp.version,
   changedAt: stamp.changedAt,
 });

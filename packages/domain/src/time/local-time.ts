@@ -173,3 +173,13 @@ export const localTimeAt = (instant: Temporal.Instant, timeZone: string): LocalT
   const disambiguation = !folded ? null : earlier.toInstant().equals(instant) ? 'earlier' : 'later';
   return { local: formatWallTime(wall), disambiguation };
 };
+
+/**
+ * The wall time in `to` of the instant a stored wall time names in `from` (the same time when the
+ * zones are one): where a session participants saw in one zone is, in another.
+ *
+ * @example
+ * sameInstantIn({ local: '2026-03-08T02:30', disambiguation: null }, 'Europe/Zurich', 'America/New_York')
+ * //=> { local: '2026-03-07T20:30', disambiguation: null }
+ */
+export const sameInstantIn = (time: LocalTime, from: string, to: string): LocalTime => (from === to ? time : localTimeAt(instantOf(time, from), to));

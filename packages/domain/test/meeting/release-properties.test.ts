@@ -136,3 +136,26 @@ holds('6. a session a release does not list is shown as the previous release sho
     },
   });
 });
+
+holds('7. a release shows every session at wall times that exist in its zone, one it cancels where the release before showed it', (steps) => {
+  play(steps, {
+    afterRelease: ({ release, previous }) => {
+      const zone = release.details.timeZone;
+      for (const shown of release.sessions.values()) {
+        try {
+          resolveTimes(shown.start, shown.end, zone);
+        } catch (error) {
+          assert.fail(`v${release.version} shows ${shown.id} (${shown.status}) at ${JSON.stringify(shown.start)}–${JSON.stringify(shown.end)}, not a time of ${zone}: ${error instanceof Error ? error.message : String(error)}`);
+        }
+      }
+      for (const change of release.changes.sessions) {
+        const before = previous?.sessions.get(change.sessionId);
+        if (change.kind !== 'cancelled' || before === undefined) continue;
+        const where = `v${release.version} cancels ${change.sessionId}`;
+        assert.equal(instantsOf(release.sessions.get(change.sessionId)!, zone), instantsOf(before, previous!.details.timeZone), `${where} where v${previous!.version} showed it`);
+        assert.equal(`${change.times.startInstant} – ${change.times.endInstant}`, instantsOf(before, previous!.details.timeZone), `${where}: its notice says the same`);
+        assert.equal(change.previous, null, `${where}: not as a move`);
+      }
+    },
+  });
+});

@@ -136,6 +136,18 @@ t.test('after a keep-wall-times zone change, a session cancelled before stays wh
   t.same(draft.sessions.get('s1')!.start, s1Before.start, 'the draft kept its wall time for a restore');
 });
 
+t.test('a session cancelled in the release of a keep-wall-times zone change is shown cancelled where participants saw it, never at a time the new zone skips', async (t) => {
+  // 02:30 on 8 March 2026 is a Zurich night time (01:30Z) that New York skips (02:00 → 03:00)
+  const night = sessionAdded('night', '2026-03-08T02:30', '2026-03-08T04:00', { title: 'Night session' });
+  const v1 = released([meetingCreated, night]);
+  const cancelled: MeetingEvent = { type: 'SessionCancelled', data: { sessionId: 'night', reason: null } };
+  const moved = given(t, [...v1, cancelled]).when(command('ChangeTimeZone', { timeZone: 'America/New_York', policy: 'keep-wall-times' })).events();
+  const [release] = given(t, [...v1, cancelled, ...moved]).when(command('ReleaseAgenda', {})).events();
+  t.match(release, { data: { changes: { sessions: [{ kind: 'cancelled', sessionId: 'night', times: { start: { local: '2026-03-07T20:30' }, startInstant: '2026-03-08T01:30:00Z' }, previous: null }] } } });
+  const shown = (stateOf([...v1, cancelled, ...moved, release!]) as ExistingMeeting).releases[1]!.sessions.get('night')!;
+  t.same([shown.status, shown.start.local, shown.end.local], ['cancelled', '2026-03-07T20:30', '2026-03-07T22:00'], '01:30Z–03:00Z in New York');
+});
+
 t.test('keep-wall-times checks the sessions as a whole in the new zone: the same wall times may overlap, or end before they start', async (t) => {
   // Auckland's clocks go back on 2026-04-05 at 03:00 (+13:00 → +12:00), Chatham's at 03:45 (+13:45 →
   // +12:45): 02:00–02:59 happens twice in Auckland, 02:45–03:44 in Chatham.
