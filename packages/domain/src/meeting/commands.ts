@@ -79,7 +79,11 @@ export type ChangeSessionDetails = Command<
   { sessionId: string; title?: string; kind?: SessionKind; track?: string | null; description?: string | null }
 >;
 
-/** A time left out keeps its value; the result is validated as a whole. */
+/**
+ * A time left out (or sent as stored, without `disambiguation`) keeps its value and its reading of a
+ * fold; the result is validated as a whole. `disambiguation` is for the times sent; sent alone, it
+ * moves the kept times that are in a fold to that reading.
+ */
 export type RescheduleSession = Command<
   'RescheduleSession',
   { sessionId: string; start?: string; end?: string; disambiguation?: Disambiguation | null }

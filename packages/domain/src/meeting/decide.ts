@@ -230,16 +230,18 @@ const reviseSession = (data: C.ReviseSession['data'], meeting: ExistingMeeting):
   );
   if (Object.keys(details).length > 0) events.push({ type: 'SessionDetailsChanged', data: { sessionId: session.id, ...details } });
 
-  // A time left out keeps its value and the way its fold was resolved, unless the request names
-  // a disambiguation: then a kept time in a fold takes it (the only way to move a session from
-  // the first 02:30 of a fall-back night to the second).
+  // A time left out, or sent as stored without a disambiguation (a form sends every field), keeps
+  // its value and the way its fold was resolved. A request's disambiguation is for the times it
+  // names; naming none, it applies to the kept times in a fold (the only way to move a session
+  // from the first 02:30 of a fall-back night to the second).
   const requested = data.disambiguation ?? null;
-  const kept = (time: LocalTime): LocalTime => (requested !== null && time.disambiguation !== null ? { local: time.local, disambiguation: requested } : time);
-  const times = resolveTimes(
-    data.start === undefined ? kept(session.start) : { local: data.start, disambiguation: requested },
-    data.end === undefined ? kept(session.end) : { local: data.end, disambiguation: requested },
-    timeZone,
-  );
+  const restated = (sent: string | undefined, stored: LocalTime): boolean => sent === undefined || (sent === stored.local && requested === null);
+  const namesTime = !restated(data.start, session.start) || !restated(data.end, session.end);
+  const wanted = (sent: string | undefined, stored: LocalTime): LocalTime => {
+    if (!restated(sent, stored)) return { local: sent!, disambiguation: requested };
+    return !namesTime && requested !== null && stored.disambiguation !== null ? { local: stored.local, disambiguation: requested } : stored;
+  };
+  const times = resolveTimes(wanted(data.start, session.start), wanted(data.end, session.end), timeZone);
   const moved = !sameLocalTime(times.start, session.start) || !sameLocalTime(times.end, session.end);
   if (moved) events.push({ type: 'SessionRescheduled', data: { sessionId: session.id, start: times.start, end: times.end } });
 

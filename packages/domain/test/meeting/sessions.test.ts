@@ -181,6 +181,26 @@ t.test('RescheduleSession', async (t) => {
     given(t, [meetingCreated, session1]).when(command('ReviseSession', { sessionId: 's1', disambiguation: 'later' })).then([]);
   });
 
+  t.test('a disambiguation sent with one time is for that time: the kept one keeps its reading', async (t) => {
+    // 01:10 in the first pass of Zurich's fall-back night, then its end moved to the second 02:50
+    const night = sessionAdded('n', '2026-10-25T02:10', '2026-10-25T02:40', { start: { local: '2026-10-25T02:10', disambiguation: 'earlier' }, end: { local: '2026-10-25T02:40', disambiguation: 'earlier' } });
+    given(t, [meetingCreated, night])
+      .when(command('RescheduleSession', { sessionId: 'n', end: '2026-10-25T02:50', disambiguation: 'later' }))
+      .then([
+        {
+          type: 'SessionRescheduled',
+          data: { sessionId: 'n', start: { local: '2026-10-25T02:10', disambiguation: 'earlier' }, end: { local: '2026-10-25T02:50', disambiguation: 'later' } },
+        },
+      ]);
+  });
+
+  t.test('a time sent as stored, without a disambiguation, is the stored one, its reading of a fold kept (a form sends every field)', async (t) => {
+    const night = sessionAdded('n', '2026-10-25T02:30', '2026-10-25T04:00', { start: { local: '2026-10-25T02:30', disambiguation: 'later' } });
+    given(t, [meetingCreated, night])
+      .when(command('ReviseSession', { sessionId: 'n', title: 'Night watch', start: '2026-10-25T02:30', end: '2026-10-25T04:00' }))
+      .then([{ type: 'SessionDetailsChanged', data: { sessionId: 'n', title: 'Night watch' } }]);
+  });
+
   t.test('fails for an unknown session', async (t) => {
     given(t, [meetingCreated]).when(command('RescheduleSession', { sessionId: 'x', start: '2025-11-26T09:30' })).thenFails('session-not-found');
   });
