@@ -3,6 +3,7 @@
  * that says what the failure means to a caller (the services map kinds to HTTP statuses in one
  * place), and the details a client needs to correct the request.
  */
+import type { Session } from './meeting/types.ts';
 
 /** What a failure means, independent of transport. */
 export type DomainErrorKind =
@@ -118,11 +119,14 @@ export class EndNotAfterStartError extends DomainError {
 export class SessionsOverlapError extends DomainError {
   readonly code = 'sessions-overlap';
   readonly kind = 'rule';
-  constructor(sessionId: string, otherSessionId: string, otherTitle: string, track: string | null) {
+  constructor(sessionId: string, other: Pick<Session, 'id' | 'title' | 'start' | 'end'>, track: string | null) {
     const where = track === null ? 'the main track' : `track "${track}"`;
-    super(`the session overlaps "${otherTitle}" in ${where}; put one of them in another track or move it`, {
+    // the other session's wall times: the slot to keep clear, or to move
+    super(`the session overlaps "${other.title}" (${other.start.local} to ${other.end.local}) in ${where}; put one of them in another track or move it`, {
       sessionId,
-      otherSessionId,
+      otherSessionId: other.id,
+      otherStart: other.start.local,
+      otherEnd: other.end.local,
       track,
     });
   }

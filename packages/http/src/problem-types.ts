@@ -54,7 +54,7 @@ export const SHARED_PROBLEM_TYPES: readonly ProblemType[] = [
   ['nonexistent-local-time', 422, 'Nonexistent local time', 'The clocks skip this wall time in the meeting zone (spring forward); `validAlternatives` names the nearest valid times.'],
   ['ambiguous-local-time', 422, 'Ambiguous local time', 'The wall time happens twice (clocks go back); repeat the request with `disambiguation` "earlier" or "later" (see `validAlternatives`).'],
   ['end-not-after-start', 422, 'End not after start', 'A session must end after it starts.'],
-  ['sessions-overlap', 422, 'Sessions overlap', 'Two sessions of one track may not overlap; `otherSessionId` names the other one.'],
+  ['sessions-overlap', 422, 'Sessions overlap', 'Two sessions of one track may not overlap; `otherSessionId` names the other one, `otherStart` and `otherEnd` its wall times.'],
   ['meeting-not-found', 404, 'Meeting not found', 'No such meeting (or none you may see).'],
   ['meeting-already-exists', 409, 'Meeting already exists', 'A meeting with this id exists.'],
   ['meeting-cancelled', 409, 'Meeting cancelled', 'The meeting is cancelled: nothing can change it.'],

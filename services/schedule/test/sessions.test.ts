@@ -72,7 +72,7 @@ t.test('POST /meetings/:id/sessions', async (t) => {
       sessionId: 'clash',
       otherSessionId: 'session-1',
       track: null,
-      detail: 'the session overlaps "Session 1: Human rights cities" in the main track; put one of them in another track or move it',
+      detail: 'the session overlaps "Session 1: Human rights cities" (2025-11-26T09:20 to 2025-11-26T11:00) in the main track; put one of them in another track or move it',
     });
     const parallel = await addSession(test, meetingId, { id: 'clash', title: 'Parallel', track: 'Room B', start: '2025-11-26T10:30', end: '2025-11-26T11:30' });
     t.equal(parallel.statusCode, 201);

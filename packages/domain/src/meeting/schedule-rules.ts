@@ -140,7 +140,7 @@ export const assertNoOverlap = (meeting: ExistingMeeting, slot: Slot, timeZone =
       slot.start.epochNanoseconds < storedInstantOf(other.end, timeZone).epochNanoseconds &&
       storedInstantOf(other.start, timeZone).epochNanoseconds < slot.end.epochNanoseconds
     ) {
-      throw new SessionsOverlapError(slot.sessionId, other.id, other.title, slot.track);
+      throw new SessionsOverlapError(slot.sessionId, other, slot.track);
     }
   }
 };

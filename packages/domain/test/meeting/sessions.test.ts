@@ -28,7 +28,7 @@ t.test('AddSession', async (t) => {
   t.test('refuses an overlap in the same track, naming the other session', async (t) => {
     given(t, [meetingCreated, opening])
       .when(add('s1', '2025-11-26T09:10', '2025-11-26T11:00'))
-      .thenFails('sessions-overlap', { sessionId: 's1', otherSessionId: 'opening', track: null });
+      .thenFails('sessions-overlap', { sessionId: 's1', otherSessionId: 'opening', otherStart: '2025-11-26T09:00', otherEnd: '2025-11-26T09:20', track: null });
   });
 
   t.test('allows an overlap in another track', async (t) => {
