@@ -72,10 +72,10 @@ export const decide = (command: C.MeetingCommand, state: Meeting): MeetingEvent[
     }
     case 'RemoveSpeaker': {
       const session = requireScheduledSession(meeting, command.data.sessionId);
-      if (!session.speakers.some((speaker) => speaker.id === command.data.speakerId)) {
-        throw new SpeakerNotFoundError(session.id, command.data.speakerId);
-      }
-      return [{ type: 'SpeakerRemoved', data: { sessionId: session.id, speakerId: command.data.speakerId } }];
+      // trimmed as an assigned speaker's id was
+      const speakerId = requireText('speakerId', command.data.speakerId, LIMITS.name);
+      if (!session.speakers.some((speaker) => speaker.id === speakerId)) throw new SpeakerNotFoundError(session.id, speakerId);
+      return [{ type: 'SpeakerRemoved', data: { sessionId: session.id, speakerId } }];
     }
     case 'ReleaseAgenda':
       return releaseAgenda(command, meeting);

@@ -370,6 +370,12 @@ t.test('AssignSpeaker and RemoveSpeaker', async (t) => {
     given(t, [meetingCreated, opening]).when(command('RemoveSpeaker', { sessionId: 'opening', speakerId: 'hc' })).thenFails('speaker-not-found');
   });
 
+  t.test('an id is trimmed to remove a speaker, as it was to assign one', async (t) => {
+    given(t, [meetingCreated, opening, assigned])
+      .when(command('RemoveSpeaker', { sessionId: 'opening', speakerId: ' hc ' }))
+      .then([{ type: 'SpeakerRemoved', data: { sessionId: 'opening', speakerId: 'hc' } }]);
+  });
+
   t.test('refuses a speaker without a name', async (t) => {
     given(t, [meetingCreated, opening])
       .when(command('AssignSpeaker', { sessionId: 'opening', speaker: { id: 'x', name: '  ' } }))
