@@ -254,18 +254,18 @@ const reviseSession = (data: C.ReviseSession['data'], meeting: ExistingMeeting):
   return events;
 };
 
-/** The removals and assignments that turn a session's speakers into `speakers` (an edited speaker is both). */
+/**
+ * The removals and assignments that turn a session's speakers into `speakers`, in their order (the
+ * order participants read them in): those already in place stay, every one after the first
+ * difference is removed, and the rest assigned in order (an assignment appends).
+ */
 const replaceSpeakers = (session: Session, speakers: readonly Speaker[]): MeetingEvent[] => {
-  const wanted = new Map(speakers.map((speaker) => [speaker.id, speaker]));
-  const current = new Map(session.speakers.map((speaker) => [speaker.id, speaker]));
-  const unchanged = (speaker: Speaker): boolean => JSON.stringify(current.get(speaker.id)) === JSON.stringify(speaker);
+  const inPlace = (speaker: Speaker, index: number): boolean => JSON.stringify(speaker) === JSON.stringify(speakers[index]);
+  const firstDifference = session.speakers.findIndex((speaker, index) => !inPlace(speaker, index));
+  const kept = firstDifference === -1 ? session.speakers.length : firstDifference;
   return [
-    ...session.speakers
-      .filter((speaker) => !wanted.has(speaker.id) || !unchanged(wanted.get(speaker.id)!))
-      .map((speaker): MeetingEvent => ({ type: 'SpeakerRemoved', data: { sessionId: session.id, speakerId: speaker.id } })),
-    ...speakers
-      .filter((speaker) => !unchanged(speaker))
-      .map((speaker): MeetingEvent => ({ type: 'SpeakerAssigned', data: { sessionId: session.id, speaker } })),
+    ...session.speakers.slice(kept).map((speaker): MeetingEvent => ({ type: 'SpeakerRemoved', data: { sessionId: session.id, speakerId: speaker.id } })),
+    ...speakers.slice(kept).map((speaker): MeetingEvent => ({ type: 'SpeakerAssigned', data: { sessionId: session.id, speaker } })),
   ];
 };
 

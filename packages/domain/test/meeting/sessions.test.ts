@@ -1,5 +1,6 @@
 import t from 'tap';
-import { command, given, hcAssigned, meetingCreated, opening, session1, sessionAdded, sessionCommands } from './given.ts';
+import type { ExistingMeeting, MeetingEvent } from '../../src/index.ts';
+import { command, given, hcAssigned, meetingCreated, opening, released, session1, sessionAdded, sessionCommands, stateOf } from './given.ts';
 
 const add = (sessionId: string, start: string, end: string, extra: Record<string, unknown> = {}) =>
   command('AddSession', { sessionId, title: `Session ${sessionId}`, kind: 'panel', start, end, ...extra });
@@ -422,6 +423,19 @@ t.test('ReviseSession', async (t) => {
         { type: 'SpeakerAssigned', data: { sessionId: 's', speaker: { id: 'b', name: 'B', affiliation: null, role: 'moderator' } } },
         { type: 'SpeakerAssigned', data: { sessionId: 's', speaker: { id: 'd', name: 'D', affiliation: null, role: null } } },
       ]);
+  });
+
+  t.test('speakers keep the order they were sent in: an edited first one stays first, a reorder counts, an edit undone is nothing to release', async (t) => {
+    const moderator = { id: 'mod', name: 'Moderator', affiliation: null, role: 'moderator' };
+    const panelist = { id: 'p', name: 'Panelist', affiliation: null, role: null };
+    const history = released([meetingCreated, sessionAdded('s', '2025-11-26T12:00', '2025-11-26T13:00', { speakers: [moderator, panelist] })]);
+    const speakersAfter = (events: readonly MeetingEvent[]) => (stateOf(events) as ExistingMeeting).sessions.get('s')!.speakers.map((speaker) => speaker.id);
+    const edited = given(t, history).when(command('ReviseSession', { sessionId: 's', speakers: [{ ...moderator, affiliation: 'UN-Habitat' }, panelist] })).events();
+    t.same(speakersAfter([...history, ...edited]), ['mod', 'p'], 'the edited moderator stays first');
+    const reordered = given(t, history).when(command('ReviseSession', { sessionId: 's', speakers: [panelist, moderator] })).events();
+    t.same(speakersAfter([...history, ...reordered]), ['p', 'mod'], 'a new order is a change');
+    const undone = given(t, [...history, ...edited]).when(command('ReviseSession', { sessionId: 's', speakers: [moderator, panelist] })).events();
+    given(t, [...history, ...edited, ...undone]).when(command('ReleaseAgenda', {})).thenFails('nothing-to-release');
   });
 
   t.test('a new time in the same track may not overlap', async (t) => {
