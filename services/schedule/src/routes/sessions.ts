@@ -64,7 +64,7 @@ const PatchSessionBody = Type.Object(
   },
   {
     additionalProperties: false,
-    description: 'JSON merge patch: fields left out keep their values (`start` alone keeps `end`); null clears; the result is validated as a whole; `speakers` replaces the list',
+    description: 'JSON merge patch: fields left out keep their values (`start` alone keeps `end`, and how its fold was resolved), as do times sent as they are without `disambiguation`; null clears; the result is validated as a whole. `disambiguation` is for the times sent; sent alone, it moves the kept times that fall in a fold to that reading. `speakers` replaces the list, in the order sent',
     examples: [{ start: '2025-11-26T09:30' }],
   },
 );
