@@ -183,7 +183,7 @@ t.test('PATCH /meetings/:id/sessions/:sessionId', async (t) => {
     t.same(cleared.json().speakers, [], 'null clears the list');
   });
 
-  t.test('speakers sent back without their ids are the same speakers: no change to release', async (t) => {
+  t.test('speakers sent back without their ids are the same speakers: no change to release; their order is one', async (t) => {
     const released = await createReferenceMeeting(test);
     const sessionUrl = `/meetings/${released}/sessions/session-1`;
     const panel = [{ name: 'Ana Ruiz', affiliation: 'UN-Habitat' }, { name: 'Li Wei', role: 'panelist' }];
@@ -192,12 +192,19 @@ t.test('PATCH /meetings/:id/sessions/:sessionId', async (t) => {
     t.equal((await test.as(OHCHR_TOKEN, { method: 'POST', url: `/meetings/${released}/releases`, payload: {} })).statusCode, 201);
 
     const before = (await history(test, released)).length;
-    const resent = await test.as(OHCHR_TOKEN, { method: 'PATCH', url: sessionUrl, payload: { speakers: [{ ...panel[1], name: ' Li Wei ' }, panel[0]] } });
+    const resent = await test.as(OHCHR_TOKEN, { method: 'PATCH', url: sessionUrl, payload: { speakers: [panel[0], { ...panel[1], name: ' Li Wei ' }] } });
     t.equal(resent.statusCode, 200);
-    t.same(resent.json().speakers.map((speaker: { id: string }) => speaker.id).sort(), [...ids].sort(), 'each keeps the id they had');
-    t.equal((await history(test, released)).length, before, 'no event: the list is the same (its order is not a change)');
+    t.same(resent.json().speakers.map((speaker: { id: string }) => speaker.id), ids, 'each keeps the id they had');
+    t.equal((await history(test, released)).length, before, 'no event: the list is the same');
     const again = await test.as(OHCHR_TOKEN, { method: 'POST', url: `/meetings/${released}/releases`, payload: {} });
     await assertProblem(t, test, again, { status: 409, code: 'nothing-to-release' });
+
+    // the order is the one participants read (the moderator first, say): another is a change
+    const reordered = await test.as(OHCHR_TOKEN, { method: 'PATCH', url: sessionUrl, payload: { speakers: [panel[1], panel[0]] } });
+    t.same(reordered.json().speakers.map((speaker: { id: string }) => speaker.id), [...ids].reverse(), 'the same speakers, in the order sent');
+    t.ok((await history(test, released)).length > before, 'a new order is recorded');
+    const reorderRelease = await test.as(OHCHR_TOKEN, { method: 'POST', url: `/meetings/${released}/releases`, payload: {} });
+    t.equal(reorderRelease.statusCode, 201, 'and released');
 
     const renamed = await test.as(OHCHR_TOKEN, { method: 'PATCH', url: sessionUrl, payload: { speakers: [panel[0], { name: 'Li Wei', role: 'moderator' }] } });
     const [ana, li] = renamed.json().speakers;
