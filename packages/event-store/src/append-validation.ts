@@ -5,6 +5,10 @@ import type { AppendOptions, NewEvent } from './port.ts';
 // accepting `A…` here would make a retried batch `a…` a different event on one store only.
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
+// A lone surrogate (half of a UTF-16 pair): not text any store can keep. SQLite would store it as
+// invalid UTF-8 and read back U+FFFD: the stream an event names would not be the one appended to.
+const LONE_SURROGATE = /\p{Cs}/u;
+
 /**
  * Checks what the port demands of an append before any adapter touches its store, so every
  * adapter refuses the same inputs with the same error.
@@ -21,6 +25,7 @@ export function validateAppend(stream: string, events: readonly NewEvent[], opti
     throw new InvalidAppendError(stream, reason);
   };
   if (typeof stream !== 'string' || stream.length === 0) refuse('the stream name is empty');
+  if (LONE_SURROGATE.test(stream)) refuse('the stream name is not well-formed text (a lone surrogate)');
   const { expectedVersion } = options;
   if (!Number.isSafeInteger(expectedVersion) || expectedVersion < 0) {
     refuse(`expectedVersion must be an integer ≥ 0, not ${String(expectedVersion)}`);
@@ -32,6 +37,7 @@ export function validateAppend(stream: string, events: readonly NewEvent[], opti
     if (seen.has(event.id)) refuse(`event id ${event.id} appears twice in the batch`);
     seen.add(event.id);
     if (typeof event.type !== 'string' || event.type.length === 0) refuse(`event ${event.id} has no type`);
+    if (LONE_SURROGATE.test(event.type)) refuse(`the type of event ${event.id} is not well-formed text (a lone surrogate)`);
     if (!isJsonValue(event.data)) refuse(`the data of event ${event.id} is not JSON`);
     if (typeof event.metadata !== 'object' || event.metadata === null) refuse(`the metadata of event ${event.id} is not an object`);
   }

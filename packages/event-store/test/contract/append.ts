@@ -54,6 +54,7 @@ export function appendContract(t: Test, context: ContractContext): void {
       ['an upper-case UUID', [{ ...newEvent(), id: newEvent().id.toUpperCase() }], 0],
       ['the same id twice in one batch', [twice, twice], 0],
       ['an event without a type', [{ ...newEvent(), type: '' }], 0],
+      ['a type that is not well-formed text (a lone surrogate)', [{ ...newEvent(), type: 'Session\uD800Added' }], 0],
       ['undefined data', [{ ...newEvent(), data: undefined }], 0],
       ['data holding a bigint', [newEvent({ amount: 1n })], 0],
       ['null metadata', [{ ...newEvent(), metadata: null as never }], 0],
@@ -63,6 +64,8 @@ export function appendContract(t: Test, context: ContractContext): void {
       t.pass(`refused: ${what}`);
     }
     await rejectsWith(t, store.append('', [newEvent()], { expectedVersion: 0 }), InvalidAppendError);
+    // SQLite would keep it as invalid UTF-8 and answer U+FFFD: events would name another stream
+    await rejectsWith(t, store.append(`${stream}\uDC00`, [newEvent()], { expectedVersion: 0 }), InvalidAppendError);
     t.same(await store.readStream(stream), [], 'the stream was not created');
   });
 
