@@ -22,7 +22,7 @@ export interface EsdbEventStoreOptions {
   readonly resubscribe?: BackoffOptions;
   /** told of every subscription drop that is retried, for logs and metrics */
   readonly onSubscriptionRetry?: (error: unknown, attempt: number, delayMs: number) => void;
-  /** how many events one read of $all asks for (default 500) */
+  /** how many events one read of $all asks for (default 500; at least 2) */
   readonly readPageSize?: number;
 }
 
@@ -45,7 +45,8 @@ export interface EsdbEventStore extends EventStore {
 export function openEsdbEventStore(options: EsdbEventStoreOptions): EsdbEventStore {
   const connection = parseEsdbConnectionString(options.connectionString);
   const pageSize = options.readPageSize ?? 500;
-  if (!Number.isSafeInteger(pageSize) || pageSize < 1) throw new RangeError(`readPageSize must be an integer ≥ 1, not ${pageSize}`);
+  // A read from a position includes the event at it: a page of one would only read that again.
+  if (!Number.isSafeInteger(pageSize) || pageSize < 2) throw new RangeError(`readPageSize must be an integer ≥ 2, not ${pageSize}`);
   const connecting = connectEsdb(options.connectionString);
   // A failure to load or construct the client surfaces in the first call that needs it.
   connecting.catch(() => undefined);

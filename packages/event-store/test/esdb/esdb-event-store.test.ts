@@ -80,6 +80,8 @@ if (url === undefined || url.trim() === '') {
 t.test('a connection string the client would misread is refused when the store is opened', async (t) => {
   t.throws(() => openEsdbEventStore({ connectionString: 'esdb://localhost:2113?tlsVerifyCert=false' }), InvalidStoreUrlError);
   t.throws(() => openEsdbEventStore({ connectionString: 'esdb://a:2113?tls=false', readPageSize: 0 }), RangeError);
+  // a page of one, read from the last position seen, would hold only that event: reads would stop
+  t.throws(() => openEsdbEventStore({ connectionString: 'esdb://a:2113?tls=false', readPageSize: 1 }), RangeError);
   t.throws(() => openEsdbCompetingConsumers({ connectionString: 'esdb+discover://a,b' }), InvalidStoreUrlError);
 });
 
