@@ -57,15 +57,15 @@ export const buildScheduleApp = async (options: ScheduleAppOptions): Promise<Fas
   const snapshotIdentity = { service: SERVICE_VERSION, fold: FOLD_VERSION, store: storeIdentity(config.store) };
   const restored = config.snapshotFile === null ? null : await restoreReadModels(config.snapshotFile, snapshotIdentity, store, app.log);
   const models = restored?.models ?? emptyReadModels();
-  const projector = new Projector({ store, projections: projectionsOf(models), log: app.log, ...(restored !== null && { from: restored.checkpoint }) });
+  const projector = new Projector({ store, projections: projectionsOf(models), log: app.log, ...(restored !== null && { from: restored.lastApplied }) });
   const { meetings, personalFeeds, subscribers } = models;
   const context: ScheduleContext = { config, clock, store, meetings, personalFeeds, subscribers, projector, feedCache: new ResponseCache(), agendaCache: new ResponseCache(32 * 1024 * 1024) };
   app.decorate('schedule', context);
   const saveSnapshot = () => {
-    const checkpoint = projector.checkpoint;
-    if (config.snapshotFile === null || checkpoint === undefined) return;
+    const { lastApplied } = projector;
+    if (config.snapshotFile === null || lastApplied === undefined) return;
     try {
-      writeReadModelSnapshot(config.snapshotFile, models, { ...snapshotIdentity, checkpoint, takenAt: clock.now().toString() });
+      writeReadModelSnapshot(config.snapshotFile, models, { ...snapshotIdentity, lastApplied, takenAt: clock.now().toString() });
     } catch (error) {
       // An optimisation only: the next start replays instead.
       app.log.warn({ err: error, file: config.snapshotFile }, 'writing the read-model snapshot failed');

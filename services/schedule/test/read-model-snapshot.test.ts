@@ -1,6 +1,6 @@
 /** MERIDIAN_SNAPSHOT_FILE: a replica restarts from its read models' snapshot and catches up from its checkpoint. */
 import t, { type Test } from 'tap';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createReferenceMeeting, OHCHR_TOKEN, startApp, type TestApp } from './support/app.ts';
@@ -59,4 +59,30 @@ t.test('a snapshot that does not fit is not used: the replica replays everything
     t.equal(eventsProcessed(restarted), events, `${what}: every event replayed`);
     t.strictSame(await agendaOf(restarted, meetingId), agenda, `${what}: the same answers`);
   }
+});
+
+t.test('a snapshot of a store since restored from an older backup, and written to, is not used', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'meridian-snapshot-'));
+  const file = join(dir, 'meridian.db');
+  const backup = join(dir, 'backup.db');
+  const first = await startApp(t, snapshotEnv(dir), dir);
+  await createReferenceMeeting(first);
+  first.store.database.exec(`VACUUM INTO '${backup}'`);
+  const lost = await createReferenceMeeting(first);
+  await first.app.close(); // the snapshot: up to the meeting the backup does not hold
+  await first.store.close();
+
+  // The operator restores the backup; a replica without a snapshot then records as many events
+  // again, at the positions the lost meeting's had.
+  for (const sidecar of ['-wal', '-shm']) rmSync(`${file}${sidecar}`, { force: true });
+  copyFileSync(backup, file);
+  const other = await startApp(t, {}, dir);
+  const recorded = await createReferenceMeeting(other);
+  await other.app.close();
+  await other.store.close();
+
+  const restarted = await startApp(t, snapshotEnv(dir), dir);
+  t.equal(eventsProcessed(restarted), (await restarted.store.readAll()).length, 'every event replayed');
+  t.equal((await restarted.as(OHCHR_TOKEN, { url: `/meetings/${recorded}` })).statusCode, 200, 'the meeting recorded after the restore is there');
+  t.equal((await restarted.as(OHCHR_TOKEN, { url: `/meetings/${lost}` })).statusCode, 404, 'the one the backup lost is not');
 });

@@ -9,8 +9,11 @@ export interface ProjectorOptions {
   /** after a failure, wait this long before subscribing again from the last checkpoint */
   readonly retryMs?: number;
   /** the read models hold every event up to this one already (restored from a snapshot) */
-  readonly from?: Checkpoint;
+  readonly from?: AppliedEvent;
 }
+
+/** The last event the read models applied: where they are, and which event is there. */
+export type AppliedEvent = Pick<RecordedEvent, 'position' | 'stream' | 'version' | 'id'>;
 
 /**
  * Feeds the in-memory read models from the store's subscription, in order, from the last
@@ -19,7 +22,7 @@ export interface ProjectorOptions {
  */
 export class Projector {
   #subscription: Subscription | null = null;
-  #checkpoint: Checkpoint | undefined;
+  #lastApplied: AppliedEvent | undefined;
   #caughtUp = false;
   #closed = false;
   #eventsProcessed = 0;
@@ -30,7 +33,7 @@ export class Projector {
   #retry: NodeJS.Timeout | null = null;
 
   constructor(private readonly options: ProjectorOptions) {
-    this.#checkpoint = options.from;
+    this.#lastApplied = options.from;
     this.#firstCatchUp = new Promise((resolve) => (this.#resolveFirstCatchUp = resolve));
   }
 
@@ -45,7 +48,11 @@ export class Projector {
   }
 
   get checkpoint(): Checkpoint | undefined {
-    return this.#checkpoint;
+    return this.#lastApplied?.position;
+  }
+
+  get lastApplied(): AppliedEvent | undefined {
+    return this.#lastApplied;
   }
 
   get eventsProcessed(): number {
@@ -69,10 +76,10 @@ export class Projector {
 
   #subscribe(): void {
     this.#subscription = this.options.store.subscribe({
-      ...(this.#checkpoint !== undefined && { from: this.#checkpoint }),
+      ...(this.#lastApplied !== undefined && { from: this.#lastApplied.position }),
       onEvent: (event) => {
         for (const apply of this.options.projections) apply(event);
-        this.#checkpoint = event.position;
+        this.#lastApplied = { position: event.position, stream: event.stream, version: event.version, id: event.id };
         this.#eventsProcessed += 1;
         this.#lastRecordedAt = event.recordedAt;
       },
@@ -84,7 +91,7 @@ export class Projector {
       onError: (error) => {
         this.#caughtUp = false;
         this.#lastError = error;
-        this.options.log.error({ err: error, checkpoint: this.#checkpoint }, 'read-model subscription failed; resubscribing');
+        this.options.log.error({ err: error, checkpoint: this.checkpoint }, 'read-model subscription failed; resubscribing');
         if (!this.#closed) this.#retry = setTimeout(() => this.#subscribe(), this.options.retryMs ?? 1000);
       },
     });

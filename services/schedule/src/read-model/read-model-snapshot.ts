@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import type { FastifyBaseLogger } from 'fastify';
 import { redactConnectionString, type Checkpoint, type EventStore, type StoreLocation } from '@meridian/event-store';
 import { emptyReadModels, type ReadModels } from './read-models.ts';
+import type { AppliedEvent } from './projector.ts';
 
 /** A read model whose content a snapshot can hold: entries as JSON values, restored one by one. */
 export interface SnapshotPart<Entry> {
@@ -11,7 +12,7 @@ export interface SnapshotPart<Entry> {
 }
 
 // Bumped whenever what the parts write changes shape: a snapshot of another format is not read.
-const FORMAT = 1;
+const FORMAT = 2;
 
 /** The first line of a snapshot file: what it was taken of, and up to where. */
 interface SnapshotHeader {
@@ -24,6 +25,8 @@ interface SnapshotHeader {
   readonly store: string;
   /** every event up to this one is in the snapshot */
   readonly checkpoint: Checkpoint;
+  /** which event that is: a store restored from an older backup hands its position to another */
+  readonly lastEvent: Omit<AppliedEvent, 'position'>;
   readonly takenAt: string;
 }
 
@@ -53,8 +56,10 @@ export interface SnapshotIdentity {
  * being applied (shut-down, or just after the first catch-up). Meetings the command handler wrote
  * ahead of the checkpoint are kept as they are; the subscription skips their events again.
  */
-export const writeReadModelSnapshot = (file: string, models: ReadModels, snapshot: SnapshotIdentity & { checkpoint: Checkpoint; takenAt: string }): void => {
-  const header: SnapshotHeader = { format: FORMAT, ...snapshot };
+export const writeReadModelSnapshot = (file: string, models: ReadModels, snapshot: SnapshotIdentity & { lastApplied: AppliedEvent; takenAt: string }): void => {
+  const { lastApplied, takenAt, ...identity } = snapshot;
+  const { position: checkpoint, ...lastEvent } = lastApplied;
+  const header: SnapshotHeader = { format: FORMAT, ...identity, checkpoint, lastEvent, takenAt };
   mkdirSync(dirname(file), { recursive: true });
   const temporary = `${file}.${process.pid}.tmp`;
   try {
@@ -95,15 +100,16 @@ export const writeReadModelSnapshot = (file: string, models: ReadModels, snapsho
  * The read models as a snapshot file holds them, and the checkpoint to catch up from; null (the
  * caller replays from the start) when there is no file, or it was taken of another store, by
  * another version or with another fold of the events, or its checkpoint is not one this store
- * issued (the store was replaced or restored from an older backup), or it cannot be read whole.
- * Says why in the log.
+ * issued or holds another event than the snapshot applied there (the store was replaced, or
+ * restored from an older backup and written to since), or it cannot be read whole. Says why in
+ * the log.
  */
 export const restoreReadModels = async (
   file: string,
   expected: SnapshotIdentity,
   store: EventStore,
   log: FastifyBaseLogger,
-): Promise<{ models: ReadModels; checkpoint: Checkpoint } | null> => {
+): Promise<{ models: ReadModels; lastApplied: AppliedEvent } | null> => {
   if (!existsSync(file)) {
     log.info({ file }, 'no read-model snapshot yet: replaying the store from the start');
     return null;
@@ -143,8 +149,13 @@ export const restoreReadModels = async (
     if (!ended) return refuse('the file is cut short');
     // A checkpoint this store never issued is refused by it: the store is not the one snapshotted.
     await store.readAll({ after: header.checkpoint, limit: 1 });
+    // A store restored from an older backup hands positions out again: the snapshot's last event
+    // must still be there, or the events now at its checkpoint would be taken as applied.
+    const { stream, version, id } = header.lastEvent;
+    const [stored] = await store.readStream(stream, { afterVersion: version - 1 });
+    if (stored?.id !== id) return refuse(`the store no longer holds event ${id} (${stream} version ${version}), the last it applied: restored from an older backup?`);
     log.info({ file, checkpoint: header.checkpoint, takenAt: header.takenAt, meetings: models.meetings.size }, 'read models restored from their snapshot; catching up');
-    return { models, checkpoint: header.checkpoint };
+    return { models, lastApplied: { position: header.checkpoint, ...header.lastEvent } };
   } catch (error) {
     return refuse((error as Error).message);
   }
