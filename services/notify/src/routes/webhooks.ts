@@ -69,16 +69,18 @@ export const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { cursor, limit = 100 } = request.query;
       const after = cursor === undefined ? '' : decodeCursor(cursor, keyPosition);
       const page = firstPage(tables.subscriptions.webhooksOfMeeting(meeting.id, after, limit + 1), limit, (webhook) => [webhook.subscriptionId]);
+      // the page's URLs in one read, not one per webhook
+      const contacts = tables.contacts.getMany(page.items.map((subscription) => subscription.subscriptionId));
       return {
         next: page.next,
         webhooks: page.items.map((subscription) => ({
-            id: subscription.subscriptionId,
-            url: tables.contacts.get(subscription.subscriptionId)?.url ?? '',
-            status: subscription.status,
-            eventTypes: subscription.eventTypes === null ? null : [...subscription.eventTypes],
-            timeZone: subscription.timeZone,
-            locale: subscription.locale,
-          })),
+          id: subscription.subscriptionId,
+          url: contacts.get(subscription.subscriptionId)?.url ?? '',
+          status: subscription.status,
+          eventTypes: subscription.eventTypes === null ? null : [...subscription.eventTypes],
+          timeZone: subscription.timeZone,
+          locale: subscription.locale,
+        })),
       };
     },
   );
