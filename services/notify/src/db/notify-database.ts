@@ -12,7 +12,7 @@ export const openNotifyDatabase = (path: string): Database.Database => {
   mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
+  db.pragma(`synchronous = ${SYNCHRONOUS}`);
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
   // Erasing a subscriber must leave no trace of them in the file: deleted rows and freed pages are
@@ -34,6 +34,30 @@ export const openNotifyDatabase = (path: string): Database.Database => {
   // without reading the rest of the outbox.
   db.exec("CREATE INDEX IF NOT EXISTS outbox_expiring ON outbox (expires_at) WHERE status = 'pending' AND expires_at IS NOT NULL");
   return db;
+};
+
+// Every commit waits for the disk, but those `withoutWaitingForTheDisk` runs.
+const SYNCHRONOUS = 'FULL';
+
+/**
+ * `transaction` with a commit that does not wait for the disk (synchronous=NORMAL for it alone,
+ * the connection's setting back after it, even when it throws). In WAL mode a process killed
+ * after it loses nothing; a power cut may forget it, and what else committed since, until the next
+ * commit that waits for the disk makes it all durable (the log is written in order). Only for
+ * writes whose loss makes work happen again under the same ids: the delivery worker's outcomes and
+ * leases (a delivery recorded and then forgotten is sent again under its id, as at-least-once
+ * allows), one commit per turn of its loop, which held every delivery in flight for the disk.
+ */
+export const withoutWaitingForTheDisk = <A extends unknown[], R>(db: Database.Database, transaction: (...args: A) => R): ((...args: A) => R) => {
+  // Not prepared once: SQLite applies this pragma when the statement is compiled, not when it runs.
+  return (...args) => {
+    db.pragma('synchronous = NORMAL');
+    try {
+      return transaction(...args);
+    } finally {
+      db.pragma(`synchronous = ${SYNCHRONOUS}`);
+    }
+  };
 };
 
 const SCHEMA = `

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { fillTemplate, type MessageTemplate } from '../message-template.ts';
 import type { MessageTemplatesTable } from './message-templates.ts';
+import { withoutWaitingForTheDisk } from './notify-database.ts';
 
 /** A rendered notification, ready to hand to its channel. */
 export type OutboxMessage =
@@ -215,13 +216,13 @@ export const outboxTable = (db: Database.Database, templates: MessageTemplatesTa
     }
     for (const [at, ids] of deliveredAt) delivered.run(at, JSON.stringify(ids));
   };
-  const recordAndLease = db.transaction((outcomes: readonly DeliveryOutcome[], nowMs: number, limit: number, leaseMs: number): LeasedNotification[] => {
+  const recordAndLease = withoutWaitingForTheDisk(db, db.transaction((outcomes: readonly DeliveryOutcome[], nowMs: number, limit: number, leaseMs: number): LeasedNotification[] => {
     record(outcomes);
     if (limit <= 0) return [];
     expire.run({ now: nowMs });
     // RETURNING gives rows in no promised order
     return (lease.all({ until: nowMs + leaseMs, now: nowMs, limit }) as LeasedRow[]).map(leasedOf).sort((a, b) => a.nextAttemptAt - b.nextAttemptAt);
-  });
+  }));
   return {
     /** Records a notification; false when that id was recorded before. */
     enqueue(entry: Omit<StoredNotification, 'stored'> & { readonly message: OutboxMessage }): boolean {
@@ -231,8 +232,8 @@ export const outboxTable = (db: Database.Database, templates: MessageTemplatesTa
     /**
      * Records what delivery attempts came to, marks missed those past their deadline, then leases
      * up to `limit` due notifications for `leaseMs` (oldest due first; only rows this call leased),
-     * in one transaction: one commit (one fsync) per turn of the delivery worker, not one per
-     * notification.
+     * in one transaction: one commit per turn of the delivery worker, not one per notification,
+     * and one that does not wait for the disk (see `withoutWaitingForTheDisk`).
      */
     recordAndLease(outcomes: readonly DeliveryOutcome[], nowMs: number, limit: number, leaseMs: number): LeasedNotification[] {
       return recordAndLease(outcomes, nowMs, limit, leaseMs);
