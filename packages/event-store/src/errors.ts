@@ -40,6 +40,21 @@ export class StreamDeletedError extends Error {
   }
 }
 
+/**
+ * The store cannot take the request now but should shortly: the SQLite file stayed locked by
+ * another connection beyond the busy timeout (a backup, another process's long write), or the
+ * EventStoreDB cluster does not answer (no leader, a node restarting, a deadline passed).
+ * A retry with the same event ids is safe: an append that went through after all is answered as
+ * stored, not stored twice.
+ */
+export class StoreUnavailableError extends Error {
+  readonly code = 'STORE_UNAVAILABLE';
+  constructor(reason: string, options?: { cause: unknown }) {
+    super(`the event store is unavailable for now: ${reason}`, options);
+    this.name = 'StoreUnavailableError';
+  }
+}
+
 export class StoreClosedError extends Error {
   readonly code = 'STORE_CLOSED';
   constructor() {

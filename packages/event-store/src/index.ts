@@ -19,6 +19,7 @@ export {
   InvalidStoreUrlError,
   SqliteStoreNeedsFileError,
   StoreClosedError,
+  StoreUnavailableError,
   StoreWriterFailedError,
   StreamDeletedError,
   WrongExpectedVersionError,

@@ -82,7 +82,10 @@ export interface Subscription {
 }
 
 export interface EventStore {
-  /** rejects with WrongExpectedVersionError, DuplicateEventIdError, InvalidAppendError, or StreamDeletedError (a stream an operator deleted) */
+  /**
+   * rejects with WrongExpectedVersionError, DuplicateEventIdError, InvalidAppendError,
+   * StreamDeletedError (a stream an operator deleted), or StoreUnavailableError (retry shortly)
+   */
   append(stream: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult>;
   /** a stream that does not exist reads empty; one an operator deleted rejects with StreamDeletedError */
   readStream(stream: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;

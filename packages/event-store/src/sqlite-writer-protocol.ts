@@ -4,7 +4,7 @@
  * Errors, travel as their fields and are built again on the other side.
  */
 import Database from 'better-sqlite3';
-import { DuplicateEventIdError, WrongExpectedVersionError } from './errors.ts';
+import { DuplicateEventIdError, StoreUnavailableError, WrongExpectedVersionError } from './errors.ts';
 import type { AppendResult } from './port.ts';
 import type { PreparedAppend } from './sqlite-append.ts';
 
@@ -64,6 +64,7 @@ export function toWireError(error: unknown): WireError {
  * @example
  * fromWireError({ kind: 'wrong-expected-version', stream: 'meeting-1', expectedVersion: 3, actualVersion: 4 })
  * //=> WrongExpectedVersionError('meeting-1', 3, 4)
+ * fromWireError({ kind: 'sqlite', message: 'database is locked', code: 'SQLITE_BUSY' }) //=> StoreUnavailableError
  */
 export function fromWireError(wire: WireError): unknown {
   switch (wire.kind) {
@@ -71,8 +72,11 @@ export function fromWireError(wire: WireError): unknown {
       return new WrongExpectedVersionError(wire.stream, wire.expectedVersion, wire.actualVersion);
     case 'duplicate-event-id':
       return new DuplicateEventIdError(wire.stream, wire.eventId);
-    case 'sqlite':
-      return new Database.SqliteError(wire.message, wire.code);
+    case 'sqlite': {
+      const error = new Database.SqliteError(wire.message, wire.code);
+      // SQLITE_BUSY and its extended codes: another connection held the lock beyond the busy timeout.
+      return wire.code.startsWith('SQLITE_BUSY') ? new StoreUnavailableError(`its file is locked by another connection (${wire.code})`, { cause: error }) : error;
+    }
     case 'other':
       return wire.error;
   }

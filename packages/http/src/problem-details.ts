@@ -1,11 +1,17 @@
 import fp from 'fastify-plugin';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '@meridian/domain';
+import { StoreUnavailableError } from '@meridian/event-store';
 import { AllowedMethods } from './allowed-methods.ts';
 import { HttpErrors } from './errors.ts';
+import { documentSharedProblems } from './schemas.ts';
 import { SHARED_PROBLEM_CATALOGUE, STATUS_OF_KIND, problemCatalogue, problemTypeUri, type ProblemCatalogue, type ProblemType } from './problem-types.ts';
 
 declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** false for a POST, PUT, PATCH or DELETE that appends nothing to the event store: it never answers `store-unavailable` */
+    appendsEvents?: boolean;
+  }
   interface FastifyInstance {
     /** the problem types this service answers: `/problems/<code>`, the titles, the OpenAPI list */
     problemTypes: ProblemCatalogue;
@@ -25,6 +31,11 @@ export interface Problem {
 }
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
+
+// Long enough for a busy SQLite file or a cluster's leader election (a few seconds), no longer.
+const STORE_RETRY_AFTER_SECONDS = 5;
+// Requests that may append to the event store, and so meet `store-unavailable` (unless their route says otherwise).
+const CHANGING_METHODS: ReadonlySet<string> = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 const FASTIFY_CODES: Readonly<Record<string, string>> = {
   FST_ERR_VALIDATION: 'invalid-request',
@@ -57,6 +68,10 @@ export const problemOf = (error: unknown, requestId: string, catalogue: ProblemC
   });
   if (error instanceof DomainError) {
     return build(error.code, STATUS_OF_KIND[error.kind], error.message, { ...error.details });
+  }
+  if (error instanceof StoreUnavailableError) {
+    // What the store said stays in the log: an EventStoreDB error names the cluster's nodes.
+    return build('store-unavailable', 503, `the event store did not take the change in time; retry after ${STORE_RETRY_AFTER_SECONDS} seconds`);
   }
   const fastifyError = error as Partial<FastifyError> & { validation?: unknown[] };
   const code = fastifyError.code ?? '';
@@ -135,11 +150,16 @@ export const problemDetailsPlugin = fp(
       if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
       else request.log.info({ code: problem.code, status: problem.status }, 'request refused');
       if (problem.status === 429) setRetryAfter(reply, error);
+      if (problem.code === 'store-unavailable') reply.header('retry-after', String(STORE_RETRY_AFTER_SECONDS));
       if (problem.status === 401) reply.header('www-authenticate', 'Bearer realm="meridian"');
       return sendProblem(reply, problem);
     });
     const allowed = new AllowedMethods();
-    app.addHook('onRoute', (route) => allowed.add(route.method, route.url));
+    app.addHook('onRoute', (route) => {
+      allowed.add(route.method, route.url);
+      const changing = [route.method].flat().some((method) => CHANGING_METHODS.has(method));
+      if (changing && route.config?.appendsEvents !== false) documentSharedProblems(route.schema?.response, ['store-unavailable']);
+    });
     app.setNotFoundHandler((request, reply) => {
       const path = request.url.split('?')[0]!;
       const methods = allowed.of(path);

@@ -45,6 +45,12 @@ export const SHARED_PROBLEM_TYPES: readonly ProblemType[] = [
   ['not-caught-up', 503, 'Not caught up', 'This replica has not yet seen the revision asked for with `minRevision`; retry shortly.'],
   ['not-ready', 503, 'Not ready', 'The service is starting, catching up, or cannot reach its store.'],
   ['rate-limited', 429, 'Too many requests', 'The client sent more requests per minute than allowed; see `Retry-After`.'],
+  [
+    'store-unavailable',
+    503,
+    'Store unavailable',
+    'The event store did not take the change in time (another process holds its file, or the cluster has no leader for now). Retry after `Retry-After` seconds, with the same `Idempotency-Key` where the route takes one.',
+  ],
   ['internal-error', 500, 'Internal error', 'An unexpected failure; it was logged with the request id given in `instance`.'],
   // domain errors (packages/domain/src/errors.ts)
   ['invalid-input', 400, 'Invalid input', 'A value breaks a rule of its field (empty title, not an http(s) link, …). `field` names it.'],

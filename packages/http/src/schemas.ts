@@ -142,4 +142,4 @@ export const RetryAfterHeader = {
 } as const;
 
 // The headers a shared problem is answered with, declared wherever `documentSharedProblems` adds it.
-const SHARED_PROBLEM_HEADERS: Readonly<Record<string, Readonly<Record<string, unknown>>>> = { 'rate-limited': RetryAfterHeader };
+const SHARED_PROBLEM_HEADERS: Readonly<Record<string, Readonly<Record<string, unknown>>>> = { 'rate-limited': RetryAfterHeader, 'store-unavailable': RetryAfterHeader };

@@ -203,3 +203,18 @@ t.test('an unexpected failure is a 500 internal-error naming the request id, nev
   });
   t.notMatch(JSON.stringify(problem), /closed|StoreClosedError|STORE_CLOSED/, 'the internal error message stays in the log');
 });
+
+t.test('a store another connection holds beyond its busy timeout is a 503 store-unavailable with Retry-After; the retry goes through', async (t) => {
+  const test = await startApp(t, {}, undefined, { busyTimeoutMs: 50 });
+  const { id: meetingId } = await createMeeting(t, test);
+  const before = (await history(test, meetingId)).length;
+  test.store.database.exec('BEGIN IMMEDIATE'); // another connection (a backup, another process) holds the write lock
+  const rename = { method: 'PATCH', url: `/meetings/${meetingId}`, headers: { 'content-type': 'application/merge-patch+json' }, payload: { title: 'Renamed' } } as const;
+  const refused = await test.as(OHCHR_TOKEN, rename);
+  await assertProblem(t, test, refused, { status: 503, code: 'store-unavailable', detail: 'the event store did not take the change in time; retry after 5 seconds' });
+  t.equal(refused.headers['retry-after'], '5');
+  t.notMatch(refused.body, /SQLITE|locked/, 'what the store said stays in the log');
+  test.store.database.exec('ROLLBACK');
+  t.equal((await history(test, meetingId)).length, before, 'nothing changed');
+  t.equal((await test.as(OHCHR_TOKEN, rename)).statusCode, 200, 'the retry goes through');
+});

@@ -873,9 +873,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description An e-mail subscription, but this service has no SMTP server configured (`email-unavailable`): only webhooks are possible. */
+            /** @description An e-mail subscription, but this service has no SMTP server configured (`email-unavailable`): only webhooks are possible. The event store did not take the change in time (another process holds its file, or the cluster has no leader for now). Retry after `Retry-After` seconds, with the same `Idempotency-Key` where the route takes one (`store-unavailable`). */
             503: {
                 headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1004,6 +1006,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The event store did not take the change in time (another process holds its file, or the cluster has no leader for now). Retry after `Retry-After` seconds, with the same `Idempotency-Key` where the route takes one (`store-unavailable`). */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     updateSubscription: {
@@ -1113,6 +1126,17 @@ export interface operations {
             /** @description The body is not `application/json` (`unsupported-media-type`). */
             415: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The event store did not take the change in time (another process holds its file, or the cluster has no leader for now). Retry after `Retry-After` seconds, with the same `Idempotency-Key` where the route takes one (`store-unavailable`). */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1233,6 +1257,17 @@ export interface operations {
                     "text/html": string;
                 };
             };
+            /** @description The event store did not take the change in time (another process holds its file, or the cluster has no leader for now). Retry after `Retry-After` seconds, with the same `Idempotency-Key` where the route takes one (`store-unavailable`). */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getUnsubscribePage: {
@@ -1335,6 +1370,17 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                     "text/html": string;
+                };
+            };
+            /** @description The event store did not take the change in time (another process holds its file, or the cluster has no leader for now). Retry after `Retry-After` seconds, with the same `Idempotency-Key` where the route takes one (`store-unavailable`). */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -1448,9 +1494,11 @@ export interface operations {
                     "text/html": string;
                 };
             };
-            /** @description This service has no SMTP server configured (`email-unavailable`). A browser (`Accept: text/html`) gets an HTML page saying so. */
+            /** @description This service has no SMTP server configured (`email-unavailable`). A browser (`Accept: text/html`) gets an HTML page saying so. The event store did not take the change in time (another process holds its file, or the cluster has no leader for now). Retry after `Retry-After` seconds, with the same `Idempotency-Key` where the route takes one (`store-unavailable`). */
             503: {
                 headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1637,6 +1685,17 @@ export interface operations {
             /** @description The body is not `application/json` (`unsupported-media-type`). */
             415: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The event store did not take the change in time (another process holds its file, or the cluster has no leader for now). Retry after `Retry-After` seconds, with the same `Idempotency-Key` where the route takes one (`store-unavailable`). */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {

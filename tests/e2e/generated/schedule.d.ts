@@ -1465,6 +1465,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The event store did not take the change in time (another process holds its file, or the cluster has no leader for now). Retry after `Retry-After` seconds, with the same `Idempotency-Key` where the route takes one (`store-unavailable`). */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getMeeting: {
@@ -1670,6 +1681,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The event store did not take the change in time (another process holds its file, or the cluster has no leader for now). Retry after `Retry-After` seconds, with the same `Idempotency-Key` where the route takes one (`store-unavailable`). */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     changeMeetingTimeZone: {
@@ -1802,6 +1824,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The event store did not take the change in time (another process holds its file, or the cluster has no leader for now). Retry after `Retry-After` seconds, with the same `Idempotency-Key` where the route takes one (`store-unavailable`). */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     cancelMeeting: {
@@ -1922,6 +1955,17 @@ export interface operations {
             /** @description The `Idempotency-Key` was first used with another body (`idempotency-key-reused`). */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The event store did not take the change in time (another process holds its file, or the cluster has no leader for now). Retry after `Retry-After` seconds, with the same `Idempotency-Key` where the route takes one (`store-unavailable`). */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2221,6 +2265,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The event store did not take the change in time (another process holds its file, or the cluster has no leader for now). Retry after `Retry-After` seconds, with the same `Idempotency-Key` where the route takes one (`store-unavailable`). */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getSession: {
@@ -2416,6 +2471,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The event store did not take the change in time (another process holds its file, or the cluster has no leader for now). Retry after `Retry-After` seconds, with the same `Idempotency-Key` where the route takes one (`store-unavailable`). */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     updateSession: {
@@ -2565,6 +2631,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The event store did not take the change in time (another process holds its file, or the cluster has no leader for now). Retry after `Retry-After` seconds, with the same `Idempotency-Key` where the route takes one (`store-unavailable`). */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     restoreSession: {
@@ -2684,6 +2761,17 @@ export interface operations {
             /** @description Restored, the session would break a rule. The times break a rule: the end is not after the start (`end-not-after-start`), the session overlaps another of its track (`sessions-overlap`), or a wall time does not exist or happens twice in the meeting zone (`nonexistent-local-time`, `ambiguous-local-time`, with `validAlternatives`). The `Idempotency-Key` was first used with another body (`idempotency-key-reused`). */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The event store did not take the change in time (another process holds its file, or the cluster has no leader for now). Retry after `Retry-After` seconds, with the same `Idempotency-Key` where the route takes one (`store-unavailable`). */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2826,6 +2914,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The event store did not take the change in time (another process holds its file, or the cluster has no leader for now). Retry after `Retry-After` seconds, with the same `Idempotency-Key` where the route takes one (`store-unavailable`). */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     removeSpeaker: {
@@ -2933,6 +3032,17 @@ export interface operations {
             /** @description The body is neither `application/json` nor, for PATCH, `application/merge-patch+json` (`unsupported-media-type`). */
             415: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The event store did not take the change in time (another process holds its file, or the cluster has no leader for now). Retry after `Retry-After` seconds, with the same `Idempotency-Key` where the route takes one (`store-unavailable`). */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3280,6 +3390,17 @@ export interface operations {
             /** @description The `Idempotency-Key` was first used with another body (`idempotency-key-reused`). */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The event store did not take the change in time (another process holds its file, or the cluster has no leader for now). Retry after `Retry-After` seconds, with the same `Idempotency-Key` where the route takes one (`store-unavailable`). */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3725,6 +3846,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The event store did not take the change in time (another process holds its file, or the cluster has no leader for now). Retry after `Retry-After` seconds, with the same `Idempotency-Key` where the route takes one (`store-unavailable`). */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getPersonalFeed: {
@@ -3838,6 +3970,17 @@ export interface operations {
             /** @description No such personal feed: revoked, never made, or the token does not match it (`not-found`). */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The event store did not take the change in time (another process holds its file, or the cluster has no leader for now). Retry after `Retry-After` seconds, with the same `Idempotency-Key` where the route takes one (`store-unavailable`). */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {

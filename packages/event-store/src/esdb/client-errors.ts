@@ -4,7 +4,7 @@
  * errors with the port's version numbers.
  */
 import type { ErrorType, WrongExpectedVersionError as EsdbWrongExpectedVersionError } from '@eventstore/db-client';
-import { StreamDeletedError, WrongExpectedVersionError } from '../errors.ts';
+import { StoreUnavailableError, StreamDeletedError, WrongExpectedVersionError } from '../errors.ts';
 import { versionOfCurrentRevision } from './mapping.ts';
 
 /** The client's error types, as the strings they are at run time. */
@@ -21,14 +21,20 @@ export const isEsdbWrongExpectedVersion = (error: unknown): error is EsdbWrongEx
 export const isStreamNotFound = (error: unknown): boolean => typeOf(error) === 'stream-not-found';
 
 /**
- * The port's error for a stream the client says was deleted (tombstoned: a read or an append of it
- * throws StreamDeletedError); any other error as it is.
+ * The port's error for what a read or an append of a stream failed with: StreamDeletedError for a
+ * stream the client says was deleted (tombstoned), StoreUnavailableError for a passing state of
+ * the cluster (see `isTransientEsdbError`: the caller may retry), any other error as it is.
+ * A conflict and a missing stream are the caller's to handle before.
  *
  * @example
  * toPortStreamError(new esdb.StreamDeletedError(undefined, 'meeting-1'), 'meeting-1') //=> StreamDeletedError { stream: 'meeting-1', code: 'STREAM_DELETED' }
+ * toPortStreamError(new esdb.UnavailableError(), 'meeting-1') //=> StoreUnavailableError { code: 'STORE_UNAVAILABLE' }
  */
-export const toPortStreamError = (error: unknown, stream: string): unknown =>
-  typeOf(error) === 'stream-deleted' ? new StreamDeletedError(stream, { cause: error }) : error;
+export const toPortStreamError = (error: unknown, stream: string): unknown => {
+  if (typeOf(error) === 'stream-deleted') return new StreamDeletedError(stream, { cause: error });
+  if (isTransientEsdbError(error)) return new StoreUnavailableError(`EventStoreDB did not answer for ${stream}: ${(error as Error).message}`, { cause: error });
+  return error;
+};
 
 /** `createPersistentSubscriptionToAll` for a group that is there already. */
 export const isPersistentGroupExists = (error: unknown): boolean => typeOf(error) === 'persistent-subscription-exists';

@@ -1,6 +1,6 @@
 import t from 'tap';
 import * as esdb from '@eventstore/db-client';
-import { StreamDeletedError, WrongExpectedVersionError } from '../../src/errors.ts';
+import { StoreUnavailableError, StreamDeletedError, WrongExpectedVersionError } from '../../src/errors.ts';
 import {
   isEsdbWrongExpectedVersion,
   isPersistentGroupExists,
@@ -18,6 +18,26 @@ function fromServer(code: number, exception?: string, details: Record<string, st
   return esdb.convertToCommandError(raw);
 }
 
+// What the cluster answers in its passing states, and errors no retry cures.
+const TRANSIENT: [string, unknown][] = [
+  ['UNAVAILABLE (a node restarts)', fromServer(14)],
+  ['DEADLINE_EXCEEDED', fromServer(4)],
+  ['ABORTED (timeout)', fromServer(10)],
+  ['not leader', fromServer(5, 'not-leader', { 'leader-endpoint-host': 'esdb-node2', 'leader-endpoint-port': '2113' })],
+  ['a dropped persistent subscription', fromServer(1, 'persistent-subscription-dropped', { 'stream-name': '$all', 'group-name': 'notify' })],
+  ['the maximum of subscribers', fromServer(9, 'maximum-subscribers-reached', { 'stream-name': '$all', 'group-name': 'notify' })],
+  ['an unknown server error', fromServer(2)],
+  ['a failed gossip discovery', new Error('Failed to discover after 10 attempts.')],
+];
+const FATAL: [string, unknown][] = [
+  ['access denied', fromServer(7, 'access-denied')],
+  ['unauthenticated', fromServer(16)],
+  ['a deleted stream', new esdb.StreamDeletedError(undefined, '$all')],
+  ['an invalid argument', new esdb.InvalidArgumentError('bad filter')],
+  ['a bug of ours', new TypeError('x is undefined')],
+  ['not an error at all', 'oops'],
+];
+
 t.test('a conflict maps to the port’s error with our version numbers', async (t) => {
   const onExisting = new esdb.WrongExpectedVersionError(undefined, { streamName: 'meeting-1', expected: 0n, current: 2n });
   t.ok(isEsdbWrongExpectedVersion(onExisting));
@@ -33,13 +53,19 @@ t.test('a conflict maps to the port’s error with our version numbers', async (
   t.match(toPortConflict(fromMetadata as esdb.WrongExpectedVersionError, 'meeting-3', 1), { actualVersion: 7 });
 });
 
-t.test('a deleted stream maps to the port’s StreamDeletedError; other errors stay as they are', async (t) => {
+t.test('a deleted stream maps to the port’s StreamDeletedError, a cluster that does not answer to StoreUnavailableError; other errors stay as they are', async (t) => {
   const tombstoned = toPortStreamError(new esdb.StreamDeletedError(undefined, 'meeting-1'), 'meeting-1');
   t.type(tombstoned, StreamDeletedError);
   t.match(tombstoned, { stream: 'meeting-1', code: 'STREAM_DELETED', message: /meeting-1 was deleted/ });
   t.ok(toPortStreamError(fromServer(5, 'stream-deleted', { 'stream-name': 'meeting-2' }), 'meeting-2') instanceof StreamDeletedError, 'as decoded from the server’s trailers');
-  const unavailable = fromServer(14);
-  t.equal(toPortStreamError(unavailable, 'meeting-1'), unavailable);
+  for (const [what, error] of TRANSIENT) {
+    const mapped = toPortStreamError(error, 'meeting-1');
+    t.type(mapped, StoreUnavailableError, what);
+    t.match(mapped, { code: 'STORE_UNAVAILABLE', message: /meeting-1/, cause: error }, `${what}: the client's error kept as its cause`);
+  }
+  for (const [what, error] of FATAL.filter(([, error]) => !(error instanceof esdb.StreamDeletedError))) {
+    t.equal(toPortStreamError(error, 'meeting-1'), error, `${what}: as it is`);
+  }
 });
 
 t.test('the client’s errors are told apart by type, not by class identity', async (t) => {
@@ -52,24 +78,6 @@ t.test('the client’s errors are told apart by type, not by class identity', as
 });
 
 t.test('passing states of the cluster are retried, wrong requests are not', async (t) => {
-  const transient: [string, unknown][] = [
-    ['UNAVAILABLE (a node restarts)', fromServer(14)],
-    ['DEADLINE_EXCEEDED', fromServer(4)],
-    ['ABORTED (timeout)', fromServer(10)],
-    ['not leader', fromServer(5, 'not-leader', { 'leader-endpoint-host': 'esdb-node2', 'leader-endpoint-port': '2113' })],
-    ['a dropped persistent subscription', fromServer(1, 'persistent-subscription-dropped', { 'stream-name': '$all', 'group-name': 'notify' })],
-    ['the maximum of subscribers', fromServer(9, 'maximum-subscribers-reached', { 'stream-name': '$all', 'group-name': 'notify' })],
-    ['an unknown server error', fromServer(2)],
-    ['a failed gossip discovery', new Error('Failed to discover after 10 attempts.')],
-  ];
-  for (const [what, error] of transient) t.ok(isTransientEsdbError(error), `retried: ${what}`);
-  const fatal: [string, unknown][] = [
-    ['access denied', fromServer(7, 'access-denied')],
-    ['unauthenticated', fromServer(16)],
-    ['a deleted stream', new esdb.StreamDeletedError(undefined, '$all')],
-    ['an invalid argument', new esdb.InvalidArgumentError('bad filter')],
-    ['a bug of ours', new TypeError('x is undefined')],
-    ['not an error at all', 'oops'],
-  ];
-  for (const [what, error] of fatal) t.notOk(isTransientEsdbError(error), `not retried: ${what}`);
+  for (const [what, error] of TRANSIENT) t.ok(isTransientEsdbError(error), `retried: ${what}`);
+  for (const [what, error] of FATAL) t.notOk(isTransientEsdbError(error), `not retried: ${what}`);
 });

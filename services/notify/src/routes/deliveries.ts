@@ -81,7 +81,7 @@ export const deliveryRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/deliveries/:deliveryId/retry',
     {
-      config: { organiser: true },
+      config: { organiser: true, appendsEvents: false },
       schema: {
         tags: ['deliveries'],
         summary: 'Retry a delivery',

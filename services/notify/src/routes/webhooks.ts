@@ -124,6 +124,8 @@ export const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/subscriptions/:subscriptionId/secret',
     {
+      // its own database only (the contact's secrets; the outbox)
+      config: { appendsEvents: false },
       schema: {
         tags: ['webhooks'],
         summary: 'Rotate the signing secret',
@@ -160,6 +162,8 @@ export const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/subscriptions/:subscriptionId/replay',
     {
+      // its own database only (the contact's secrets; the outbox)
+      config: { appendsEvents: false },
       schema: {
         tags: ['webhooks'],
         summary: 'Replay past notices',

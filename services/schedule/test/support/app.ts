@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Test } from 'tap';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { Temporal } from '@meridian/domain';
-import { openSqliteEventStore, type SqliteEventStore } from '@meridian/event-store';
+import { openSqliteEventStore, type SqliteEventStore, type SqliteEventStoreOptions } from '@meridian/event-store';
 import { buildScheduleApp } from '../../src/app.ts';
 import { loadScheduleConfig, type ScheduleConfig } from '../../src/config.ts';
 import type { Clock } from '@meridian/http';
@@ -34,7 +34,12 @@ export interface TestApp {
 }
 
 /** A schedule service on a fresh SQLite file in a temp folder, closed and removed after the test. */
-export const startApp = async (t: Test, env: Record<string, string> = {}, dir = mkdtempSync(join(tmpdir(), 'meridian-schedule-'))): Promise<TestApp> => {
+export const startApp = async (
+  t: Test,
+  env: Record<string, string> = {},
+  dir = mkdtempSync(join(tmpdir(), 'meridian-schedule-')),
+  storeOptions: Pick<SqliteEventStoreOptions, 'busyTimeoutMs'> = {},
+): Promise<TestApp> => {
   const config = loadScheduleConfig(
     {
       MERIDIAN_STORE: `sqlite:${join(dir, 'meridian.db')}`,
@@ -45,7 +50,7 @@ export const startApp = async (t: Test, env: Record<string, string> = {}, dir = 
     },
     () => 'unused',
   );
-  const store = openSqliteEventStore({ path: config.store.kind === 'sqlite' ? config.store.path : '' });
+  const store = openSqliteEventStore({ path: config.store.kind === 'sqlite' ? config.store.path : '', ...storeOptions });
   const clock = new TestClock();
   const app = await buildScheduleApp({ config, store, clock, logger: false });
   t.teardown(async () => {
