@@ -20,6 +20,7 @@ import { planReminders, type ReminderPlanner } from './reminder-plan.ts';
 import { missingReleaseReminders, retimeReleaseRemindersInChunks } from './release-reminders.ts';
 import type { StoredNotification } from './db/outbox.ts';
 import { storedTimestamp } from './timestamps.ts';
+import { inDerivedTransaction } from './db/notify-database.ts';
 
 const CHECKPOINT = 'reactor';
 const SUBSCRIPTION_TYPES = new Set<string>(SUBSCRIPTION_EVENT_TYPES);
@@ -203,7 +204,7 @@ export class Reactor {
       };
       if (index === chunks.length - 1) this.#commit(event, work);
       else {
-        db.transaction(work)();
+        inDerivedTransaction(db, work);
         if (!(await this.#yieldUnlessClosed())) return;
       }
     }
@@ -220,7 +221,7 @@ export class Reactor {
     const noticesOf = composer.releaseFanOut(meeting, release);
     const createdAt = storedTimestamp(now);
     for (const chunk of chunksOf(subscribers)) {
-      const enqueued = db.transaction(() => {
+      const enqueued = inDerivedTransaction(db, () => {
         const notifications: StoredNotification[] = [];
         const contacts = tables.contacts.getMany(chunk.map((subscription) => subscription.subscriptionId));
         for (const subscription of chunk) {
@@ -230,7 +231,7 @@ export class Reactor {
           }
         }
         return tables.outbox.enqueueAll(notifications);
-      })();
+      });
       if (enqueued > 0) this.options.onEnqueued?.();
       if (!(await this.#yieldUnlessClosed())) return false;
     }
@@ -243,12 +244,15 @@ export class Reactor {
     return !this.#closed;
   }
 
-  /** Runs what an event causes and saves the checkpoint after it, atomically. */
+  /**
+   * Runs what an event causes and saves the checkpoint after it, atomically (a commit that does
+   * not wait for the disk: forgotten on a power cut, the event is handled again).
+   */
   #commit(event: RecordedEvent, work: () => void): void {
-    this.options.db.transaction(() => {
+    inDerivedTransaction(this.options.db, () => {
       work();
       this.#writeCheckpoint.run(CHECKPOINT, event.position);
-    })();
+    });
     this.#lastPosition = event.position;
     this.#idle = 0;
   }

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { ExistingMeeting, Release } from '@meridian/domain';
 import type { RemindersTable } from './db/reminders-table.ts';
+import { inDerivedTransaction } from './db/notify-database.ts';
 import { dueInstants, reminderId, reminderPlanner, scheduledStarts, type ReminderPlanner } from './reminder-plan.ts';
 
 /** What a release re-plans its reminders from. */
@@ -54,7 +55,7 @@ export const retimeReleaseRemindersInChunks = async (
   limit: number,
   pause: () => Promise<boolean>,
 ): Promise<boolean> => {
-  while (db.transaction(() => retimeReleaseReminders(reminders, options, limit))() === limit) {
+  while (inDerivedTransaction(db, () => retimeReleaseReminders(reminders, options, limit)) === limit) {
     if (!(await pause())) return false;
   }
   return true;

@@ -10,6 +10,7 @@ import { storedTimestamp } from './timestamps.ts';
 import { wantsEventType } from './event-types.ts';
 import { isStillDue } from './reminder-plan.ts';
 import { retimeReleaseRemindersInChunks } from './release-reminders.ts';
+import { inDerivedTransaction } from './db/notify-database.ts';
 
 // As many re-timed reminders in one transaction as the reactor re-times after a release.
 const RETIME_CHUNK = 4096;
@@ -143,7 +144,7 @@ export class ReminderScheduler {
           enqueued += 1;
         });
       }
-      this.options.db.transaction(() => work.forEach((step) => step()))();
+      inDerivedTransaction(this.options.db, () => work.forEach((step) => step()));
       for (const meeting of retime.values()) await this.#retime(meeting, now.epochMilliseconds);
     }
     if (enqueued > 0) this.options.onEnqueued?.();

@@ -43,10 +43,13 @@ const SYNCHRONOUS = 'FULL';
  * `transaction` with a commit that does not wait for the disk (synchronous=NORMAL for it alone,
  * the connection's setting back after it, even when it throws). In WAL mode a process killed
  * after it loses nothing; a power cut may forget it, and what else committed since, until the next
- * commit that waits for the disk makes it all durable (the log is written in order). Only for
- * writes whose loss makes work happen again under the same ids: the delivery worker's outcomes and
- * leases (a delivery recorded and then forgotten is sent again under its id, as at-least-once
- * allows), one commit per turn of its loop, which held every delivery in flight for the disk.
+ * commit that waits for the disk makes it all durable (the log is written in order, so what is
+ * forgotten is always the last transactions). Only for what is derived from the stored events and
+ * the clock, so that a loss makes the same work happen again under the same ids: the reactor's
+ * writes (forgotten with its checkpoint, which they share a transaction with: the events are
+ * handled again), the reminder scheduler's, and the delivery worker's outcomes and leases (a
+ * delivery recorded and then forgotten is sent again under its id, as at-least-once allows).
+ * What the routes write (a new contact, an erasure, a rotated secret) is not derived: it waits.
  */
 export const withoutWaitingForTheDisk = <A extends unknown[], R>(db: Database.Database, transaction: (...args: A) => R): ((...args: A) => R) => {
   // Not prepared once: SQLite applies this pragma when the statement is compiled, not when it runs.
@@ -59,6 +62,15 @@ export const withoutWaitingForTheDisk = <A extends unknown[], R>(db: Database.Da
     }
   };
 };
+
+/**
+ * Runs `work` in a transaction of derived writes, whose commit does not wait for the disk (see
+ * `withoutWaitingForTheDisk`).
+ *
+ * @example
+ * inDerivedTransaction(db, () => tables.outbox.enqueueAll(notifications)) //=> how many were new
+ */
+export const inDerivedTransaction = <T>(db: Database.Database, work: () => T): T => withoutWaitingForTheDisk(db, db.transaction(work))();
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS checkpoints (
