@@ -170,7 +170,13 @@ export const buildNotifyApp = async (options: NotifyAppOptions): Promise<Fastify
   await app.register(webhookRoutes);
   await app.register(deliveryRoutes);
 
-  await reactor.start();
+  try {
+    await reactor.start();
+  } catch (error) {
+    // e.g. a checkpoint the store does not hold: nothing started, the notify database closed
+    await app.close();
+    throw error;
+  }
   reminders.start();
   worker.start();
   return app;

@@ -3,6 +3,7 @@ import { openEventStore } from '@meridian/event-store';
 import { ConfigError, closeOnSignals, systemClock } from '@meridian/http';
 import { loadNotifyConfig } from './config.ts';
 import { buildNotifyApp, SERVICE_VERSION } from './app.ts';
+import { CheckpointNotInStoreError } from './reactor.ts';
 import { createEmailSender, createWebhookSender, type WebhookSender } from './channels/index.ts';
 
 // Standard Webhooks recommends 15–30 s: long enough for a receiver that does its work before it
@@ -25,15 +26,25 @@ const main = async (): Promise<void> => {
   const email =
     config.smtpUrl === null ? null : createEmailSender({ smtpUrl: config.smtpUrl, from: config.mailFrom, ...(config.dkim && { dkim: config.dkim }) });
   let webhook: WebhookSender | undefined;
-  const app = await buildNotifyApp({
-    config,
-    store,
-    clock: systemClock,
-    channels: (log) => {
-      webhook = createWebhookSender({ allowPrivate: config.allowPrivateWebhooks, timeoutMs: WEBHOOK_TIMEOUT_MS, userAgent: `Meridian-Notify/${SERVICE_VERSION}`, log });
-      return { email, webhook };
-    },
-  });
+  let app;
+  try {
+    app = await buildNotifyApp({
+      config,
+      store,
+      clock: systemClock,
+      channels: (log) => {
+        webhook = createWebhookSender({ allowPrivate: config.allowPrivateWebhooks, timeoutMs: WEBHOOK_TIMEOUT_MS, userAgent: `Meridian-Notify/${SERVICE_VERSION}`, log });
+        return { email, webhook };
+      },
+    });
+  } catch (error) {
+    // An operator's decision, not a crash: said plainly, without a stack.
+    if (error instanceof CheckpointNotInStoreError) {
+      process.stderr.write(`notify: ${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
   app.addHook('onClose', async () => {
     webhook?.close();
     email?.close();

@@ -23,6 +23,27 @@ import { storedTimestamp } from './timestamps.ts';
 import { inDerivedTransaction } from './db/notify-database.ts';
 
 const CHECKPOINT = 'reactor';
+
+/** The last event the reactor handled: where it is in the store, and which event is there. */
+export type HandledEvent = Pick<RecordedEvent, 'position' | 'stream' | 'version' | 'id'>;
+
+/**
+ * The reactor's checkpoint names an event the store does not hold there: the store is not the one
+ * this notify database followed (restored from an older backup, which hands the later positions
+ * out again to new events; or another store). Started anyway, the reactor would take the new
+ * events at those positions for ones it handled, and never tell anyone of them.
+ */
+export class CheckpointNotInStoreError extends Error {
+  readonly code = 'CHECKPOINT_NOT_IN_STORE';
+  constructor(readonly handled: HandledEvent) {
+    super(
+      `the notify database has handled the events up to ${handled.id} (${handled.stream} version ${handled.version}, position ${handled.position}), ` +
+        'which the event store does not hold there: was the store restored from an older backup? Restore the notify database from a copy ' +
+        'taken with the store\'s, or before it (deploy/README.md, Backups)',
+    );
+    this.name = 'CheckpointNotInStoreError';
+  }
+}
 const SUBSCRIPTION_TYPES = new Set<string>(SUBSCRIPTION_EVENT_TYPES);
 // Events that concern nobody here are not worth a write each; their checkpoint is saved now and then.
 const IDLE_CHECKPOINT_EVERY = 500;
@@ -66,7 +87,7 @@ export class Reactor {
   #idle = 0;
   #eventsProcessed = 0;
   #lastRecordedAt: string | null = null;
-  #lastPosition: Checkpoint | undefined;
+  #lastHandled: HandledEvent | undefined;
   #lastSweep: number | null = null;
   #firstCatchUp: Promise<void>;
   #resolveFirstCatchUp!: () => void;
@@ -76,13 +97,15 @@ export class Reactor {
 
   constructor(private readonly options: ReactorOptions) {
     this.#firstCatchUp = new Promise((resolve) => (this.#resolveFirstCatchUp = resolve));
-    this.#readCheckpoint = options.db.prepare('SELECT position FROM checkpoints WHERE name = ?');
-    this.#writeCheckpoint = options.db.prepare(
-      'INSERT INTO checkpoints (name, position) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET position = excluded.position',
-    );
+    this.#readCheckpoint = options.db.prepare('SELECT position, stream, version, event_id AS id FROM checkpoints WHERE name = ?');
+    this.#writeCheckpoint = options.db.prepare(`
+      INSERT INTO checkpoints (name, position, stream, version, event_id) VALUES (@name, @position, @stream, @version, @id)
+      ON CONFLICT (name) DO UPDATE SET position = excluded.position, stream = excluded.stream, version = excluded.version, event_id = excluded.event_id`);
   }
 
-  start(): Promise<void> {
+  /** Rejects with CheckpointNotInStoreError when the store is not the one it followed. */
+  async start(): Promise<void> {
+    await this.#checkStoreHoldsCheckpoint();
     this.#subscribe();
     return this.#firstCatchUp;
   }
@@ -101,7 +124,7 @@ export class Reactor {
   }
 
   get checkpoint(): Checkpoint | undefined {
-    return this.#lastPosition ?? this.#storedCheckpoint();
+    return (this.#lastHandled ?? this.#storedCheckpoint())?.position;
   }
 
   async close(): Promise<void> {
@@ -111,12 +134,22 @@ export class Reactor {
     this.#saveIdleCheckpoint();
   }
 
-  #storedCheckpoint(): Checkpoint | undefined {
-    return (this.#readCheckpoint.get(CHECKPOINT) as { position: string } | undefined)?.position;
+  /** The last event handled, as saved; its stream, version and id are null when an earlier version saved it. */
+  #storedCheckpoint(): (Pick<HandledEvent, 'position'> & Partial<Omit<HandledEvent, 'position'>>) | undefined {
+    const row = this.#readCheckpoint.get(CHECKPOINT) as { position: string; stream: string | null; version: number | null; id: string | null } | undefined;
+    return row === undefined ? undefined : { position: row.position, ...(row.stream !== null && row.version !== null && row.id !== null && { stream: row.stream, version: row.version, id: row.id }) };
+  }
+
+  async #checkStoreHoldsCheckpoint(): Promise<void> {
+    const saved = this.#storedCheckpoint();
+    if (saved?.id === undefined || saved.stream === undefined || saved.version === undefined) return;
+    const handled = { position: saved.position, stream: saved.stream, version: saved.version, id: saved.id };
+    const [stored] = await this.options.store.readStream(handled.stream, { afterVersion: handled.version - 1 });
+    if (stored?.id !== handled.id || stored.position !== handled.position) throw new CheckpointNotInStoreError(handled);
   }
 
   #subscribe(): void {
-    const from = this.#storedCheckpoint();
+    const from = this.#storedCheckpoint()?.position;
     this.#subscription = this.options.store.subscribe({
       ...(from !== undefined && { from }),
       onEvent: (event) => this.#handle(event),
@@ -140,7 +173,7 @@ export class Reactor {
     if (SUBSCRIPTION_TYPES.has(event.type)) await this.#onSubscriptionEvent(event as unknown as RecordedEvent & SubscriptionEvent);
     else if (event.type === 'AgendaReleased' && event.stream.startsWith('meeting-')) await this.#onRelease(event as unknown as RecordedEvent & AgendaReleased);
     else {
-      this.#lastPosition = event.position;
+      this.#lastHandled = handledOf(event);
       if (++this.#idle >= IDLE_CHECKPOINT_EVERY) this.#saveIdleCheckpoint();
     }
   }
@@ -251,9 +284,9 @@ export class Reactor {
   #commit(event: RecordedEvent, work: () => void): void {
     inDerivedTransaction(this.options.db, () => {
       work();
-      this.#writeCheckpoint.run(CHECKPOINT, event.position);
+      this.#writeCheckpoint.run({ name: CHECKPOINT, ...handledOf(event) });
     });
-    this.#lastPosition = event.position;
+    this.#lastHandled = handledOf(event);
     this.#idle = 0;
   }
 
@@ -271,11 +304,13 @@ export class Reactor {
   }
 
   #saveIdleCheckpoint(): void {
-    if (this.#idle === 0 || this.#lastPosition === undefined) return;
-    this.#writeCheckpoint.run(CHECKPOINT, this.#lastPosition);
+    if (this.#idle === 0 || this.#lastHandled === undefined) return;
+    this.#writeCheckpoint.run({ name: CHECKPOINT, ...this.#lastHandled });
     this.#idle = 0;
   }
 }
+
+const handledOf = ({ position, stream, version, id }: RecordedEvent): HandledEvent => ({ position, stream, version, id });
 
 /** `items` in chunks of `firstSize`, then twice as many each time up to `LARGEST_CHUNK`; always at least one (maybe empty) chunk. */
 const chunksOf = <T>(items: readonly T[], firstSize = FIRST_CHUNK): T[][] => {

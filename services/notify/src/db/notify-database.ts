@@ -29,6 +29,10 @@ export const openNotifyDatabase = (path: string): Database.Database => {
   db.exec(SCHEMA);
   addColumnIfMissing(db, 'outbox', 'template_id', 'TEXT');
   addColumnIfMissing(db, 'outbox', 'expires_at', 'INTEGER');
+  // The event at the checkpoint, checked against the store at start; null when an earlier version saved it.
+  addColumnIfMissing(db, 'checkpoints', 'stream', 'TEXT');
+  addColumnIfMissing(db, 'checkpoints', 'version', 'INTEGER');
+  addColumnIfMissing(db, 'checkpoints', 'event_id', 'TEXT');
   // After the column it indexes, which a database of an earlier version gains only just above.
   // Reminders waiting to be sent, the only rows with a deadline: the worker finds those past it
   // without reading the rest of the outbox.

@@ -1,0 +1,77 @@
+import t, { type Test } from 'tap';
+import { join } from 'node:path';
+import { openSqliteEventStore, type EventStore } from '@meridian/event-store';
+import { buildNotifyApp } from '../src/app.ts';
+import { createWebhookSender } from '../src/channels/index.ts';
+import { CheckpointNotInStoreError } from '../src/reactor.ts';
+import { openNotifyDatabase } from '../src/db/notify-database.ts';
+import { OHCHR_TOKEN, createReferenceMeeting, startSystem, type TestSystem } from './support/system.ts';
+
+/** The notify service again, on `store`, with the system's notify database. */
+const notifyOn = (t: Test, system: TestSystem, store: EventStore) =>
+  buildNotifyApp({
+    config: system.config,
+    store,
+    clock: system.clock,
+    logger: false,
+    channels: (log) => {
+      const webhook = createWebhookSender({ allowPrivate: true, timeoutMs: 2_000, userAgent: 'Meridian-Test', log });
+      t.teardown(() => webhook.close());
+      return { email: null, webhook };
+    },
+  });
+
+/** Whether the reactor has handled everything the store holds. */
+const handledAll = async (system: TestSystem) => system.notify.notify.reactor.checkpoint === (await system.store.headCheckpoint());
+
+t.test('on a store restored from an older backup, notify refuses to start rather than take new events for ones it handled', async (t) => {
+  const system = await startSystem(t);
+  const meetingId = await createReferenceMeeting(system);
+  const backup = join(system.dir, 'backup.db');
+  await system.store.database.backup(backup);
+  // Since the backup: an edit and a release, which the reactor handles
+  await system.as(OHCHR_TOKEN, { method: 'PATCH', url: `/meetings/${meetingId}/sessions/closing`, payload: { title: 'Closing remarks' } });
+  await system.as(OHCHR_TOKEN, { method: 'POST', url: `/meetings/${meetingId}/releases`, payload: {} });
+  while (!(await handledAll(system))) await new Promise((resolve) => setTimeout(resolve, 20));
+  const handled = system.notify.notify.reactor.checkpoint!;
+  await system.stopNotify();
+
+  // Restored, the store hands the positions after the backup out again, to other events.
+  const restored = openSqliteEventStore({ path: backup });
+  t.teardown(() => restored.close());
+  for (let position = await restored.headCheckpoint(); position !== handled; position = await restored.headCheckpoint()) {
+    await restored.append(`meeting-after-restore`, [{ id: crypto.randomUUID(), type: 'Unrelated', data: {}, metadata: { actor: 'test', correlationId: crypto.randomUUID(), occurredAt: '2025-11-01T09:00:00Z' } }], {
+      expectedVersion: (await restored.readStream('meeting-after-restore')).length,
+    });
+  }
+  const refusal = await notifyOn(t, system, restored).then(
+    () => t.fail('started'),
+    (error: unknown) => error,
+  );
+  t.type(refusal, CheckpointNotInStoreError);
+  t.match(refusal, { code: 'CHECKPOINT_NOT_IN_STORE', handled: { position: handled }, message: /restored from an older backup\? Restore the notify database from a copy/ });
+
+  // On the store it followed, it starts as before.
+  const again = await notifyOn(t, system, system.store);
+  t.equal(again.notify.reactor.checkpoint, handled);
+  await again.close();
+});
+
+t.test("a checkpoint an earlier version saved, without the event's identity, is taken as it is and completed by the next save", async (t) => {
+  const system = await startSystem(t);
+  const meetingId = await createReferenceMeeting(system);
+  while (!(await handledAll(system))) await new Promise((resolve) => setTimeout(resolve, 20));
+  await system.stopNotify();
+  const db = openNotifyDatabase(system.config.databasePath);
+  db.prepare("UPDATE checkpoints SET stream = NULL, version = NULL, event_id = NULL WHERE name = 'reactor'").run();
+  db.close();
+
+  const again = await notifyOn(t, system, system.store);
+  t.teardown(() => again.close());
+  await system.as(OHCHR_TOKEN, { method: 'PATCH', url: `/meetings/${meetingId}/sessions/closing`, payload: { title: 'Closing remarks' } });
+  await system.as(OHCHR_TOKEN, { method: 'POST', url: `/meetings/${meetingId}/releases`, payload: {} });
+  const last = (await system.store.readAll()).at(-1);
+  while (again.notify.reactor.checkpoint !== last?.position) await new Promise((resolve) => setTimeout(resolve, 20));
+  const saved = again.notify.db.prepare("SELECT stream, version, event_id AS id FROM checkpoints WHERE name = 'reactor'").get();
+  t.same(saved, { stream: last!.stream, version: last!.version, id: last!.id });
+});
