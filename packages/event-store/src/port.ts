@@ -54,6 +54,8 @@ export interface AppendResult {
 export interface ReadStreamOptions {
   /** read events with a version strictly greater than this (default 0: all) */
   readonly afterVersion?: number;
+  /** at most this many events, the first ones (default: all) */
+  readonly limit?: number;
 }
 
 export interface ReadAllOptions {

@@ -3,6 +3,7 @@ import { validateAppend } from './append-validation.ts';
 import { createCommitSignal } from './commit-signal.ts';
 import { InvalidCheckpointError, SqliteStoreNeedsFileError, StoreClosedError } from './errors.ts';
 import { startPollingSubscription, type PollingSubscription } from './polling-subscription.ts';
+import { validateReadLimit } from './read-validation.ts';
 import { prepareAppend } from './sqlite-append.ts';
 import { createGroupCommit, type GroupCommitStats } from './sqlite-group-commit.ts';
 import { toCheckpoint, toPosition } from './sqlite-checkpoint.ts';
@@ -108,16 +109,14 @@ export function openSqliteEventStore(options: SqliteEventStoreOptions): SqliteEv
       if (!Number.isSafeInteger(afterVersion) || afterVersion < 0) {
         throw new RangeError(`afterVersion must be an integer ≥ 0, not ${String(afterVersion)}`);
       }
-      return statements.readStream.all(stream, afterVersion).map(toRecordedEvent);
+      validateReadLimit(readOptions.limit);
+      return statements.readStream.all(stream, afterVersion, readOptions.limit ?? -1).map(toRecordedEvent);
     },
 
     async readAll(readOptions: ReadAllOptions = {}) {
       assertOpen();
-      const limit = readOptions.limit ?? -1;
-      if (readOptions.limit !== undefined && (!Number.isSafeInteger(limit) || limit < 1)) {
-        throw new RangeError(`limit must be an integer ≥ 1, not ${String(limit)}`);
-      }
-      return statements.readAll.all(positionAfter(readOptions.after), limit).map(toRecordedEvent);
+      validateReadLimit(readOptions.limit);
+      return statements.readAll.all(positionAfter(readOptions.after), readOptions.limit ?? -1).map(toRecordedEvent);
     },
 
     subscribe(subscribeOptions): Subscription {

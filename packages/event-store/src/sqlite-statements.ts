@@ -46,10 +46,10 @@ export type WriteStatements = ReturnType<typeof prepareWriteStatements>;
 export function prepareReadStatements(db: Database.Database) {
   return {
     headPosition: db.prepare<[], number | null>('SELECT max(position) FROM events').pluck(),
+    // LIMIT -1 is SQLite's "no limit", so one statement serves each read with and without a limit.
     readStream: db
-      .prepare<[stream: string, afterVersion: number], EventRow>(`SELECT ${COLUMNS} FROM events WHERE stream = ? AND version > ? ORDER BY version`)
+      .prepare<[stream: string, afterVersion: number, limit: number], EventRow>(`SELECT ${COLUMNS} FROM events WHERE stream = ? AND version > ? ORDER BY version LIMIT ?`)
       .raw(),
-    // LIMIT -1 is SQLite's "no limit", so one statement serves readAll with and without a limit.
     readAll: db
       .prepare<[afterPosition: number, limit: number], EventRow>(`SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`)
       .raw(),

@@ -144,7 +144,7 @@ export class Reactor {
     const saved = this.#storedCheckpoint();
     if (saved?.id === undefined || saved.stream === undefined || saved.version === undefined) return;
     const handled = { position: saved.position, stream: saved.stream, version: saved.version, id: saved.id };
-    const [stored] = await this.options.store.readStream(handled.stream, { afterVersion: handled.version - 1 });
+    const [stored] = await this.options.store.readStream(handled.stream, { afterVersion: handled.version - 1, limit: 1 });
     if (stored?.id !== handled.id || stored.position !== handled.position) throw new CheckpointNotInStoreError(handled);
   }
 

@@ -8,6 +8,7 @@ import { connectEsdb, type EsdbConnected } from './client.ts';
 import { parseEsdbConnectionString, type EsdbConnection } from './connection.ts';
 import { userEventsFilter } from './filter.ts';
 import { fromRevisionAfter } from './mapping.ts';
+import { validateReadLimit } from '../read-validation.ts';
 import { readAllAfter, readHeadCheckpoint, readStreamEvents } from './reads.ts';
 import { startEsdbSubscription, type EsdbSubscription } from './subscription.ts';
 
@@ -70,15 +71,14 @@ export function openEsdbEventStore(options: EsdbEventStoreOptions): EsdbEventSto
     async readStream(stream, readOptions = {}) {
       if (closed) throw new StoreClosedError();
       const fromRevision = fromRevisionAfter(readOptions.afterVersion ?? 0);
-      return readStreamEvents(await connected(), stream, fromRevision);
+      validateReadLimit(readOptions.limit);
+      return readStreamEvents(await connected(), stream, fromRevision, readOptions.limit === undefined ? {} : { maxCount: readOptions.limit });
     },
 
     async readAll(readOptions: ReadAllOptions = {}) {
       if (closed) throw new StoreClosedError();
       const { limit } = readOptions;
-      if (limit !== undefined && (!Number.isSafeInteger(limit) || limit < 1)) {
-        throw new RangeError(`limit must be an integer ≥ 1, not ${String(limit)}`);
-      }
+      validateReadLimit(limit);
       const after = readOptions.after === undefined ? undefined : checkpointToPosition(readOptions.after);
       return readAllAfter(await connected(), {
         pageSize,

@@ -33,6 +33,25 @@ export function readContract(t: Test, context: ContractContext): void {
     t.same(await store.readStream(newStream()), [], 'a stream that does not exist reads empty');
   });
 
+  t.test('readStream reads at most limit events, the first after afterVersion', async (t) => {
+    const store = await context.open(t);
+    const stream = newStream();
+    const sent = await appendInTurn(store, Array(5).fill(stream));
+    t.same(idsOf(await store.readStream(stream, { limit: 2 })), idsOf(sent.slice(0, 2)));
+    t.same((await store.readStream(stream, { afterVersion: 2, limit: 2 })).map((event) => event.version), [3, 4]);
+    t.same((await store.readStream(stream, { afterVersion: 4, limit: 2 })).map((event) => event.version), [5], 'fewer when fewer are left');
+    t.same(idsOf(await store.readStream(stream, { limit: 1000 })), idsOf(sent));
+    t.same(await store.readStream(newStream(), { limit: 1 }), [], 'a stream that does not exist reads empty');
+  });
+
+  t.test('a read limit that is not a positive integer is refused, by readStream and readAll alike', async (t) => {
+    const store = await context.open(t);
+    for (const limit of [0, -1, 1.5, Number.NaN]) {
+      await t.rejects(store.readStream(newStream(), { limit }), new RangeError(`limit must be an integer ≥ 1, not ${limit}`), `readStream, ${limit}`);
+      await t.rejects(store.readAll({ limit }), new RangeError(`limit must be an integer ≥ 1, not ${limit}`), `readAll, ${limit}`);
+    }
+  });
+
   t.test('readAll gives one global order across streams, strictly after a checkpoint', async (t) => {
     const store = await context.open(t);
     const [a, b, c] = [newStream(), newStream(), newStream()];

@@ -47,7 +47,7 @@ const seedMeeting = async (
   label: string,
 ): Promise<SeededMeeting> => {
   const stream = meetingStream(meetingId);
-  if ((await options.store.readStream(stream)).length > 0) return { id: meetingId, title: meeting.title, created: false };
+  if ((await options.store.readStream(stream, { limit: 1 })).length > 0) return { id: meetingId, title: meeting.title, created: false };
   const context = { actor: options.organiser, now: options.now };
   const commands: MeetingCommand[] = [
     { type: 'CreateMeeting', meetingId, data: meeting, context },

@@ -152,7 +152,7 @@ export const restoreReadModels = async (
     // A store restored from an older backup hands positions out again: the snapshot's last event
     // must still be there, or the events now at its checkpoint would be taken as applied.
     const { stream, version, id } = header.lastEvent;
-    const [stored] = await store.readStream(stream, { afterVersion: version - 1 });
+    const [stored] = await store.readStream(stream, { afterVersion: version - 1, limit: 1 });
     if (stored?.id !== id) return refuse(`the store no longer holds event ${id} (${stream} version ${version}), the last it applied: restored from an older backup?`);
     log.info({ file, checkpoint: header.checkpoint, takenAt: header.takenAt, meetings: models.meetings.size }, 'read models restored from their snapshot; catching up');
     return { models, lastApplied: { position: header.checkpoint, ...header.lastEvent } };

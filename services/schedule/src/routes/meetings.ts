@@ -290,7 +290,9 @@ export const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const stream = meetingStream(meetingId);
       ownedMeeting(meetingId, (await aggregate(app.schedule.store, stream, meetingDecider, meetings)).state, organiser);
       const afterVersion = request.query.cursor === undefined ? 0 : decodeCursor(request.query.cursor, countPosition);
-      const page = firstPage(await app.schedule.store.readStream(stream, { afterVersion }), request.query.limit ?? 500, (event) => [event.version]);
+      const limit = request.query.limit ?? 500;
+      // One more than the page: whether another page follows.
+      const page = firstPage(await app.schedule.store.readStream(stream, { afterVersion, limit: limit + 1 }), limit, (event) => [event.version]);
       return {
         next: page.next,
         events: page.items.map((event) => ({
