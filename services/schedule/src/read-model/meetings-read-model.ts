@@ -9,6 +9,7 @@ import {
   type MeetingSnapshot,
 } from '@meridian/domain';
 import type { SnapshotPart } from './read-model-snapshot.ts';
+import { CreationOrder, type CreationPosition } from './creation-order.ts';
 import type { Aggregate, AggregateStore, RecordedEvent } from '@meridian/event-store';
 
 const STREAM_PREFIX = 'meeting-';
@@ -31,6 +32,7 @@ export interface MeetingEntry {
  */
 export class MeetingsReadModel implements AggregateStore<Meeting>, SnapshotPart<MeetingSnapshotEntry> {
   readonly #entries = new Map<string, MeetingEntry>();
+  readonly #creationOrder = new CreationOrder();
   readonly #waiters = new Set<() => void>();
 
   /** Applies one event of the global stream; events of other aggregates are ignored. */
@@ -59,9 +61,9 @@ export class MeetingsReadModel implements AggregateStore<Meeting>, SnapshotPart<
     return this.#entries.get(meetingId);
   }
 
-  /** All meetings, in the order they were first seen. */
-  all(): IterableIterator<MeetingEntry> {
-    return this.#entries.values();
+  /** The meetings created after `position` (all when null), by creation instant, then id: the list's order. */
+  *inCreationOrder(position: CreationPosition | null): Generator<MeetingEntry> {
+    for (const meetingId of this.#creationOrder.after(position)) yield this.#entries.get(meetingId)!;
   }
 
   get size(): number {
@@ -94,10 +96,13 @@ export class MeetingsReadModel implements AggregateStore<Meeting>, SnapshotPart<
   }
 
   restoreEntry([meetingId, revision, snapshot]: MeetingSnapshotEntry): void {
-    this.#entries.set(meetingId, { meeting: meetingFromSnapshot(snapshot), revision });
+    const meeting = meetingFromSnapshot(snapshot);
+    if (!this.#entries.has(meetingId)) this.#creationOrder.add(meeting);
+    this.#entries.set(meetingId, { meeting, revision });
   }
 
   #store(meetingId: string, entry: MeetingEntry): void {
+    if (!this.#entries.has(meetingId)) this.#creationOrder.add(entry.meeting);
     this.#entries.set(meetingId, entry);
     for (const waiter of this.#waiters) waiter();
   }

@@ -24,6 +24,7 @@ import { executeMeetingCommand, meetingDecider, revisionTag } from '../meeting-c
 import { meetingResource } from '../resources.ts';
 import { meetingLinks } from '../links.ts';
 import { awaitRevision } from '../read-your-write.ts';
+import type { CreationPosition } from '../read-model/creation-order.ts';
 
 const CreateMeetingBody = Type.Object(
   {
@@ -129,11 +130,12 @@ export const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (request.headers.authorization !== undefined) requireOrganiser(request);
       const limit = request.query.limit ?? 20;
       const after = request.query.cursor === undefined ? null : decodeCursor(request.query.cursor, creationOf);
-      const visible = [...meetings.all()]
-        .map((entry) => entry.meeting)
-        .filter((meeting) => meeting.releases.length > 0 || meeting.organiser === request.organiser)
-        .sort(byCreation)
-        .filter((meeting) => after === null || byCreation(meeting, after) > 0);
+      // One more than the page: whether another page follows.
+      const visible: ExistingMeeting[] = [];
+      for (const { meeting } of meetings.inCreationOrder(after)) {
+        if (meeting.releases.length === 0 && meeting.organiser !== request.organiser) continue;
+        if (visible.push(meeting) > limit) break;
+      }
       const page = firstPage(visible, limit, (meeting) => [meeting.createdAt, meeting.id]);
       return { meetings: page.items.map((meeting) => summary(meeting, request.organiser)), next: page.next };
     },
@@ -341,25 +343,6 @@ const firstStart = (sessions: Iterable<Session>, timeZone: string): string | nul
   return earliest;
 };
 
-type CursorPosition = Pick<ExistingMeeting, 'createdAt' | 'id'>;
-
-const byCreation = (a: CursorPosition, b: CursorPosition): number => {
-  const [first, second] = [comparableInstant(a.createdAt), comparableInstant(b.createdAt)];
-  return first < second ? -1 : first > second ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-};
-
-/**
- * An instant's ISO text (as `instantText` writes it: a fraction only when there is one) with its
- * fraction written out to nanoseconds, so that texts compare as their instants do: as written,
- * `…:00.5Z` sorts before `…:00Z` ('.' before 'Z'). Text, not `Temporal.Instant.from`: a list
- * sorts every meeting, and parsing each one costs far more than this.
- *
- * @example
- * comparableInstant('2025-11-26T09:00:00Z') //=> '2025-11-26T09:00:00.000000000Z'
- */
-const comparableInstant = (text: string): string =>
-  text.replace(/:(\d\d)(?:\.(\d{1,9}))?Z$/, (_, seconds: string, fraction = '') => `:${seconds}.${fraction.padEnd(9, '0')}Z`);
-
 /** The position a meetings cursor holds: the creation instant and id of the last meeting of its page. */
-const creationOf = ([createdAt, id]: readonly unknown[]): CursorPosition | undefined =>
+const creationOf = ([createdAt, id]: readonly unknown[]): CreationPosition | undefined =>
   typeof createdAt === 'string' && typeof id === 'string' ? { createdAt, id } : undefined;
