@@ -41,17 +41,21 @@ export class StreamDeletedError extends Error {
 }
 
 /**
- * The store cannot take the request now but should shortly: the SQLite file stayed locked by
- * another connection beyond the busy timeout (a backup, another process's long write), or the
- * EventStoreDB cluster does not answer (no leader, a node restarting, a deadline passed).
- * A retry with the same event ids is safe: an append that went through after all is answered as
- * stored, not stored twice.
+ * The store did not answer in time but should shortly: the SQLite file stayed locked by another
+ * connection beyond the busy timeout (a backup, another process's long write), or the EventStoreDB
+ * cluster does not answer (no leader, a node restarting, a deadline passed). `mayHaveWritten`
+ * says whether an append may have been stored all the same (EventStoreDB, once the append was
+ * sent): a retry with the same event ids is then answered as stored, not stored twice, but a
+ * retry with new ones (a new request) would store it twice. A read, and an SQLite append, never
+ * may.
  */
 export class StoreUnavailableError extends Error {
   readonly code = 'STORE_UNAVAILABLE';
-  constructor(reason: string, options?: { cause: unknown }) {
-    super(`the event store is unavailable for now: ${reason}`, options);
+  readonly mayHaveWritten: boolean;
+  constructor(reason: string, options: { cause: unknown; mayHaveWritten: boolean }) {
+    super(`the event store is unavailable for now: ${reason}`, { cause: options.cause });
     this.name = 'StoreUnavailableError';
+    this.mayHaveWritten = options.mayHaveWritten;
   }
 }
 

@@ -86,10 +86,14 @@ export interface Subscription {
 export interface EventStore {
   /**
    * rejects with WrongExpectedVersionError, DuplicateEventIdError, InvalidAppendError,
-   * StreamDeletedError (a stream an operator deleted), or StoreUnavailableError (retry shortly)
+   * StreamDeletedError (a stream an operator deleted), or StoreUnavailableError (retry shortly;
+   * its `mayHaveWritten` says whether the batch may be stored all the same)
    */
   append(stream: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult>;
-  /** a stream that does not exist reads empty; one an operator deleted rejects with StreamDeletedError */
+  /**
+   * a stream that does not exist reads empty; one an operator deleted rejects with
+   * StreamDeletedError; an EventStoreDB cluster that does not answer, with StoreUnavailableError
+   */
   readStream(stream: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
   subscribe(options: SubscribeOptions): Subscription;

@@ -74,8 +74,9 @@ export function fromWireError(wire: WireError): unknown {
       return new DuplicateEventIdError(wire.stream, wire.eventId);
     case 'sqlite': {
       const error = new Database.SqliteError(wire.message, wire.code);
-      // SQLITE_BUSY and its extended codes: another connection held the lock beyond the busy timeout.
-      return wire.code.startsWith('SQLITE_BUSY') ? new StoreUnavailableError(`its file is locked by another connection (${wire.code})`, { cause: error }) : error;
+      // SQLITE_BUSY and its extended codes: another connection held the lock beyond the busy timeout
+      // (the transaction rolled back: nothing of it was stored).
+      return wire.code.startsWith('SQLITE_BUSY') ? new StoreUnavailableError(`its file is locked by another connection (${wire.code})`, { cause: error, mayHaveWritten: false }) : error;
     }
     case 'other':
       return wire.error;

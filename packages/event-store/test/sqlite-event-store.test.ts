@@ -51,6 +51,7 @@ t.test('a file another connection holds beyond the busy timeout fails the append
     code: 'STORE_UNAVAILABLE',
     message: /locked by another connection \(SQLITE_BUSY\)/,
     cause: { code: 'SQLITE_BUSY' },
+    mayHaveWritten: false,
   });
   other.exec('ROLLBACK');
   t.equal((await store.readStream(stream)).length, 0, 'nothing stored');

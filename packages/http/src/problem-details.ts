@@ -9,8 +9,8 @@ import { SHARED_PROBLEM_CATALOGUE, STATUS_OF_KIND, problemCatalogue, problemType
 
 declare module 'fastify' {
   interface FastifyContextConfig {
-    /** false for a POST, PUT, PATCH or DELETE that appends nothing to the event store: it never answers `store-unavailable` */
-    appendsEvents?: boolean;
+    /** a GET route that reads the event store (not only read models in memory): it may answer `store-unavailable` */
+    readsStore?: boolean;
   }
   interface FastifyInstance {
     /** the problem types this service answers: `/problems/<code>`, the titles, the OpenAPI list */
@@ -34,7 +34,8 @@ export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
 
 // Long enough for a busy SQLite file or a cluster's leader election (a few seconds), no longer.
 const STORE_RETRY_AFTER_SECONDS = 5;
-// Requests that may append to the event store, and so meet `store-unavailable` (unless their route says otherwise).
+// Requests that read the event store before they append to it (or claim an Idempotency-Key
+// there), and so may meet `store-unavailable`; a GET route says when it reads the store.
 const CHANGING_METHODS: ReadonlySet<string> = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 const FASTIFY_CODES: Readonly<Record<string, string>> = {
@@ -71,7 +72,10 @@ export const problemOf = (error: unknown, requestId: string, catalogue: ProblemC
   }
   if (error instanceof StoreUnavailableError) {
     // What the store said stays in the log: an EventStoreDB error names the cluster's nodes.
-    return build('store-unavailable', 503, `the event store did not take the change in time; retry after ${STORE_RETRY_AFTER_SECONDS} seconds`);
+    const detail = error.mayHaveWritten
+      ? `the event store did not answer in time, and the change may have been made: read the resource before you send it again (after ${STORE_RETRY_AFTER_SECONDS} seconds)`
+      : `the event store did not answer in time, and nothing was changed: retry after ${STORE_RETRY_AFTER_SECONDS} seconds`;
+    return build('store-unavailable', 503, detail, { changeMayHaveBeenMade: error.mayHaveWritten });
   }
   const fastifyError = error as Partial<FastifyError> & { validation?: unknown[] };
   const code = fastifyError.code ?? '';
@@ -158,7 +162,7 @@ export const problemDetailsPlugin = fp(
     app.addHook('onRoute', (route) => {
       allowed.add(route.method, route.url);
       const changing = [route.method].flat().some((method) => CHANGING_METHODS.has(method));
-      if (changing && route.config?.appendsEvents !== false) documentSharedProblems(route.schema?.response, ['store-unavailable']);
+      if (changing || route.config?.readsStore === true) documentSharedProblems(route.schema?.response, ['store-unavailable']);
     });
     app.setNotFoundHandler((request, reply) => {
       const path = request.url.split('?')[0]!;

@@ -49,7 +49,7 @@ export const SHARED_PROBLEM_TYPES: readonly ProblemType[] = [
     'store-unavailable',
     503,
     'Store unavailable',
-    'The event store did not take the change in time (another process holds its file, or the cluster has no leader for now). Retry after `Retry-After` seconds, with the same `Idempotency-Key` where the route takes one.',
+    'The event store did not answer in time (another process holds its file, or the cluster has no leader for now). Retry after `Retry-After` seconds; when `changeMayHaveBeenMade` is true, read the resource first, since the change may have been made (a retry with the same `Idempotency-Key` may meet `idempotency-in-progress` for up to a minute).',
   ],
   ['internal-error', 500, 'Internal error', 'An unexpected failure; it was logged with the request id given in `instance`.'],
   // domain errors (packages/domain/src/errors.ts)

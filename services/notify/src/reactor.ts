@@ -9,7 +9,7 @@ import {
   type SubscriptionEvent,
   type Temporal,
 } from '@meridian/domain';
-import type { Checkpoint, EventStore, RecordedEvent, Subscription } from '@meridian/event-store';
+import { StoreUnavailableError, type Checkpoint, type EventStore, type RecordedEvent, type Subscription } from '@meridian/event-store';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Clock } from '@meridian/http';
 import type { NotifyTables } from './db/tables.ts';
@@ -38,8 +38,8 @@ export class CheckpointNotInStoreError extends Error {
   constructor(readonly handled: HandledEvent) {
     super(
       `the notify database has handled the events up to ${handled.id} (${handled.stream} version ${handled.version}, position ${handled.position}), ` +
-        'which the event store does not hold there: was the store restored from an older backup? Restore the notify database from a copy ' +
-        'taken with the store\'s, or before it (deploy/README.md, Backups)',
+        'which the event store does not hold: was the store restored from an older backup (or is this a node that has not caught up)? ' +
+        'Restore the notify database from a copy taken with the store\'s, or before it (deploy/README.md, Backups)',
     );
     this.name = 'CheckpointNotInStoreError';
   }
@@ -144,8 +144,24 @@ export class Reactor {
     const saved = this.#storedCheckpoint();
     if (saved?.id === undefined || saved.stream === undefined || saved.version === undefined) return;
     const handled = { position: saved.position, stream: saved.stream, version: saved.version, id: saved.id };
-    const [stored] = await this.options.store.readStream(handled.stream, { afterVersion: handled.version - 1, limit: 1 });
-    if (stored?.id !== handled.id || stored.position !== handled.position) throw new CheckpointNotInStoreError(handled);
+    while (!this.#closed) {
+      let stored: RecordedEvent | undefined;
+      try {
+        [stored] = await this.options.store.readStream(handled.stream, { afterVersion: handled.version - 1, limit: 1 });
+      } catch (error) {
+        // A cluster electing a leader, a node restarting: as the subscription would, wait for it.
+        if (!(error instanceof StoreUnavailableError)) throw error;
+        this.options.log.warn({ err: error }, 'the event store does not answer; checking the reactor checkpoint again shortly');
+        await new Promise((resolve) => setTimeout(resolve, this.options.retryMs ?? 1_000));
+        continue;
+      }
+      if (stored?.id !== handled.id) throw new CheckpointNotInStoreError(handled);
+      // The event is there, but not at the saved position: an earlier version of this service (a
+      // rollback) moved the position alone since, and the event saved is an older one. Nothing
+      // to check the position against; the next save records its event.
+      if (stored.position !== handled.position) this.options.log.warn({ checkpoint: handled }, 'the event saved with the reactor checkpoint is older than its position; not checked');
+      return;
+    }
   }
 
   #subscribe(): void {

@@ -1,6 +1,6 @@
 import t, { type Test } from 'tap';
 import { join } from 'node:path';
-import { openSqliteEventStore, type EventStore } from '@meridian/event-store';
+import { openSqliteEventStore, StoreUnavailableError, type EventStore } from '@meridian/event-store';
 import { buildNotifyApp } from '../src/app.ts';
 import { createWebhookSender } from '../src/channels/index.ts';
 import { CheckpointNotInStoreError } from '../src/reactor.ts';
@@ -49,7 +49,7 @@ t.test('on a store restored from an older backup, notify refuses to start rather
     (error: unknown) => error,
   );
   t.type(refusal, CheckpointNotInStoreError);
-  t.match(refusal, { code: 'CHECKPOINT_NOT_IN_STORE', handled: { position: handled }, message: /restored from an older backup\? Restore the notify database from a copy/ });
+  t.match(refusal, { code: 'CHECKPOINT_NOT_IN_STORE', handled: { position: handled }, message: /restored from an older backup .*\? Restore the notify database from a copy/ });
 
   // On the store it followed, it starts as before.
   const again = await notifyOn(t, system, system.store);
@@ -74,4 +74,37 @@ t.test("a checkpoint an earlier version saved, without the event's identity, is 
   while (again.notify.reactor.checkpoint !== last?.position) await new Promise((resolve) => setTimeout(resolve, 20));
   const saved = again.notify.db.prepare("SELECT stream, version, event_id AS id FROM checkpoints WHERE name = 'reactor'").get();
   t.same(saved, { stream: last!.stream, version: last!.version, id: last!.id });
+});
+
+t.test('a checkpoint whose event is older than its position (an earlier version moved the position alone since) is not taken for a restore', async (t) => {
+  const system = await startSystem(t);
+  await createReferenceMeeting(system);
+  while (!(await handledAll(system))) await new Promise((resolve) => setTimeout(resolve, 20));
+  await system.stopNotify();
+  // What a rollback to the previous version leaves: the event of an earlier save, the position of a later one.
+  const [first, last] = [(await system.store.readAll({ limit: 1 }))[0]!, (await system.store.readAll()).at(-1)!];
+  const db = openNotifyDatabase(system.config.databasePath);
+  db.prepare("UPDATE checkpoints SET position = ?, stream = ?, version = ?, event_id = ? WHERE name = 'reactor'").run(last.position, first.stream, first.version, first.id);
+  db.close();
+
+  const again = await notifyOn(t, system, system.store);
+  t.equal(again.notify.reactor.checkpoint, last.position, 'started, from the saved position');
+  await again.close();
+});
+
+t.test('a store that does not answer while the checkpoint is checked is waited for, as the subscription would', async (t) => {
+  const system = await startSystem(t);
+  await createReferenceMeeting(system);
+  while (!(await handledAll(system))) await new Promise((resolve) => setTimeout(resolve, 20));
+  await system.stopNotify();
+  let failures = 2;
+  const electingALeader: EventStore = Object.assign(Object.create(system.store) as EventStore, {
+    readStream: async (...args: Parameters<EventStore['readStream']>) => {
+      if (failures-- > 0) throw new StoreUnavailableError('no leader yet', { cause: null, mayHaveWritten: false });
+      return system.store.readStream(...args);
+    },
+  });
+  const again = await notifyOn(t, system, electingALeader);
+  t.equal(failures, -1, 'checked a third time, and started');
+  await again.close();
 });

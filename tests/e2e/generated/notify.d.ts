@@ -873,7 +873,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description An e-mail subscription, but this service has no SMTP server configured (`email-unavailable`): only webhooks are possible. The event store did not take the change in time (another process holds its file, or the cluster has no leader for now). Retry after `Retry-After` seconds, with the same `Idempotency-Key` where the route takes one (`store-unavailable`). */
+            /** @description An e-mail subscription, but this service has no SMTP server configured (`email-unavailable`): only webhooks are possible. The event store did not answer in time (another process holds its file, or the cluster has no leader for now). Retry after `Retry-After` seconds; when `changeMayHaveBeenMade` is true, read the resource first, since the change may have been made (a retry with the same `Idempotency-Key` may meet `idempotency-in-progress` for up to a minute) (`store-unavailable`). */
             503: {
                 headers: {
                     /** @description seconds to wait before trying again */
@@ -931,6 +931,17 @@ export interface operations {
             /** @description No such subscription, or none this token may manage (`subscription-not-found`): subscriptions are personal, so their existence is not told. */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The event store did not answer in time (another process holds its file, or the cluster has no leader for now). Retry after `Retry-After` seconds; when `changeMayHaveBeenMade` is true, read the resource first, since the change may have been made (a retry with the same `Idempotency-Key` may meet `idempotency-in-progress` for up to a minute) (`store-unavailable`). */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1006,7 +1017,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The event store did not take the change in time (another process holds its file, or the cluster has no leader for now). Retry after `Retry-After` seconds, with the same `Idempotency-Key` where the route takes one (`store-unavailable`). */
+            /** @description The event store did not answer in time (another process holds its file, or the cluster has no leader for now). Retry after `Retry-After` seconds; when `changeMayHaveBeenMade` is true, read the resource first, since the change may have been made (a retry with the same `Idempotency-Key` may meet `idempotency-in-progress` for up to a minute) (`store-unavailable`). */
             503: {
                 headers: {
                     /** @description seconds to wait before trying again */
@@ -1132,7 +1143,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The event store did not take the change in time (another process holds its file, or the cluster has no leader for now). Retry after `Retry-After` seconds, with the same `Idempotency-Key` where the route takes one (`store-unavailable`). */
+            /** @description The event store did not answer in time (another process holds its file, or the cluster has no leader for now). Retry after `Retry-After` seconds; when `changeMayHaveBeenMade` is true, read the resource first, since the change may have been made (a retry with the same `Idempotency-Key` may meet `idempotency-in-progress` for up to a minute) (`store-unavailable`). */
             503: {
                 headers: {
                     /** @description seconds to wait before trying again */
@@ -1193,6 +1204,17 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                     "text/html": string;
+                };
+            };
+            /** @description The event store did not answer in time (another process holds its file, or the cluster has no leader for now). Retry after `Retry-After` seconds; when `changeMayHaveBeenMade` is true, read the resource first, since the change may have been made (a retry with the same `Idempotency-Key` may meet `idempotency-in-progress` for up to a minute) (`store-unavailable`). */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -1257,7 +1279,7 @@ export interface operations {
                     "text/html": string;
                 };
             };
-            /** @description The event store did not take the change in time (another process holds its file, or the cluster has no leader for now). Retry after `Retry-After` seconds, with the same `Idempotency-Key` where the route takes one (`store-unavailable`). */
+            /** @description The event store did not answer in time (another process holds its file, or the cluster has no leader for now). Retry after `Retry-After` seconds; when `changeMayHaveBeenMade` is true, read the resource first, since the change may have been made (a retry with the same `Idempotency-Key` may meet `idempotency-in-progress` for up to a minute) (`store-unavailable`). */
             503: {
                 headers: {
                     /** @description seconds to wait before trying again */
@@ -1320,6 +1342,17 @@ export interface operations {
                     "text/html": string;
                 };
             };
+            /** @description The event store did not answer in time (another process holds its file, or the cluster has no leader for now). Retry after `Retry-After` seconds; when `changeMayHaveBeenMade` is true, read the resource first, since the change may have been made (a retry with the same `Idempotency-Key` may meet `idempotency-in-progress` for up to a minute) (`store-unavailable`). */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     unsubscribe: {
@@ -1372,7 +1405,7 @@ export interface operations {
                     "text/html": string;
                 };
             };
-            /** @description The event store did not take the change in time (another process holds its file, or the cluster has no leader for now). Retry after `Retry-After` seconds, with the same `Idempotency-Key` where the route takes one (`store-unavailable`). */
+            /** @description The event store did not answer in time (another process holds its file, or the cluster has no leader for now). Retry after `Retry-After` seconds; when `changeMayHaveBeenMade` is true, read the resource first, since the change may have been made (a retry with the same `Idempotency-Key` may meet `idempotency-in-progress` for up to a minute) (`store-unavailable`). */
             503: {
                 headers: {
                     /** @description seconds to wait before trying again */
@@ -1494,7 +1527,7 @@ export interface operations {
                     "text/html": string;
                 };
             };
-            /** @description This service has no SMTP server configured (`email-unavailable`). A browser (`Accept: text/html`) gets an HTML page saying so. The event store did not take the change in time (another process holds its file, or the cluster has no leader for now). Retry after `Retry-After` seconds, with the same `Idempotency-Key` where the route takes one (`store-unavailable`). */
+            /** @description This service has no SMTP server configured (`email-unavailable`). A browser (`Accept: text/html`) gets an HTML page saying so. The event store did not answer in time (another process holds its file, or the cluster has no leader for now). Retry after `Retry-After` seconds; when `changeMayHaveBeenMade` is true, read the resource first, since the change may have been made (a retry with the same `Idempotency-Key` may meet `idempotency-in-progress` for up to a minute) (`store-unavailable`). */
             503: {
                 headers: {
                     /** @description seconds to wait before trying again */
@@ -1597,6 +1630,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The event store did not answer in time (another process holds its file, or the cluster has no leader for now). Retry after `Retry-After` seconds; when `changeMayHaveBeenMade` is true, read the resource first, since the change may have been made (a retry with the same `Idempotency-Key` may meet `idempotency-in-progress` for up to a minute) (`store-unavailable`). */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     pingWebhook: {
@@ -1691,7 +1735,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The event store did not take the change in time (another process holds its file, or the cluster has no leader for now). Retry after `Retry-After` seconds, with the same `Idempotency-Key` where the route takes one (`store-unavailable`). */
+            /** @description The event store did not answer in time (another process holds its file, or the cluster has no leader for now). Retry after `Retry-After` seconds; when `changeMayHaveBeenMade` is true, read the resource first, since the change may have been made (a retry with the same `Idempotency-Key` may meet `idempotency-in-progress` for up to a minute) (`store-unavailable`). */
             503: {
                 headers: {
                     /** @description seconds to wait before trying again */
@@ -1787,6 +1831,17 @@ export interface operations {
             /** @description The body is not `application/json` (`unsupported-media-type`). */
             415: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The event store did not answer in time (another process holds its file, or the cluster has no leader for now). Retry after `Retry-After` seconds; when `changeMayHaveBeenMade` is true, read the resource first, since the change may have been made (a retry with the same `Idempotency-Key` may meet `idempotency-in-progress` for up to a minute) (`store-unavailable`). */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1896,6 +1951,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The event store did not answer in time (another process holds its file, or the cluster has no leader for now). Retry after `Retry-After` seconds; when `changeMayHaveBeenMade` is true, read the resource first, since the change may have been made (a retry with the same `Idempotency-Key` may meet `idempotency-in-progress` for up to a minute) (`store-unavailable`). */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listDeliveries: {
@@ -1998,6 +2064,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The event store did not answer in time (another process holds its file, or the cluster has no leader for now). Retry after `Retry-After` seconds; when `changeMayHaveBeenMade` is true, read the resource first, since the change may have been made (a retry with the same `Idempotency-Key` may meet `idempotency-in-progress` for up to a minute) (`store-unavailable`). */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     retryDelivery: {
@@ -2089,6 +2166,17 @@ export interface operations {
             /** @description The body is not `application/json` (`unsupported-media-type`). */
             415: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The event store did not answer in time (another process holds its file, or the cluster has no leader for now). Retry after `Retry-After` seconds; when `changeMayHaveBeenMade` is true, read the resource first, since the change may have been made (a retry with the same `Idempotency-Key` may meet `idempotency-in-progress` for up to a minute) (`store-unavailable`). */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {

@@ -1465,7 +1465,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The event store did not take the change in time (another process holds its file, or the cluster has no leader for now). Retry after `Retry-After` seconds, with the same `Idempotency-Key` where the route takes one (`store-unavailable`). */
+            /** @description The event store did not answer in time (another process holds its file, or the cluster has no leader for now). Retry after `Retry-After` seconds; when `changeMayHaveBeenMade` is true, read the resource first, since the change may have been made (a retry with the same `Idempotency-Key` may meet `idempotency-in-progress` for up to a minute) (`store-unavailable`). */
             503: {
                 headers: {
                     /** @description seconds to wait before trying again */
@@ -1681,7 +1681,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The event store did not take the change in time (another process holds its file, or the cluster has no leader for now). Retry after `Retry-After` seconds, with the same `Idempotency-Key` where the route takes one (`store-unavailable`). */
+            /** @description The event store did not answer in time (another process holds its file, or the cluster has no leader for now). Retry after `Retry-After` seconds; when `changeMayHaveBeenMade` is true, read the resource first, since the change may have been made (a retry with the same `Idempotency-Key` may meet `idempotency-in-progress` for up to a minute) (`store-unavailable`). */
             503: {
                 headers: {
                     /** @description seconds to wait before trying again */
@@ -1824,7 +1824,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The event store did not take the change in time (another process holds its file, or the cluster has no leader for now). Retry after `Retry-After` seconds, with the same `Idempotency-Key` where the route takes one (`store-unavailable`). */
+            /** @description The event store did not answer in time (another process holds its file, or the cluster has no leader for now). Retry after `Retry-After` seconds; when `changeMayHaveBeenMade` is true, read the resource first, since the change may have been made (a retry with the same `Idempotency-Key` may meet `idempotency-in-progress` for up to a minute) (`store-unavailable`). */
             503: {
                 headers: {
                     /** @description seconds to wait before trying again */
@@ -1961,7 +1961,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The event store did not take the change in time (another process holds its file, or the cluster has no leader for now). Retry after `Retry-After` seconds, with the same `Idempotency-Key` where the route takes one (`store-unavailable`). */
+            /** @description The event store did not answer in time (another process holds its file, or the cluster has no leader for now). Retry after `Retry-After` seconds; when `changeMayHaveBeenMade` is true, read the resource first, since the change may have been made (a retry with the same `Idempotency-Key` may meet `idempotency-in-progress` for up to a minute) (`store-unavailable`). */
             503: {
                 headers: {
                     /** @description seconds to wait before trying again */
@@ -2108,6 +2108,17 @@ export interface operations {
             /** @description No such meeting, or one you may not see (`meeting-not-found`), or no such resource in it (`not-found`). */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The event store did not answer in time (another process holds its file, or the cluster has no leader for now). Retry after `Retry-After` seconds; when `changeMayHaveBeenMade` is true, read the resource first, since the change may have been made (a retry with the same `Idempotency-Key` may meet `idempotency-in-progress` for up to a minute) (`store-unavailable`). */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2265,7 +2276,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The event store did not take the change in time (another process holds its file, or the cluster has no leader for now). Retry after `Retry-After` seconds, with the same `Idempotency-Key` where the route takes one (`store-unavailable`). */
+            /** @description The event store did not answer in time (another process holds its file, or the cluster has no leader for now). Retry after `Retry-After` seconds; when `changeMayHaveBeenMade` is true, read the resource first, since the change may have been made (a retry with the same `Idempotency-Key` may meet `idempotency-in-progress` for up to a minute) (`store-unavailable`). */
             503: {
                 headers: {
                     /** @description seconds to wait before trying again */
@@ -2471,7 +2482,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The event store did not take the change in time (another process holds its file, or the cluster has no leader for now). Retry after `Retry-After` seconds, with the same `Idempotency-Key` where the route takes one (`store-unavailable`). */
+            /** @description The event store did not answer in time (another process holds its file, or the cluster has no leader for now). Retry after `Retry-After` seconds; when `changeMayHaveBeenMade` is true, read the resource first, since the change may have been made (a retry with the same `Idempotency-Key` may meet `idempotency-in-progress` for up to a minute) (`store-unavailable`). */
             503: {
                 headers: {
                     /** @description seconds to wait before trying again */
@@ -2631,7 +2642,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The event store did not take the change in time (another process holds its file, or the cluster has no leader for now). Retry after `Retry-After` seconds, with the same `Idempotency-Key` where the route takes one (`store-unavailable`). */
+            /** @description The event store did not answer in time (another process holds its file, or the cluster has no leader for now). Retry after `Retry-After` seconds; when `changeMayHaveBeenMade` is true, read the resource first, since the change may have been made (a retry with the same `Idempotency-Key` may meet `idempotency-in-progress` for up to a minute) (`store-unavailable`). */
             503: {
                 headers: {
                     /** @description seconds to wait before trying again */
@@ -2767,7 +2778,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The event store did not take the change in time (another process holds its file, or the cluster has no leader for now). Retry after `Retry-After` seconds, with the same `Idempotency-Key` where the route takes one (`store-unavailable`). */
+            /** @description The event store did not answer in time (another process holds its file, or the cluster has no leader for now). Retry after `Retry-After` seconds; when `changeMayHaveBeenMade` is true, read the resource first, since the change may have been made (a retry with the same `Idempotency-Key` may meet `idempotency-in-progress` for up to a minute) (`store-unavailable`). */
             503: {
                 headers: {
                     /** @description seconds to wait before trying again */
@@ -2914,7 +2925,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The event store did not take the change in time (another process holds its file, or the cluster has no leader for now). Retry after `Retry-After` seconds, with the same `Idempotency-Key` where the route takes one (`store-unavailable`). */
+            /** @description The event store did not answer in time (another process holds its file, or the cluster has no leader for now). Retry after `Retry-After` seconds; when `changeMayHaveBeenMade` is true, read the resource first, since the change may have been made (a retry with the same `Idempotency-Key` may meet `idempotency-in-progress` for up to a minute) (`store-unavailable`). */
             503: {
                 headers: {
                     /** @description seconds to wait before trying again */
@@ -3038,7 +3049,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The event store did not take the change in time (another process holds its file, or the cluster has no leader for now). Retry after `Retry-After` seconds, with the same `Idempotency-Key` where the route takes one (`store-unavailable`). */
+            /** @description The event store did not answer in time (another process holds its file, or the cluster has no leader for now). Retry after `Retry-After` seconds; when `changeMayHaveBeenMade` is true, read the resource first, since the change may have been made (a retry with the same `Idempotency-Key` may meet `idempotency-in-progress` for up to a minute) (`store-unavailable`). */
             503: {
                 headers: {
                     /** @description seconds to wait before trying again */
@@ -3396,7 +3407,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The event store did not take the change in time (another process holds its file, or the cluster has no leader for now). Retry after `Retry-After` seconds, with the same `Idempotency-Key` where the route takes one (`store-unavailable`). */
+            /** @description The event store did not answer in time (another process holds its file, or the cluster has no leader for now). Retry after `Retry-After` seconds; when `changeMayHaveBeenMade` is true, read the resource first, since the change may have been made (a retry with the same `Idempotency-Key` may meet `idempotency-in-progress` for up to a minute) (`store-unavailable`). */
             503: {
                 headers: {
                     /** @description seconds to wait before trying again */
@@ -3846,7 +3857,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The event store did not take the change in time (another process holds its file, or the cluster has no leader for now). Retry after `Retry-After` seconds, with the same `Idempotency-Key` where the route takes one (`store-unavailable`). */
+            /** @description The event store did not answer in time (another process holds its file, or the cluster has no leader for now). Retry after `Retry-After` seconds; when `changeMayHaveBeenMade` is true, read the resource first, since the change may have been made (a retry with the same `Idempotency-Key` may meet `idempotency-in-progress` for up to a minute) (`store-unavailable`). */
             503: {
                 headers: {
                     /** @description seconds to wait before trying again */
@@ -3976,7 +3987,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The event store did not take the change in time (another process holds its file, or the cluster has no leader for now). Retry after `Retry-After` seconds, with the same `Idempotency-Key` where the route takes one (`store-unavailable`). */
+            /** @description The event store did not answer in time (another process holds its file, or the cluster has no leader for now). Retry after `Retry-After` seconds; when `changeMayHaveBeenMade` is true, read the resource first, since the change may have been made (a retry with the same `Idempotency-Key` may meet `idempotency-in-progress` for up to a minute) (`store-unavailable`). */
             503: {
                 headers: {
                     /** @description seconds to wait before trying again */

@@ -21,7 +21,7 @@
  * leader, and a follower may not yet hold what was appended (step 3) or what another writer
  * appended (steps 1 and 2), which would turn a stored batch into a "missing" one.
  */
-import { DuplicateEventIdError, WrongExpectedVersionError } from '../errors.ts';
+import { DuplicateEventIdError, StoreUnavailableError, WrongExpectedVersionError } from '../errors.ts';
 import type { AppendResult, NewEvent, RecordedEvent } from '../port.ts';
 import { isEsdbWrongExpectedVersion, toPortConflict, toPortStreamError } from './client-errors.ts';
 import type { EsdbConnected } from './client.ts';
@@ -47,6 +47,23 @@ export async function appendToEsdb(
   // 1. what is stored already decides retries, duplicates and stale versions
   const settled = settleAgainstStored(stream, await readStreamEvents(connected, stream, 0n, ON_LEADER), events, expectedVersion);
   if (settled) return settled;
+  // From here on the batch may be stored, whatever fails after the request was sent.
+  try {
+    return await appendAndReadBack(connected, stream, data, events, expectedVersion);
+  } catch (error) {
+    if (!(error instanceof StoreUnavailableError) || error.mayHaveWritten) throw error;
+    throw new StoreUnavailableError(error.message, { cause: error.cause, mayHaveWritten: true });
+  }
+}
+
+/** Steps 2 and 3 of {@link appendToEsdb}. */
+async function appendAndReadBack(
+  connected: EsdbConnected,
+  stream: string,
+  data: ReturnType<typeof toEventData>[],
+  events: readonly NewEvent[],
+  expectedVersion: number,
+): Promise<AppendResult> {
   // 2. the append, checked by the server against the exact revision
   let conflict: unknown;
   try {

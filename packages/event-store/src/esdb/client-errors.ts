@@ -23,16 +23,17 @@ export const isStreamNotFound = (error: unknown): boolean => typeOf(error) === '
 /**
  * The port's error for what a read or an append of a stream failed with: StreamDeletedError for a
  * stream the client says was deleted (tombstoned), StoreUnavailableError for a passing state of
- * the cluster (see `isTransientEsdbError`: the caller may retry), any other error as it is.
- * A conflict and a missing stream are the caller's to handle before.
+ * the cluster (see `isTransientEsdbError`: the caller may retry; an append that may have been
+ * stored says so itself, see `appendToEsdb`), any other error as it is. A conflict and a missing
+ * stream are the caller's to handle before.
  *
  * @example
  * toPortStreamError(new esdb.StreamDeletedError(undefined, 'meeting-1'), 'meeting-1') //=> StreamDeletedError { stream: 'meeting-1', code: 'STREAM_DELETED' }
- * toPortStreamError(new esdb.UnavailableError(), 'meeting-1') //=> StoreUnavailableError { code: 'STORE_UNAVAILABLE' }
+ * toPortStreamError(new esdb.UnavailableError(), 'meeting-1') //=> StoreUnavailableError { code: 'STORE_UNAVAILABLE', mayHaveWritten: false }
  */
 export const toPortStreamError = (error: unknown, stream: string): unknown => {
   if (typeOf(error) === 'stream-deleted') return new StreamDeletedError(stream, { cause: error });
-  if (isTransientEsdbError(error)) return new StoreUnavailableError(`EventStoreDB did not answer for ${stream}: ${(error as Error).message}`, { cause: error });
+  if (isTransientEsdbError(error)) return new StoreUnavailableError(`EventStoreDB did not answer for ${stream}: ${(error as Error).message}`, { cause: error, mayHaveWritten: false });
   return error;
 };
 

@@ -1,7 +1,7 @@
 import * as esdb from '@eventstore/db-client';
 import type { AppendExpectedRevision, EventData, EventStoreDBClient, ReadStreamOptions } from '@eventstore/db-client';
 import t from 'tap';
-import { DuplicateEventIdError, StreamDeletedError, WrongExpectedVersionError } from '../../src/errors.ts';
+import { DuplicateEventIdError, StoreUnavailableError, StreamDeletedError, WrongExpectedVersionError } from '../../src/errors.ts';
 import { appendToEsdb, findStoredBatch, settleAgainstStored } from '../../src/esdb/append.ts';
 import type { EsdbConnected } from '../../src/esdb/client.ts';
 import type { NewEvent, RecordedEvent } from '../../src/port.ts';
@@ -56,12 +56,15 @@ t.test('new events at the stream’s version are to be appended', async (t) => {
   t.equal(findStoredBatch('meeting-1', stored, [newEvent()]), undefined);
 });
 
+/** Where the cluster stops answering during an append. */
+type Unavailable = 'at-the-first-read' | 'at-the-append, before storing' | 'at-the-append, after storing' | 'at-the-read-back';
+
 /**
  * A client holding one stream in memory that records the options of each read; reads answer the
  * client's own decoded events. `raceOnce` lets another writer's event in just before the first
  * append, which the client then refuses as the server would.
  */
-function recordingClient(options: { raceOnce?: EventData; deleted?: 'before-the-read' | 'before-the-append' } = {}) {
+function recordingClient(options: { raceOnce?: EventData; deleted?: 'before-the-read' | 'before-the-append'; unavailable?: Unavailable } = {}) {
   const stored: StoredOnServer[] = [];
   const reads: ReadStreamOptions[] = [];
   let race = options.raceOnce;
@@ -73,17 +76,20 @@ function recordingClient(options: { raceOnce?: EventData; deleted?: 'before-the-
     async *readStream(_stream: string, readOptions: ReadStreamOptions) {
       reads.push(readOptions);
       if (options.deleted === 'before-the-read') throw new esdb.StreamDeletedError(undefined, _stream);
+      if (options.unavailable === (reads.length === 1 ? 'at-the-first-read' : 'at-the-read-back')) throw new esdb.UnavailableError();
       const from = Number(readOptions.fromRevision ?? 0n);
       yield* stored.slice(from, from + (readOptions.maxCount === undefined ? stored.length : Number(readOptions.maxCount))).map(resolvedEvent);
     },
     async appendToStream(stream: string, events: EventData[], appendOptions: { expectedRevision: AppendExpectedRevision }) {
       if (options.deleted === 'before-the-append') throw new esdb.StreamDeletedError(undefined, stream);
+      if (options.unavailable === 'at-the-append, before storing') throw new esdb.DeadlineExceededError();
       if (race) {
         store(stream, race);
         race = undefined;
         throw new esdb.WrongExpectedVersionError(undefined, { streamName: stream, expected: appendOptions.expectedRevision, current: 0n });
       }
       for (const event of events) store(stream, event);
+      if (options.unavailable === 'at-the-append, after storing') throw new esdb.DeadlineExceededError();
       return { success: true };
     },
   };
@@ -114,5 +120,18 @@ t.test('an append to a stream an operator deleted is refused with the port\'s St
     t.type(refusal, StreamDeletedError, `deleted ${deleted}`);
     t.match(refusal, { stream: 'meeting-1', code: 'STREAM_DELETED' });
     t.ok((refusal as Error).cause instanceof esdb.StreamDeletedError, 'the client\'s error as its cause');
+  }
+});
+
+t.test('a cluster that stops answering is StoreUnavailableError, which says whether the batch may be stored', async (t) => {
+  const cases: [Unavailable, boolean][] = [
+    ['at-the-first-read', false],
+    ['at-the-append, before storing', true],
+    ['at-the-append, after storing', true],
+    ['at-the-read-back', true],
+  ];
+  for (const [unavailable, mayHaveWritten] of cases) {
+    const { connected } = recordingClient({ unavailable });
+    await rejectsWith(t, appendToEsdb(connected, 'meeting-1', [newEvent()], 0), StoreUnavailableError, { code: 'STORE_UNAVAILABLE', mayHaveWritten });
   }
 });

@@ -54,6 +54,7 @@ const SYNCHRONOUS = 'FULL';
  * handled again), the reminder scheduler's, and the delivery worker's outcomes and leases (a
  * delivery recorded and then forgotten is sent again under its id, as at-least-once allows).
  * What the routes write (a new contact, an erasure, a rotated secret) is not derived: it waits.
+ * Only at the top level: SQLite refuses to change the setting inside an open transaction.
  */
 export const withoutWaitingForTheDisk = <A extends unknown[], R>(db: Database.Database, transaction: (...args: A) => R): ((...args: A) => R) => {
   // Not prepared once: SQLite applies this pragma when the statement is compiled, not when it runs.

@@ -38,7 +38,7 @@ export const deliveryRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/deliveries',
     {
-      config: { organiser: true },
+      config: { organiser: true, readsStore: true },
       schema: {
         tags: ['deliveries'],
         summary: 'List deliveries',
@@ -81,7 +81,7 @@ export const deliveryRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/deliveries/:deliveryId/retry',
     {
-      config: { organiser: true, appendsEvents: false },
+      config: { organiser: true },
       schema: {
         tags: ['deliveries'],
         summary: 'Retry a delivery',

@@ -53,7 +53,7 @@ export const linkRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   });
 
-  app.get('/subscriptions/:subscriptionId/confirm', { schema: linkSchema('getConfirmationPage', 'The confirmation page', 'Shows a button that confirms the subscription.', 'An HTML page with a button that confirms the subscription.') }, async (request, reply) => {
+  app.get('/subscriptions/:subscriptionId/confirm', { config: { readsStore: true }, schema: linkSchema('getConfirmationPage', 'The confirmation page', 'Shows a button that confirms the subscription.', 'An HTML page with a button that confirms the subscription.') }, async (request, reply) => {
     checkToken('confirm', request.params.subscriptionId, request.query.token);
     return showPage(reply, 'confirm', request.params.subscriptionId, await loadSubscription(store, request.params.subscriptionId));
   });
@@ -66,7 +66,7 @@ export const linkRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/subscriptions/:subscriptionId/unsubscribe',
-    { schema: linkSchema('getUnsubscribePage', 'The unsubscribe page', 'Shows a button that ends the subscription.', 'An HTML page with a button that ends the subscription.') },
+    { config: { readsStore: true }, schema: linkSchema('getUnsubscribePage', 'The unsubscribe page', 'Shows a button that ends the subscription.', 'An HTML page with a button that ends the subscription.') },
     async (request, reply) => {
       checkToken('unsubscribe', request.params.subscriptionId, request.query.token);
       return showPage(reply, 'unsubscribe', request.params.subscriptionId, await loadSubscription(store, request.params.subscriptionId));

@@ -72,6 +72,7 @@ export const subscriptionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/subscriptions/:subscriptionId',
     {
+      config: { readsStore: true },
       schema: {
         tags: ['subscriptions'],
         summary: 'Read a subscription',

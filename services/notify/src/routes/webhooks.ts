@@ -36,6 +36,7 @@ export const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/webhooks',
     {
+      config: { readsStore: true },
       schema: {
         tags: ['webhooks'],
         summary: 'List the webhook endpoints of a meeting',
@@ -124,8 +125,6 @@ export const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/subscriptions/:subscriptionId/secret',
     {
-      // its own database only (the contact's secrets; the outbox)
-      config: { appendsEvents: false },
       schema: {
         tags: ['webhooks'],
         summary: 'Rotate the signing secret',
@@ -162,8 +161,6 @@ export const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/subscriptions/:subscriptionId/replay',
     {
-      // its own database only (the contact's secrets; the outbox)
-      config: { appendsEvents: false },
       schema: {
         tags: ['webhooks'],
         summary: 'Replay past notices',

@@ -274,7 +274,7 @@ export const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/meetings/:meetingId/history',
     {
-      config: { organiser: true },
+      config: { organiser: true, readsStore: true },
       schema: {
         tags: ['meetings'],
         summary: 'The events of a meeting',
