@@ -9,7 +9,7 @@ import {
   type SubscriptionEvent,
   type Temporal,
 } from '@meridian/domain';
-import { StoreUnavailableError, type Checkpoint, type EventStore, type RecordedEvent, type Subscription } from '@meridian/event-store';
+import { StoreUnavailableError, StreamDeletedError, type Checkpoint, type EventStore, type RecordedEvent, type Subscription } from '@meridian/event-store';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Clock } from '@meridian/http';
 import type { NotifyTables } from './db/tables.ts';
@@ -149,6 +149,11 @@ export class Reactor {
       try {
         [stored] = await this.options.store.readStream(handled.stream, { afterVersion: handled.version - 1, limit: 1 });
       } catch (error) {
+        // An operator deleted the stream (EventStoreDB): its events are gone, not the positions after them.
+        if (error instanceof StreamDeletedError) {
+          this.options.log.warn({ checkpoint: handled }, 'the stream of the event saved with the reactor checkpoint was deleted; not checked');
+          return;
+        }
         // A cluster electing a leader, a node restarting: as the subscription would, wait for it.
         if (!(error instanceof StoreUnavailableError)) throw error;
         this.options.log.warn({ err: error }, 'the event store does not answer; checking the reactor checkpoint again shortly');

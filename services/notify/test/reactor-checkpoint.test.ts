@@ -1,6 +1,6 @@
 import t, { type Test } from 'tap';
 import { join } from 'node:path';
-import { openSqliteEventStore, StoreUnavailableError, type EventStore } from '@meridian/event-store';
+import { openSqliteEventStore, StoreUnavailableError, StreamDeletedError, type EventStore } from '@meridian/event-store';
 import { buildNotifyApp } from '../src/app.ts';
 import { createWebhookSender } from '../src/channels/index.ts';
 import { CheckpointNotInStoreError } from '../src/reactor.ts';
@@ -106,5 +106,21 @@ t.test('a store that does not answer while the checkpoint is checked is waited f
   });
   const again = await notifyOn(t, system, electingALeader);
   t.equal(failures, -1, 'checked a third time, and started');
+  await again.close();
+});
+
+t.test('a checkpoint whose stream an operator deleted is not checked: the positions after it stand', async (t) => {
+  const system = await startSystem(t);
+  await createReferenceMeeting(system);
+  while (!(await handledAll(system))) await new Promise((resolve) => setTimeout(resolve, 20));
+  const handled = system.notify.notify.reactor.checkpoint;
+  await system.stopNotify();
+  const deleted: EventStore = Object.assign(Object.create(system.store) as EventStore, {
+    readStream: async (stream: string) => {
+      throw new StreamDeletedError(stream);
+    },
+  });
+  const again = await notifyOn(t, system, deleted);
+  t.equal(again.notify.reactor.checkpoint, handled, 'started from its checkpoint');
   await again.close();
 });
