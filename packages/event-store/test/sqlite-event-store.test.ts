@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import t, { type Test } from 'tap';
-import { DuplicateEventIdError, InvalidCheckpointError, SqliteStoreNeedsFileError, StoreClosedError, StoreUnavailableError, WrongExpectedVersionError } from '../src/errors.ts';
+import { DuplicateEventIdError, InvalidCheckpointError, SqliteStoreNeedsFileError, StoreClosedError, WrongExpectedVersionError } from '../src/errors.ts';
 import { openSqliteEventStore, type SqliteEventStoreOptions } from '../src/sqlite-event-store.ts';
 import { eventStoreContract } from './contract.ts';
 import { newEvent, newStream, rejectsWith, sleep } from './contract/helpers.ts';
@@ -37,25 +37,6 @@ t.test('the file is durable: WAL, synchronous=FULL, a busy timeout, in a directo
   const other = new Database(path, { readonly: true });
   t.teardown(() => other.close());
   t.equal(other.pragma('journal_mode', { simple: true }), 'wal', 'WAL is a property of the file');
-});
-
-t.test('a file another connection holds beyond the busy timeout fails the append with StoreUnavailableError, and stores nothing; the retry goes through', async (t) => {
-  const path = newFile();
-  const store = open(t, { path, busyTimeoutMs: 50 });
-  const other = new Database(path);
-  t.teardown(() => other.close());
-  const stream = newStream();
-  const events = [newEvent('A'), newEvent('B')];
-  other.exec('BEGIN IMMEDIATE'); // a backup, or another process's long write
-  await rejectsWith(t, store.append(stream, events, { expectedVersion: 0 }), StoreUnavailableError, {
-    code: 'STORE_UNAVAILABLE',
-    message: /locked by another connection \(SQLITE_BUSY\)/,
-    cause: { code: 'SQLITE_BUSY' },
-    mayHaveWritten: false,
-  });
-  other.exec('ROLLBACK');
-  t.equal((await store.readStream(stream)).length, 0, 'nothing stored');
-  t.match(await store.append(stream, events, { expectedVersion: 0 }), { version: 2 }, 'the same append, retried, is stored');
 });
 
 t.test('an in-memory database is refused: the writer thread would open another one', async (t) => {

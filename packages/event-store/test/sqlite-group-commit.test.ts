@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import t, { type Test } from 'tap';
-import { DuplicateEventIdError, StoreWriterFailedError, WrongExpectedVersionError } from '../src/errors.ts';
+import { DuplicateEventIdError, StoreUnavailableError, StoreWriterFailedError, WrongExpectedVersionError } from '../src/errors.ts';
 import { openSqliteEventStore, type SqliteEventStoreOptions } from '../src/sqlite-event-store.ts';
 import type { NewEvent } from '../src/port.ts';
 import { idsOf, newEvent, newStream, rejectsWith, sleep } from './contract/helpers.ts';
@@ -131,7 +131,7 @@ t.test('a failure that rolls back the whole transaction fails every append of th
   t.same(next, { version: 1, position: '1' }, 'the position of the rolled back group is handed out again: it was never seen');
 });
 
-t.test('a write lock held past the busy timeout fails the group, and nothing of it is stored', async (t) => {
+t.test('a write lock held past the busy timeout fails the group with StoreUnavailableError, and nothing of it is stored', async (t) => {
   const store = open(t, { busyTimeoutMs: 50 });
   const other = new Database(store.path);
   t.teardown(() => other.close());
@@ -140,10 +140,12 @@ t.test('a write lock held past the busy timeout fails the group, and nothing of 
     store.append(newStream(), [newEvent()], { expectedVersion: 0 }),
     store.append(newStream(), [newEvent()], { expectedVersion: 0 }),
   ]);
+  const unavailable = { code: 'STORE_UNAVAILABLE', mayHaveWritten: false, message: /locked by another connection \(SQLITE_BUSY\)/, cause: { code: 'SQLITE_BUSY' } };
   t.match(outcomes, [
-    { status: 'rejected', reason: { code: 'SQLITE_BUSY' } },
-    { status: 'rejected', reason: { code: 'SQLITE_BUSY' } },
+    { status: 'rejected', reason: unavailable },
+    { status: 'rejected', reason: unavailable },
   ]);
+  for (const outcome of outcomes) t.type((outcome as PromiseRejectedResult).reason, StoreUnavailableError);
   other.exec('ROLLBACK');
   t.same(await store.readAll(), []);
   t.same(await store.append(newStream(), [newEvent()], { expectedVersion: 0 }), { version: 1, position: '1' });
