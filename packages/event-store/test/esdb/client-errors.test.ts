@@ -61,7 +61,7 @@ t.test('a deleted stream maps to the port’s StreamDeletedError, a cluster that
   for (const [what, error] of TRANSIENT) {
     const mapped = toPortStreamError(error, 'meeting-1');
     t.type(mapped, StoreUnavailableError, what);
-    t.match(mapped, { code: 'STORE_UNAVAILABLE', message: /meeting-1/, cause: error }, `${what}: the client's error kept as its cause`);
+    t.match(mapped, { code: 'STORE_UNAVAILABLE', mayHaveWritten: false, message: /meeting-1/, cause: error }, `${what}: the client's error kept as its cause; a read stores nothing`);
   }
   for (const [what, error] of FATAL.filter(([, error]) => !(error instanceof esdb.StreamDeletedError))) {
     t.equal(toPortStreamError(error, 'meeting-1'), error, `${what}: as it is`);
