@@ -49,7 +49,8 @@ const REPLAYED_HEADERS = ['etag', 'location', 'content-type'];
  * it holds across restarts and replicas, scoped to the organiser and the URL. The first request
  * claims the key, the answer is recorded; the same key again replays that answer, with a
  * different body it is a 422, while the first is still running a 409. A 5xx is not recorded: the
- * client may retry it.
+ * client may retry it, but for a `store-unavailable` whose change may have been made, which
+ * keeps the claim (a retry meets a 409 until the claim times out).
  */
 export const idempotencyPlugin = fp(
   async (app: FastifyInstance, options: IdempotencyOptions) => {
@@ -89,6 +90,9 @@ export const idempotencyPlugin = fp(
       const claim = request.idempotency;
       if (claim === null) return payload;
       request.idempotency = null;
+      // The store did not answer, and the change may have been made: released, the key would let a
+      // retry make it again (a new meeting, new ids). The claim stands until it times out.
+      if (reply.statusCode === 503 && changeMayHaveBeenMade(payload)) return payload;
       const event: KeyEvent =
         reply.statusCode >= 500
           ? { type: 'IdempotencyKeyReleased', data: { releasedAt: options.now().toString() } }
@@ -125,6 +129,16 @@ export const idempotencyPlugin = fp(
   },
   { name: 'meridian-idempotency' },
 );
+
+/** Whether a 503 problem says its change may have been made (`store-unavailable`). */
+const changeMayHaveBeenMade = (payload: unknown): boolean => {
+  if (typeof payload !== 'string') return false;
+  try {
+    return (JSON.parse(payload) as { changeMayHaveBeenMade?: unknown }).changeMayHaveBeenMade === true;
+  } catch {
+    return false;
+  }
+};
 
 const digest = (text: string): string => createHash('sha256').update(text).digest('hex');
 

@@ -73,7 +73,7 @@ export const problemOf = (error: unknown, requestId: string, catalogue: ProblemC
   if (error instanceof StoreUnavailableError) {
     // What the store said stays in the log: an EventStoreDB error names the cluster's nodes.
     const detail = error.mayHaveWritten
-      ? `the event store did not answer in time, and the change may have been made: read the resource before you send it again (after ${STORE_RETRY_AFTER_SECONDS} seconds)`
+      ? `the event store did not answer in time, and the change may have been made: look before you send it again (after ${STORE_RETRY_AFTER_SECONDS} seconds)`
       : `the event store did not answer in time, and nothing was changed: retry after ${STORE_RETRY_AFTER_SECONDS} seconds`;
     return build('store-unavailable', 503, detail, { changeMayHaveBeenMade: error.mayHaveWritten });
   }

@@ -49,7 +49,7 @@ export const SHARED_PROBLEM_TYPES: readonly ProblemType[] = [
     'store-unavailable',
     503,
     'Store unavailable',
-    'The event store did not answer in time (another process holds its file, or the cluster has no leader for now). Retry after `Retry-After` seconds; when `changeMayHaveBeenMade` is true, read the resource first, since the change may have been made (a retry with the same `Idempotency-Key` may meet `idempotency-in-progress` for up to a minute).',
+    'The event store did not answer in time (another process holds its file, or the cluster has no leader for now). When `changeMayHaveBeenMade` is false, nothing was changed: retry after `Retry-After` seconds. When it is true, the change may have been made: look before you send it again (a creation: in the list), and an `Idempotency-Key` it came with stays claimed for a minute. Either way, a retry with the same key may meet `idempotency-in-progress` until the claim times out, if the store was still down when the request ended.',
   ],
   ['internal-error', 500, 'Internal error', 'An unexpected failure; it was logged with the request id given in `instance`.'],
   // domain errors (packages/domain/src/errors.ts)

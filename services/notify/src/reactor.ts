@@ -9,7 +9,7 @@ import {
   type SubscriptionEvent,
   type Temporal,
 } from '@meridian/domain';
-import { StoreUnavailableError, StreamDeletedError, type Checkpoint, type EventStore, type RecordedEvent, type Subscription } from '@meridian/event-store';
+import { InvalidCheckpointError, StoreUnavailableError, StreamDeletedError, type Checkpoint, type EventStore, type RecordedEvent, type Subscription } from '@meridian/event-store';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Clock } from '@meridian/http';
 import type { NotifyTables } from './db/tables.ts';
@@ -92,6 +92,8 @@ export class Reactor {
   #firstCatchUp: Promise<void>;
   #resolveFirstCatchUp!: () => void;
   #retry: NodeJS.Timeout | null = null;
+  /** ends the wait for a store that did not answer the checkpoint check (closing) */
+  #stopWaiting: (() => void) | null = null;
   readonly #readCheckpoint: Database.Statement;
   readonly #writeCheckpoint: Database.Statement;
 
@@ -106,6 +108,7 @@ export class Reactor {
   /** Rejects with CheckpointNotInStoreError when the store is not the one it followed. */
   async start(): Promise<void> {
     await this.#checkStoreHoldsCheckpoint();
+    if (this.#closed) return;
     this.#subscribe();
     return this.#firstCatchUp;
   }
@@ -129,6 +132,7 @@ export class Reactor {
 
   async close(): Promise<void> {
     this.#closed = true;
+    this.#stopWaiting?.();
     if (this.#retry !== null) clearTimeout(this.#retry);
     await this.#subscription?.close();
     this.#saveIdleCheckpoint();
@@ -157,14 +161,27 @@ export class Reactor {
         // A cluster electing a leader, a node restarting: as the subscription would, wait for it.
         if (!(error instanceof StoreUnavailableError)) throw error;
         this.options.log.warn({ err: error }, 'the event store does not answer; checking the reactor checkpoint again shortly');
-        await new Promise((resolve) => setTimeout(resolve, this.options.retryMs ?? 1_000));
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, this.options.retryMs ?? 1_000);
+          this.#stopWaiting = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        this.#stopWaiting = null;
         continue;
       }
       if (stored?.id !== handled.id) throw new CheckpointNotInStoreError(handled);
       // The event is there, but not at the saved position: an earlier version of this service (a
-      // rollback) moved the position alone since, and the event saved is an older one. Nothing
-      // to check the position against; the next save records its event.
-      if (stored.position !== handled.position) this.options.log.warn({ checkpoint: handled }, 'the event saved with the reactor checkpoint is older than its position; not checked');
+      // rollback) moved the position alone since, and the event saved is an older one. The
+      // position can still be told to be beyond the store's head (an SQLite store refuses it);
+      // the next save records its event.
+      if (stored.position !== handled.position) {
+        this.options.log.warn({ checkpoint: handled }, 'the event saved with the reactor checkpoint is older than its position; checking the position alone');
+        await this.options.store.readAll({ after: handled.position, limit: 1 }).catch((error: unknown) => {
+          throw error instanceof InvalidCheckpointError ? new CheckpointNotInStoreError(handled) : error;
+        });
+      }
       return;
     }
   }

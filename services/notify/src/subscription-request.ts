@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Static } from 'typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { MeetingCancelledError, MeetingNotFoundError, validateSubscriptionPreferences, type ExistingMeeting } from '@meridian/domain';
+import { StoreUnavailableError } from '@meridian/event-store';
 import type { CreateSubscriptionBody } from './schemas.ts';
 import { executeSubscriptionCommand, loadSubscription, requestContext } from './subscription-commands.ts';
 import type { LiveSubscription } from './subscription-access.ts';
@@ -79,9 +80,11 @@ export const subscriptionRequests = (app: FastifyInstance) => {
         ...preferences,
       })) as LiveSubscription;
     } catch (error) {
-      // Refused (the store unreachable): the caller is told it failed, so nothing of theirs is
-      // kept, unless the event was written after all (an answer lost on the way back).
-      if (!(await subscriptionWasRecorded(subscriptionId))) tables.contacts.erase(subscriptionId);
+      // Refused: the caller is told it failed, so nothing of theirs is kept, unless the event was
+      // written after all (an answer lost on the way back: then kept, an orphan at worst, which
+      // the reactor's sweep erases within the hour; a read now might not see it yet).
+      const mayBeStored = error instanceof StoreUnavailableError && error.mayHaveWritten;
+      if (!mayBeStored && !(await subscriptionWasRecorded(subscriptionId))) tables.contacts.erase(subscriptionId);
       throw error;
     }
     // The confirmation mail is the reactor's: recorded with its checkpoint when it sees the request.

@@ -3,7 +3,11 @@ import { join } from 'node:path';
 import { openSqliteEventStore, StoreUnavailableError, StreamDeletedError, type EventStore } from '@meridian/event-store';
 import { buildNotifyApp } from '../src/app.ts';
 import { createWebhookSender } from '../src/channels/index.ts';
-import { CheckpointNotInStoreError } from '../src/reactor.ts';
+import { CheckpointNotInStoreError, Reactor } from '../src/reactor.ts';
+import { notifyTables } from '../src/db/tables.ts';
+import { createMeetingLoader } from '../src/meetings.ts';
+import { createComposer } from '../src/composer.ts';
+import { loggerKeepingErrors } from './support/logs.ts';
 import { openNotifyDatabase } from '../src/db/notify-database.ts';
 import { OHCHR_TOKEN, createReferenceMeeting, startSystem, type TestSystem } from './support/system.ts';
 
@@ -123,4 +127,52 @@ t.test('a checkpoint whose stream an operator deleted is not checked: the positi
   const again = await notifyOn(t, system, deleted);
   t.equal(again.notify.reactor.checkpoint, handled, 'started from its checkpoint');
   await again.close();
+});
+
+t.test('closed while it waits for the store, the reactor starts nothing and its start ends', async (t) => {
+  const system = await startSystem(t);
+  await createReferenceMeeting(system);
+  while (!(await handledAll(system))) await new Promise((resolve) => setTimeout(resolve, 20));
+  await system.stopNotify();
+  let subscribed = false;
+  const down: EventStore = Object.assign(Object.create(system.store) as EventStore, {
+    readStream: async () => {
+      throw new StoreUnavailableError('no leader', { cause: null, mayHaveWritten: false });
+    },
+    subscribe: (...args: Parameters<EventStore['subscribe']>) => {
+      subscribed = true;
+      return system.store.subscribe(...args);
+    },
+  });
+  const db = openNotifyDatabase(system.config.databasePath);
+  t.teardown(() => db.close());
+  const tables = notifyTables(db);
+  const reactor = new Reactor({
+    store: down,
+    db,
+    tables,
+    meetings: createMeetingLoader(down),
+    composer: createComposer({ publicUrl: 'https://notify.test', scheduleUrl: 'https://meridian.test', secret: 'a-test-secret-of-at-least-32-characters!', organizer: { name: 'Meridian', email: 'notices@meridian.test' } }),
+    clock: system.clock,
+    log: loggerKeepingErrors().log,
+    reminderGraceMs: 600_000,
+    retryMs: 60_000,
+  });
+  const started = reactor.start();
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  await reactor.close();
+  await started;
+  t.notOk(subscribed, 'no subscription after close');
+});
+
+t.test('a checkpoint whose event is older than its position, the position beyond the store (restored since): refused all the same', async (t) => {
+  const system = await startSystem(t);
+  await createReferenceMeeting(system);
+  while (!(await handledAll(system))) await new Promise((resolve) => setTimeout(resolve, 20));
+  await system.stopNotify();
+  const first = (await system.store.readAll({ limit: 1 }))[0]!;
+  const db = openNotifyDatabase(system.config.databasePath);
+  db.prepare("UPDATE checkpoints SET position = '999999', stream = ?, version = ?, event_id = ? WHERE name = 'reactor'").run(first.stream, first.version, first.id);
+  db.close();
+  await t.rejects(notifyOn(t, system, system.store), CheckpointNotInStoreError);
 });

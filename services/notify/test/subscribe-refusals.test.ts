@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import t from 'tap';
+import { StoreUnavailableError } from '@meridian/event-store';
 import { OHCHR_TOKEN, createReferenceMeeting, startSystem, type TestSystem } from './support/system.ts';
 
 const subscribe = (system: TestSystem, body: Record<string, unknown>) => system.notify.inject({ method: 'POST', url: '/subscriptions', payload: body });
@@ -64,5 +65,15 @@ t.test('a request the store could not record keeps no personal data; one it reco
   Object.assign(store, { append: async (...args: Parameters<typeof append>) => append(...args).then(() => Promise.reject(new Error('connection reset'))) });
   t.equal((await subscribe(system, request)).statusCode, 500);
   t.equal(contactsHolding(system, 'participant@example.org'), 1, 'the subscription exists: its address is kept');
+  // (other addresses below: this one has had its confirmation mails for the hour)
+  // The store does not answer, and says that nothing was stored.
+  Object.assign(store, { append: async () => Promise.reject(new StoreUnavailableError('no leader', { cause: null, mayHaveWritten: false })) });
+  t.equal((await subscribe(system, { ...request, channel: { type: 'email', address: 'busy@example.org' } })).statusCode, 503);
+  t.equal(contactsHolding(system, 'busy@example.org'), 0, 'the address is not kept');
+  // The store does not answer, and the append may be stored (perhaps not readable yet, on a
+  // follower): the address is kept, an orphan at worst, which the reactor's sweep erases.
+  Object.assign(store, { append: async () => Promise.reject(new StoreUnavailableError('deadline exceeded', { cause: null, mayHaveWritten: true })) });
+  t.equal((await subscribe(system, { ...request, channel: { type: 'email', address: 'lost@example.org' } })).statusCode, 503);
+  t.equal(contactsHolding(system, 'lost@example.org'), 1, 'the address of what may be a subscription is kept');
   Object.assign(store, { append });
 });

@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import t from 'tap';
+import { StoreUnavailableError, type EventStore } from '@meridian/event-store';
 import { createReferenceMeeting, OHCHR_TOKEN, startApp, UCLG_TOKEN, type TestApp } from './support/app.ts';
 import { assertProblem, fileApp, history, meetingBody } from './support/http.ts';
 
@@ -168,4 +169,25 @@ t.test('keys are durable: a new process on the same store replays the first answ
     status: 422,
     code: 'idempotency-key-reused',
   });
+});
+
+t.test('a 503 whose change may have been made keeps the key claimed: a retry with it does not make the change twice', async (t) => {
+  let answerLost = true;
+  const test = await startApp(t, {}, undefined, {
+    // EventStoreDB stored the append, and its answer was lost on the way back
+    storeOfApp: (store) =>
+      Object.assign(Object.create(store) as EventStore, {
+        append: async (...args: Parameters<EventStore['append']>) => {
+          const result = await store.append(...args);
+          if (!args[0].startsWith('meeting-') || !answerLost) return result;
+          answerLost = false;
+          throw new StoreUnavailableError('deadline exceeded', { cause: null, mayHaveWritten: true });
+        },
+      }),
+  });
+  const refused = await createWithKey(test, 'create-meeting-lost-answer');
+  await assertProblem(t, test, refused, { status: 503, code: 'store-unavailable', changeMayHaveBeenMade: true });
+  const retried = await createWithKey(test, 'create-meeting-lost-answer');
+  await assertProblem(t, test, retried, { status: 409, code: 'idempotency-in-progress' });
+  t.equal((await organiserMeetings(test)).length, 1, 'one meeting, made by the first request');
 });

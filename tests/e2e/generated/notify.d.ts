@@ -873,7 +873,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description An e-mail subscription, but this service has no SMTP server configured (`email-unavailable`): only webhooks are possible. The event store did not answer in time (another process holds its file, or the cluster has no leader for now). Retry after `Retry-After` seconds; when `changeMayHaveBeenMade` is true, read the resource first, since the change may have been made (a retry with the same `Idempotency-Key` may meet `idempotency-in-progress` for up to a minute) (`store-unavailable`). */
+            /** @description An e-mail subscription, but this service has no SMTP server configured (`email-unavailable`): only webhooks are possible. The event store did not answer in time (another process holds its file, or the cluster has no leader for now). When `changeMayHaveBeenMade` is false, nothing was changed: retry after `Retry-After` seconds. When it is true, the change may have been made: look before you send it again (a creation: in the list), and an `Idempotency-Key` it came with stays claimed for a minute. Either way, a retry with the same key may meet `idempotency-in-progress` until the claim times out, if the store was still down when the request ended (`store-unavailable`). */
             503: {
                 headers: {
                     /** @description seconds to wait before trying again */
@@ -937,7 +937,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The event store did not answer in time (another process holds its file, or the cluster has no leader for now). Retry after `Retry-After` seconds; when `changeMayHaveBeenMade` is true, read the resource first, since the change may have been made (a retry with the same `Idempotency-Key` may meet `idempotency-in-progress` for up to a minute) (`store-unavailable`). */
+            /** @description The event store did not answer in time (another process holds its file, or the cluster has no leader for now). When `changeMayHaveBeenMade` is false, nothing was changed: retry after `Retry-After` seconds. When it is true, the change may have been made: look before you send it again (a creation: in the list), and an `Idempotency-Key` it came with stays claimed for a minute. Either way, a retry with the same key may meet `idempotency-in-progress` until the claim times out, if the store was still down when the request ended (`store-unavailable`). */
             503: {
                 headers: {
                     /** @description seconds to wait before trying again */
@@ -1017,7 +1017,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The event store did not answer in time (another process holds its file, or the cluster has no leader for now). Retry after `Retry-After` seconds; when `changeMayHaveBeenMade` is true, read the resource first, since the change may have been made (a retry with the same `Idempotency-Key` may meet `idempotency-in-progress` for up to a minute) (`store-unavailable`). */
+            /** @description The event store did not answer in time (another process holds its file, or the cluster has no leader for now). When `changeMayHaveBeenMade` is false, nothing was changed: retry after `Retry-After` seconds. When it is true, the change may have been made: look before you send it again (a creation: in the list), and an `Idempotency-Key` it came with stays claimed for a minute. Either way, a retry with the same key may meet `idempotency-in-progress` until the claim times out, if the store was still down when the request ended (`store-unavailable`). */
             503: {
                 headers: {
                     /** @description seconds to wait before trying again */
@@ -1143,7 +1143,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The event store did not answer in time (another process holds its file, or the cluster has no leader for now). Retry after `Retry-After` seconds; when `changeMayHaveBeenMade` is true, read the resource first, since the change may have been made (a retry with the same `Idempotency-Key` may meet `idempotency-in-progress` for up to a minute) (`store-unavailable`). */
+            /** @description The event store did not answer in time (another process holds its file, or the cluster has no leader for now). When `changeMayHaveBeenMade` is false, nothing was changed: retry after `Retry-After` seconds. When it is true, the change may have been made: look before you send it again (a creation: in the list), and an `Idempotency-Key` it came with stays claimed for a minute. Either way, a retry with the same key may meet `idempotency-in-progress` until the claim times out, if the store was still down when the request ended (`store-unavailable`). */
             503: {
                 headers: {
                     /** @description seconds to wait before trying again */
@@ -1206,7 +1206,7 @@ export interface operations {
                     "text/html": string;
                 };
             };
-            /** @description The event store did not answer in time (another process holds its file, or the cluster has no leader for now). Retry after `Retry-After` seconds; when `changeMayHaveBeenMade` is true, read the resource first, since the change may have been made (a retry with the same `Idempotency-Key` may meet `idempotency-in-progress` for up to a minute) (`store-unavailable`). */
+            /** @description The event store did not answer in time (another process holds its file, or the cluster has no leader for now). When `changeMayHaveBeenMade` is false, nothing was changed: retry after `Retry-After` seconds. When it is true, the change may have been made: look before you send it again (a creation: in the list), and an `Idempotency-Key` it came with stays claimed for a minute. Either way, a retry with the same key may meet `idempotency-in-progress` until the claim times out, if the store was still down when the request ended (`store-unavailable`). */
             503: {
                 headers: {
                     /** @description seconds to wait before trying again */
@@ -1279,7 +1279,7 @@ export interface operations {
                     "text/html": string;
                 };
             };
-            /** @description The event store did not answer in time (another process holds its file, or the cluster has no leader for now). Retry after `Retry-After` seconds; when `changeMayHaveBeenMade` is true, read the resource first, since the change may have been made (a retry with the same `Idempotency-Key` may meet `idempotency-in-progress` for up to a minute) (`store-unavailable`). */
+            /** @description The event store did not answer in time (another process holds its file, or the cluster has no leader for now). When `changeMayHaveBeenMade` is false, nothing was changed: retry after `Retry-After` seconds. When it is true, the change may have been made: look before you send it again (a creation: in the list), and an `Idempotency-Key` it came with stays claimed for a minute. Either way, a retry with the same key may meet `idempotency-in-progress` until the claim times out, if the store was still down when the request ended (`store-unavailable`). */
             503: {
                 headers: {
                     /** @description seconds to wait before trying again */
@@ -1342,7 +1342,7 @@ export interface operations {
                     "text/html": string;
                 };
             };
-            /** @description The event store did not answer in time (another process holds its file, or the cluster has no leader for now). Retry after `Retry-After` seconds; when `changeMayHaveBeenMade` is true, read the resource first, since the change may have been made (a retry with the same `Idempotency-Key` may meet `idempotency-in-progress` for up to a minute) (`store-unavailable`). */
+            /** @description The event store did not answer in time (another process holds its file, or the cluster has no leader for now). When `changeMayHaveBeenMade` is false, nothing was changed: retry after `Retry-After` seconds. When it is true, the change may have been made: look before you send it again (a creation: in the list), and an `Idempotency-Key` it came with stays claimed for a minute. Either way, a retry with the same key may meet `idempotency-in-progress` until the claim times out, if the store was still down when the request ended (`store-unavailable`). */
             503: {
                 headers: {
                     /** @description seconds to wait before trying again */
@@ -1405,7 +1405,7 @@ export interface operations {
                     "text/html": string;
                 };
             };
-            /** @description The event store did not answer in time (another process holds its file, or the cluster has no leader for now). Retry after `Retry-After` seconds; when `changeMayHaveBeenMade` is true, read the resource first, since the change may have been made (a retry with the same `Idempotency-Key` may meet `idempotency-in-progress` for up to a minute) (`store-unavailable`). */
+            /** @description The event store did not answer in time (another process holds its file, or the cluster has no leader for now). When `changeMayHaveBeenMade` is false, nothing was changed: retry after `Retry-After` seconds. When it is true, the change may have been made: look before you send it again (a creation: in the list), and an `Idempotency-Key` it came with stays claimed for a minute. Either way, a retry with the same key may meet `idempotency-in-progress` until the claim times out, if the store was still down when the request ended (`store-unavailable`). */
             503: {
                 headers: {
                     /** @description seconds to wait before trying again */
@@ -1527,7 +1527,7 @@ export interface operations {
                     "text/html": string;
                 };
             };
-            /** @description This service has no SMTP server configured (`email-unavailable`). A browser (`Accept: text/html`) gets an HTML page saying so. The event store did not answer in time (another process holds its file, or the cluster has no leader for now). Retry after `Retry-After` seconds; when `changeMayHaveBeenMade` is true, read the resource first, since the change may have been made (a retry with the same `Idempotency-Key` may meet `idempotency-in-progress` for up to a minute) (`store-unavailable`). */
+            /** @description This service has no SMTP server configured (`email-unavailable`). A browser (`Accept: text/html`) gets an HTML page saying so. The event store did not answer in time (another process holds its file, or the cluster has no leader for now). When `changeMayHaveBeenMade` is false, nothing was changed: retry after `Retry-After` seconds. When it is true, the change may have been made: look before you send it again (a creation: in the list), and an `Idempotency-Key` it came with stays claimed for a minute. Either way, a retry with the same key may meet `idempotency-in-progress` until the claim times out, if the store was still down when the request ended (`store-unavailable`). */
             503: {
                 headers: {
                     /** @description seconds to wait before trying again */
@@ -1630,7 +1630,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The event store did not answer in time (another process holds its file, or the cluster has no leader for now). Retry after `Retry-After` seconds; when `changeMayHaveBeenMade` is true, read the resource first, since the change may have been made (a retry with the same `Idempotency-Key` may meet `idempotency-in-progress` for up to a minute) (`store-unavailable`). */
+            /** @description The event store did not answer in time (another process holds its file, or the cluster has no leader for now). When `changeMayHaveBeenMade` is false, nothing was changed: retry after `Retry-After` seconds. When it is true, the change may have been made: look before you send it again (a creation: in the list), and an `Idempotency-Key` it came with stays claimed for a minute. Either way, a retry with the same key may meet `idempotency-in-progress` until the claim times out, if the store was still down when the request ended (`store-unavailable`). */
             503: {
                 headers: {
                     /** @description seconds to wait before trying again */
@@ -1735,7 +1735,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The event store did not answer in time (another process holds its file, or the cluster has no leader for now). Retry after `Retry-After` seconds; when `changeMayHaveBeenMade` is true, read the resource first, since the change may have been made (a retry with the same `Idempotency-Key` may meet `idempotency-in-progress` for up to a minute) (`store-unavailable`). */
+            /** @description The event store did not answer in time (another process holds its file, or the cluster has no leader for now). When `changeMayHaveBeenMade` is false, nothing was changed: retry after `Retry-After` seconds. When it is true, the change may have been made: look before you send it again (a creation: in the list), and an `Idempotency-Key` it came with stays claimed for a minute. Either way, a retry with the same key may meet `idempotency-in-progress` until the claim times out, if the store was still down when the request ended (`store-unavailable`). */
             503: {
                 headers: {
                     /** @description seconds to wait before trying again */
@@ -1837,7 +1837,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The event store did not answer in time (another process holds its file, or the cluster has no leader for now). Retry after `Retry-After` seconds; when `changeMayHaveBeenMade` is true, read the resource first, since the change may have been made (a retry with the same `Idempotency-Key` may meet `idempotency-in-progress` for up to a minute) (`store-unavailable`). */
+            /** @description The event store did not answer in time (another process holds its file, or the cluster has no leader for now). When `changeMayHaveBeenMade` is false, nothing was changed: retry after `Retry-After` seconds. When it is true, the change may have been made: look before you send it again (a creation: in the list), and an `Idempotency-Key` it came with stays claimed for a minute. Either way, a retry with the same key may meet `idempotency-in-progress` until the claim times out, if the store was still down when the request ended (`store-unavailable`). */
             503: {
                 headers: {
                     /** @description seconds to wait before trying again */
@@ -1951,7 +1951,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The event store did not answer in time (another process holds its file, or the cluster has no leader for now). Retry after `Retry-After` seconds; when `changeMayHaveBeenMade` is true, read the resource first, since the change may have been made (a retry with the same `Idempotency-Key` may meet `idempotency-in-progress` for up to a minute) (`store-unavailable`). */
+            /** @description The event store did not answer in time (another process holds its file, or the cluster has no leader for now). When `changeMayHaveBeenMade` is false, nothing was changed: retry after `Retry-After` seconds. When it is true, the change may have been made: look before you send it again (a creation: in the list), and an `Idempotency-Key` it came with stays claimed for a minute. Either way, a retry with the same key may meet `idempotency-in-progress` until the claim times out, if the store was still down when the request ended (`store-unavailable`). */
             503: {
                 headers: {
                     /** @description seconds to wait before trying again */
@@ -2064,7 +2064,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The event store did not answer in time (another process holds its file, or the cluster has no leader for now). Retry after `Retry-After` seconds; when `changeMayHaveBeenMade` is true, read the resource first, since the change may have been made (a retry with the same `Idempotency-Key` may meet `idempotency-in-progress` for up to a minute) (`store-unavailable`). */
+            /** @description The event store did not answer in time (another process holds its file, or the cluster has no leader for now). When `changeMayHaveBeenMade` is false, nothing was changed: retry after `Retry-After` seconds. When it is true, the change may have been made: look before you send it again (a creation: in the list), and an `Idempotency-Key` it came with stays claimed for a minute. Either way, a retry with the same key may meet `idempotency-in-progress` until the claim times out, if the store was still down when the request ended (`store-unavailable`). */
             503: {
                 headers: {
                     /** @description seconds to wait before trying again */
@@ -2172,7 +2172,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The event store did not answer in time (another process holds its file, or the cluster has no leader for now). Retry after `Retry-After` seconds; when `changeMayHaveBeenMade` is true, read the resource first, since the change may have been made (a retry with the same `Idempotency-Key` may meet `idempotency-in-progress` for up to a minute) (`store-unavailable`). */
+            /** @description The event store did not answer in time (another process holds its file, or the cluster has no leader for now). When `changeMayHaveBeenMade` is false, nothing was changed: retry after `Retry-After` seconds. When it is true, the change may have been made: look before you send it again (a creation: in the list), and an `Idempotency-Key` it came with stays claimed for a minute. Either way, a retry with the same key may meet `idempotency-in-progress` until the claim times out, if the store was still down when the request ended (`store-unavailable`). */
             503: {
                 headers: {
                     /** @description seconds to wait before trying again */

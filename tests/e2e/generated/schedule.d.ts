@@ -1465,7 +1465,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The event store did not answer in time (another process holds its file, or the cluster has no leader for now). Retry after `Retry-After` seconds; when `changeMayHaveBeenMade` is true, read the resource first, since the change may have been made (a retry with the same `Idempotency-Key` may meet `idempotency-in-progress` for up to a minute) (`store-unavailable`). */
+            /** @description The event store did not answer in time (another process holds its file, or the cluster has no leader for now). When `changeMayHaveBeenMade` is false, nothing was changed: retry after `Retry-After` seconds. When it is true, the change may have been made: look before you send it again (a creation: in the list), and an `Idempotency-Key` it came with stays claimed for a minute. Either way, a retry with the same key may meet `idempotency-in-progress` until the claim times out, if the store was still down when the request ended (`store-unavailable`). */
             503: {
                 headers: {
                     /** @description seconds to wait before trying again */
@@ -1681,7 +1681,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The event store did not answer in time (another process holds its file, or the cluster has no leader for now). Retry after `Retry-After` seconds; when `changeMayHaveBeenMade` is true, read the resource first, since the change may have been made (a retry with the same `Idempotency-Key` may meet `idempotency-in-progress` for up to a minute) (`store-unavailable`). */
+            /** @description The event store did not answer in time (another process holds its file, or the cluster has no leader for now). When `changeMayHaveBeenMade` is false, nothing was changed: retry after `Retry-After` seconds. When it is true, the change may have been made: look before you send it again (a creation: in the list), and an `Idempotency-Key` it came with stays claimed for a minute. Either way, a retry with the same key may meet `idempotency-in-progress` until the claim times out, if the store was still down when the request ended (`store-unavailable`). */
             503: {
                 headers: {
                     /** @description seconds to wait before trying again */
@@ -1824,7 +1824,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The event store did not answer in time (another process holds its file, or the cluster has no leader for now). Retry after `Retry-After` seconds; when `changeMayHaveBeenMade` is true, read the resource first, since the change may have been made (a retry with the same `Idempotency-Key` may meet `idempotency-in-progress` for up to a minute) (`store-unavailable`). */
+            /** @description The event store did not answer in time (another process holds its file, or the cluster has no leader for now). When `changeMayHaveBeenMade` is false, nothing was changed: retry after `Retry-After` seconds. When it is true, the change may have been made: look before you send it again (a creation: in the list), and an `Idempotency-Key` it came with stays claimed for a minute. Either way, a retry with the same key may meet `idempotency-in-progress` until the claim times out, if the store was still down when the request ended (`store-unavailable`). */
             503: {
                 headers: {
                     /** @description seconds to wait before trying again */
@@ -1961,7 +1961,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The event store did not answer in time (another process holds its file, or the cluster has no leader for now). Retry after `Retry-After` seconds; when `changeMayHaveBeenMade` is true, read the resource first, since the change may have been made (a retry with the same `Idempotency-Key` may meet `idempotency-in-progress` for up to a minute) (`store-unavailable`). */
+            /** @description The event store did not answer in time (another process holds its file, or the cluster has no leader for now). When `changeMayHaveBeenMade` is false, nothing was changed: retry after `Retry-After` seconds. When it is true, the change may have been made: look before you send it again (a creation: in the list), and an `Idempotency-Key` it came with stays claimed for a minute. Either way, a retry with the same key may meet `idempotency-in-progress` until the claim times out, if the store was still down when the request ended (`store-unavailable`). */
             503: {
                 headers: {
                     /** @description seconds to wait before trying again */
@@ -2114,7 +2114,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The event store did not answer in time (another process holds its file, or the cluster has no leader for now). Retry after `Retry-After` seconds; when `changeMayHaveBeenMade` is true, read the resource first, since the change may have been made (a retry with the same `Idempotency-Key` may meet `idempotency-in-progress` for up to a minute) (`store-unavailable`). */
+            /** @description The event store did not answer in time (another process holds its file, or the cluster has no leader for now). When `changeMayHaveBeenMade` is false, nothing was changed: retry after `Retry-After` seconds. When it is true, the change may have been made: look before you send it again (a creation: in the list), and an `Idempotency-Key` it came with stays claimed for a minute. Either way, a retry with the same key may meet `idempotency-in-progress` until the claim times out, if the store was still down when the request ended (`store-unavailable`). */
             503: {
                 headers: {
                     /** @description seconds to wait before trying again */
@@ -2276,7 +2276,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The event store did not answer in time (another process holds its file, or the cluster has no leader for now). Retry after `Retry-After` seconds; when `changeMayHaveBeenMade` is true, read the resource first, since the change may have been made (a retry with the same `Idempotency-Key` may meet `idempotency-in-progress` for up to a minute) (`store-unavailable`). */
+            /** @description The event store did not answer in time (another process holds its file, or the cluster has no leader for now). When `changeMayHaveBeenMade` is false, nothing was changed: retry after `Retry-After` seconds. When it is true, the change may have been made: look before you send it again (a creation: in the list), and an `Idempotency-Key` it came with stays claimed for a minute. Either way, a retry with the same key may meet `idempotency-in-progress` until the claim times out, if the store was still down when the request ended (`store-unavailable`). */
             503: {
                 headers: {
                     /** @description seconds to wait before trying again */
@@ -2482,7 +2482,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The event store did not answer in time (another process holds its file, or the cluster has no leader for now). Retry after `Retry-After` seconds; when `changeMayHaveBeenMade` is true, read the resource first, since the change may have been made (a retry with the same `Idempotency-Key` may meet `idempotency-in-progress` for up to a minute) (`store-unavailable`). */
+            /** @description The event store did not answer in time (another process holds its file, or the cluster has no leader for now). When `changeMayHaveBeenMade` is false, nothing was changed: retry after `Retry-After` seconds. When it is true, the change may have been made: look before you send it again (a creation: in the list), and an `Idempotency-Key` it came with stays claimed for a minute. Either way, a retry with the same key may meet `idempotency-in-progress` until the claim times out, if the store was still down when the request ended (`store-unavailable`). */
             503: {
                 headers: {
                     /** @description seconds to wait before trying again */
@@ -2642,7 +2642,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The event store did not answer in time (another process holds its file, or the cluster has no leader for now). Retry after `Retry-After` seconds; when `changeMayHaveBeenMade` is true, read the resource first, since the change may have been made (a retry with the same `Idempotency-Key` may meet `idempotency-in-progress` for up to a minute) (`store-unavailable`). */
+            /** @description The event store did not answer in time (another process holds its file, or the cluster has no leader for now). When `changeMayHaveBeenMade` is false, nothing was changed: retry after `Retry-After` seconds. When it is true, the change may have been made: look before you send it again (a creation: in the list), and an `Idempotency-Key` it came with stays claimed for a minute. Either way, a retry with the same key may meet `idempotency-in-progress` until the claim times out, if the store was still down when the request ended (`store-unavailable`). */
             503: {
                 headers: {
                     /** @description seconds to wait before trying again */
@@ -2778,7 +2778,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The event store did not answer in time (another process holds its file, or the cluster has no leader for now). Retry after `Retry-After` seconds; when `changeMayHaveBeenMade` is true, read the resource first, since the change may have been made (a retry with the same `Idempotency-Key` may meet `idempotency-in-progress` for up to a minute) (`store-unavailable`). */
+            /** @description The event store did not answer in time (another process holds its file, or the cluster has no leader for now). When `changeMayHaveBeenMade` is false, nothing was changed: retry after `Retry-After` seconds. When it is true, the change may have been made: look before you send it again (a creation: in the list), and an `Idempotency-Key` it came with stays claimed for a minute. Either way, a retry with the same key may meet `idempotency-in-progress` until the claim times out, if the store was still down when the request ended (`store-unavailable`). */
             503: {
                 headers: {
                     /** @description seconds to wait before trying again */
@@ -2925,7 +2925,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The event store did not answer in time (another process holds its file, or the cluster has no leader for now). Retry after `Retry-After` seconds; when `changeMayHaveBeenMade` is true, read the resource first, since the change may have been made (a retry with the same `Idempotency-Key` may meet `idempotency-in-progress` for up to a minute) (`store-unavailable`). */
+            /** @description The event store did not answer in time (another process holds its file, or the cluster has no leader for now). When `changeMayHaveBeenMade` is false, nothing was changed: retry after `Retry-After` seconds. When it is true, the change may have been made: look before you send it again (a creation: in the list), and an `Idempotency-Key` it came with stays claimed for a minute. Either way, a retry with the same key may meet `idempotency-in-progress` until the claim times out, if the store was still down when the request ended (`store-unavailable`). */
             503: {
                 headers: {
                     /** @description seconds to wait before trying again */
@@ -3049,7 +3049,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The event store did not answer in time (another process holds its file, or the cluster has no leader for now). Retry after `Retry-After` seconds; when `changeMayHaveBeenMade` is true, read the resource first, since the change may have been made (a retry with the same `Idempotency-Key` may meet `idempotency-in-progress` for up to a minute) (`store-unavailable`). */
+            /** @description The event store did not answer in time (another process holds its file, or the cluster has no leader for now). When `changeMayHaveBeenMade` is false, nothing was changed: retry after `Retry-After` seconds. When it is true, the change may have been made: look before you send it again (a creation: in the list), and an `Idempotency-Key` it came with stays claimed for a minute. Either way, a retry with the same key may meet `idempotency-in-progress` until the claim times out, if the store was still down when the request ended (`store-unavailable`). */
             503: {
                 headers: {
                     /** @description seconds to wait before trying again */
@@ -3407,7 +3407,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The event store did not answer in time (another process holds its file, or the cluster has no leader for now). Retry after `Retry-After` seconds; when `changeMayHaveBeenMade` is true, read the resource first, since the change may have been made (a retry with the same `Idempotency-Key` may meet `idempotency-in-progress` for up to a minute) (`store-unavailable`). */
+            /** @description The event store did not answer in time (another process holds its file, or the cluster has no leader for now). When `changeMayHaveBeenMade` is false, nothing was changed: retry after `Retry-After` seconds. When it is true, the change may have been made: look before you send it again (a creation: in the list), and an `Idempotency-Key` it came with stays claimed for a minute. Either way, a retry with the same key may meet `idempotency-in-progress` until the claim times out, if the store was still down when the request ended (`store-unavailable`). */
             503: {
                 headers: {
                     /** @description seconds to wait before trying again */
@@ -3857,7 +3857,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The event store did not answer in time (another process holds its file, or the cluster has no leader for now). Retry after `Retry-After` seconds; when `changeMayHaveBeenMade` is true, read the resource first, since the change may have been made (a retry with the same `Idempotency-Key` may meet `idempotency-in-progress` for up to a minute) (`store-unavailable`). */
+            /** @description The event store did not answer in time (another process holds its file, or the cluster has no leader for now). When `changeMayHaveBeenMade` is false, nothing was changed: retry after `Retry-After` seconds. When it is true, the change may have been made: look before you send it again (a creation: in the list), and an `Idempotency-Key` it came with stays claimed for a minute. Either way, a retry with the same key may meet `idempotency-in-progress` until the claim times out, if the store was still down when the request ended (`store-unavailable`). */
             503: {
                 headers: {
                     /** @description seconds to wait before trying again */
@@ -3987,7 +3987,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The event store did not answer in time (another process holds its file, or the cluster has no leader for now). Retry after `Retry-After` seconds; when `changeMayHaveBeenMade` is true, read the resource first, since the change may have been made (a retry with the same `Idempotency-Key` may meet `idempotency-in-progress` for up to a minute) (`store-unavailable`). */
+            /** @description The event store did not answer in time (another process holds its file, or the cluster has no leader for now). When `changeMayHaveBeenMade` is false, nothing was changed: retry after `Retry-After` seconds. When it is true, the change may have been made: look before you send it again (a creation: in the list), and an `Idempotency-Key` it came with stays claimed for a minute. Either way, a retry with the same key may meet `idempotency-in-progress` until the claim times out, if the store was still down when the request ended (`store-unavailable`). */
             503: {
                 headers: {
                     /** @description seconds to wait before trying again */

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Test } from 'tap';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { Temporal } from '@meridian/domain';
-import { openSqliteEventStore, type SqliteEventStore, type SqliteEventStoreOptions } from '@meridian/event-store';
+import { openSqliteEventStore, type EventStore, type SqliteEventStore, type SqliteEventStoreOptions } from '@meridian/event-store';
 import { buildScheduleApp } from '../../src/app.ts';
 import { loadScheduleConfig, type ScheduleConfig } from '../../src/config.ts';
 import type { Clock } from '@meridian/http';
@@ -38,7 +38,10 @@ export const startApp = async (
   t: Test,
   env: Record<string, string> = {},
   dir = mkdtempSync(join(tmpdir(), 'meridian-schedule-')),
-  storeOptions: Pick<SqliteEventStoreOptions, 'busyTimeoutMs'> = {},
+  { busyTimeoutMs, storeOfApp = (store) => store }: Pick<SqliteEventStoreOptions, 'busyTimeoutMs'> & {
+    /** the store as the app sees it: a test may put failures in its way */
+    storeOfApp?: (store: SqliteEventStore) => EventStore;
+  } = {},
 ): Promise<TestApp> => {
   const config = loadScheduleConfig(
     {
@@ -50,9 +53,9 @@ export const startApp = async (
     },
     () => 'unused',
   );
-  const store = openSqliteEventStore({ path: config.store.kind === 'sqlite' ? config.store.path : '', ...storeOptions });
+  const store = openSqliteEventStore({ path: config.store.kind === 'sqlite' ? config.store.path : '', ...(busyTimeoutMs !== undefined && { busyTimeoutMs }) });
   const clock = new TestClock();
-  const app = await buildScheduleApp({ config, store, clock, logger: false });
+  const app = await buildScheduleApp({ config, store: storeOfApp(store), clock, logger: false });
   t.teardown(async () => {
     await app.close();
     await store.close();
