@@ -3,7 +3,7 @@ import { openEventStore } from '@meridian/event-store';
 import { ConfigError, closeOnSignals, systemClock } from '@meridian/http';
 import { loadNotifyConfig } from './config.ts';
 import { buildNotifyApp, SERVICE_VERSION } from './app.ts';
-import { CheckpointNotInStoreError } from './reactor.ts';
+import { CheckpointNotInStoreError } from './checkpoint-check.ts';
 import { createEmailSender, createWebhookSender, type WebhookSender } from './channels/index.ts';
 
 // Standard Webhooks recommends 15–30 s: long enough for a receiver that does its work before it

@@ -9,7 +9,7 @@ import {
   type SubscriptionEvent,
   type Temporal,
 } from '@meridian/domain';
-import { InvalidCheckpointError, StoreUnavailableError, StreamDeletedError, type Checkpoint, type EventStore, type RecordedEvent, type Subscription } from '@meridian/event-store';
+import type { Checkpoint, EventStore, RecordedEvent, Subscription } from '@meridian/event-store';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Clock } from '@meridian/http';
 import type { NotifyTables } from './db/tables.ts';
@@ -21,29 +21,9 @@ import { missingReleaseReminders, retimeReleaseRemindersInChunks } from './relea
 import type { StoredNotification } from './db/outbox.ts';
 import { storedTimestamp } from './timestamps.ts';
 import { inDerivedTransaction } from './db/notify-database.ts';
+import { checkStoreHoldsCheckpoint, type HandledEvent } from './checkpoint-check.ts';
 
 const CHECKPOINT = 'reactor';
-
-/** The last event the reactor handled: where it is in the store, and which event is there. */
-export type HandledEvent = Pick<RecordedEvent, 'position' | 'stream' | 'version' | 'id'>;
-
-/**
- * The reactor's checkpoint names an event the store does not hold there: the store is not the one
- * this notify database followed (restored from an older backup, which hands the later positions
- * out again to new events; or another store). Started anyway, the reactor would take the new
- * events at those positions for ones it handled, and never tell anyone of them.
- */
-export class CheckpointNotInStoreError extends Error {
-  readonly code = 'CHECKPOINT_NOT_IN_STORE';
-  constructor(readonly handled: HandledEvent) {
-    super(
-      `the notify database has handled the events up to ${handled.id} (${handled.stream} version ${handled.version}, position ${handled.position}), ` +
-        'which the event store does not hold: was the store restored from an older backup (or is this a node that has not caught up)? ' +
-        'Restore the notify database from a copy taken with the store\'s, or before it (deploy/README.md, Backups)',
-    );
-    this.name = 'CheckpointNotInStoreError';
-  }
-}
 const SUBSCRIPTION_TYPES = new Set<string>(SUBSCRIPTION_EVENT_TYPES);
 // Events that concern nobody here are not worth a write each; their checkpoint is saved now and then.
 const IDLE_CHECKPOINT_EVERY = 500;
@@ -92,7 +72,7 @@ export class Reactor {
   #firstCatchUp: Promise<void>;
   #resolveFirstCatchUp!: () => void;
   #retry: NodeJS.Timeout | null = null;
-  /** ends the wait for a store that did not answer the checkpoint check (closing) */
+  /** ends a pause of the checkpoint check (closing) */
   #stopWaiting: (() => void) | null = null;
   readonly #readCheckpoint: Database.Statement;
   readonly #writeCheckpoint: Database.Statement;
@@ -148,42 +128,22 @@ export class Reactor {
     const saved = this.#storedCheckpoint();
     if (saved?.id === undefined || saved.stream === undefined || saved.version === undefined) return;
     const handled = { position: saved.position, stream: saved.stream, version: saved.version, id: saved.id };
-    while (!this.#closed) {
-      let stored: RecordedEvent | undefined;
-      try {
-        [stored] = await this.options.store.readStream(handled.stream, { afterVersion: handled.version - 1, limit: 1 });
-      } catch (error) {
-        // An operator deleted the stream (EventStoreDB): its events are gone, not the positions after them.
-        if (error instanceof StreamDeletedError) {
-          this.options.log.warn({ checkpoint: handled }, 'the stream of the event saved with the reactor checkpoint was deleted; not checked');
-          return;
-        }
-        // A cluster electing a leader, a node restarting: as the subscription would, wait for it.
-        if (!(error instanceof StoreUnavailableError)) throw error;
-        this.options.log.warn({ err: error }, 'the event store does not answer; checking the reactor checkpoint again shortly');
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, this.options.retryMs ?? 1_000);
-          this.#stopWaiting = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-        });
-        this.#stopWaiting = null;
-        continue;
-      }
-      if (stored?.id !== handled.id) throw new CheckpointNotInStoreError(handled);
-      // The event is there, but not at the saved position: an earlier version of this service (a
-      // rollback) moved the position alone since, and the event saved is an older one. The
-      // position can still be told to be beyond the store's head (an SQLite store refuses it);
-      // the next save records its event.
-      if (stored.position !== handled.position) {
-        this.options.log.warn({ checkpoint: handled }, 'the event saved with the reactor checkpoint is older than its position; checking the position alone');
-        await this.options.store.readAll({ after: handled.position, limit: 1 }).catch((error: unknown) => {
-          throw error instanceof InvalidCheckpointError ? new CheckpointNotInStoreError(handled) : error;
-        });
-      }
-      return;
+    await checkStoreHoldsCheckpoint(this.options.store, handled, { log: this.options.log, pause: () => this.#pauseUnlessClosed() });
+  }
+
+  /** Waits `retryMs`, or less when closed meanwhile; false when closed. */
+  async #pauseUnlessClosed(): Promise<boolean> {
+    if (!this.#closed) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, this.options.retryMs ?? 1_000);
+        this.#stopWaiting = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      this.#stopWaiting = null;
     }
+    return !this.#closed;
   }
 
   #subscribe(): void {
