@@ -29,6 +29,14 @@ const notifyOn = (t: Test, system: TestSystem, store: EventStore) =>
 /** Whether the reactor has handled everything the store holds. */
 const handledAll = async (system: TestSystem) => system.notify.notify.reactor.checkpoint === (await system.store.headCheckpoint());
 
+/** Both services with the reference meeting, the reactor having handled all of it. */
+const handledReferenceMeeting = async (t: Test): Promise<{ system: TestSystem; meetingId: string }> => {
+  const system = await startSystem(t);
+  const meetingId = await createReferenceMeeting(system);
+  while (!(await handledAll(system))) await new Promise((resolve) => setTimeout(resolve, 20));
+  return { system, meetingId };
+};
+
 t.test('on a store restored from an older backup, notify refuses to start rather than take new events for ones it handled', async (t) => {
   const system = await startSystem(t);
   const meetingId = await createReferenceMeeting(system);
@@ -63,9 +71,7 @@ t.test('on a store restored from an older backup, notify refuses to start rather
 });
 
 t.test("a checkpoint an earlier version saved, without the event's identity, is taken as it is and completed by the next save", async (t) => {
-  const system = await startSystem(t);
-  const meetingId = await createReferenceMeeting(system);
-  while (!(await handledAll(system))) await new Promise((resolve) => setTimeout(resolve, 20));
+  const { system, meetingId } = await handledReferenceMeeting(t);
   await system.stopNotify();
   const db = openNotifyDatabase(system.config.databasePath);
   db.prepare("UPDATE checkpoints SET stream = NULL, version = NULL, event_id = NULL WHERE name = 'reactor'").run();
@@ -82,9 +88,7 @@ t.test("a checkpoint an earlier version saved, without the event's identity, is 
 });
 
 t.test('a checkpoint whose event is older than its position (an earlier version moved the position alone since) is not taken for a restore', async (t) => {
-  const system = await startSystem(t);
-  await createReferenceMeeting(system);
-  while (!(await handledAll(system))) await new Promise((resolve) => setTimeout(resolve, 20));
+  const { system } = await handledReferenceMeeting(t);
   await system.stopNotify();
   // What a rollback to the previous version leaves: the event of an earlier save, the position of a later one.
   const [first, last] = [(await system.store.readAll({ limit: 1 }))[0]!, (await system.store.readAll()).at(-1)!];
@@ -98,9 +102,7 @@ t.test('a checkpoint whose event is older than its position (an earlier version 
 });
 
 t.test('a store that does not answer while the checkpoint is checked is waited for, as the subscription would', async (t) => {
-  const system = await startSystem(t);
-  await createReferenceMeeting(system);
-  while (!(await handledAll(system))) await new Promise((resolve) => setTimeout(resolve, 20));
+  const { system } = await handledReferenceMeeting(t);
   await system.stopNotify();
   let failures = 2;
   const electingALeader: EventStore = Object.assign(Object.create(system.store) as EventStore, {
@@ -115,9 +117,7 @@ t.test('a store that does not answer while the checkpoint is checked is waited f
 });
 
 t.test('a checkpoint whose stream an operator deleted is not checked: the positions after it stand', async (t) => {
-  const system = await startSystem(t);
-  await createReferenceMeeting(system);
-  while (!(await handledAll(system))) await new Promise((resolve) => setTimeout(resolve, 20));
+  const { system } = await handledReferenceMeeting(t);
   const handled = system.notify.notify.reactor.checkpoint;
   await system.stopNotify();
   const deleted: EventStore = Object.assign(Object.create(system.store) as EventStore, {
@@ -131,9 +131,7 @@ t.test('a checkpoint whose stream an operator deleted is not checked: the positi
 });
 
 t.test('closed while it waits for the store, the reactor starts nothing and its start ends', async (t) => {
-  const system = await startSystem(t);
-  await createReferenceMeeting(system);
-  while (!(await handledAll(system))) await new Promise((resolve) => setTimeout(resolve, 20));
+  const { system } = await handledReferenceMeeting(t);
   await system.stopNotify();
   let subscribed = false;
   const down: EventStore = Object.assign(Object.create(system.store) as EventStore, {
@@ -167,9 +165,7 @@ t.test('closed while it waits for the store, the reactor starts nothing and its 
 });
 
 t.test('a checkpoint whose event is older than its position, the position beyond the store (restored since): refused all the same', async (t) => {
-  const system = await startSystem(t);
-  await createReferenceMeeting(system);
-  while (!(await handledAll(system))) await new Promise((resolve) => setTimeout(resolve, 20));
+  const { system } = await handledReferenceMeeting(t);
   await system.stopNotify();
   const first = (await system.store.readAll({ limit: 1 }))[0]!;
   const db = openNotifyDatabase(system.config.databasePath);
