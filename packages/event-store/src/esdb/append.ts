@@ -83,7 +83,11 @@ async function appendAndReadBack(
   // 3. the positions of what was appended, read where the server put them
   const appended = await readStreamEvents(connected, stream, BigInt(expectedVersion), { ...ON_LEADER, maxCount: events.length });
   const result = findStoredBatch(stream, appended, events);
-  if (!result) throw new Error(`EventStoreDB acknowledged the append to ${stream} but does not read it back at version ${expectedVersion + 1}`);
+  // The leader that took it is not the one read from (an election in between): stored, not known where yet.
+  if (!result) {
+    const reason = `EventStoreDB acknowledged the append to ${stream} but does not read it back at version ${expectedVersion + 1}`;
+    throw new StoreUnavailableError(reason, { cause: null, mayHaveWritten: true });
+  }
   return result;
 }
 

@@ -57,7 +57,7 @@ t.test('new events at the stream’s version are to be appended', async (t) => {
 });
 
 /** Where the cluster stops answering during an append. */
-type Unavailable = 'at-the-first-read' | 'at-the-append, before storing' | 'at-the-append, after storing' | 'at-the-read-back';
+type Unavailable = 'at-the-first-read' | 'at-the-append, before storing' | 'at-the-append, after storing' | 'at-the-read-back' | 'acknowledged, not read back';
 
 /**
  * A client holding one stream in memory that records the options of each read; reads answer the
@@ -88,7 +88,8 @@ function recordingClient(options: { raceOnce?: EventData; deleted?: 'before-the-
         race = undefined;
         throw new esdb.WrongExpectedVersionError(undefined, { streamName: stream, expected: appendOptions.expectedRevision, current: 0n });
       }
-      for (const event of events) store(stream, event);
+      // A leader that acknowledges, then loses its leadership before the read back sees the events.
+      if (options.unavailable !== 'acknowledged, not read back') for (const event of events) store(stream, event);
       if (options.unavailable === 'at-the-append, after storing') throw new esdb.DeadlineExceededError();
       return { success: true };
     },
@@ -129,6 +130,7 @@ t.test('a cluster that stops answering is StoreUnavailableError, which says whet
     ['at-the-append, before storing', true],
     ['at-the-append, after storing', true],
     ['at-the-read-back', true],
+    ['acknowledged, not read back', true],
   ];
   for (const [unavailable, mayHaveWritten] of cases) {
     const { connected } = recordingClient({ unavailable });
