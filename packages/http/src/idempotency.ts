@@ -1,8 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import fp from 'fastify-plugin';
 import { stringify } from 'safe-stable-stringify';
-import type { FastifyInstance, FastifyReply, FastifyRequest, onSendHookHandler, preHandlerAsyncHookHandler } from 'fastify';
-import { WrongExpectedVersionError, type EventStore, type RecordedEvent } from '@meridian/event-store';
+import type { FastifyInstance, FastifyReply, FastifyRequest, onErrorHookHandler, onSendHookHandler, preHandlerAsyncHookHandler } from 'fastify';
+import { StoreUnavailableError, WrongExpectedVersionError, type EventStore, type RecordedEvent } from '@meridian/event-store';
 import { Temporal } from '@meridian/domain';
 import { HttpErrors } from './errors.ts';
 import { documentSharedProblems } from './schemas.ts';
@@ -90,9 +90,6 @@ export const idempotencyPlugin = fp(
       const claim = request.idempotency;
       if (claim === null) return payload;
       request.idempotency = null;
-      // The store did not answer, and the change may have been made: released, the key would let a
-      // retry make it again (a new meeting, new ids). The claim stands until it times out.
-      if (reply.statusCode === 503 && changeMayHaveBeenMade(payload)) return payload;
       const event: KeyEvent =
         reply.statusCode >= 500
           ? { type: 'IdempotencyKeyReleased', data: { releasedAt: options.now().toString() } }
@@ -119,26 +116,23 @@ export const idempotencyPlugin = fp(
       return payload;
     };
 
+    // The store did not answer, and the change may have been made: released, the key would let a
+    // retry make it again (a new meeting, new ids). The claim is left to stand until it times out.
+    const keepClaim: onErrorHookHandler = async (request, _reply, error) => {
+      if (error instanceof StoreUnavailableError && error.mayHaveWritten) request.idempotency = null;
+    };
+
     // Only idempotent routes carry the hooks, first of their own: every other route skips them.
     app.addHook('onRoute', (route) => {
       if (!route.config?.idempotent) return;
       documentSharedProblems(route.schema?.response, IDEMPOTENCY_PROBLEMS);
       route.preHandler = [claim, ...[route.preHandler ?? []].flat()];
+      route.onError = [keepClaim, ...[route.onError ?? []].flat()];
       route.onSend = [record, ...[route.onSend ?? []].flat()];
     });
   },
   { name: 'meridian-idempotency' },
 );
-
-/** Whether a 503 problem says its change may have been made (`store-unavailable`). */
-const changeMayHaveBeenMade = (payload: unknown): boolean => {
-  if (typeof payload !== 'string') return false;
-  try {
-    return (JSON.parse(payload) as { changeMayHaveBeenMade?: unknown }).changeMayHaveBeenMade === true;
-  } catch {
-    return false;
-  }
-};
 
 const digest = (text: string): string => createHash('sha256').update(text).digest('hex');
 

@@ -107,7 +107,7 @@ export class Reactor {
   }
 
   get checkpoint(): Checkpoint | undefined {
-    return (this.#lastHandled ?? this.#storedCheckpoint())?.position;
+    return this.#lastHandled?.position ?? this.#savedCheckpoint()?.position;
   }
 
   async close(): Promise<void> {
@@ -118,17 +118,17 @@ export class Reactor {
     this.#saveIdleCheckpoint();
   }
 
-  /** The last event handled, as saved; its stream, version and id are null when an earlier version saved it. */
-  #storedCheckpoint(): (Pick<HandledEvent, 'position'> & Partial<Omit<HandledEvent, 'position'>>) | undefined {
+  /** The checkpoint as saved, and the event there: null when an earlier version saved it. */
+  #savedCheckpoint(): { position: Checkpoint; event: HandledEvent | null } | undefined {
     const row = this.#readCheckpoint.get(CHECKPOINT) as { position: string; stream: string | null; version: number | null; id: string | null } | undefined;
-    return row === undefined ? undefined : { position: row.position, ...(row.stream !== null && row.version !== null && row.id !== null && { stream: row.stream, version: row.version, id: row.id }) };
+    if (row === undefined) return undefined;
+    const { position, stream, version, id } = row;
+    return { position, event: stream === null || version === null || id === null ? null : { position, stream, version, id } };
   }
 
   async #checkStoreHoldsCheckpoint(): Promise<void> {
-    const saved = this.#storedCheckpoint();
-    if (saved?.id === undefined || saved.stream === undefined || saved.version === undefined) return;
-    const handled = { position: saved.position, stream: saved.stream, version: saved.version, id: saved.id };
-    await checkStoreHoldsCheckpoint(this.options.store, handled, { log: this.options.log, pause: () => this.#pauseUnlessClosed() });
+    const event = this.#savedCheckpoint()?.event;
+    if (event) await checkStoreHoldsCheckpoint(this.options.store, event, { log: this.options.log, pause: () => this.#pauseUnlessClosed() });
   }
 
   /** Waits `retryMs`, or less when closed meanwhile; false when closed. */
@@ -147,7 +147,7 @@ export class Reactor {
   }
 
   #subscribe(): void {
-    const from = this.#storedCheckpoint()?.position;
+    const from = this.#savedCheckpoint()?.position;
     this.#subscription = this.options.store.subscribe({
       ...(from !== undefined && { from }),
       onEvent: (event) => this.#handle(event),
