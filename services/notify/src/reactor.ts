@@ -17,7 +17,7 @@ import type { ActiveSubscription } from './db/subscriptions-table.ts';
 import type { MeetingLoader } from './meetings.ts';
 import type { Composer } from './composer.ts';
 import { planReminders, type ReminderPlanner } from './reminder-plan.ts';
-import { missingReleaseReminders, retimeReleaseRemindersInChunks } from './release-reminders.ts';
+import { missingReleaseReminders, retimeReleaseRemindersInChunks, withdrawOffScheduleReminders } from './release-reminders.ts';
 import type { StoredNotification } from './db/outbox.ts';
 import { storedTimestamp } from './timestamps.ts';
 import { inDerivedTransaction } from './db/notify-database.ts';
@@ -216,15 +216,17 @@ export class Reactor {
     const { db, tables } = this.options;
     const now = this.options.clock.now();
     const subscribers = tables.subscriptions.activeOfMeeting(meetingId);
+    const replan = { meeting, release, nowMs: now.epochMilliseconds, graceMs: this.options.reminderGraceMs };
     // The checkpoint goes with the last transaction: a crash before it handles the release again,
     // and what was recorded is recorded again under the same ids (no-ops).
+    // 0. the reminders in the outbox that would now give a wrong time, before anything is sent
+    inDerivedTransaction(db, () => withdrawOffScheduleReminders(tables, replan));
     // 1. the notices, first, so that their delivery starts as soon as possible
     if (release.notify && !(await this.#enqueueReleaseNotices(meeting, release, subscribers, now))) return;
     // 2. the reminders, which nobody waits for: in the largest chunks at once (each commit writes out
     //    the index pages its chunk touched, most of the index). Those whose session moved are
     //    re-timed; then each subscriber gets only those missing (a release that moves nothing
     //    touches no reminder).
-    const replan = { meeting, release, nowMs: now.epochMilliseconds, graceMs: this.options.reminderGraceMs };
     if (!(await retimeReleaseRemindersInChunks(db, tables.reminders, replan, LARGEST_CHUNK, () => this.#yieldUnlessClosed()))) return;
     let planFor: ReminderPlanner | undefined;
     const chunks = chunksOf(subscribers, LARGEST_CHUNK);

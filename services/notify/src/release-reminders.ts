@@ -2,7 +2,8 @@ import type Database from 'better-sqlite3';
 import type { ExistingMeeting, Release } from '@meridian/domain';
 import type { RemindersTable } from './db/reminders-table.ts';
 import { inDerivedTransaction } from './db/notify-database.ts';
-import { dueInstants, reminderId, reminderPlanner, scheduledStarts, type ReminderPlanner } from './reminder-plan.ts';
+import { dueInstants, reminderDeadline, reminderId, reminderPlanner, scheduledStarts, type ReminderPlanner } from './reminder-plan.ts';
+import type { NotifyTables } from './db/tables.ts';
 
 /** What a release re-plans its reminders from. */
 export interface ReleaseRemindersOptions {
@@ -33,11 +34,27 @@ export const retimeReleaseReminders = (reminders: RemindersTable, options: Relea
     const dueOf = dueInstants(start);
     count += reminders.retimeSession(meeting.id, sessionId, start.epochMilliseconds, limit - count, (subscriptionId, minutesBefore) => {
       const due = dueOf(minutesBefore);
-      // A time already past (beyond the grace window) is never reminded of.
-      return due.epochMilliseconds < nowMs - graceMs ? null : { id: reminderId(subscriptionId, sessionId, minutesBefore, due), dueAt: due.epochMilliseconds };
+      return nowMs > reminderDeadline(due.epochMilliseconds, minutesBefore, graceMs) ? null : { id: reminderId(subscriptionId, sessionId, minutesBefore, due), dueAt: due.epochMilliseconds };
     });
   }
   return count;
+};
+
+/**
+ * Withdraws the reminders already in the outbox, waiting for their first attempt or a retry, whose
+ * session the meeting's latest release moved or cancelled: sent, they would give the old time, or
+ * remind of a session that is not held. Each is marked missed; the new time gets reminders of its
+ * own when the release re-plans. Answers how many were withdrawn.
+ *
+ * @example
+ * withdrawOffScheduleReminders(tables, { meeting, release, nowMs, graceMs: 600_000 }) //=> 1 (the 15-minute reminder of a session just moved, retrying)
+ */
+export const withdrawOffScheduleReminders = (tables: Pick<NotifyTables, 'reminders' | 'outbox'>, options: ReleaseRemindersOptions): number => {
+  const { meeting, nowMs, graceMs } = options;
+  const latest = meeting.releases.at(-1);
+  const starts = new Map([...scheduledStarts(latest)].map(([id, start]) => [id, start.epochMilliseconds]));
+  const stale = tables.reminders.enqueuedOffSchedule(meeting.id, starts, nowMs - graceMs);
+  return tables.outbox.withdraw(stale, `its session was moved or cancelled by release ${latest?.label ?? ''}`.trim(), nowMs);
 };
 
 /**

@@ -73,6 +73,17 @@ export const isStillDue = (reminder: Pick<PlannedReminder, 'sessionId' | 'minute
   return dueInstants(instantOf(session.start, release.details.timeZone))(reminder.minutesBefore).epochMilliseconds === reminder.dueAt;
 };
 
+/**
+ * The last instant (epoch ms) a reminder may go out: `graceMs` after it was due, and never once its
+ * session has begun ("starts in 5 minutes" sent after the start says something false).
+ *
+ * @example
+ * reminderDeadline(1_931_499_900_000, 15, 600_000) //=> 1_931_500_500_000 (ten minutes late at most)
+ * reminderDeadline(1_931_500_700_000, 5, 600_000) //=> 1_931_500_999_999 (the last millisecond before the start)
+ */
+export const reminderDeadline = (dueAt: number, minutesBefore: number, graceMs: number): number =>
+  Math.min(dueAt + graceMs, dueAt + minutesBefore * 60_000 - 1);
+
 /** Reminders the table holds already: `reminderPlanner` leaves them out. */
 export interface RecordedReminders {
   /** the sessions whose reminders may be missing; those of the others are all in the table */
@@ -105,8 +116,7 @@ export const reminderPlanner = (meeting: ExistingMeeting, nowMs: number, graceMs
       if (followed !== null && !followed.has(session.id)) continue;
       for (const minutesBefore of subscription.reminders) {
         const due = session.dueOf(minutesBefore);
-        // A time already past (beyond the grace window) is never reminded of.
-        if (due.epochMilliseconds < nowMs - graceMs) continue;
+        if (nowMs > reminderDeadline(due.epochMilliseconds, minutesBefore, graceMs)) continue;
         if (recorded?.keys.has(reminderKey(subscription.subscriptionId, session.id, minutesBefore, due.epochMilliseconds))) continue;
         planned.push({
           id: reminderId(subscription.subscriptionId, session.id, minutesBefore, due),

@@ -8,7 +8,7 @@ import type { MeetingLoader } from './meetings.ts';
 import type { Composer } from './composer.ts';
 import { storedTimestamp } from './timestamps.ts';
 import { wantsEventType } from './event-types.ts';
-import { isStillDue } from './reminder-plan.ts';
+import { isStillDue, reminderDeadline } from './reminder-plan.ts';
 import { retimeReleaseRemindersInChunks } from './release-reminders.ts';
 import { inDerivedTransaction } from './db/notify-database.ts';
 
@@ -93,7 +93,8 @@ export class ReminderScheduler {
       const work: (() => void)[] = [];
       const retime = new Map<string, ExistingMeeting>();
       for (const reminder of due) {
-        if (reminder.dueAt < now.epochMilliseconds - this.options.graceMs) {
+        const deadline = reminderDeadline(reminder.dueAt, reminder.minutesBefore, this.options.graceMs);
+        if (now.epochMilliseconds > deadline) {
           work.push(() => tables.reminders.markMissed(reminder.id));
           continue;
         }
@@ -136,10 +137,10 @@ export class ReminderScheduler {
             meetingId: meeting.id,
             createdAt: storedTimestamp(now),
             nextAttemptAt: now.epochMilliseconds,
-            // The same window as here, not the session's start: what would not be enqueued this
-            // late is not sent this late either (a restart after hours, retries that would go on
-            // for days), and a one-day reminder is not retried until the session begins.
-            expiresAt: reminder.dueAt + this.options.graceMs,
+            // The same deadline as here: what would not be enqueued this late is not sent this
+            // late either (a restart after hours, retries that would go on for days, a session
+            // begun), and a one-day reminder is not retried until the session begins.
+            expiresAt: deadline,
           });
           enqueued += 1;
         });

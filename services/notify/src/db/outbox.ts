@@ -138,6 +138,10 @@ export const outboxTable = (db: Database.Database, templates: MessageTemplatesTa
   const expire = db.prepare(`
     UPDATE outbox INDEXED BY outbox_expiring SET status = 'missed', lease_until = NULL
     WHERE status = 'pending' AND expires_at IS NOT NULL AND expires_at < @now AND (lease_until IS NULL OR lease_until <= @now)`);
+  // Like `expire`, for notifications that would now say something false; one being sent is left to its outcome.
+  const withdraw = db.prepare(`
+    UPDATE outbox SET status = 'missed', last_error = @reason, lease_until = NULL
+    WHERE id IN (SELECT value FROM json_each(@ids)) AND status = 'pending' AND (lease_until IS NULL OR lease_until <= @now)`);
   const renew = db.prepare("UPDATE outbox SET lease_until = ? WHERE id IN (SELECT value FROM json_each(?)) AND status = 'pending'");
   const delivered = db.prepare(
     "UPDATE outbox SET status = 'delivered', attempts = attempts + 1, delivered_at = ?, lease_until = NULL, last_error = NULL WHERE id IN (SELECT value FROM json_each(?))",
@@ -237,6 +241,13 @@ export const outboxTable = (db: Database.Database, templates: MessageTemplatesTa
      */
     recordAndLease(outcomes: readonly DeliveryOutcome[], nowMs: number, limit: number, leaseMs: number): LeasedNotification[] {
       return recordAndLease(outcomes, nowMs, limit, leaseMs);
+    },
+    /**
+     * Marks missed, with `reason` as their last error, those of these notifications still waiting
+     * to be sent (not one being sent now); answers how many.
+     */
+    withdraw(ids: readonly string[], reason: string, nowMs: number): number {
+      return ids.length === 0 ? 0 : withdraw.run({ ids: JSON.stringify(ids), reason, now: nowMs }).changes;
     },
     /** Extends the lease of notifications still being sent, so no other worker takes them. */
     renewLeases(ids: readonly string[], until: number): void {

@@ -68,6 +68,13 @@ export const remindersTable = (db: Database.Database) => {
   // One whose session is not scheduled any more (cancelled, removed) is no longer wanted.
   const dropGone = db.prepare(`
     DELETE FROM reminders WHERE meeting_id = ? AND status = 'planned' AND session_id NOT IN (SELECT value FROM json_each(?))`);
+  // Sent to the outbox, due within the last `@since`, and planned from a start its session no
+  // longer has (moved, or not scheduled any more): `reminders_due` finds the recent ones.
+  const enqueuedOffSchedule = db.prepare(`
+    SELECT reminders.id FROM reminders
+    LEFT JOIN (SELECT value ->> 0 AS session_id, value ->> 1 AS start FROM json_each(@starts)) AS scheduled USING (session_id)
+    WHERE status = 'enqueued' AND due_at >= @since AND meeting_id = @meetingId
+      AND (scheduled.start IS NULL OR due_at + minutes_before * 60000 <> scheduled.start)`).pluck();
   const keysOfSessions = db.prepare(
     'SELECT subscription_id, session_id, minutes_before, due_at FROM reminders WHERE meeting_id = ? AND session_id IN (SELECT value FROM json_each(?))',
   );
@@ -105,6 +112,13 @@ export const remindersTable = (db: Database.Database) => {
         if (next === null || retime.run(next.id, next.dueAt, row).changes === 0) removeRow.run(row);
       }
       return planned.length;
+    },
+    /**
+     * The ids of a meeting's reminders enqueued since `sinceMs` (epoch ms) whose session is not in
+     * `starts` (session id → start, epoch ms) or starts elsewhere than they were planned from.
+     */
+    enqueuedOffSchedule(meetingId: string, starts: ReadonlyMap<string, number>, sinceMs: number): string[] {
+      return enqueuedOffSchedule.all({ meetingId, starts: JSON.stringify([...starts]), since: sinceMs }) as string[];
     },
     /** The `reminderKey` of every reminder of these sessions of a meeting, whatever its status. */
     keysOf(meetingId: string, sessionIds: Iterable<string>): Set<string> {

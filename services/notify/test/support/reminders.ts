@@ -31,14 +31,14 @@ export const subscriber: ActiveSubscription = {
 };
 
 /**
- * The subscriber's reminder of s2 planned from Rev.1 (as the reactor did then), while the store's
- * meeting is `history`: a later release the reactor has not handled yet, when it differs.
+ * The subscriber's (first) reminder of s2 planned from Rev.1 (as the reactor did then), while the
+ * store's meeting is `history`: a later release the reactor has not handled yet, when it differs.
  */
-export const givenReminderPlannedFromRev1 = (t: Test, history: readonly MeetingEvent[] = firstRelease()) => {
+export const givenReminderPlannedFromRev1 = (t: Test, history: readonly MeetingEvent[] = firstRelease(), who: ActiveSubscription = subscriber) => {
   const { db, tables } = openTestTables(t);
-  tables.subscriptions.save(subscriber);
-  tables.contacts.add({ subscriptionId: subscriber.subscriptionId, address: null, url: 'https://hooks.example.org/alice', secrets: [] }, '2025-11-01T00:00:00.000Z');
-  const [planned] = planReminders(subscriber, stateOf(firstRelease()), SECOND_RELEASE_AT.epochMilliseconds, GRACE_MS);
+  tables.subscriptions.save(who);
+  tables.contacts.add({ subscriptionId: who.subscriptionId, address: null, url: 'https://hooks.example.org/alice', secrets: [] }, '2025-11-01T00:00:00.000Z');
+  const [planned] = planReminders(who, stateOf(firstRelease()), SECOND_RELEASE_AT.epochMilliseconds, GRACE_MS);
   tables.reminders.add([planned!]);
   const meeting = stateOf(history);
   return { db, tables, planned: planned!, meeting, meetings: { load: async () => meeting } };
