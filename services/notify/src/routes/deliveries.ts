@@ -1,9 +1,12 @@
 import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { decodeCursor, firstPage, HttpErrors, keyPosition, NextCursor, ownedMeeting, PageQuery, requireOrganiser } from '@meridian/http';
+import type { Temporal } from '@meridian/domain';
+import { decodeCursor, firstPage, HttpErrors, keyPosition, NextCursor, ownedMeeting, PageQuery, requireOrganiser, RetryAfterHeader } from '@meridian/http';
 import { DeliverySchema, MeetingIdQuery, problem, problems } from '../schemas.ts';
 import { DELIVERY_LIST_EXAMPLE, RETRIED_DELIVERY_EXAMPLE } from '../examples.ts';
 import type { OutboxEntry } from '../db/outbox.ts';
+import { confirmationLimit } from '../confirmation-limit.ts';
+import { ConfirmationRateLimitedError } from '../problems.ts';
 
 const toDelivery = (entry: OutboxEntry) => ({
   id: entry.id,
@@ -20,7 +23,20 @@ const toDelivery = (entry: OutboxEntry) => ({
 
 /** Organisers see the deliveries of their meetings, the failed ones above all, and retry them. */
 export const deliveryRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const { tables, meetings, clock, worker } = app.notify;
+  const { tables, meetings, clock, worker, db, config } = app.notify;
+  const countConfirmation = confirmationLimit(db, config.secret);
+  /**
+   * Puts a notification back in line (see `OutboxTable.requeue`). A confirmation mail sent again
+   * counts against its address's hour, as one asked for by subscribing does: retrying it is no way
+   * around the limit (refused, it stays as it was).
+   */
+  const requeue = db.transaction((entry: OutboxEntry, now: Temporal.Instant): boolean => {
+    if (!tables.outbox.requeue(entry.id, now.epochMilliseconds)) return false;
+    const address = entry.kind === 'confirmation' ? tables.contacts.get(entry.subscriptionId)?.address : null;
+    const refused = address ? countConfirmation(address, now) : undefined;
+    if (refused !== undefined) throw new ConfirmationRateLimitedError(refused.retryAfterSeconds);
+    return true;
+  });
 
   /** The meetings whose deliveries the organiser may see: the one asked for, or all of theirs. */
   const ownedMeetingIds = async (organiser: string, meetingId: string | undefined): Promise<string[]> => {
@@ -101,6 +117,12 @@ export const deliveryRoutes: FastifyPluginAsyncTypebox = async (app) => {
           ...problems(400, 413, 415),
           401: problem('No organiser token was sent, or it is not a configured one (`unauthorized`).'),
           404: problem('No such delivery, or one of another organiser\'s meeting (`not-found`).'),
+          429: {
+            ...problem(
+              'A confirmation mail, and its address has had its three for the hour (`confirmation-rate-limited`): sent again, it counts as one asked for by subscribing. `Retry-After` says when to try again.',
+            ),
+            headers: RetryAfterHeader,
+          },
         },
       },
     },
@@ -110,7 +132,7 @@ export const deliveryRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (entry === undefined || (await meetings.load(entry.meetingId))?.organiser !== organiser) {
         throw new HttpErrors.NotFound(`no delivery ${request.params.deliveryId}`);
       }
-      if (tables.outbox.requeue(entry.id, clock.now().epochMilliseconds)) worker.wake();
+      if (requeue(entry, clock.now())) worker.wake();
       return reply.code(202).send(toDelivery(tables.outbox.get(entry.id)!));
     },
   );
