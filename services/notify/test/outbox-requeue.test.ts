@@ -33,6 +33,19 @@ t.test('a failed, cancelled or delivered notification is put back in line, attem
   }
 });
 
+t.test('a failed or delivered notification replayed starts again: attempts reset, as a retried one', async (t) => {
+  for (const status of ['failed', 'delivered'] as const) {
+    const tables = givenOneNotification(t);
+    tables.outbox.recordAndLease([], 1, 10, LEASE_MS);
+    tables.outbox.recordAndLease([{ id: 'n-1', status: 'retry', nextAttemptAt: 2, error: 'HTTP 503' }], 2, 10, LEASE_MS);
+    if (status === 'delivered') tables.outbox.recordAndLease([{ id: 'n-1', status, at: '2031-01-01T00:00:01.000Z' }], 3, 0, LEASE_MS);
+    else tables.outbox.recordAndLease([{ id: 'n-1', status, error: 'HTTP 400' }], 3, 0, LEASE_MS);
+    t.equal(tables.outbox.replaySince('s-1', '2031-01-01T00:00:00.000Z', 4), 1, `${status}: replayed`);
+    // A parked one kept its attempts would be parked again at its next failure, without its retries.
+    t.match(tables.outbox.get('n-1'), { status: 'pending', attempts: 0, lastError: null, nextAttemptAt: 4 });
+  }
+});
+
 t.test('a reminder asked for again is sent however late: its deadline no longer marks it missed', async (t) => {
   const reminder = { ...message, type: 'reminder.due' } as const;
   const DEADLINE = 10;

@@ -165,7 +165,7 @@ export const outboxTable = (db: Database.Database, templates: MessageTemplatesTa
     "UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = ?, expires_at = NULL, last_error = NULL, lease_until = NULL WHERE id = ? AND status IN ('failed', 'cancelled', 'delivered')",
   );
   const replay = db.prepare(
-    "UPDATE outbox SET status = 'pending', next_attempt_at = ?, expires_at = NULL, lease_until = NULL WHERE subscription_id = ? AND created_at >= ? AND status IN ('delivered', 'failed')",
+    "UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = ?, expires_at = NULL, last_error = NULL, lease_until = NULL WHERE subscription_id = ? AND created_at >= ? AND status IN ('delivered', 'failed')",
   );
   // A meeting's notifications with a status, through `outbox_of_meeting`: the unary `+` keeps the
   // planner off `outbox_claim`, which would read every notification of that status, of any meeting.

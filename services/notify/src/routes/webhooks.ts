@@ -169,7 +169,11 @@ export const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
         security: [{ bearer: [] }],
         params: SubscriptionParams,
         body: Type.Object(
-          { since: Type.String({ description: 'an ISO 8601 instant', examples: ['2025-11-20T00:00:00Z'] }) },
+          {
+            // Four digits, as the recorded times are written: a year such as +010000 is an ISO 8601
+            // instant too, and compared with them as text it would come before every one.
+            since: Type.String({ pattern: '^[0-9]{4}-', description: 'an RFC 3339 instant (a four-digit year)', examples: ['2025-11-20T00:00:00Z'] }),
+          },
           { additionalProperties: false, examples: [{ since: '2025-11-20T00:00:00Z' }] },
         ),
         response: {
@@ -178,7 +182,7 @@ export const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
             { description: 'The notices recorded since `since` are put back in line; they are sent shortly, under their first `webhook-id`s.', examples: [{ requeued: 2 }] },
           ),
           ...problems(401, 404, 413, 415),
-          400: problem('The body does not match the schema, or `since` is not an ISO 8601 instant (`invalid-input`).'),
+          400: problem('The body does not match the schema, `since` included when its year has not four digits (`invalid-request`), or `since` is not an RFC 3339 instant (`invalid-input`).'),
           409: NOT_A_LIVE_WEBHOOK,
         },
       },
@@ -189,7 +193,7 @@ export const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
       try {
         since = Temporal.Instant.from(request.body.since);
       } catch {
-        throw new InvalidInputError('since', 'is not an ISO 8601 instant');
+        throw new InvalidInputError('since', 'is not an RFC 3339 instant');
       }
       const requeued = tables.outbox.replaySince(subscription.subscriptionId, storedTimestamp(since), clock.now().epochMilliseconds);
       worker.wake();
