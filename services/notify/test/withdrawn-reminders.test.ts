@@ -1,4 +1,4 @@
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { Temporal } from '@meridian/domain';
 import { createReferenceMeeting, OHCHR_TOKEN, startSystem, type TestSystem } from './support/system.ts';
 import { waitUntil } from './support/receivers.ts';
@@ -10,7 +10,7 @@ const SESSION_1_REMINDED = Temporal.Instant.from('2025-11-26T08:05:00Z');
  * A webhook subscriber reminded 15 minutes before session-1, whose endpoint refuses the reminder
  * for now (503, Retry-After 3): when this answers, the reminder is in the outbox, waiting for a retry.
  */
-const givenReminderWaitingForItsRetry = async (t: Parameters<Parameters<typeof t.test>[1]>[0]) => {
+const givenReminderWaitingForItsRetry = async (t: Test) => {
   let refuseReminders = true;
   const system = await startSystem(t, {
     respond: ({ body }) =>
