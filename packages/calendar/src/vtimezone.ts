@@ -22,7 +22,8 @@ interface Observance {
  * from a bundled table, so that it agrees with every instant the domain computes. It holds the
  * observance in force at `range.from` and one per offset change up to `range.to`, each written
  * once with its DTSTART (no RRULE: the rules in force may change, the list of changes is exact).
- * A zone with no change in the range gets a single STANDARD observance. Works as ical-generator's
+ * A zone that never changes gets a single STANDARD observance, and a range that starts before a
+ * zone's first change starts with one for its local mean time. Works as ical-generator's
  * `timezone.generator` by closing over the range.
  *
  * @example
@@ -49,27 +50,28 @@ const observances = (tzid: string, range: VTimezoneRange): Observance[] => {
   // `previous` is strictly before: one nanosecond later makes it "at or before", so that a range
   // starting exactly on a change begins with the new offset.
   const inForce = range.from.add({ nanoseconds: 1 }).toZonedDateTimeISO(tzid).getTimeZoneTransition('previous');
-  if (inForce === null) {
-    // UTC, Etc/GMT+5 …: one offset for ever, observed from where the range starts.
-    const start = range.from.toZonedDateTimeISO(tzid);
-    return [
-      {
-        kind: 'STANDARD',
-        start: start.toPlainDateTime(),
-        offsetFrom: start.offsetNanoseconds,
-        offsetTo: start.offsetNanoseconds,
-        name: abbreviation(tzid, range.from),
-      },
-    ];
-  }
-  const changes = [inForce];
-  let next = inForce.getTimeZoneTransition('next');
+  const changes = inForce === null ? [] : [inForce];
+  let next = (inForce ?? range.from.toZonedDateTimeISO(tzid)).getTimeZoneTransition('next');
   while (next !== null && Temporal.Instant.compare(next.toInstant(), range.to) <= 0) {
     changes.push(next);
     next = next.getTimeZoneTransition('next');
   }
   // `next` is now the first change after the range: it only tells whether the last one is daylight
-  return changes.map((change, index) => observanceAt(tzid, change, changes[index + 1] ?? next));
+  const observed = changes.map((change, index) => observanceAt(tzid, change, changes[index + 1] ?? next));
+  // No change before the range: a zone with one offset for ever (UTC, Etc/GMT+5), or a range that
+  // starts before the zone's first change (its local mean time), observed from where it starts.
+  return inForce === null ? [firstOffset(tzid, range.from), ...observed] : observed;
+};
+
+const firstOffset = (tzid: string, from: Temporal.Instant): Observance => {
+  const start = from.toZonedDateTimeISO(tzid);
+  return {
+    kind: 'STANDARD',
+    start: start.toPlainDateTime(),
+    offsetFrom: start.offsetNanoseconds,
+    offsetTo: start.offsetNanoseconds,
+    name: abbreviation(tzid, from),
+  };
 };
 
 const observanceAt = (

@@ -138,6 +138,21 @@ t.test('a zone that never changes gets one STANDARD observance from the start of
   }
 });
 
+t.test('a range starting before the zone\'s first change (local mean time) still holds every change in it', async (t) => {
+  // Geneva kept its local mean time (+00:34:08) until 1853-07-16: a session in year 1, a typo
+  // once accepted, made the VTIMEZONE of a whole feed that offset alone, every session shifted.
+  const text = vtimezone('Europe/Zurich', { from: instant('1850-01-01T00:00:00Z'), to: YEAR_2026.to });
+  const component = parse(text);
+  const observances = observancesOf(component);
+  // (ical.js shows an offset's hours and minutes only: the text has its seconds)
+  t.same(observances[0], ['STANDARD', '1850-01-01T00:34:08', '+00:34', '+00:34'], 'first, the local mean time in force at the start');
+  t.match(text, /DTSTART:18500101T003408\r\nTZOFFSETFROM:\+003408\r\nTZOFFSETTO:\+003408/);
+  t.same(observances.slice(-2), FACTS['Europe/Zurich']!.observances.slice(-2), 'and the changes of 2026 at the end');
+  const ical = new ICAL.Timezone({ component, tzid: 'Europe/Zurich' });
+  const time = ICAL.Time.fromData({ year: 2026, month: 11, day: 26, hour: 9, minute: 20, second: 0, isDate: false }, ical);
+  t.equal(instantOfTime(time).toString(), '2026-11-26T08:20:00Z', 'ical.js reads 09:20 in Geneva in 2026 at +01:00');
+});
+
 t.test('TZNAME is written where the zone has an abbreviation, not a bare offset', async (t) => {
   const names = (zone: string) =>
     parse(vtimezone(zone, YEAR_2026))
