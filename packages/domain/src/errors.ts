@@ -72,9 +72,12 @@ export class UnknownLocaleError extends DomainError {
 export class InvalidLocalTimeError extends DomainError {
   readonly code = 'invalid-local-time';
   readonly kind = 'invalid';
-  constructor(field: string, value: string) {
+  /** @param reason what is wrong with it, when it is a local date-time (a year out of range) */
+  constructor(field: string, value: string, reason?: string) {
     super(
-      `${field}: "${value}" is not a local date-time; write it as YYYY-MM-DDTHH:mm in the meeting's time zone, without an offset`,
+      reason === undefined
+        ? `${field}: "${value}" is not a local date-time; write it as YYYY-MM-DDTHH:mm in the meeting's time zone, without an offset`
+        : `${field}: "${value}" ${reason}`,
       { field, value },
     );
   }

@@ -18,12 +18,29 @@ export const optionalText = (field: string, value: string | null | undefined, ma
   if (value === null || value === undefined) return null;
   const text = value.trim();
   if (text.length === 0) return null;
-  if (text.length > max) throw new InvalidInputError(field, `must be at most ${max} characters`);
+  // Counted in characters (code points), as the API's JSON schemas count `maxLength`: an emoji is
+  // one, not the two UTF-16 units of `length`.
+  if (text.length > max && codePoints(text) > max) throw new InvalidInputError(field, `must be at most ${max} characters`);
   // Line breaks belong in descriptions; other control characters break feeds and mails.
   if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(text)) {
     throw new InvalidInputError(field, 'must not contain control characters');
   }
+  requireWellFormed(field, text);
   return text;
+};
+
+const codePoints = (text: string): number => {
+  let count = 0;
+  for (const _ of text) count += 1;
+  return count;
+};
+
+/**
+ * Refuses half of a UTF-16 surrogate pair (JSON's `"\ud800"`): no character, it cannot be written
+ * as UTF-8, so feeds and mails would each show something else, and URL encoding throws on it.
+ */
+const requireWellFormed = (field: string, text: string): void => {
+  if (/\p{Cs}/u.test(text)) throw new InvalidInputError(field, 'must not contain a lone surrogate (half of a UTF-16 pair)');
 };
 
 export const requireUrl = (field: string, value: string): string => {
@@ -34,7 +51,8 @@ export const requireUrl = (field: string, value: string): string => {
     throw new InvalidInputError(field, 'must be an absolute URL');
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new InvalidInputError(field, 'must be an http(s) URL');
-  if (value.length > LIMITS.url) throw new InvalidInputError(field, `must be at most ${LIMITS.url} characters`);
+  if (value.length > LIMITS.url && codePoints(value) > LIMITS.url) throw new InvalidInputError(field, `must be at most ${LIMITS.url} characters`);
+  requireWellFormed(field, value);
   return value;
 };
 

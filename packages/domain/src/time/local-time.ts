@@ -36,15 +36,26 @@ const wallTimeOf = (match: RegExpExecArray): Temporal.PlainDateTime | null => {
 };
 
 /**
- * Parses a local date-time written without offset or zone.
+ * The years a session may be in: wide enough for archives and long plans, and narrow enough that
+ * its instants, and its wall times in every viewer's zone, are written with four digits, as
+ * RFC 3339 and the API's schemas want them (9999-12-31T23:00 in Geneva is +010000-01-01 in Kiritimati).
+ */
+export const SESSION_YEARS = { first: 1900, last: 2999 } as const;
+
+/**
+ * Parses a local date-time written without offset or zone, in one of the `SESSION_YEARS`.
  *
  * @example
  * parseLocalDateTime('start', '2025-11-26T09:20').hour //=> 9
+ * parseLocalDateTime('start', '0025-11-26T09:20') //=> throws InvalidLocalTimeError (a typo for 2025)
  */
 export const parseLocalDateTime = (field: string, value: string): Temporal.PlainDateTime => {
   const match = LOCAL_DATE_TIME.exec(value);
   const wall = match === null ? null : wallTimeOf(match);
   if (wall === null) throw new InvalidLocalTimeError(field, value);
+  if (wall.year < SESSION_YEARS.first || wall.year > SESSION_YEARS.last) {
+    throw new InvalidLocalTimeError(field, value, `is not in the years ${SESSION_YEARS.first} to ${SESSION_YEARS.last}`);
+  }
   return wall;
 };
 

@@ -89,6 +89,28 @@ t.test('CreateMeeting', async (t) => {
       .when(command('CreateMeeting', { title: 'a\u0007b', timeZone: 'UTC' }))
       .thenFails('invalid-input', { field: 'title' });
   });
+
+  t.test('refuses half of a surrogate pair, in a text or a link: no character, it breaks URL encoding and UTF-8', async (t) => {
+    for (const broken of ['lone \ud800 x', 'x \udc00', '\ude00\ud83d']) {
+      given(t, []).when(command('CreateMeeting', { title: broken, timeZone: 'UTC' })).thenFails('invalid-input', { field: 'title' });
+    }
+    given(t, [])
+      .when(command('CreateMeeting', { title: 'x', timeZone: 'UTC', location: { name: 'x', url: 'https://example.org/\ud800' } }))
+      .thenFails('invalid-input', { field: 'location.url' });
+  });
+
+  t.test('counts a title\'s length in characters, as the API schema does: an emoji is one', async (t) => {
+    const emoji = '\u{1F600}';
+    given(t, [])
+      .when(command('CreateMeeting', { title: emoji.repeat(300), timeZone: 'UTC' }))
+      .then([
+        {
+          type: 'MeetingCreated',
+          data: { meetingId: MEETING_ID, organiser: ORGANISER, title: emoji.repeat(300), timeZone: 'UTC', description: null, location: null, documents: [], createdAt: NOW.toString() },
+        },
+      ]);
+    given(t, []).when(command('CreateMeeting', { title: emoji.repeat(301), timeZone: 'UTC' })).thenFails('invalid-input', { field: 'title' });
+  });
 });
 
 t.test('ChangeMeetingDetails', async (t) => {

@@ -93,6 +93,12 @@ t.test('AddSession', async (t) => {
     given(t, [meetingCreated]).when(cmd).thenFails('end-not-after-start');
   });
 
+  t.test('refuses a year outside 1900 to 2999 (a typo such as 0025): its instants would not have four digits', async (t) => {
+    for (const end of ['0025-11-26T11:00', '9999-12-31T23:00']) {
+      given(t, [meetingCreated]).when(add('s1', '2025-11-26T09:20', end)).thenFails('invalid-local-time', { field: 'end', value: end });
+    }
+  });
+
   t.test('refuses malformed local times, offsets included', async (t) => {
     for (const start of ['2025-11-26 09:20', '2025-11-26T09:20+01:00', '2025-11-26T09:20Z', '2025-02-30T09:00', '26/11/2025']) {
       given(t, [meetingCreated]).when(add('s1', start, '2025-11-26T11:00')).thenFails('invalid-local-time', { field: 'start', value: start });

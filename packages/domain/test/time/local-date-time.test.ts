@@ -50,9 +50,16 @@ t.test('reads every hour, minute and second written, out-of-range ones included,
 });
 
 t.test('reads the first and last years and texts of the wrong shape as the parser and the schema do', async (t) => {
-  for (const text of ['0000-01-01T00:00', '9999-12-31T23:59:59']) t.equal(byFields(text), byParser(text), text);
+  for (const text of ['1900-01-01T00:00', '2999-12-31T23:59:59']) t.equal(byFields(text), byParser(text), text);
   for (const text of ['2025-11-26 09:20', '2025-11-26T09:20Z', '2025-11-26T09:20+01:00', '2025-11-26T9:20', '2025-11-26T09:20:00.5', '+002025-11-26T09:20', '']) {
     t.equal(byFields(text), 'refused', JSON.stringify(text));
+  }
+});
+
+t.test('refuses the years outside 1900 to 2999, which the parser reads, naming them', async (t) => {
+  for (const text of ['0000-01-01T00:00', '0025-11-26T09:20', '1899-12-31T23:59:59', '3000-01-01T00:00', '9999-12-31T23:00']) {
+    t.not(byParser(text), 'refused', `${text}: a wall time to the parser`);
+    t.throws(() => parseLocalDateTime('start', text), { code: 'invalid-local-time', message: /not in the years 1900 to 2999/ }, text);
   }
 });
 

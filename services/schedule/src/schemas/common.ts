@@ -30,7 +30,7 @@ export const SessionParams = Type.Object({ meetingId: MeetingId, sessionId: Sess
 
 export const LocalDateTime = Type.String({
   pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2})?$',
-  description: 'a wall-clock date-time in the meeting zone, without offset',
+  description: 'a wall-clock date-time in the meeting zone, without offset; sessions are held in the years 1900 to 2999 (`invalid-local-time` otherwise)',
   examples: ['2025-11-26T09:20'],
 });
 
