@@ -162,7 +162,9 @@ export const problemDetailsPlugin = fp(
     app.addHook('onRoute', (route) => {
       allowed.add(route.method, route.url);
       const changing = [route.method].flat().some((method) => CHANGING_METHODS.has(method));
-      if (changing || route.config?.readsStore === true) documentSharedProblems(route.schema?.response, ['store-unavailable']);
+      // Node's HTTP parser refuses too large a request line or headers before any route: every route may answer it.
+      const answered = changing || route.config?.readsStore === true ? ['headers-too-large', 'store-unavailable'] : ['headers-too-large'];
+      documentSharedProblems(route.schema?.response, answered);
     });
     app.setNotFoundHandler((request, reply) => {
       const path = request.url.split('?')[0]!;

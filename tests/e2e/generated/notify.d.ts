@@ -639,6 +639,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request line or its headers are larger than the service accepts (`headers-too-large`). */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getLiveness: {
@@ -665,6 +674,15 @@ export interface operations {
                         /** @enum {string} */
                         status: "ok";
                     };
+                };
+            };
+            /** @description The request line or its headers are larger than the service accepts (`headers-too-large`). */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -699,6 +717,15 @@ export interface operations {
                         /** @description events applied since the process started */
                         eventsProcessed: number;
                     };
+                };
+            };
+            /** @description The request line or its headers are larger than the service accepts (`headers-too-large`). */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not ready: the subscription feeding the reactor is still catching up, or the store does not answer (`not-ready`). */
@@ -873,6 +900,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request line or its headers are larger than the service accepts (`headers-too-large`). */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description An e-mail subscription, but this service has no SMTP server configured (`email-unavailable`): only webhooks are possible. The event store did not answer in time (another process holds its file, or the cluster has no leader for now). When `changeMayHaveBeenMade` is false, nothing was changed: retry after `Retry-After` seconds. When it is true, the change may have been made: look before you send it again (a creation: in the list), and an `Idempotency-Key` it came with stays claimed for a minute. Either way, a retry with the same key may meet `idempotency-in-progress` until the claim times out, if the store was still down when the request ended (`store-unavailable`). */
             503: {
                 headers: {
@@ -930,6 +966,15 @@ export interface operations {
             };
             /** @description No such subscription, or none this token may manage (`subscription-not-found`): subscriptions are personal, so their existence is not told. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line or its headers are larger than the service accepts (`headers-too-large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1010,6 +1055,15 @@ export interface operations {
             };
             /** @description The body is not `application/json` (`unsupported-media-type`). */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line or its headers are larger than the service accepts (`headers-too-large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1143,6 +1197,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request line or its headers are larger than the service accepts (`headers-too-large`). */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The event store did not answer in time (another process holds its file, or the cluster has no leader for now). When `changeMayHaveBeenMade` is false, nothing was changed: retry after `Retry-After` seconds. When it is true, the change may have been made: look before you send it again (a creation: in the list), and an `Idempotency-Key` it came with stays claimed for a minute. Either way, a retry with the same key may meet `idempotency-in-progress` until the claim times out, if the store was still down when the request ended (`store-unavailable`). */
             503: {
                 headers: {
@@ -1204,6 +1267,15 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                     "text/html": string;
+                };
+            };
+            /** @description The request line or its headers are larger than the service accepts (`headers-too-large`). */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The event store did not answer in time (another process holds its file, or the cluster has no leader for now). When `changeMayHaveBeenMade` is false, nothing was changed: retry after `Retry-After` seconds. When it is true, the change may have been made: look before you send it again (a creation: in the list), and an `Idempotency-Key` it came with stays claimed for a minute. Either way, a retry with the same key may meet `idempotency-in-progress` until the claim times out, if the store was still down when the request ended (`store-unavailable`). */
@@ -1279,6 +1351,15 @@ export interface operations {
                     "text/html": string;
                 };
             };
+            /** @description The request line or its headers are larger than the service accepts (`headers-too-large`). */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The event store did not answer in time (another process holds its file, or the cluster has no leader for now). When `changeMayHaveBeenMade` is false, nothing was changed: retry after `Retry-After` seconds. When it is true, the change may have been made: look before you send it again (a creation: in the list), and an `Idempotency-Key` it came with stays claimed for a minute. Either way, a retry with the same key may meet `idempotency-in-progress` until the claim times out, if the store was still down when the request ended (`store-unavailable`). */
             503: {
                 headers: {
@@ -1342,6 +1423,15 @@ export interface operations {
                     "text/html": string;
                 };
             };
+            /** @description The request line or its headers are larger than the service accepts (`headers-too-large`). */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The event store did not answer in time (another process holds its file, or the cluster has no leader for now). When `changeMayHaveBeenMade` is false, nothing was changed: retry after `Retry-After` seconds. When it is true, the change may have been made: look before you send it again (a creation: in the list), and an `Idempotency-Key` it came with stays claimed for a minute. Either way, a retry with the same key may meet `idempotency-in-progress` until the claim times out, if the store was still down when the request ended (`store-unavailable`). */
             503: {
                 headers: {
@@ -1403,6 +1493,15 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                     "text/html": string;
+                };
+            };
+            /** @description The request line or its headers are larger than the service accepts (`headers-too-large`). */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The event store did not answer in time (another process holds its file, or the cluster has no leader for now). When `changeMayHaveBeenMade` is false, nothing was changed: retry after `Retry-After` seconds. When it is true, the change may have been made: look before you send it again (a creation: in the list), and an `Idempotency-Key` it came with stays claimed for a minute. Either way, a retry with the same key may meet `idempotency-in-progress` until the claim times out, if the store was still down when the request ended (`store-unavailable`). */
@@ -1527,6 +1626,15 @@ export interface operations {
                     "text/html": string;
                 };
             };
+            /** @description The request line or its headers are larger than the service accepts (`headers-too-large`). */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description This service has no SMTP server configured (`email-unavailable`). A browser (`Accept: text/html`) gets an HTML page saying so. The event store did not answer in time (another process holds its file, or the cluster has no leader for now). When `changeMayHaveBeenMade` is false, nothing was changed: retry after `Retry-After` seconds. When it is true, the change may have been made: look before you send it again (a creation: in the list), and an `Idempotency-Key` it came with stays claimed for a minute. Either way, a retry with the same key may meet `idempotency-in-progress` until the claim times out, if the store was still down when the request ended (`store-unavailable`). */
             503: {
                 headers: {
@@ -1623,6 +1731,15 @@ export interface operations {
             };
             /** @description No such meeting, or another organiser's not yet released (`meeting-not-found`). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line or its headers are larger than the service accepts (`headers-too-large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1735,6 +1852,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request line or its headers are larger than the service accepts (`headers-too-large`). */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The event store did not answer in time (another process holds its file, or the cluster has no leader for now). When `changeMayHaveBeenMade` is false, nothing was changed: retry after `Retry-After` seconds. When it is true, the change may have been made: look before you send it again (a creation: in the list), and an `Idempotency-Key` it came with stays claimed for a minute. Either way, a retry with the same key may meet `idempotency-in-progress` until the claim times out, if the store was still down when the request ended (`store-unavailable`). */
             503: {
                 headers: {
@@ -1837,6 +1963,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request line or its headers are larger than the service accepts (`headers-too-large`). */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The event store did not answer in time (another process holds its file, or the cluster has no leader for now). When `changeMayHaveBeenMade` is false, nothing was changed: retry after `Retry-After` seconds. When it is true, the change may have been made: look before you send it again (a creation: in the list), and an `Idempotency-Key` it came with stays claimed for a minute. Either way, a retry with the same key may meet `idempotency-in-progress` until the claim times out, if the store was still down when the request ended (`store-unavailable`). */
             503: {
                 headers: {
@@ -1872,7 +2007,7 @@ export interface operations {
                  */
                 "application/json": {
                     /**
-                     * @description an ISO 8601 instant
+                     * @description an RFC 3339 instant (a four-digit year)
                      * @example 2025-11-20T00:00:00Z
                      */
                     since: string;
@@ -1897,7 +2032,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The body does not match the schema, or `since` is not an ISO 8601 instant (`invalid-input`). */
+            /** @description The body does not match the schema, `since` included when its year has not four digits (`invalid-request`), or `since` is not an RFC 3339 instant (`invalid-input`). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1944,6 +2079,15 @@ export interface operations {
             };
             /** @description The body is not `application/json` (`unsupported-media-type`). */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line or its headers are larger than the service accepts (`headers-too-large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2064,6 +2208,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request line or its headers are larger than the service accepts (`headers-too-large`). */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The event store did not answer in time (another process holds its file, or the cluster has no leader for now). When `changeMayHaveBeenMade` is false, nothing was changed: retry after `Retry-After` seconds. When it is true, the change may have been made: look before you send it again (a creation: in the list), and an `Idempotency-Key` it came with stays claimed for a minute. Either way, a retry with the same key may meet `idempotency-in-progress` until the claim times out, if the store was still down when the request ended (`store-unavailable`). */
             503: {
                 headers: {
@@ -2165,6 +2318,26 @@ export interface operations {
             };
             /** @description The body is not `application/json` (`unsupported-media-type`). */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A confirmation mail, and its address has had its three for the hour (`confirmation-rate-limited`): sent again, it counts as one asked for by subscribing. `Retry-After` says when to try again. */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line or its headers are larger than the service accepts (`headers-too-large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };

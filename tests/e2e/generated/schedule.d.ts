@@ -503,12 +503,12 @@ export interface components {
             kind: "opening" | "keynote" | "panel" | "workshop" | "break" | "closing" | "other";
             track: string | null;
             /**
-             * @description a wall-clock date-time in the meeting zone, without offset
+             * @description a wall-clock date-time in the meeting zone, without offset; sessions are held in the years 1900 to 2999 (`invalid-local-time` otherwise)
              * @example 2025-11-26T09:20
              */
             start: string;
             /**
-             * @description a wall-clock date-time in the meeting zone, without offset
+             * @description a wall-clock date-time in the meeting zone, without offset; sessions are held in the years 1900 to 2999 (`invalid-local-time` otherwise)
              * @example 2025-11-26T09:20
              */
             end: string;
@@ -687,7 +687,7 @@ export interface components {
                 times: {
                     start: {
                         /**
-                         * @description a wall-clock date-time in the meeting zone, without offset
+                         * @description a wall-clock date-time in the meeting zone, without offset; sessions are held in the years 1900 to 2999 (`invalid-local-time` otherwise)
                          * @example 2025-11-26T09:20
                          */
                         local: string;
@@ -695,7 +695,7 @@ export interface components {
                     };
                     end: {
                         /**
-                         * @description a wall-clock date-time in the meeting zone, without offset
+                         * @description a wall-clock date-time in the meeting zone, without offset; sessions are held in the years 1900 to 2999 (`invalid-local-time` otherwise)
                          * @example 2025-11-26T09:20
                          */
                         local: string;
@@ -715,7 +715,7 @@ export interface components {
                 previous: {
                     start: {
                         /**
-                         * @description a wall-clock date-time in the meeting zone, without offset
+                         * @description a wall-clock date-time in the meeting zone, without offset; sessions are held in the years 1900 to 2999 (`invalid-local-time` otherwise)
                          * @example 2025-11-26T09:20
                          */
                         local: string;
@@ -723,7 +723,7 @@ export interface components {
                     };
                     end: {
                         /**
-                         * @description a wall-clock date-time in the meeting zone, without offset
+                         * @description a wall-clock date-time in the meeting zone, without offset; sessions are held in the years 1900 to 2999 (`invalid-local-time` otherwise)
                          * @example 2025-11-26T09:20
                          */
                         local: string;
@@ -1048,14 +1048,14 @@ export interface components {
                      */
                     instant: string;
                     /**
-                     * @description a wall-clock date-time in the meeting zone, without offset
+                     * @description a wall-clock date-time in the meeting zone, without offset; sessions are held in the years 1900 to 2999 (`invalid-local-time` otherwise)
                      * @example 2025-11-26T09:20
                      */
                     meeting: string;
                     /** @example +01:00 */
                     meetingOffset: string;
                     /**
-                     * @description a wall-clock date-time in the meeting zone, without offset
+                     * @description a wall-clock date-time in the meeting zone, without offset; sessions are held in the years 1900 to 2999 (`invalid-local-time` otherwise)
                      * @example 2025-11-26T09:20
                      */
                     local: string;
@@ -1081,14 +1081,14 @@ export interface components {
                      */
                     instant: string;
                     /**
-                     * @description a wall-clock date-time in the meeting zone, without offset
+                     * @description a wall-clock date-time in the meeting zone, without offset; sessions are held in the years 1900 to 2999 (`invalid-local-time` otherwise)
                      * @example 2025-11-26T09:20
                      */
                     meeting: string;
                     /** @example +01:00 */
                     meetingOffset: string;
                     /**
-                     * @description a wall-clock date-time in the meeting zone, without offset
+                     * @description a wall-clock date-time in the meeting zone, without offset; sessions are held in the years 1900 to 2999 (`invalid-local-time` otherwise)
                      * @example 2025-11-26T09:20
                      */
                     local: string;
@@ -1179,6 +1179,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request line or its headers are larger than the service accepts (`headers-too-large`). */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getLiveness: {
@@ -1205,6 +1214,15 @@ export interface operations {
                         /** @enum {string} */
                         status: "ok";
                     };
+                };
+            };
+            /** @description The request line or its headers are larger than the service accepts (`headers-too-large`). */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -1239,6 +1257,15 @@ export interface operations {
                         /** @description events applied since the process started */
                         eventsProcessed: number;
                     };
+                };
+            };
+            /** @description The request line or its headers are larger than the service accepts (`headers-too-large`). */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not ready: the subscription feeding the read models is still catching up, or the store does not answer (`not-ready`). */
@@ -1334,6 +1361,15 @@ export interface operations {
             };
             /** @description A token was sent that is not a configured organiser token (`unauthorized`); without one, the list holds the published meetings. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line or its headers are larger than the service accepts (`headers-too-large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1465,6 +1501,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request line or its headers are larger than the service accepts (`headers-too-large`). */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The event store did not answer in time (another process holds its file, or the cluster has no leader for now). When `changeMayHaveBeenMade` is false, nothing was changed: retry after `Retry-After` seconds. When it is true, the change may have been made: look before you send it again (a creation: in the list), and an `Idempotency-Key` it came with stays claimed for a minute. Either way, a retry with the same key may meet `idempotency-in-progress` until the claim times out, if the store was still down when the request ended (`store-unavailable`). */
             503: {
                 headers: {
@@ -1536,6 +1581,15 @@ export interface operations {
             };
             /** @description No such meeting, or one you may not see (`meeting-not-found`), or no such resource in it (`not-found`). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line or its headers are larger than the service accepts (`headers-too-large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1674,6 +1728,15 @@ export interface operations {
             };
             /** @description The body is neither `application/json` nor, for PATCH, `application/merge-patch+json` (`unsupported-media-type`). */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line or its headers are larger than the service accepts (`headers-too-large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1824,6 +1887,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request line or its headers are larger than the service accepts (`headers-too-large`). */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The event store did not answer in time (another process holds its file, or the cluster has no leader for now). When `changeMayHaveBeenMade` is false, nothing was changed: retry after `Retry-After` seconds. When it is true, the change may have been made: look before you send it again (a creation: in the list), and an `Idempotency-Key` it came with stays claimed for a minute. Either way, a retry with the same key may meet `idempotency-in-progress` until the claim times out, if the store was still down when the request ended (`store-unavailable`). */
             503: {
                 headers: {
@@ -1954,6 +2026,15 @@ export interface operations {
             };
             /** @description The `Idempotency-Key` was first used with another body (`idempotency-key-reused`). */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line or its headers are larger than the service accepts (`headers-too-large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2114,6 +2195,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request line or its headers are larger than the service accepts (`headers-too-large`). */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The event store did not answer in time (another process holds its file, or the cluster has no leader for now). When `changeMayHaveBeenMade` is false, nothing was changed: retry after `Retry-After` seconds. When it is true, the change may have been made: look before you send it again (a creation: in the list), and an `Idempotency-Key` it came with stays claimed for a minute. Either way, a retry with the same key may meet `idempotency-in-progress` until the claim times out, if the store was still down when the request ended (`store-unavailable`). */
             503: {
                 headers: {
@@ -2159,12 +2249,12 @@ export interface operations {
                     id?: string;
                     title: string;
                     /**
-                     * @description a wall-clock date-time in the meeting zone, without offset
+                     * @description a wall-clock date-time in the meeting zone, without offset; sessions are held in the years 1900 to 2999 (`invalid-local-time` otherwise)
                      * @example 2025-11-26T09:20
                      */
                     start: string;
                     /**
-                     * @description a wall-clock date-time in the meeting zone, without offset
+                     * @description a wall-clock date-time in the meeting zone, without offset; sessions are held in the years 1900 to 2999 (`invalid-local-time` otherwise)
                      * @example 2025-11-26T09:20
                      */
                     end: string;
@@ -2276,6 +2366,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request line or its headers are larger than the service accepts (`headers-too-large`). */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The event store did not answer in time (another process holds its file, or the cluster has no leader for now). When `changeMayHaveBeenMade` is false, nothing was changed: retry after `Retry-After` seconds. When it is true, the change may have been made: look before you send it again (a creation: in the list), and an `Idempotency-Key` it came with stays claimed for a minute. Either way, a retry with the same key may meet `idempotency-in-progress` until the claim times out, if the store was still down when the request ended (`store-unavailable`). */
             503: {
                 headers: {
@@ -2352,6 +2451,15 @@ export interface operations {
             };
             /** @description No such meeting (`meeting-not-found`, also for a draft of another organiser), or no such session in it (`session-not-found`). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line or its headers are larger than the service accepts (`headers-too-large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2482,6 +2590,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request line or its headers are larger than the service accepts (`headers-too-large`). */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The event store did not answer in time (another process holds its file, or the cluster has no leader for now). When `changeMayHaveBeenMade` is false, nothing was changed: retry after `Retry-After` seconds. When it is true, the change may have been made: look before you send it again (a creation: in the list), and an `Idempotency-Key` it came with stays claimed for a minute. Either way, a retry with the same key may meet `idempotency-in-progress` until the claim times out, if the store was still down when the request ended (`store-unavailable`). */
             503: {
                 headers: {
@@ -2529,12 +2646,12 @@ export interface operations {
                     kind?: "opening" | "keynote" | "panel" | "workshop" | "break" | "closing" | "other";
                     track?: string | null;
                     /**
-                     * @description a wall-clock date-time in the meeting zone, without offset
+                     * @description a wall-clock date-time in the meeting zone, without offset; sessions are held in the years 1900 to 2999 (`invalid-local-time` otherwise)
                      * @example 2025-11-26T09:20
                      */
                     start?: string;
                     /**
-                     * @description a wall-clock date-time in the meeting zone, without offset
+                     * @description a wall-clock date-time in the meeting zone, without offset; sessions are held in the years 1900 to 2999 (`invalid-local-time` otherwise)
                      * @example 2025-11-26T09:20
                      */
                     end?: string;
@@ -2635,6 +2752,15 @@ export interface operations {
             };
             /** @description The times break a rule: the end is not after the start (`end-not-after-start`), the session overlaps another of its track (`sessions-overlap`), or a wall time does not exist or happens twice in the meeting zone (`nonexistent-local-time`, `ambiguous-local-time`, with `validAlternatives`). */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line or its headers are larger than the service accepts (`headers-too-large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2771,6 +2897,15 @@ export interface operations {
             };
             /** @description Restored, the session would break a rule. The times break a rule: the end is not after the start (`end-not-after-start`), the session overlaps another of its track (`sessions-overlap`), or a wall time does not exist or happens twice in the meeting zone (`nonexistent-local-time`, `ambiguous-local-time`, with `validAlternatives`). The `Idempotency-Key` was first used with another body (`idempotency-key-reused`). */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line or its headers are larger than the service accepts (`headers-too-large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2925,6 +3060,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request line or its headers are larger than the service accepts (`headers-too-large`). */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The event store did not answer in time (another process holds its file, or the cluster has no leader for now). When `changeMayHaveBeenMade` is false, nothing was changed: retry after `Retry-After` seconds. When it is true, the change may have been made: look before you send it again (a creation: in the list), and an `Idempotency-Key` it came with stays claimed for a minute. Either way, a retry with the same key may meet `idempotency-in-progress` until the claim times out, if the store was still down when the request ended (`store-unavailable`). */
             503: {
                 headers: {
@@ -3042,6 +3186,15 @@ export interface operations {
             };
             /** @description The body is neither `application/json` nor, for PATCH, `application/merge-patch+json` (`unsupported-media-type`). */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line or its headers are larger than the service accepts (`headers-too-large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3264,6 +3417,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request line or its headers are larger than the service accepts (`headers-too-large`). */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description This replica has not yet seen the revision asked for with `minRevision` (`not-caught-up`); retry shortly. */
             503: {
                 headers: {
@@ -3407,6 +3569,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request line or its headers are larger than the service accepts (`headers-too-large`). */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The event store did not answer in time (another process holds its file, or the cluster has no leader for now). When `changeMayHaveBeenMade` is false, nothing was changed: retry after `Retry-After` seconds. When it is true, the change may have been made: look before you send it again (a creation: in the list), and an `Idempotency-Key` it came with stays claimed for a minute. Either way, a retry with the same key may meet `idempotency-in-progress` until the claim times out, if the store was still down when the request ended (`store-unavailable`). */
             503: {
                 headers: {
@@ -3463,6 +3634,15 @@ export interface operations {
             };
             /** @description No such meeting, or none released yet (`meeting-not-found`), or no such version of it (`release-not-found`). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line or its headers are larger than the service accepts (`headers-too-large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3598,6 +3778,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request line or its headers are larger than the service accepts (`headers-too-large`). */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description This replica has not yet seen the revision asked for with `minRevision` (`not-caught-up`); retry shortly. */
             503: {
                 headers: {
@@ -3677,6 +3866,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request line or its headers are larger than the service accepts (`headers-too-large`). */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description This replica has not yet seen the revision asked for with `minRevision` (`not-caught-up`); retry shortly. */
             503: {
                 headers: {
@@ -3737,6 +3935,15 @@ export interface operations {
             };
             /** @description No such meeting, or none released yet (`meeting-not-found`). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line or its headers are larger than the service accepts (`headers-too-large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3857,6 +4064,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request line or its headers are larger than the service accepts (`headers-too-large`). */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The event store did not answer in time (another process holds its file, or the cluster has no leader for now). When `changeMayHaveBeenMade` is false, nothing was changed: retry after `Retry-After` seconds. When it is true, the change may have been made: look before you send it again (a creation: in the list), and an `Idempotency-Key` it came with stays claimed for a minute. Either way, a retry with the same key may meet `idempotency-in-progress` until the claim times out, if the store was still down when the request ended (`store-unavailable`). */
             503: {
                 headers: {
@@ -3931,6 +4147,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request line or its headers are larger than the service accepts (`headers-too-large`). */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description This replica has not yet seen the revision asked for with `minRevision` (`not-caught-up`); retry shortly. */
             503: {
                 headers: {
@@ -3980,6 +4205,15 @@ export interface operations {
             };
             /** @description No such personal feed: revoked, never made, or the token does not match it (`not-found`). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line or its headers are larger than the service accepts (`headers-too-large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4054,6 +4288,15 @@ export interface operations {
             };
             /** @description No such meeting, or one you may not see (`meeting-not-found`), or no such resource in it (`not-found`). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request line or its headers are larger than the service accepts (`headers-too-large`). */
+            431: {
                 headers: {
                     [name: string]: unknown;
                 };
