@@ -93,7 +93,6 @@ export const createComposer = (options: ComposerOptions) => {
      */
     releaseFanOut(meeting: ExistingMeeting, release: Release): ReleaseFanOut {
       const groups = new Map<string, ReleaseGroup>();
-      const release_ = `release:${release.version}`;
       const groupOf = (subscription: ActiveSubscription): ReleaseGroup => {
         const { channel, timeZone, locale, sessionIds, eventTypes } = subscription;
         const key = JSON.stringify([channel, timeZone, locale, sessionIds, eventTypes]);
@@ -105,7 +104,7 @@ export const createComposer = (options: ComposerOptions) => {
         const group = groupOf(subscription);
         const { changes } = group;
         if (changes === null) return [];
-        const id = (kind: string, sessionId: string) => notificationId(subscription.subscriptionId, release_, kind, sessionId);
+        const id = (kind: string, sessionId: string) => releaseNotificationId(subscription.subscriptionId, release.version, kind, sessionId);
         const noticeLinks = links(subscription, meeting.id);
         const addressed: AddressedNotice[] = [];
         if (fitsTemplate(noticeLinks.unsubscribe)) {
@@ -123,12 +122,35 @@ export const createComposer = (options: ComposerOptions) => {
           for (const change of changes.sessions) {
             const session = release.sessions.get(change.sessionId);
             if (session === undefined) continue;
-            const message = invitation({ meeting, release, session, change, recipient, address: contact.address, links: noticeLinks });
+            const message = invitation({ meeting, release, session, kind: change.kind, recipient, address: contact.address, links: noticeLinks });
             addressed.push({ id: id('itip', change.sessionId), kind: 'itip', stored: { json: JSON.stringify(message) } });
           }
         }
         return addressed;
       };
+    },
+
+    /**
+     * The invitations a subscriber has not had yet: one iTIP REQUEST per session of the latest
+     * release they follow and `held` leaves out (the sessions they had invitations for, null: all
+     * of them), so that a calendar holds the whole agenda however late its owner subscribed or
+     * asked for invitations, not only the sessions changed since. Each under the id that release's
+     * own invitation of the session has: whichever of the two comes first, the other is not sent.
+     */
+    invitationsNotHeld(input: { subscription: ActiveSubscription; contact: Contact; meeting: ExistingMeeting; held: ReadonlySet<string> | null }): AddressedNotice[] {
+      const { subscription, contact, meeting, held } = input;
+      const release = meeting.releases.at(-1);
+      if (subscription.channel !== 'email' || !subscription.invitations || contact.address === null || held === null || release === undefined || release.cancelled) return [];
+      const followed = subscription.sessionIds === null ? null : new Set(subscription.sessionIds);
+      const recipient = { timeZone: subscription.timeZone, locale: subscription.locale };
+      const noticeLinks = links(subscription, meeting.id);
+      const notices: AddressedNotice[] = [];
+      for (const session of release.sessions.values()) {
+        if (session.status !== 'scheduled' || held.has(session.id) || (followed !== null && !followed.has(session.id))) continue;
+        const message = invitation({ meeting, release, session, kind: 'added', recipient, address: contact.address, links: noticeLinks });
+        notices.push({ id: releaseNotificationId(subscription.subscriptionId, release.version, 'itip', session.id), kind: 'itip', stored: { json: JSON.stringify(message) } });
+      }
+      return notices;
     },
 
     reminderNotice(input: {
@@ -189,12 +211,12 @@ export const createComposer = (options: ComposerOptions) => {
     meeting: ExistingMeeting;
     release: Release;
     session: ReleasedSession;
-    change: SessionChange;
+    kind: SessionChange['kind'];
     recipient: { timeZone: string; locale: string };
     address: string;
     links: NoticeLinks;
   }): OutboxMessage {
-    const note = invitationNote({ meeting: input.meeting, session: input.session, kind: input.change.kind, recipient: input.recipient });
+    const note = invitationNote({ meeting: input.meeting, session: input.session, kind: input.kind, recipient: input.recipient });
     const content = buildInvitation({
       meeting: input.meeting,
       release: input.release,
@@ -206,10 +228,14 @@ export const createComposer = (options: ComposerOptions) => {
     return email(
       { subject: note.subject, text: note.text, html: `<p>${escapeHtml(note.text).replaceAll('\n', '<br>')}</p>` },
       input.links.unsubscribe,
-      { method: input.change.kind === 'cancelled' || input.release.cancelled ? 'CANCEL' : 'REQUEST', content },
+      { method: input.kind === 'cancelled' || input.release.cancelled ? 'CANCEL' : 'REQUEST', content },
     );
   }
 };
+
+/** The id of a release's notice to a subscriber: (subscription, release, kind, session; `-` for none). */
+const releaseNotificationId = (subscriptionId: string, version: number, kind: string, sessionId: string): string =>
+  notificationId(subscriptionId, `release:${version}`, kind, sessionId);
 
 const email = (
   rendered: { subject: string; text: string; html: string },

@@ -185,6 +185,7 @@ export class Reactor {
     const meeting = next.status === 'active' || asksConfirmation ? await this.options.meetings.load(next.meetingId) : undefined;
     const now = this.options.clock.now();
     let confirmationEnqueued = false;
+    let enqueued = false;
     this.#commit(event, () => {
       tables.subscriptions.save(next);
       if (next.status === 'ended') {
@@ -202,9 +203,13 @@ export class Reactor {
         }
       } else if (meeting !== undefined) {
         tables.reminders.replan(next.subscriptionId, planReminders(next, meeting, now.epochMilliseconds, this.options.reminderGraceMs));
+        const contact = tables.contacts.get(next.subscriptionId);
+        const invitations = contact === undefined ? [] : this.options.composer.invitationsNotHeld({ subscription: next, contact, meeting, held: invitedSessions(current) });
+        const at = { subscriptionId: next.subscriptionId, meetingId: next.meetingId, createdAt: storedTimestamp(now), nextAttemptAt: now.epochMilliseconds };
+        enqueued = tables.outbox.enqueueAll(invitations.map((notice) => ({ ...notice, ...at }))) > 0;
       }
     });
-    if (confirmationEnqueued) this.options.onEnqueued?.();
+    if (confirmationEnqueued || enqueued) this.options.onEnqueued?.();
     this.options.onReplanned?.();
   }
 
@@ -311,6 +316,17 @@ export class Reactor {
 }
 
 const handledOf = ({ position, stream, version, id }: RecordedEvent): HandledEvent => ({ position, stream, version, id });
+
+/**
+ * The sessions a subscription had invitations for before an event (its release invitations, and
+ * the others sent when it asked): none unless it was active and asked for them; null for all.
+ */
+const invitedSessions = (subscription: ActiveSubscription | { exists: false }): ReadonlySet<string> | null =>
+  !subscription.exists || subscription.status !== 'active' || subscription.channel !== 'email' || !subscription.invitations
+    ? new Set()
+    : subscription.sessionIds === null
+      ? null
+      : new Set(subscription.sessionIds);
 
 /** `items` in chunks of `firstSize`, then twice as many each time up to `LARGEST_CHUNK`; always at least one (maybe empty) chunk. */
 const chunksOf = <T>(items: readonly T[], firstSize = FIRST_CHUNK): T[][] => {

@@ -39,7 +39,10 @@ const preferenceFields = {
     description: 'minutes before each session (default 1440 and 15)',
   }),
   sessionIds: Nullable(Type.Array(Id, { maxItems: 500, description: 'sessions of interest (null: all)' })),
-  invitations: Type.Boolean({ description: 'e-mail only: also send an iTIP invitation per added, moved or changed session' }),
+  invitations: Type.Boolean({
+    description:
+      'e-mail only: also send iTIP invitations that keep a calendar holding the agenda: one per session already released when the subscription is confirmed (or invitations are asked for, or a session is followed), then one per added, moved, changed or cancelled session',
+  }),
   eventTypes: Nullable(
     Type.Array(Type.String(), {
       description: 'webhook only: the event types wanted (null: all): agenda.released, session.added, session.rescheduled, session.changed, session.cancelled, session.restored, reminder.due, meeting.cancelled',

@@ -1,6 +1,7 @@
 import t from 'tap';
 import ICAL from 'ical.js';
 import type { ParsedMail } from 'mailparser';
+import { sessionUid } from '@meridian/calendar';
 import { startSystem, createReferenceMeeting, OHCHR_TOKEN, type TestSystem } from './support/system.ts';
 
 t.setTimeout(120_000);
@@ -26,26 +27,39 @@ const invitationsIn = (mails: readonly ParsedMail[]) =>
 
 const feedOf = async (system: TestSystem, meetingId: string) => eventsOf((await system.schedule.inject({ url: `/meetings/${meetingId}/calendar.ics` })).body).events;
 
-t.test('each invitation carries the UID and SEQUENCE of the same session in the schedule feed', async (t) => {
-  const system = await startSystem(t);
-  const meetingId = await createReferenceMeeting(system);
+/** An e-mail subscriber to the reference meeting (released as Rev.1), confirmed, with these preferences. */
+const confirmedSubscriber = async (system: TestSystem, meetingId: string, preferences: Record<string, unknown>) => {
   const created = await system.notify.inject({
     method: 'POST',
     url: '/subscriptions',
-    payload: { meetingId, timeZone: 'America/New_York', locale: 'en', channel: { type: 'email', address: 'delegate@example.org' }, invitations: true },
+    payload: { meetingId, timeZone: 'America/New_York', locale: 'en', channel: { type: 'email', address: 'delegate@example.org' }, ...preferences },
   });
-  t.equal(created.statusCode, 201, created.body);
+  const { id, manageToken } = created.json() as { id: string; manageToken: string };
   const [confirmation] = await system.smtp.waitFor(1);
-  t.equal((await system.notify.inject({ method: 'POST', url: CONFIRM_LINK.exec(confirmation!.text ?? '')![1]! })).statusCode, 200);
+  const confirmed = await system.notify.inject({ method: 'POST', url: CONFIRM_LINK.exec(confirmation!.text ?? '')![1]! });
+  return { id, manageToken, created: created.statusCode, confirmed: confirmed.statusCode };
+};
+
+/** The mails received after the first `count`, once `total` have arrived (and a moment for any extra one). */
+const mailsAfter = async (system: TestSystem, count: number, total: number) => {
+  await system.smtp.waitFor(total);
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  return system.smtp.mails.slice(count);
+};
+
+t.test('each invitation carries the UID and SEQUENCE of the same session in the schedule feed', async (t) => {
+  const system = await startSystem(t);
+  const meetingId = await createReferenceMeeting(system);
+  t.match(await confirmedSubscriber(system, meetingId, { invitations: true }), { created: 201, confirmed: 200 });
+  const agenda = invitationsIn(await mailsAfter(system, 1, 5)); // the confirmation, then the agenda's four sessions
 
   // one release that moves a session and cancels another
   await system.as(OHCHR_TOKEN, { method: 'PATCH', url: `/meetings/${meetingId}/sessions/session-2`, payload: { start: '2025-11-26T15:30' } });
   await system.as(OHCHR_TOKEN, { method: 'DELETE', url: `/meetings/${meetingId}/sessions/closing` });
   await system.as(OHCHR_TOKEN, { method: 'POST', url: `/meetings/${meetingId}/releases`, payload: {} });
-  const mails = await system.smtp.waitFor(4); // confirmation, digest, two invitations
-  await new Promise((resolve) => setTimeout(resolve, 300));
+  const invitations = invitationsIn(await mailsAfter(system, 5, 8)); // the digest, two invitations
+  t.equal(system.smtp.mails.length, 8, 'nothing else');
 
-  const invitations = invitationsIn(mails);
   t.same(invitations.map(({ method }) => method).sort(), ['CANCEL', 'REQUEST'], 'a REQUEST for the moved session, a CANCEL for the cancelled one');
   const feed = await feedOf(system, meetingId);
   for (const { method, events } of invitations) {
@@ -56,7 +70,41 @@ t.test('each invitation carries the UID and SEQUENCE of the same session in the 
       t.equal(invited.sequence, published?.sequence, `${method}: SEQUENCE ${invited.sequence} as in the feed`);
       t.equal(invited.start, published?.start, `${method}: the same start instant`);
       t.ok(invited.sequence > 0, 'a change raised it');
+      t.ok(agenda.some((held) => held.events.has(uid)), `${method}: of a session the calendar holds since the subscriber confirmed`);
     }
   }
   t.equal(invitations.find(({ method }) => method === 'REQUEST')?.events.values().next().value?.start, '2025-11-26T14:30:00.000Z', '15:30 in Geneva');
+});
+
+t.test('a subscriber who confirms after a release gets an invitation to each session already on the agenda', async (t) => {
+  const system = await startSystem(t);
+  const meetingId = await createReferenceMeeting(system);
+  await confirmedSubscriber(system, meetingId, { invitations: true, sessionIds: ['opening', 'session-2'] });
+  const agenda = invitationsIn(await mailsAfter(system, 1, 3));
+  t.same(agenda.map(({ method }) => method), ['REQUEST', 'REQUEST'], 'one REQUEST per session followed');
+  const feed = await feedOf(system, meetingId);
+  t.same(
+    agenda.flatMap(({ events }) => [...events].map(([uid, { sequence, start }]) => [uid, sequence, start])).sort(),
+    ['opening', 'session-2'].map((sessionId) => sessionUid(meetingId, sessionId)).map((uid) => [uid, feed.get(uid)?.sequence, feed.get(uid)?.start]).sort(),
+    'their UIDs, SEQUENCEs and starts are the feed\'s',
+  );
+  t.equal(system.smtp.mails.length, 3, 'no digest: nothing changed since they subscribed');
+});
+
+t.test('asking for invitations later, or following one more session, sends only what the calendar lacks', async (t) => {
+  const system = await startSystem(t);
+  const meetingId = await createReferenceMeeting(system);
+  const { id, manageToken } = await confirmedSubscriber(system, meetingId, { sessionIds: ['opening'] });
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  t.equal(system.smtp.mails.length, 1, 'no invitations asked for: the confirmation only');
+  const patch = (payload: Record<string, unknown>) =>
+    system.notify.inject({ method: 'PATCH', url: `/subscriptions/${id}`, headers: { authorization: `Bearer ${manageToken}` }, payload });
+
+  t.equal((await patch({ invitations: true })).statusCode, 200);
+  t.equal(invitationsIn(await mailsAfter(system, 1, 2)).length, 1, 'invitations asked for: the session followed');
+  t.equal((await patch({ sessionIds: ['opening', 'closing'] })).statusCode, 200);
+  t.equal(invitationsIn(await mailsAfter(system, 2, 3)).length, 1, 'one more session followed: its invitation only');
+  t.equal((await patch({ timeZone: 'Asia/Tokyo' })).statusCode, 200);
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  t.equal(system.smtp.mails.length, 3, 'another zone: nothing sent again');
 });

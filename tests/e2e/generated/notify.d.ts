@@ -785,7 +785,7 @@ export interface operations {
                     /** @description minutes before each session (default 1440 and 15) */
                     reminders?: number[];
                     sessionIds?: string[] | null;
-                    /** @description e-mail only: also send an iTIP invitation per added, moved or changed session */
+                    /** @description e-mail only: also send iTIP invitations that keep a calendar holding the agenda: one per session already released when the subscription is confirmed (or invitations are asked for, or a session is followed), then one per added, moved, changed or cancelled session */
                     invitations?: boolean;
                     eventTypes?: string[] | null;
                 };
@@ -1127,7 +1127,7 @@ export interface operations {
                     /** @description minutes before each session (default 1440 and 15) */
                     reminders?: number[];
                     sessionIds?: string[] | null;
-                    /** @description e-mail only: also send an iTIP invitation per added, moved or changed session */
+                    /** @description e-mail only: also send iTIP invitations that keep a calendar holding the agenda: one per session already released when the subscription is confirmed (or invitations are asked for, or a session is followed), then one per added, moved, changed or cancelled session */
                     invitations?: boolean;
                     eventTypes?: string[] | null;
                 };
