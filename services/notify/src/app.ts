@@ -30,6 +30,7 @@ import { SubscriptionSchema } from './schemas.ts';
 import { webhooksDocument } from './webhooks-document.ts';
 import { subscriptionRoutes } from './routes/subscriptions.ts';
 import { endSubscription } from './subscription-commands.ts';
+import { sweepUnconfirmedSubscriptions } from './unconfirmed-subscriptions.ts';
 import { subscriptionFormRoutes } from './routes/subscription-form.ts';
 import { linkRoutes } from './routes/links.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
@@ -105,7 +106,9 @@ export const buildNotifyApp = async (options: NotifyAppOptions): Promise<Fastify
   });
   const context: NotifyContext = { config, clock, store, db, tables, meetings, composer, channels, reactor, worker, reminders };
   app.decorate('notify', context);
+  let stopSweeping = async () => {};
   app.addHook('onClose', async () => {
+    await stopSweeping();
     await reactor.close();
     await reminders.stop();
     await worker.stop();
@@ -179,6 +182,7 @@ export const buildNotifyApp = async (options: NotifyAppOptions): Promise<Fastify
   }
   reminders.start();
   worker.start();
+  stopSweeping = sweepUnconfirmedSubscriptions(app, app.log);
   return app;
 };
 

@@ -1341,7 +1341,7 @@ export interface operations {
                     "text/html": string;
                 };
             };
-            /** @description The subscription has ended (unsubscribed, or superseded by a newer one): it cannot be confirmed any more (`subscription-ended`). Subscribing again starts a new one. A browser (`Accept: text/html`) gets an HTML page saying so. */
+            /** @description The subscription has ended (unsubscribed, superseded by a newer one, or not confirmed within seven days): it cannot be confirmed any more (`subscription-ended`). Subscribing again starts a new one. A browser (`Accept: text/html`) gets an HTML page saying so. */
             409: {
                 headers: {
                     [name: string]: unknown;

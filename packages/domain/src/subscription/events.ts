@@ -43,8 +43,11 @@ export type SubscriptionPreferencesChanged = Event<
   }
 >;
 
-/** `superseded`: the same address confirmed a newer subscription to the same meeting. */
-export type SubscriptionEndReason = 'unsubscribed' | 'endpoint-gone' | 'meeting-cancelled' | 'superseded';
+/**
+ * `superseded`: the same address confirmed a newer subscription to the same meeting;
+ * `unconfirmed`: an e-mail subscription whose confirmation link was not followed in time.
+ */
+export type SubscriptionEndReason = 'unsubscribed' | 'endpoint-gone' | 'meeting-cancelled' | 'superseded' | 'unconfirmed';
 
 /** Final: the personal data is erased with it. */
 export type SubscriptionEnded = Event<'SubscriptionEnded', { subscriptionId: string; reason: SubscriptionEndReason; endedAt: string }>;

@@ -52,6 +52,11 @@ export const contactsTable = (db: Database.Database, options: ContactsTableOptio
     )
     .pluck();
   // Hourly at most, over the whole table: no index is worth its writes for it.
+  const unconfirmedSince = db
+    .prepare<[createdBefore: string], string>(
+      "SELECT subscription_id FROM contacts JOIN subscriptions USING (subscription_id) WHERE subscriptions.status = 'pending' AND contacts.created_at < ?",
+    )
+    .pluck();
   const orphansBefore = db
     .prepare<[createdBefore: string], string>(
       'SELECT subscription_id FROM contacts WHERE created_at < ? AND NOT EXISTS (SELECT 1 FROM subscriptions WHERE subscriptions.subscription_id = contacts.subscription_id)',
@@ -92,6 +97,10 @@ export const contactsTable = (db: Database.Database, options: ContactsTableOptio
       const orphans = orphansBefore.all(createdBefore);
       for (const subscriptionId of orphans) erase(subscriptionId);
       return orphans.length;
+    },
+    /** The subscriptions still waiting for their confirmation whose contact was given before `createdBefore`. */
+    unconfirmedSince(createdBefore: string): string[] {
+      return unconfirmedSince.all(createdBefore);
     },
     /** Erases a subscriber's contact and its copies at once (idempotent). */
     erase(subscriptionId: string): void {

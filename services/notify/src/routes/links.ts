@@ -58,7 +58,7 @@ export const linkRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return showPage(reply, 'confirm', request.params.subscriptionId, await loadSubscription(store, request.params.subscriptionId));
   });
 
-  app.post('/subscriptions/:subscriptionId/confirm', { schema: linkSchema('confirmSubscription', 'Confirm a subscription', 'Activates an e-mail subscription (double opt-in), and ends the older subscriptions of the same address to the same meeting, so that subscribing again (another zone or language) never doubles the notices.', 'An HTML page saying the subscription is confirmed (also when it already was).', { 409: 'The subscription has ended (unsubscribed, or superseded by a newer one): it cannot be confirmed any more (`subscription-ended`). Subscribing again starts a new one.' }) }, async (request, reply) => {
+  app.post('/subscriptions/:subscriptionId/confirm', { schema: linkSchema('confirmSubscription', 'Confirm a subscription', 'Activates an e-mail subscription (double opt-in), and ends the older subscriptions of the same address to the same meeting, so that subscribing again (another zone or language) never doubles the notices.', 'An HTML page saying the subscription is confirmed (also when it already was).', { 409: 'The subscription has ended (unsubscribed, superseded by a newer one, or not confirmed within seven days): it cannot be confirmed any more (`subscription-ended`). Subscribing again starts a new one.' }) }, async (request, reply) => {
     const { subscriptionId } = request.params;
     checkToken('confirm', subscriptionId, request.query.token);
     return showPage(reply, 'confirmed', subscriptionId, await confirmSubscription(app, subscriptionId, request.id));
