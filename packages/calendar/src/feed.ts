@@ -71,17 +71,21 @@ export const buildFeed = (input: FeedInput): string => {
   return serialise(calendar, releaseZone(release));
 };
 
-/**
- * The released sessions in release order, only the followed ones in a personal feed. Cancelled
- * ones stay, so that calendars mark them, until the last session of the meeting has ended.
- */
+/** The released sessions in release order that a feed shows (`showsSession`), only the followed ones in a personal feed. */
 const feedSessions = (
   release: Release,
   now: Temporal.Instant,
   followed: ReadonlySet<string> | null,
 ): ReleasedSession[] => {
   const over = meetingIsOver(release, now);
-  return [...release.sessions.values()].filter(
-    (session) => (followed === null || followed.has(session.id)) && !(over && isCancelled(release, session)),
-  );
+  return [...release.sessions.values()].filter((session) => (followed === null || followed.has(session.id)) && showsSession(release, session, over));
 };
+
+/**
+ * Whether a feed shows a released session, `over` telling whether the meeting is over: a
+ * cancelled one stays, so that calendars mark it, until the last session of the meeting has ended.
+ *
+ * @example
+ * showsSession(release, cancelledSession, meetingIsOver(release, now)) //=> false once the meeting is over
+ */
+export const showsSession = (release: Release, session: ReleasedSession, over: boolean): boolean => !(over && isCancelled(release, session));

@@ -421,7 +421,7 @@ export interface paths {
         };
         /**
          * One session as an iCalendar file
-         * @description The session of the latest release as a one-event calendar, with the same UID and SEQUENCE as in the meeting's feed, so that a calendar holding both keeps one event. The agenda page's "add to calendar" links point here. Strong ETag; 304 on If-None-Match.
+         * @description The session of the latest release as a one-event calendar, with the same UID and SEQUENCE as in the meeting's feed, so that a calendar holding both keeps one event. The agenda page's "add to calendar" links point here. A cancelled session is served marked cancelled until the meeting is over, then no longer (404), as the feed drops it. Strong ETag; 304 on If-None-Match.
          */
         get: operations["getSessionEvent"];
         put?: never;

@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { UnknownTimeZoneError, validateTimeZone } from '@meridian/domain';
-import { buildFeed, meetingIsOver } from '@meridian/calendar';
+import { buildFeed, meetingIsOver, showsSession } from '@meridian/calendar';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { HttpErrors, problemOf } from '@meridian/http';
 import { ContentETagHeader, MeetingParams, MinRevisionQuery, SessionParams, problems } from '../schemas/common.ts';
@@ -141,7 +141,7 @@ export const pageRoutes: FastifyPluginAsyncTypebox = async (app) => {
         security: [],
         summary: 'One session as an iCalendar file',
         description:
-          'The session of the latest release as a one-event calendar, with the same UID and SEQUENCE as in the meeting\'s feed, so that a calendar holding both keeps one event. The agenda page\'s "add to calendar" links point here. Strong ETag; 304 on If-None-Match.',
+          'The session of the latest release as a one-event calendar, with the same UID and SEQUENCE as in the meeting\'s feed, so that a calendar holding both keeps one event. The agenda page\'s "add to calendar" links point here. A cancelled session is served marked cancelled until the meeting is over, then no longer (404), as the feed drops it. Strong ETag; 304 on If-None-Match.',
         params: SessionParams,
         querystring: MinRevisionQuery,
         response: {
@@ -156,9 +156,13 @@ export const pageRoutes: FastifyPluginAsyncTypebox = async (app) => {
       await awaitRevision(app.schedule, meetingId, request.query.minRevision);
       const meeting = publishedMeeting(meetingId, meetings.meeting(meetingId)?.meeting);
       const release = meeting.releases.at(-1)!;
-      if (!release.sessions.has(sessionId)) throw new HttpErrors.NotFound(`no released session ${sessionId} in meeting ${meetingId}`);
+      const session = release.sessions.get(sessionId);
+      if (session === undefined) throw new HttpErrors.NotFound(`no released session ${sessionId} in meeting ${meetingId}`);
       const now = clock.now();
-      const feed = feedCache.get(`event\u0000${meetingId}\u0000${sessionId}\u0000${release.version}\u0000${meetingIsOver(release, now)}`, () =>
+      const over = meetingIsOver(release, now);
+      // A file with no event would add nothing to a calendar, or fail to import.
+      if (!showsSession(release, session, over)) throw new HttpErrors.NotFound(`session ${sessionId} was cancelled and meeting ${meetingId} is over`);
+      const feed = feedCache.get(`event\u0000${meetingId}\u0000${sessionId}\u0000${release.version}\u0000${over}`, () =>
         buildFeed({
           meeting,
           release,

@@ -352,6 +352,20 @@ t.test('GET /meetings/:meetingId/sessions/:sessionId/event.ics: one session, the
   await assertProblem(t, test, await get(test, '/meetings/nope/sessions/opening/event.ics'), { status: 404, code: 'meeting-not-found' });
 });
 
+t.test('event.ics of a cancelled session: the event, marked cancelled, until the meeting is over; then 404, not an empty calendar', async (t) => {
+  const test = await startApp(t);
+  const meetingId = await createReferenceMeeting(test);
+  t.equal((await test.as(OHCHR_TOKEN, { method: 'DELETE', url: `/meetings/${meetingId}/sessions/closing` })).statusCode, 200);
+  t.equal((await release(test, meetingId, {})).statusCode, 201);
+  const url = `/meetings/${meetingId}/sessions/closing/event.ics`;
+  const before = await get(test, url);
+  t.equal(before.statusCode, 200);
+  t.match(before.body, /BEGIN:VEVENT[\s\S]*STATUS:CANCELLED/, 'before the end of the meeting: the event, cancelled');
+  test.clock.instant = Temporal.Instant.from('2025-11-27T00:00:00Z'); // the meeting ended on the 26th
+  await assertProblem(t, test, await get(test, url), { status: 404, code: 'not-found' });
+  t.equal((await get(test, `/meetings/${meetingId}/sessions/opening/event.ics`)).statusCode, 200, 'a session held is still there');
+});
+
 /** Bytes of the page and its two assets, as sent and gzipped. */
 const pageWeight = async (test: TestApp, url: string) => {
   const html = await get(test, url);
