@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Static } from 'typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { MeetingCancelledError, MeetingNotFoundError, validateSubscriptionPreferences, type ExistingMeeting } from '@meridian/domain';
+import { InvalidInputError, MeetingCancelledError, MeetingNotFoundError, validateSubscriptionPreferences, type ExistingMeeting } from '@meridian/domain';
 import { StoreUnavailableError } from '@meridian/event-store';
 import type { CreateSubscriptionBody } from './schemas.ts';
 import { executeSubscriptionCommand, loadSubscription, requestContext } from './subscription-commands.ts';
@@ -16,6 +16,21 @@ import { confirmationLimit } from './confirmation-limit.ts';
 
 /** A subscription request: the API's JSON body, or what the agenda page's form says. */
 export type SubscriptionRequest = Static<typeof CreateSubscriptionBody>;
+
+/**
+ * Refuses to follow a session the meeting has never released: a typo would otherwise follow
+ * nothing, silently, and its subscriber be told nothing (a session cancelled since may be
+ * followed: it may come back).
+ *
+ * @example
+ * requireSessionsOf(referenceMeeting, ['session-1']) // passes
+ * requireSessionsOf(referenceMeeting, ['sesion-1']) //=> throws InvalidInputError (sessionIds: no released session sesion-1)
+ */
+export const requireSessionsOf = (meeting: ExistingMeeting, sessionIds: readonly string[] | null | undefined): void => {
+  const released = meeting.releases.at(-1)?.sessions;
+  const unknown = (sessionIds ?? []).filter((sessionId) => released?.has(sessionId) !== true);
+  if (unknown.length > 0) throw new InvalidInputError('sessionIds', `no released session ${unknown.join(', ')} in meeting ${meeting.id}`);
+};
 
 export interface RequestedSubscription {
   readonly subscription: LiveSubscription;
@@ -47,6 +62,7 @@ export const subscriptionRequests = (app: FastifyInstance) => {
     // Checked before anything is stored: a refused request leaves no personal data behind and
     // uses up none of the address's confirmation mails.
     validateSubscriptionPreferences(preferences);
+    requireSessionsOf(meeting, preferences.sessionIds);
     const now = clock.now();
     const subscriptionId = randomUUID();
     let secret: string | undefined;

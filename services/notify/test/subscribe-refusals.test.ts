@@ -77,3 +77,25 @@ t.test('a request the store could not record keeps no personal data; one it reco
   t.equal(contactsHolding(system, 'lost@example.org'), 1, 'the address of what may be a subscription is kept');
   Object.assign(store, { append });
 });
+
+t.test('following a session the meeting never released is refused, on subscribing and on changing; a cancelled one may be followed', async (t) => {
+  const system = await startSystem(t);
+  const meetingId = await createReferenceMeeting(system);
+  const webhook = { meetingId, timeZone: 'UTC', locale: 'en', channel: { type: 'webhook', url: system.receiver.url } };
+  const typo = await subscribe(system, { ...webhook, sessionIds: ['session-1', 'sesion-2'] });
+  t.equal(typo.statusCode, 400);
+  t.match(typo.json(), { code: 'invalid-input', detail: /sessionIds: no released session sesion-2/ });
+  t.equal(system.notify.notify.db.prepare('SELECT COUNT(*) FROM contacts').pluck().get(), 0, 'nothing stored');
+
+  t.equal((await system.as(OHCHR_TOKEN, { method: 'DELETE', url: `/meetings/${meetingId}/sessions/closing` })).statusCode, 200);
+  t.equal((await system.as(OHCHR_TOKEN, { method: 'POST', url: `/meetings/${meetingId}/releases`, payload: {} })).statusCode, 201);
+  const created = await subscribe(system, { ...webhook, sessionIds: ['closing'] });
+  t.equal(created.statusCode, 201, 'a session cancelled may come back: followed');
+  const { id, manageToken } = created.json() as { id: string; manageToken: string };
+  const patch = (sessionIds: string[]) =>
+    system.notify.inject({ method: 'PATCH', url: `/subscriptions/${id}`, headers: { authorization: `Bearer ${manageToken}` }, payload: { sessionIds } });
+  const refused = await patch(['opening', 'nope']);
+  t.equal(refused.statusCode, 400);
+  t.match(refused.json(), { code: 'invalid-input', detail: /no released session nope/ });
+  t.match((await patch(['opening'])).json(), { sessionIds: ['opening'] });
+});

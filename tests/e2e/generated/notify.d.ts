@@ -844,7 +844,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description The body does not match the schema, the zone or the locale is unknown (`unknown-time-zone`, `unknown-locale`), a value breaks its rule (`invalid-input`), or the webhook URL is refused: not http(s), or not a public address (`webhook-target-refused`). */
+            /** @description The body does not match the schema, the zone or the locale is unknown (`unknown-time-zone`, `unknown-locale`), a value breaks its rule or a session followed is not in the released agenda (`invalid-input`), or the webhook URL is refused: not http(s), or not a public address (`webhook-target-refused`). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1143,7 +1143,7 @@ export interface operations {
                     "application/json": components["schemas"]["Subscription"];
                 };
             };
-            /** @description The body does not match the schema, or the zone or the locale is unknown (`unknown-time-zone`, `unknown-locale`). */
+            /** @description The body does not match the schema, the zone or the locale is unknown (`unknown-time-zone`, `unknown-locale`), or a value breaks its rule or a session followed is not in the released agenda (`invalid-input`). */
             400: {
                 headers: {
                     [name: string]: unknown;

@@ -6,11 +6,11 @@ import { CreateSubscriptionBody, CreatedSubscriptionSchema, PreferencesBody, Sub
 import { endSubscription, executeSubscriptionCommand, requestContext } from '../subscription-commands.ts';
 import { managedSubscription, type LiveSubscription } from '../subscription-access.ts';
 import type { Contact } from '../db/contacts.ts';
-import { subscriptionRequests } from '../subscription-request.ts';
+import { requireSessionsOf, subscriptionRequests } from '../subscription-request.ts';
 
 /** Participants subscribe, read, change and end their subscriptions. */
 export const subscriptionRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const { config, tables, store } = app.notify;
+  const { config, tables, store, meetings } = app.notify;
   const requestSubscription = subscriptionRequests(app);
 
   const view = (subscription: LiveSubscription, contact: Contact | undefined) => ({
@@ -45,7 +45,7 @@ export const subscriptionRoutes: FastifyPluginAsyncTypebox = async (app) => {
           201: { ...CreatedSubscriptionSchema, headers: SubscriptionLocationHeader },
           ...problems(413, 415),
           400: problem(
-            'The body does not match the schema, the zone or the locale is unknown (`unknown-time-zone`, `unknown-locale`), a value breaks its rule (`invalid-input`), or the webhook URL is refused: not http(s), or not a public address (`webhook-target-refused`).',
+            'The body does not match the schema, the zone or the locale is unknown (`unknown-time-zone`, `unknown-locale`), a value breaks its rule or a session followed is not in the released agenda (`invalid-input`), or the webhook URL is refused: not http(s), or not a public address (`webhook-target-refused`).',
           ),
           404: problem('No such meeting, or none released yet (`meeting-not-found`): only released meetings can be subscribed to.'),
           409: problem('The meeting is cancelled (`meeting-cancelled`): there is nothing left to be told of.'),
@@ -106,7 +106,7 @@ export const subscriptionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: {
           200: { ...Type.Ref('Subscription'), description: 'The subscription with the patch applied.' },
           ...problems(401, 404, 413, 415),
-          400: problem('The body does not match the schema, or the zone or the locale is unknown (`unknown-time-zone`, `unknown-locale`).'),
+          400: problem('The body does not match the schema, the zone or the locale is unknown (`unknown-time-zone`, `unknown-locale`), or a value breaks its rule or a session followed is not in the released agenda (`invalid-input`).'),
           409: problem('The subscription has ended (`subscription-ended`): subscribe again.'),
         },
       },
@@ -114,6 +114,8 @@ export const subscriptionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const { subscription, actor } = await managedSubscription(request, request.params.subscriptionId);
       if (subscription.status === 'ended') throw new SubscriptionEndedError(subscription.subscriptionId);
+      const meeting = await meetings.load(subscription.meetingId);
+      if (meeting !== undefined) requireSessionsOf(meeting, request.body.sessionIds as readonly string[] | null | undefined);
       const changed = (await executeSubscriptionCommand(store, requestContext(request, actor), 'ChangePreferences', {
         subscriptionId: subscription.subscriptionId,
         ...request.body,
