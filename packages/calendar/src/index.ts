@@ -1,6 +1,6 @@
 /** Meridian's iCalendar output: the meeting feeds, the iTIP invitations and the VTIMEZONE they share. */
 export { buildFeed, showsSession, type FeedInput, type PersonalFeedOptions } from './feed.ts';
-export { meetingIsOver } from './meeting-over.ts';
+export { meetingEndsAt, meetingIsOver } from './meeting-over.ts';
 export { buildInvitation, type InvitationInput } from './itip.ts';
 export { sessionUid } from './uid.ts';
 export { vtimezone, type VTimezoneRange } from './vtimezone.ts';

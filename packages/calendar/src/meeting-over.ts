@@ -4,8 +4,13 @@ import { Temporal, instantOf, type Release } from '@meridian/domain';
 // a release (immutable) fixes once. Keyed by the release object, so it goes when the release does.
 const lastEnds = new WeakMap<Release, Temporal.Instant | null>();
 
-/** The instant the last session of a release ends (cancelled ones included), null when it has none. */
-const lastEnd = (release: Release): Temporal.Instant | null => {
+/**
+ * The instant the last session of a release ends (cancelled ones included), null when it has none.
+ *
+ * @example
+ * meetingEndsAt(referenceRelease)?.toString() //=> '2025-11-26T16:00:00Z'
+ */
+export const meetingEndsAt = (release: Release): Temporal.Instant | null => {
   if (lastEnds.has(release)) return lastEnds.get(release)!;
   const zone = release.details.timeZone;
   let last: Temporal.Instant | null = null;
@@ -25,6 +30,6 @@ const lastEnd = (release: Release): Temporal.Instant | null => {
  * meetingIsOver(referenceRelease, Temporal.Instant.from('2025-11-26T16:00:01Z')) //=> true
  */
 export const meetingIsOver = (release: Release, now: Temporal.Instant): boolean => {
-  const last = lastEnd(release);
+  const last = meetingEndsAt(release);
   return last === null || Temporal.Instant.compare(last, now) < 0;
 };

@@ -30,7 +30,7 @@ import { SubscriptionSchema } from './schemas.ts';
 import { webhooksDocument } from './webhooks-document.ts';
 import { subscriptionRoutes } from './routes/subscriptions.ts';
 import { endSubscription } from './subscription-commands.ts';
-import { sweepUnconfirmedSubscriptions } from './unconfirmed-subscriptions.ts';
+import { sweepExpiredSubscriptions } from './subscription-retention.ts';
 import { subscriptionFormRoutes } from './routes/subscription-form.ts';
 import { linkRoutes } from './routes/links.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
@@ -182,7 +182,7 @@ export const buildNotifyApp = async (options: NotifyAppOptions): Promise<Fastify
   }
   reminders.start();
   worker.start();
-  stopSweeping = sweepUnconfirmedSubscriptions(app, app.log);
+  stopSweeping = sweepExpiredSubscriptions(app, app.log);
   return app;
 };
 

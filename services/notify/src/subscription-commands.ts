@@ -56,7 +56,7 @@ export const endSubscription = async (
   subscriptionId: string,
   actor: string,
   correlationId: string,
-  reason: Exclude<SubscriptionEndReason, 'meeting-cancelled'> = 'unsubscribed',
+  reason: SubscriptionEndReason = 'unsubscribed',
 ): Promise<void> => {
   const { store, tables, clock } = app.notify;
   await executeSubscriptionCommand(store, { actor, correlationId, now: clock.now() }, 'EndSubscription', { subscriptionId, reason });

@@ -45,9 +45,11 @@ export type SubscriptionPreferencesChanged = Event<
 
 /**
  * `superseded`: the same address confirmed a newer subscription to the same meeting;
- * `unconfirmed`: an e-mail subscription whose confirmation link was not followed in time.
+ * `unconfirmed`: an e-mail subscription whose confirmation link was not followed in time;
+ * `meeting-cancelled`, `meeting-over`: nothing is left to tell (the cancellation was sent, or
+ * the meeting ended long enough ago).
  */
-export type SubscriptionEndReason = 'unsubscribed' | 'endpoint-gone' | 'meeting-cancelled' | 'superseded' | 'unconfirmed';
+export type SubscriptionEndReason = 'unsubscribed' | 'endpoint-gone' | 'meeting-cancelled' | 'meeting-over' | 'superseded' | 'unconfirmed';
 
 /** Final: the personal data is erased with it. */
 export type SubscriptionEnded = Event<'SubscriptionEnded', { subscriptionId: string; reason: SubscriptionEndReason; endedAt: string }>;

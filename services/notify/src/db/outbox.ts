@@ -177,6 +177,7 @@ export const outboxTable = (db: Database.Database, templates: MessageTemplatesTa
     "SELECT * FROM outbox WHERE status IN ('failed', 'cancelled') AND +status = ? AND meeting_id IN (SELECT value FROM json_each(?)) AND id > ? ORDER BY id LIMIT ?",
   );
   const counts = db.prepare('SELECT status, COUNT(*) AS count FROM outbox GROUP BY status');
+  const pendingOfMeeting = db.prepare("SELECT COUNT(*) FROM outbox WHERE meeting_id = ? AND +status = 'pending'").pluck();
   /**
    * Records serialised notifications, each shared template stored once (in the caller's
    * transaction, so a template and the rows pointing to it commit together); answers how many
@@ -292,6 +293,10 @@ export const outboxTable = (db: Database.Database, templates: MessageTemplatesTa
         return parts;
       };
       return (statement.all(status, JSON.stringify(meetingIds), after, limit) as Row[]).map((row) => entryOf(row, partsOf));
+    },
+    /** How many of a meeting's notifications are still to be sent. */
+    pendingOfMeeting(meetingId: string): number {
+      return pendingOfMeeting.get(meetingId) as number;
     },
     counts(): Record<string, number> {
       return Object.fromEntries((counts.all() as { status: string; count: number }[]).map((row) => [row.status, row.count]));

@@ -41,6 +41,8 @@ export const subscriptionsTable = (db: Database.Database) => {
       status = excluded.status`);
   const select = db.prepare('SELECT * FROM subscriptions WHERE subscription_id = ?');
   const activeOfMeeting = db.prepare("SELECT * FROM subscriptions WHERE meeting_id = ? AND status = 'active'");
+  const liveOfMeeting = db.prepare("SELECT subscription_id FROM subscriptions WHERE meeting_id = ? AND status != 'ended'").pluck();
+  const meetingsFollowed = db.prepare("SELECT DISTINCT meeting_id FROM subscriptions WHERE status != 'ended'").pluck();
   const webhooksOfMeeting = db.prepare(`
     SELECT * FROM subscriptions WHERE meeting_id = ? AND channel = 'webhook' AND status != 'ended' AND subscription_id > ?
     ORDER BY subscription_id LIMIT ?`);
@@ -62,6 +64,14 @@ export const subscriptionsTable = (db: Database.Database) => {
     get(subscriptionId: string): ActiveSubscription | undefined {
       const row = select.get(subscriptionId) as Row | undefined;
       return row === undefined ? undefined : fromRow(row);
+    },
+    /** The ids of a meeting's subscriptions not ended (pending or active). */
+    liveOfMeeting(meetingId: string): string[] {
+      return liveOfMeeting.all(meetingId) as string[];
+    },
+    /** The meetings some subscription not ended follows. */
+    meetingsFollowed(): string[] {
+      return meetingsFollowed.all() as string[];
     },
     activeOfMeeting(meetingId: string): ActiveSubscription[] {
       return (activeOfMeeting.all(meetingId) as Row[]).map(fromRow);
