@@ -2,24 +2,14 @@
 // services, says where to look, and stops them when the terminal's Ctrl-C comes.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import t from 'tap';
 import { waitUntil } from '../../services/notify/test/support/receivers.ts';
+import { freePort } from '../support/free-port.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 
 t.test('Ctrl-C stops the started services gracefully: each shuts down once, its work saved, and the script exits 0', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'meridian-start-'));

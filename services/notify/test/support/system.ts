@@ -37,7 +37,12 @@ export interface TestSystem {
  */
 export const startSystem = async (
   t: Test,
-  options: { respond?: Parameters<typeof startWebhookReceiver>[0]; reminderGraceMs?: number } = {},
+  options: {
+    respond?: Parameters<typeof startWebhookReceiver>[0];
+    reminderGraceMs?: number;
+    /** more of the schedule service's configuration (its `MERIDIAN_NOTIFY_URL`, say) */
+    scheduleEnv?: Record<string, string>;
+  } = {},
 ): Promise<TestSystem> => {
   const dir = mkdtempSync(join(tmpdir(), 'meridian-notify-'));
   const store = openSqliteEventStore({ path: join(dir, 'meridian.db') });
@@ -49,7 +54,7 @@ export const startSystem = async (
     MERIDIAN_API_TOKENS: `ohchr=${OHCHR_TOKEN},uclg=${UCLG_TOKEN}`,
     MERIDIAN_SECRET: SECRET,
   };
-  const scheduleConfig = loadScheduleConfig({ ...env, MERIDIAN_PUBLIC_URL: 'https://meridian.test' }, () => SECRET);
+  const scheduleConfig = loadScheduleConfig({ ...env, MERIDIAN_PUBLIC_URL: 'https://meridian.test', ...options.scheduleEnv }, () => SECRET);
   const schedule = await buildScheduleApp({ config: scheduleConfig, store, clock, logger: false });
   const config = loadNotifyConfig(
     {

@@ -1,13 +1,14 @@
 import t, { type Test } from 'tap';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { Temporal } from '@meridian/domain';
 import { localizerFor } from '@meridian/notices';
 import { startApp, type TestApp } from '../support/app.ts';
 import { publishReferenceAgenda } from '../page/reference-agenda.ts';
+import { launchChromium } from './chromium.ts';
 
 /**
  * The agenda page end to end in headless Chromium: Debian's `chromium` package driven by
@@ -25,9 +26,6 @@ declare const getComputedStyle: (element: any) => { direction: string; unicodeBi
 type HTMLElement = any;
 type Document = any;
 
-const CHROMIUM = '/usr/bin/chromium';
-// Without the background-networking flags Chromium tries Google's hosts, which this network refuses.
-const LAUNCH_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'];
 const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 const ARTIFACTS = join(ROOT, 'artifacts');
 const SCREENSHOTS = join(ARTIFACTS, 'screenshots');
@@ -63,19 +61,13 @@ interface AxeSummary {
 const axeResults: Record<string, AxeSummary> = {};
 
 t.test('the agenda page in headless Chromium', async (t) => {
-  if (!existsSync(CHROMIUM)) {
-    t.fail(`${CHROMIUM} is missing: run the repository's test command (corepack pnpm test), which installs Debian's chromium package first`);
-    return;
-  }
+  const browser = await launchChromium(t);
+  if (browser === undefined) return;
   mkdirSync(SCREENSHOTS, { recursive: true });
   const test = await startApp(t, { MERIDIAN_PUBLIC_URL: PUBLIC_URL, MERIDIAN_NOTIFY_URL: NOTIFY_URL });
   const meetingId = await publishReferenceAgenda(test);
   const base = await test.app.listen({ port: 0, host: '127.0.0.1' });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
-  t.teardown(async () => {
-    await browser.close();
-    writeFileSync(join(ARTIFACTS, 'axe-results.json'), `${JSON.stringify(axeResults, null, 2)}\n`);
-  });
+  t.teardown(() => writeFileSync(join(ARTIFACTS, 'axe-results.json'), `${JSON.stringify(axeResults, null, 2)}\n`));
   const pageUrl = `${base}/m/${meetingId}`;
 
   for (const [name, timezoneId, locale] of [
