@@ -43,7 +43,8 @@ export const renderAgendaPage = (input: AgendaPageInput): string => {
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     // no favicon request: one round trip less per first visit
     '<link rel="icon" href="data:,">',
-    `<title>${escapeHtml(l.raw('doc.title').replace('{title}', isolatedText(details.title)))}</title>`,
+    // a function, not a string: `$&` or `$$` in a title are no replacement patterns
+    `<title>${escapeHtml(l.raw('doc.title').replace('{title}', () => isolatedText(details.title)))}</title>`,
     `<link rel="stylesheet" href="${escapeHtml(input.assets.css)}">`,
     `<script type="module" src="${escapeHtml(input.assets.js)}"></script>`,
     `<link rel="alternate" type="text/calendar" href="${escapeHtml(page.links.feed)}">`,
@@ -115,7 +116,8 @@ const renderHeader = (page: PageContext): string => {
     '<p class="when">',
     when === '' ? '' : `<span>${when}</span>`,
     location === null ? '' : ` <span>${l.t('header.location', { location: location.name })}</span>`,
-    location?.url ? ` <a href="${escapeHtml(location.url)}">${l.t('header.join')}</a>` : '',
+    // a cancelled meeting has nothing to join (its feed leaves the link out too)
+    location?.url && !release.cancelled ? ` <a href="${escapeHtml(location.url)}">${l.t('header.join')}</a>` : '',
     '</p>',
     '</header>',
   ].join('');

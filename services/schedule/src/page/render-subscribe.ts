@@ -37,11 +37,11 @@ const fileName = (title: string): string =>
  * The "notify me" form: a plain HTML form posted to the notify service's `POST
  * /subscriptions/form`, which answers with a page; the page's script sends it as JSON to `POST
  * /subscriptions` instead and says the outcome in place. Left out when no notify service is
- * configured.
+ * configured, and for a cancelled meeting, which notify refuses subscriptions to.
  */
 const renderNotify = (page: PageContext): string => {
   const notifyUrl = page.input.config.notifyUrl;
-  if (notifyUrl === null) return '';
+  if (notifyUrl === null || page.release.cancelled) return '';
   const { l, zones } = page;
   return [
     '<section class="notify" aria-labelledby="notify-h">',

@@ -352,6 +352,22 @@ t.test('GET /meetings/:meetingId/sessions/:sessionId/event.ics: one session, the
   await assertProblem(t, test, await get(test, '/meetings/nope/sessions/opening/event.ics'), { status: 404, code: 'meeting-not-found' });
 });
 
+t.test('a cancelled meeting\'s page: the banner, and neither a link to join nor a "notify me" form notify would refuse', async (t) => {
+  const local = await startApp(t, { MERIDIAN_PUBLIC_URL: 'https://meridian.test', MERIDIAN_NOTIFY_URL: 'https://notify.meridian.test' });
+  const meeting = await createMeeting(t, local, { title: 'Budget $& review $$ 2026', location: { name: 'Online', url: 'https://teams.example/join' } });
+  t.equal((await addSession(local, meeting.id, { id: 's1', title: 'Panel', start: '2025-11-26T09:00', end: '2025-11-26T10:00' })).statusCode, 201);
+  t.equal((await release(local, meeting.id, {})).statusCode, 201);
+  const before = (await get(local, `/m/${meeting.id}?lang=en`)).body;
+  t.match(before, '>Join online</a>');
+  t.match(before, 'id="notify"');
+  t.match(before, '<title>\u2068Budget $&amp; review $$ 2026\u2069 – agenda</title>', 'a title with $ patterns written as it is');
+  t.equal((await local.as(OHCHR_TOKEN, { method: 'POST', url: `/meetings/${meeting.id}/cancel`, payload: {} })).statusCode, 200);
+  const after = (await get(local, `/m/${meeting.id}?lang=en`)).body;
+  t.match(after, 'class="alert" role="alert"', 'the cancellation said');
+  t.notMatch(after, 'Join online');
+  t.notMatch(after, 'id="notify"');
+});
+
 t.test('event.ics of a cancelled session: the event, marked cancelled, until the meeting is over; then 404, not an empty calendar', async (t) => {
   const test = await startApp(t);
   const meetingId = await createReferenceMeeting(test);
