@@ -368,6 +368,18 @@ t.test('a cancelled meeting\'s page: the banner, and neither a link to join nor 
   t.notMatch(after, 'id="notify"');
 });
 
+t.test('the script is given the words of every day shift the page can show: a session of several days included', async (t) => {
+  const local = await startApp(t);
+  const meeting = await createMeeting(t, local, { timeZone: 'Europe/Zurich' });
+  t.equal((await addSession(local, meeting.id, { id: 's1', title: 'Retreat', start: '2026-12-01T09:00', end: '2026-12-04T17:00' })).statusCode, 201);
+  t.equal((await release(local, meeting.id, {})).statusCode, 201);
+  const html = (await get(local, `/m/${meeting.id}?tz=Asia/Tokyo&lang=en`)).body;
+  const strings = JSON.parse(/<script type="application\/json" id="page-strings">(.*?)<\/script>/s.exec(html)![1]!) as { shifts: Record<string, string> };
+  t.match(html, '<span class="d">+4 days</span>', 'the server writes the end in Tokyo four days on');
+  t.equal(strings.shifts['4'], '+4 days', 'and the script can write it too');
+  t.same(Object.keys(strings.shifts).map(Number).sort((a, b) => a - b), [-2, -1, 1, 2, 3, 4, 5]);
+});
+
 t.test('event.ics of a cancelled session: the event, marked cancelled, until the meeting is over; then 404, not an empty calendar', async (t) => {
   const test = await startApp(t);
   const meetingId = await createReferenceMeeting(test);
