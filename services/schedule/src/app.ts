@@ -45,6 +45,8 @@ export interface ScheduleAppOptions {
 }
 
 export const SERVICE_VERSION = '0.1.0';
+/** How long a closing replica waits for the events of meetings it wrote ahead before its snapshot. */
+const SNAPSHOT_WAIT_MS = 2_000;
 
 /**
  * The schedule service as a Fastify app, ready once its read models have caught up with the
@@ -61,9 +63,13 @@ export const buildScheduleApp = async (options: ScheduleAppOptions): Promise<Fas
   const { meetings, personalFeeds, subscribers } = models;
   const context: ScheduleContext = { config, clock, store, meetings, personalFeeds, subscribers, projector, feedCache: new ResponseCache(), agendaCache: new ResponseCache(32 * 1024 * 1024) };
   app.decorate('schedule', context);
-  const saveSnapshot = () => {
+  const saveSnapshot = async () => {
     const { lastApplied } = projector;
     if (config.snapshotFile === null || lastApplied === undefined) return;
+    if (!(await meetings.writesApplied(0))) {
+      app.log.info({ file: config.snapshotFile }, 'read-model snapshot not written: meetings written ahead of the events applied; the next start replays');
+      return;
+    }
     try {
       writeReadModelSnapshot(config.snapshotFile, models, { ...snapshotIdentity, lastApplied, takenAt: clock.now().toString() });
     } catch (error) {
@@ -72,8 +78,11 @@ export const buildScheduleApp = async (options: ScheduleAppOptions): Promise<Fas
     }
   };
   app.addHook('onClose', async () => {
+    // The snapshot holds what the events applied made of the read models, up to its checkpoint:
+    // the events of meetings written ahead (read-your-write) are waited for, a little.
+    if (config.snapshotFile !== null) await meetings.writesApplied(SNAPSHOT_WAIT_MS);
     await projector.close();
-    saveSnapshot();
+    await saveSnapshot();
   });
 
   // JSON merge patch bodies are JSON.

@@ -1,9 +1,11 @@
 /** MERIDIAN_SNAPSHOT_FILE: a replica restarts from its read models' snapshot and catches up from its checkpoint. */
 import t, { type Test } from 'tap';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { EventStore, SqliteEventStore } from '@meridian/event-store';
 import { createReferenceMeeting, OHCHR_TOKEN, startApp, type TestApp } from './support/app.ts';
+import { createMeeting } from './support/http.ts';
 
 const snapshotEnv = (dir: string) => ({ MERIDIAN_SNAPSHOT_FILE: join(dir, 'snapshot', 'read-models.ndjson') });
 const agendaOf = async (test: TestApp, meetingId: string) => (await test.app.inject({ url: `/meetings/${meetingId}/agenda?tz=Asia/Tokyo` })).json();
@@ -85,4 +87,49 @@ t.test('a snapshot of a store since restored from an older backup, and written t
   t.equal(eventsProcessed(restarted), (await restarted.store.readAll()).length, 'every event replayed');
   t.equal((await restarted.as(OHCHR_TOKEN, { url: `/meetings/${recorded}` })).statusCode, 200, 'the meeting recorded after the restore is there');
   t.equal((await restarted.as(OHCHR_TOKEN, { url: `/meetings/${lost}` })).statusCode, 404, 'the one the backup lost is not');
+});
+
+t.test('a replica closing while its subscription is behind a meeting it wrote writes no snapshot: a restore could not hold that write', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'meridian-snapshot-'));
+  const file = join(dir, 'meridian.db');
+  const backup = join(dir, 'backup.db');
+  // Its subscription stops delivering while `behind` is set, as a remote $all subscription may lag.
+  let behind = false;
+  const lagging = (store: SqliteEventStore): EventStore => ({
+    ...store,
+    subscribe: (options) => {
+      let closed = false;
+      const subscription = store.subscribe({
+        ...options,
+        onEvent: async (event) => {
+          while (behind && !closed) await new Promise((resolve) => setTimeout(resolve, 10));
+          if (!closed) await options.onEvent(event);
+        },
+      });
+      return {
+        close: () => {
+          closed = true;
+          return subscription.close();
+        },
+      };
+    },
+  });
+  const first = await startApp(t, snapshotEnv(dir), dir, { storeOfApp: lagging });
+  const meeting = await createMeeting(t, first, { title: 'Original' });
+  await first.app.schedule.meetings.writesApplied(5_000);
+  first.store.database.exec(`VACUUM INTO '${backup}'`);
+  behind = true;
+  const renamed = await first.as(OHCHR_TOKEN, { method: 'PATCH', url: `/meetings/${meeting.id}`, headers: { 'content-type': 'application/merge-patch+json' }, payload: { title: 'Renamed' } });
+  t.equal(renamed.statusCode, 200, 'read-your-write: the replica holds revision 2 before its subscription brings it');
+  await first.app.close();
+  await first.store.close();
+  t.notOk(existsSync(snapshotEnv(dir).MERIDIAN_SNAPSHOT_FILE), 'no snapshot');
+
+  for (const sidecar of ['-wal', '-shm']) rmSync(`${file}${sidecar}`, { force: true });
+  copyFileSync(backup, file); // the operator restores the backup: revision 1 only
+  const restarted = await startApp(t, snapshotEnv(dir), dir);
+  const read = await restarted.as(OHCHR_TOKEN, { url: `/meetings/${meeting.id}` });
+  t.match(read.json(), { title: 'Original', revision: 1 }, 'what the store holds');
+  const again = await restarted.as(OHCHR_TOKEN, { method: 'PATCH', url: `/meetings/${meeting.id}`, headers: { 'content-type': 'application/merge-patch+json' }, payload: { title: 'Again' } });
+  t.equal(again.statusCode, 200, 'and it can be changed');
 });

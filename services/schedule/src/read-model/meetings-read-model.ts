@@ -34,11 +34,18 @@ export class MeetingsReadModel implements AggregateStore<Meeting>, SnapshotPart<
   readonly #entries = new Map<string, MeetingEntry>();
   readonly #creationOrder = new CreationOrder();
   readonly #waiters = new Set<() => void>();
+  /** meetings the command handler wrote ahead of the events applied (read-your-write): the revision written */
+  readonly #writtenAhead = new Map<string, number>();
 
   /** Applies one event of the global stream; events of other aggregates are ignored. */
   apply(event: RecordedEvent): void {
     if (!event.stream.startsWith(STREAM_PREFIX) || !MEETING_TYPES.has(event.type)) return;
     const meetingId = event.stream.slice(STREAM_PREFIX.length);
+    const ahead = this.#writtenAhead.get(meetingId);
+    if (ahead !== undefined && event.version >= ahead) {
+      this.#writtenAhead.delete(meetingId);
+      this.#wakeWaiters();
+    }
     const entry = this.#entries.get(meetingId);
     if (entry !== undefined && event.version <= entry.revision) return;
     const state = evolve(entry?.meeting ?? { exists: false }, event as unknown as MeetingEvent);
@@ -54,7 +61,18 @@ export class MeetingsReadModel implements AggregateStore<Meeting>, SnapshotPart<
     const meetingId = stream.slice(STREAM_PREFIX.length);
     const kept = this.#entries.get(meetingId);
     if (!aggregate.state.exists || (kept !== undefined && kept.revision >= aggregate.version)) return;
+    this.#writtenAhead.set(meetingId, aggregate.version);
     this.#store(meetingId, { meeting: aggregate.state, revision: aggregate.version });
+  }
+
+  /**
+   * Whether every meeting holds only what the events applied made of it, none written ahead by
+   * the command handler; waits up to `timeoutMs` for the events of those written ahead. A
+   * snapshot taken otherwise would hold revisions past its checkpoint, which a store restored
+   * from an older backup may not hold (the check at restore looks at the checkpoint's event only).
+   */
+  writesApplied(timeoutMs: number): Promise<boolean> {
+    return this.#waitUntil(() => this.#writtenAhead.size === 0, timeoutMs);
   }
 
   meeting(meetingId: string): MeetingEntry | undefined {
@@ -74,11 +92,16 @@ export class MeetingsReadModel implements AggregateStore<Meeting>, SnapshotPart<
    * Resolves true once the meeting's entry satisfies `reached` (read-your-write across replicas:
    * a revision, seen by a given reader), or false after `timeoutMs`.
    */
-  async waitFor(meetingId: string, reached: (entry: MeetingEntry | undefined) => boolean, timeoutMs: number): Promise<boolean> {
-    if (reached(this.#entries.get(meetingId))) return true;
+  waitFor(meetingId: string, reached: (entry: MeetingEntry | undefined) => boolean, timeoutMs: number): Promise<boolean> {
+    return this.#waitUntil(() => reached(this.#entries.get(meetingId)), timeoutMs);
+  }
+
+  /** Resolves true once `condition` holds (looked at whenever an entry changes), or false after `timeoutMs`. */
+  async #waitUntil(condition: () => boolean, timeoutMs: number): Promise<boolean> {
+    if (condition()) return true;
     return new Promise((resolve) => {
       const check = () => {
-        if (!reached(this.#entries.get(meetingId))) return;
+        if (!condition()) return;
         finish(true);
       };
       const finish = (result: boolean) => {
@@ -104,6 +127,10 @@ export class MeetingsReadModel implements AggregateStore<Meeting>, SnapshotPart<
   #store(meetingId: string, entry: MeetingEntry): void {
     if (!this.#entries.has(meetingId)) this.#creationOrder.add(entry.meeting);
     this.#entries.set(meetingId, entry);
+    this.#wakeWaiters();
+  }
+
+  #wakeWaiters(): void {
     for (const waiter of this.#waiters) waiter();
   }
 }

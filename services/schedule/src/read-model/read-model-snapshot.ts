@@ -53,8 +53,9 @@ export interface SnapshotIdentity {
  * Writes the read models to `file`, one JSON line per entry after a header line, as of
  * `checkpoint`: a temporary file, synced, then renamed over the old one, so a crash leaves the old
  * snapshot or the new one, never half of one. Synchronous: the caller writes when no event is
- * being applied (shut-down, or just after the first catch-up). Meetings the command handler wrote
- * ahead of the checkpoint are kept as they are; the subscription skips their events again.
+ * being applied (shut-down), and only when no meeting was written ahead of the checkpoint by the
+ * command handler (`MeetingsReadModel.writesApplied`): the restore checks the checkpoint's event,
+ * and a revision past it might not be in a store restored from a backup.
  */
 export const writeReadModelSnapshot = (file: string, models: ReadModels, snapshot: SnapshotIdentity & { lastApplied: AppliedEvent; takenAt: string }): void => {
   const { lastApplied, takenAt, ...identity } = snapshot;
