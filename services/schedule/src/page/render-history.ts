@@ -60,15 +60,19 @@ const renderChange = (page: PageContext, change: SessionChange): string => {
 };
 
 /**
- * A session's times on both clocks, rewritten in place by the page's script (`data-s`, `data-e`):
- * the meeting's, then " · " and the viewer's, which the page hides when both zones are the same.
+ * A session's date and times on both clocks, rewritten in place by the page's script (the date by
+ * its `data-i`, the times by `data-s` and `data-e`): the meeting's date, so that a session moved
+ * to another day does not read as unchanged, its times, then " · " and the viewer's times, which
+ * the page hides when both zones are the same.
  */
 const timesHtml = (page: PageContext, times: SessionTimes): string => {
   const [startInstant, endInstant] = [Temporal.Instant.from(times.startInstant), Temporal.Instant.from(times.endInstant)];
   const start = clockTimes(startInstant, page.zones, page.l.locale);
   const end = clockTimes(endInstant, page.zones, page.l.locale);
   const daysAcross = meetingDaysAcross(startInstant, endInstant, page.zones.meetingZone);
+  const date = startInstant.toZonedDateTimeISO(page.zones.meetingZone).toPlainDate().toString();
   return [
+    `<time datetime="${date}" data-f="date" data-z="m" data-i="${escapeHtml(times.startInstant)}">${escapeHtml(formatInstant(startInstant, 'date', page.zones.meetingZone, page.l.locale))}</time> `,
     `<span class="r" data-s="${escapeHtml(times.startInstant)}" data-e="${escapeHtml(times.endInstant)}">`,
     `<span class="tm">${rangeHtml(page.l, start.meeting, end.meeting, daysAcross)}</span>`,
     `<span class="tv"> · ${rangeHtml(page.l, start.viewer, end.viewer, daysAcross)}</span>`,

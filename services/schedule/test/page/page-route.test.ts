@@ -134,7 +134,7 @@ t.test('GET /m/:meetingId, the agenda page', async (t) => {
     t.match(history, '<li>Meeting details changed: Description and Documents</li>');
     t.match(
       history,
-      '<strong>Updated</strong>: Session 1: Human rights cities — <span class="r" data-s="2025-11-26T08:20:00Z" data-e="2025-11-26T10:00:00Z"><span class="tm"><time datetime="2025-11-26T08:20:00Z">09:20</time>–<time datetime="2025-11-26T10:00:00Z">11:00</time> <bdi class="z">CET</bdi></span><span class="tv"> · <time datetime="2025-11-26T08:20:00Z">17:20</time>–<time datetime="2025-11-26T10:00:00Z">19:00</time> <bdi class="z">GMT+9</bdi></span></span><br><span class="fields">Changes: description</span>',
+      '<strong>Updated</strong>: Session 1: Human rights cities — <time datetime="2025-11-26" data-f="date" data-z="m" data-i="2025-11-26T08:20:00Z">26 November 2025</time> <span class="r" data-s="2025-11-26T08:20:00Z" data-e="2025-11-26T10:00:00Z"><span class="tm"><time datetime="2025-11-26T08:20:00Z">09:20</time>–<time datetime="2025-11-26T10:00:00Z">11:00</time> <bdi class="z">CET</bdi></span><span class="tv"> · <time datetime="2025-11-26T08:20:00Z">17:20</time>–<time datetime="2025-11-26T10:00:00Z">19:00</time> <bdi class="z">GMT+9</bdi></span></span><br><span class="fields">Changes: description</span>',
     );
     t.match(history, '<li>First published, with 4 sessions.</li>');
   });
@@ -154,7 +154,7 @@ t.test('GET /m/:meetingId, the agenda page', async (t) => {
     t.notMatch(html, 'sessions/closing/event.ics', 'no "add to calendar" for a cancelled session');
     t.match(html, '<span class="title" dir="auto">Follow-up &lt;day 2&gt;</span>', 'escaped');
     t.match(html, '<strong>Moved</strong>: Session 2: Engagement', 'the move in the history');
-    t.match(html, '<span class="prev">Previously: <span class="r" data-s="2025-11-26T14:00:00Z"', 'with the time it had');
+    t.match(html, '<span class="prev">Previously: <time datetime="2025-11-26" data-f="date" data-z="m" data-i="2025-11-26T14:00:00Z">26 November 2025</time> <span class="r" data-s="2025-11-26T14:00:00Z"', 'with the date and time it had');
     t.match(html, '<strong>Cancelled</strong>: Closing session');
     t.match(html, '<strong>New</strong>: Follow-up &lt;day 2&gt;');
     t.match(html, /<p class="when"><span>Wednesday\s26\sNovember\s–\sThursday\s27\sNovember\s2025<\/span>/, 'the header spans both days (Intl formatRange)');
@@ -378,6 +378,16 @@ t.test('the script is given the words of every day shift the page can show: a se
   t.match(html, '<span class="d">+4 days</span>', 'the server writes the end in Tokyo four days on');
   t.equal(strings.shifts['4'], '+4 days', 'and the script can write it too');
   t.same(Object.keys(strings.shifts).map(Number).sort((a, b) => a - b), [-2, -1, 1, 2, 3, 4, 5]);
+});
+
+t.test('a session moved to another day reads as moved in the history: each time with its date', async (t) => {
+  const local = await startApp(t);
+  const id = await createReferenceMeeting(local);
+  t.equal((await local.as(OHCHR_TOKEN, { method: 'PATCH', url: `/meetings/${id}/sessions/closing`, payload: { start: '2025-11-27T16:45', end: '2025-11-27T17:00' } })).statusCode, 200);
+  t.equal((await release(local, id, {})).statusCode, 201);
+  const html = (await get(local, `/m/${id}?lang=en-GB`)).body;
+  const moved = /<strong>Moved<\/strong>: Closing session — (.*?)<\/li>/.exec(html)?.[1] ?? '';
+  t.match(moved, /^<time[^>]*>27 November 2025<\/time> .*Previously: <time[^>]*>26 November 2025<\/time> /, 'the day it moved to, then the day it had');
 });
 
 t.test('event.ics of a cancelled session: the event, marked cancelled, until the meeting is over; then 404, not an empty calendar', async (t) => {
