@@ -55,14 +55,16 @@ export function versionOfRevision(revision: Int64Like): number {
 
 /**
  * The stream's version for the "current revision" EventStoreDB reports (in a conflict, say):
- * `no_stream` is version 0.
+ * `no_stream` is version 0, and so is -1, the server's "none", which a conflict read from a gRPC
+ * error's trailers carries (the client turns its `actual-version` into a bigint as it comes).
  *
  * @example
  * versionOfCurrentRevision('no_stream') //=> 0
+ * versionOfCurrentRevision(-1n) //=> 0
  * versionOfCurrentRevision(2n) //=> 3
  */
 export function versionOfCurrentRevision(current: typeof NO_STREAM | Int64Like): number {
-  return current === NO_STREAM ? 0 : versionOfRevision(current);
+  return current === NO_STREAM || String(current) === '-1' ? 0 : versionOfRevision(current);
 }
 
 /**

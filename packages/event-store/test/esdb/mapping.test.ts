@@ -38,6 +38,8 @@ t.test('the expected version maps to NO_STREAM or an exact revision, never ANY',
 
 t.test('the current revision of a conflict is the actual version', async (t) => {
   t.equal(versionOfCurrentRevision('no_stream'), 0);
+  for (const none of [-1n, -1, '-1']) t.equal(versionOfCurrentRevision(none), 0, `${typeof none} -1: the server's "none" (a conflict from gRPC trailers)`);
+  t.throws(() => versionOfCurrentRevision(-2n), RangeError, 'any other negative is refused');
   t.equal(versionOfCurrentRevision(0n), 1);
   t.equal(versionOfCurrentRevision(2n), 3);
 });
