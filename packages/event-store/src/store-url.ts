@@ -20,7 +20,8 @@ export interface ParseStoreUrlOptions {
  * - undefined or empty: `data/meridian.db` at the repository root;
  * - `sqlite:<path>`: that file; a relative path is taken from the repository root (or from
  *   `cwd` outside a repository), because pnpm starts each service in its own package folder and
- *   both must open the same file; `sqlite:///abs/path` is accepted as well;
+ *   both must open the same file, and is taken as written; `sqlite:///abs/path` is accepted as
+ *   well, a URL whose path is %-decoded (`sqlite:///srv/my%20data/events.db`);
  * - `esdb://…` and `esdb+discover://…`: an EventStoreDB connection string, checked here (see
  *   `parseEsdbConnectionString`) so that a bad one is a configuration error at start-up, and
  *   passed on as it is.
@@ -46,9 +47,13 @@ function sqlitePath(url: string): string {
     throw new InvalidStoreUrlError(url, 'an SQLite store needs a file path (an in-memory database cannot be shared by the services)');
   }
   if (!rest.startsWith('//')) return rest;
-  // URL form: only sqlite:///absolute/path (empty host) names a local file.
+  // URL form: only sqlite:///absolute/path (empty host) names a local file, %-encoded as in any URL.
   if (!rest.startsWith('///')) throw new InvalidStoreUrlError(url, 'write sqlite:/absolute/path or sqlite:relative/path (no host)');
-  return rest.slice(2);
+  try {
+    return decodeURIComponent(rest.slice(2));
+  } catch {
+    throw new InvalidStoreUrlError(url, 'a broken %-encoding in the path');
+  }
 }
 
 /**

@@ -29,6 +29,9 @@ t.test('sqlite: paths are absolute, or relative to the repository root', async (
   t.same(parseStoreUrl('sqlite:events.db', { cwd: outside }), { kind: 'sqlite', path: join(outside, 'events.db') });
   t.same(parseStoreUrl('sqlite:/var/lib/meridian/events.db'), { kind: 'sqlite', path: '/var/lib/meridian/events.db' });
   t.same(parseStoreUrl('sqlite:///var/lib/meridian/events.db'), { kind: 'sqlite', path: '/var/lib/meridian/events.db' });
+  t.same(parseStoreUrl('sqlite:///srv/my%20data/events.db'), { kind: 'sqlite', path: '/srv/my data/events.db' }, 'the URL form is %-decoded');
+  t.same(parseStoreUrl('sqlite:/srv/my%20data/events.db'), { kind: 'sqlite', path: '/srv/my%20data/events.db' }, 'a plain path is taken as written');
+  t.throws(() => parseStoreUrl('sqlite:///srv/%E0%A4%A/events.db'), { name: 'InvalidStoreUrlError' }, 'a broken %-encoding is a configuration error');
 });
 
 t.test('esdb:// and esdb+discover:// are EventStoreDB connection strings, kept as given', async (t) => {
