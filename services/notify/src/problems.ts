@@ -10,6 +10,7 @@ export const NotifyErrors = {
     429,
   ),
   WebhookTargetRefused: createError('MERIDIAN_WEBHOOK_TARGET_REFUSED', 'webhook URL refused: %s', 400),
+  MeetingOver: createError('MERIDIAN_MEETING_OVER', 'meeting %s ended more than %s days ago: there is nothing left to be told of', 409),
   InvalidLink: createError('MERIDIAN_INVALID_LINK', 'this link is not valid for this subscription', 403),
   NotAWebhook: createError('MERIDIAN_NOT_A_WEBHOOK', 'subscription %s delivers by e-mail, not by webhook', 409),
 } as const;
@@ -29,4 +30,5 @@ export const NOTIFY_PROBLEM_TYPES: readonly ProblemType[] = [
   { code: 'not-a-webhook', status: 409, title: 'Not a webhook', description: 'The route applies to webhook subscriptions only.' },
   { code: 'subscription-not-found', status: 404, title: 'Subscription not found', description: 'No such subscription (or none you may manage).' },
   { code: 'subscription-ended', status: 409, title: 'Subscription ended', description: 'The subscription has ended; subscribe again.' },
+  { code: 'meeting-over', status: 409, title: 'Meeting over', description: 'The meeting ended more than 30 days ago: its subscriptions have ended, and none is taken.' },
 ];

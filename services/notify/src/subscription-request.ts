@@ -13,6 +13,7 @@ import { WebhookTargetRefusedError, WebhookTargetLookupError } from './channels/
 import type { Contact } from './db/contacts.ts';
 import { storedTimestamp } from './timestamps.ts';
 import { confirmationLimit } from './confirmation-limit.ts';
+import { AFTER_MEETING_DAYS, isLongOver } from './subscription-retention.ts';
 
 /** A subscription request: the API's JSON body, or what the agenda page's form says. */
 export type SubscriptionRequest = Static<typeof CreateSubscriptionBody>;
@@ -59,6 +60,7 @@ export const subscriptionRequests = (app: FastifyInstance) => {
     const meeting = await meetings.load(meetingId);
     if (meeting === undefined || meeting.releases.length === 0) throw new MeetingNotFoundError(meetingId);
     if (meeting.status === 'cancelled') throw new MeetingCancelledError(meetingId);
+    if (isLongOver(meeting, clock.now())) throw new NotifyErrors.MeetingOver(meetingId, String(AFTER_MEETING_DAYS));
     // Checked before anything is stored: a refused request leaves no personal data behind and
     // uses up none of the address's confirmation mails.
     validateSubscriptionPreferences(preferences);

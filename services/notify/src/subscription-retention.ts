@@ -1,5 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
-import { Temporal, type SubscriptionEndReason } from '@meridian/domain';
+import { Temporal, type ExistingMeeting, type SubscriptionEndReason } from '@meridian/domain';
 import { meetingEndsAt } from '@meridian/calendar';
 import type { NotifyContext } from './context.ts';
 import { endSubscription } from './subscription-commands.ts';
@@ -11,6 +11,19 @@ export const CONFIRMATION_WAIT_DAYS = 7;
 export const AFTER_MEETING_DAYS = 30;
 const SWEEP_EVERY_MS = 3_600_000;
 const HOURS_PER_DAY = 24;
+
+/**
+ * Whether a meeting's last session (in its latest release) ended more than `AFTER_MEETING_DAYS`
+ * ago: its subscriptions are ended, and no new one is taken.
+ *
+ * @example
+ * isLongOver(referenceMeeting, Temporal.Instant.from('2025-12-27T00:00:00Z')) //=> true (it ended on 26 November)
+ */
+export const isLongOver = (meeting: ExistingMeeting, now: Temporal.Instant): boolean => {
+  const latest = meeting.releases.at(-1);
+  const end = latest === undefined ? null : meetingEndsAt(latest);
+  return end !== null && Temporal.Instant.compare(end.add({ hours: HOURS_PER_DAY * AFTER_MEETING_DAYS }), now) < 0;
+};
 
 /**
  * Ends the subscriptions whose personal data (an address, a URL and its secrets) no longer serves
@@ -32,12 +45,10 @@ export const endExpiredSubscriptions = async (app: { notify: NotifyContext }, lo
   }
   for (const meetingId of tables.subscriptions.meetingsFollowed()) {
     const meeting = await meetings.load(meetingId);
-    const latest = meeting?.releases.at(-1);
-    const end = latest === undefined ? null : meetingEndsAt(latest);
     const reason: SubscriptionEndReason | null =
       meeting?.status === 'cancelled'
         ? tables.outbox.pendingOfMeeting(meetingId) === 0 ? 'meeting-cancelled' : null
-        : end !== null && Temporal.Instant.compare(end.add({ hours: HOURS_PER_DAY * AFTER_MEETING_DAYS }), now) < 0 ? 'meeting-over' : null;
+        : meeting !== undefined && isLongOver(meeting, now) ? 'meeting-over' : null;
     if (reason === null) continue;
     for (const subscriptionId of tables.subscriptions.liveOfMeeting(meetingId)) expired.set(subscriptionId, reason);
   }

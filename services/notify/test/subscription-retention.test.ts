@@ -80,4 +80,7 @@ t.test('the subscriptions of a meeting end thirty days after its last session', 
   t.equal(await sweep(), 1, 'then ended');
   t.equal(await endReasonOf(system, id), 'meeting-over');
   t.equal(system.notify.notify.tables.contacts.get(id), undefined);
+  const late = await system.notify.inject({ method: 'POST', url: '/subscriptions', payload: { meetingId, timeZone: 'UTC', locale: 'en', channel: { type: 'webhook', url: system.receiver.url } } });
+  t.equal(late.statusCode, 409, 'and no new subscription is taken');
+  t.match(late.json(), { code: 'meeting-over' });
 });

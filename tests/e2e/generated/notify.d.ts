@@ -862,7 +862,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The meeting is cancelled (`meeting-cancelled`): there is nothing left to be told of. */
+            /** @description The meeting is cancelled (`meeting-cancelled`), or ended more than 30 days ago (`meeting-over`): there is nothing left to be told of. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1584,7 +1584,7 @@ export interface operations {
                     "text/html": string;
                 };
             };
-            /** @description The meeting is cancelled (`meeting-cancelled`). A browser (`Accept: text/html`) gets an HTML page saying so. */
+            /** @description The meeting is cancelled (`meeting-cancelled`), or ended more than 30 days ago (`meeting-over`). A browser (`Accept: text/html`) gets an HTML page saying so. */
             409: {
                 headers: {
                     [name: string]: unknown;

@@ -32,7 +32,7 @@ export const subscriptionFormRoutes: FastifyPluginAsyncTypebox = async (app) => 
           200: Type.String({ description: 'An HTML page, in the subscriber\'s language, saying that a confirmation link was mailed to them.' }),
           400: pageRefusal('A field is missing, unknown or invalid: the address, the zone or the locale (`invalid-request`, `unknown-time-zone`, `unknown-locale`).'),
           404: pageRefusal('No such meeting, or none released yet (`meeting-not-found`).'),
-          409: pageRefusal('The meeting is cancelled (`meeting-cancelled`).'),
+          409: pageRefusal('The meeting is cancelled (`meeting-cancelled`), or ended more than 30 days ago (`meeting-over`).'),
           413: pageRefusal('The body is larger than the service accepts (`body-too-large`).'),
           415: pageRefusal('The body is not `application/x-www-form-urlencoded` (`unsupported-media-type`).'),
           429: { ...pageRefusal('Too many confirmation mails to this address in the last hour (`confirmation-rate-limited`); `Retry-After` says when to try again.'), headers: RetryAfterHeader },

@@ -48,7 +48,7 @@ export const subscriptionRoutes: FastifyPluginAsyncTypebox = async (app) => {
             'The body does not match the schema, the zone or the locale is unknown (`unknown-time-zone`, `unknown-locale`), a value breaks its rule or a session followed is not in the released agenda (`invalid-input`), or the webhook URL is refused: not http(s), or not a public address (`webhook-target-refused`).',
           ),
           404: problem('No such meeting, or none released yet (`meeting-not-found`): only released meetings can be subscribed to.'),
-          409: problem('The meeting is cancelled (`meeting-cancelled`): there is nothing left to be told of.'),
+          409: problem('The meeting is cancelled (`meeting-cancelled`), or ended more than 30 days ago (`meeting-over`): there is nothing left to be told of.'),
           429: {
             ...problem('Too many confirmation mails to this address in the last hour (`confirmation-rate-limited`): three per address per hour; `Retry-After` says when to try again.'),
             headers: RetryAfterHeader,
