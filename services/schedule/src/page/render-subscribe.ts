@@ -1,3 +1,4 @@
+import { Temporal } from '@meridian/domain';
 import { escapeHtml, isolatedHtml, markup } from './html.ts';
 import type { PageContext } from './page-context.ts';
 
@@ -37,11 +38,13 @@ const fileName = (title: string): string =>
  * The "notify me" form: a plain HTML form posted to the notify service's `POST
  * /subscriptions/form`, which answers with a page; the page's script sends it as JSON to `POST
  * /subscriptions` instead and says the outcome in place. Left out when no notify service is
- * configured, and for a cancelled meeting, which notify refuses subscriptions to.
+ * configured, for a cancelled meeting, which notify refuses subscriptions to, and once the
+ * meeting is over: no reminder is left to send (notify refuses them a month on).
  */
 const renderNotify = (page: PageContext): string => {
   const notifyUrl = page.input.config.notifyUrl;
-  if (notifyUrl === null || page.release.cancelled) return '';
+  const over = page.end !== null && Temporal.Instant.compare(page.end, page.input.now) < 0;
+  if (notifyUrl === null || page.release.cancelled || over) return '';
   const { l, zones } = page;
   return [
     '<section class="notify" aria-labelledby="notify-h">',

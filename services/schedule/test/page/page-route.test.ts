@@ -368,6 +368,14 @@ t.test('a cancelled meeting\'s page: the banner, and neither a link to join nor 
   t.notMatch(after, 'id="notify"');
 });
 
+t.test('once a meeting is over, its page offers no "notify me": no reminder is left to send', async (t) => {
+  const local = await startApp(t, { MERIDIAN_PUBLIC_URL: 'https://meridian.test', MERIDIAN_NOTIFY_URL: 'https://notify.meridian.test' });
+  const meetingId = await createReferenceMeeting(local);
+  t.match((await get(local, `/m/${meetingId}`)).body, 'id="notify"', 'before: offered');
+  local.clock.instant = Temporal.Instant.from('2025-11-26T16:00:01Z'); // the closing session ended at 16:00Z
+  t.notMatch((await get(local, `/m/${meetingId}`)).body, 'id="notify"', 'after: not');
+});
+
 t.test('the script is given the words of every day shift the page can show: a session of several days included', async (t) => {
   const local = await startApp(t);
   const meeting = await createMeeting(t, local, { timeZone: 'Europe/Zurich' });
