@@ -67,9 +67,16 @@ export const endExpiredSubscriptions = async (app: { notify: NotifyContext }, lo
 
 /** Runs `endExpiredSubscriptions` now and every hour; answers the function that stops it. */
 export const sweepExpiredSubscriptions = (app: { notify: NotifyContext }, log: FastifyBaseLogger): (() => Promise<void>) => {
-  let sweep = endExpiredSubscriptions(app, log);
+  // A sweep that fails (the store or the database unreachable) is logged, never left to reject:
+  // an unhandled rejection would end the process.
+  const sweepOnce = () =>
+    endExpiredSubscriptions(app, log).catch((error: unknown) => {
+      log.error({ err: error }, 'the sweep of expired subscriptions failed; the next one tries again');
+      return 0;
+    });
+  let sweep = sweepOnce();
   const timer = setInterval(() => {
-    sweep = sweep.then(() => endExpiredSubscriptions(app, log));
+    sweep = sweep.then(sweepOnce);
   }, SWEEP_EVERY_MS);
   timer.unref();
   return async () => {

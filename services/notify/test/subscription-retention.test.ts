@@ -2,7 +2,9 @@ import t from 'tap';
 import { subscriptionStream, Temporal } from '@meridian/domain';
 import { createReferenceMeeting, OHCHR_TOKEN, startSystem, type TestSystem } from './support/system.ts';
 import { waitUntil } from './support/receivers.ts';
-import { endExpiredSubscriptions } from '../src/subscription-retention.ts';
+import { StoreUnavailableError } from '@meridian/event-store';
+import { endExpiredSubscriptions, sweepExpiredSubscriptions } from '../src/subscription-retention.ts';
+import { loggerKeepingErrors } from './support/logs.ts';
 import { loadSubscription } from '../src/subscription-commands.ts';
 
 const CONFIRM_LINK = /https:\/\/notify\.meridian\.test(\/subscriptions\/[^\s"<>]+\/confirm\?token=[A-Za-z0-9_-]+)/;
@@ -83,4 +85,18 @@ t.test('the subscriptions of a meeting end thirty days after its last session', 
   const late = await system.notify.inject({ method: 'POST', url: '/subscriptions', payload: { meetingId, timeZone: 'UTC', locale: 'en', channel: { type: 'webhook', url: system.receiver.url } } });
   t.equal(late.statusCode, 409, 'and no new subscription is taken');
   t.match(late.json(), { code: 'meeting-over' });
+});
+
+t.test('a sweep that fails (the store unreachable) is logged, never left to reject: it would end the process', async (t) => {
+  const system = await startSystem(t);
+  const meetingId = await createReferenceMeeting(system);
+  t.equal((await system.notify.inject({ method: 'POST', url: '/subscriptions', payload: { meetingId, timeZone: 'UTC', locale: 'en', channel: { type: 'webhook', url: system.receiver.url } } })).statusCode, 201);
+  const unreachable = async () => {
+    throw new StoreUnavailableError('EventStoreDB did not answer', { cause: null, mayHaveWritten: false });
+  };
+  const app = { notify: { ...system.notify.notify, meetings: { ...system.notify.notify.meetings, load: unreachable } } };
+  const { log, errors } = loggerKeepingErrors();
+  const stop = sweepExpiredSubscriptions(app, log);
+  await stop();
+  t.match(errors, [{ message: /sweep of expired subscriptions failed/ }]);
 });
