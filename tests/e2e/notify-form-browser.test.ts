@@ -24,7 +24,8 @@ t.test('"notify me" on the agenda page, with its script, subscribes through the 
   await page.waitForSelector('main[data-ready]');
   await page.fill('#notify-email', 'participant@example.org');
   await page.click('#notify button');
-  await page.waitForSelector('#notify-status:not(:empty)');
+  // "Sending…" first, then the outcome: sent (naming the address), refused, or unreachable
+  await page.locator('#notify-status').filter({ hasNotText: 'Sending' }).filter({ hasText: /\S/ }).waitFor();
   t.match(await page.textContent('#notify-status'), 'participant@example.org', 'the page says where the confirmation went');
   t.same(problems, [], 'no CORS refusal, no script error');
   const [confirmation] = await system.smtp.waitFor(1);
