@@ -254,7 +254,8 @@ t.test('the agenda page in headless Chromium', async (t) => {
       t.ok(await page.isVisible('#notify'), 'shown with JavaScript too');
       await page.fill('#notify-email', 'participant@example.org');
       await page.click('#notify button');
-      await page.waitForSelector('#notify-status:not(:empty)');
+      // "Envoi…" (sending) first, then the outcome
+      await page.locator('#notify-status').filter({ hasNotText: 'Envoi' }).filter({ hasText: /\S/ }).waitFor();
       t.same(posted, { meetingId, timeZone: 'America/New_York', locale: 'fr-CA', channel: { type: 'email', address: 'participant@example.org' } });
       t.match(await page.textContent('#notify-status'), 'Presque terminé', 'answered in the page language');
     });
