@@ -1,4 +1,5 @@
-import { instantOf, projectAgenda, Temporal, type Agenda, type ExistingMeeting, type Release } from '@meridian/domain';
+import { meetingEndsAt } from '@meridian/calendar';
+import { projectAgenda, Temporal, type Agenda, type ExistingMeeting, type Release } from '@meridian/domain';
 import type { ScheduleConfig } from '../config.ts';
 import { clockChanges, type ClockChange } from './clock-changes.ts';
 import type { PageLanguage } from './page-language.ts';
@@ -70,8 +71,7 @@ export const pageContext = (input: AgendaPageInput): PageContext => {
   const meetingZone = release.details.timeZone;
   const agenda = projectAgenda(meeting, release, { viewerZone: input.viewerZone, locale: l.locale });
   const today = todayOf(input.now);
-  const ends = [...release.sessions.values()].map((session) => instantOf(session.end, meetingZone));
-  const end = ends.length === 0 ? null : ends.reduce((latest, instant) => (Temporal.Instant.compare(instant, latest) > 0 ? instant : latest));
+  const end = meetingEndsAt(release);
   const sameZone = input.viewerZone === meetingZone;
   const changes =
     end === null || Temporal.Instant.compare(end, today) <= 0
