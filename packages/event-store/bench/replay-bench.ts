@@ -1,7 +1,9 @@
 /**
  * Replay: 1,000,000 events (10,000 meetings × 100) read through the adapter and folded into
  * read models, against a raw SELECT + JSON.parse scan of the same table; also the adapter's reads
- * alone, to tell its share of the time from the domain's. Each replay runs in its own process, so
+ * alone, to tell its share of the time from the domain's, and the same reads folded in place into
+ * mutable objects (`in-place-fold.ts`), to tell the price of a pure `evolve` from that of holding
+ * the meetings in memory at all. Each replay runs in its own process, so
  * its time and peak RSS are its own. Throughput is counted in CPU time (user + system) of that
  * process: the replays are CPU-bound (the file is in the page cache), and on a shared machine wall
  * time measures the neighbours as much as the code.
@@ -17,7 +19,7 @@ import { benchMetadata, EVENTS_PER_MEETING, meetingEvent } from './meeting-event
 // REPLAY_MEETINGS makes a smaller replay while iterating; the figure to report is the default.
 const MEETINGS = Number(process.env.REPLAY_MEETINGS ?? 10_000);
 const PLACEHOLDER = '00000000-0000-4000-8000-000000000000';
-type Mode = 'fold' | 'read' | 'raw';
+type Mode = 'fold' | 'in-place' | 'read' | 'raw';
 
 /** One replay as `replay-child.ts` reports it. */
 interface ReplayRun {
@@ -30,6 +32,7 @@ interface ReplayRun {
 /** Events per CPU second of each mode, and the folding replay's peak RSS. */
 export interface ReplayFigures {
   readonly fold: number;
+  readonly inPlace: number;
   readonly read: number;
   readonly raw: number;
   readonly foldPeakRssMb: number;
@@ -73,7 +76,7 @@ async function replay(mode: Mode, file: string): Promise<ReplayRun> {
   });
   const run = JSON.parse(stdout) as ReplayRun;
   const expected = MEETINGS * EVENTS_PER_MEETING;
-  if (run.events !== expected || (mode === 'fold' && run.meetings !== MEETINGS)) {
+  if (run.events !== expected || ((mode === 'fold' || mode === 'in-place') && run.meetings !== MEETINGS)) {
     throw new Error(`${mode} replay saw ${run.events} events and ${run.meetings} meetings, expected ${expected} and ${MEETINGS}`);
   }
   return run;
@@ -82,7 +85,7 @@ async function replay(mode: Mode, file: string): Promise<ReplayRun> {
 export async function measureReplay(dir: string): Promise<ReplayFigures> {
   const file = join(dir, 'replay.db');
   generate(file);
-  const [raw, read, fold] = [await replay('raw', file), await replay('read', file), await replay('fold', file)];
+  const [raw, read, inPlace, fold] = [await replay('raw', file), await replay('read', file), await replay('in-place', file), await replay('fold', file)];
   const perCpuSecond = (run: ReplayRun) => (run.events / run.cpuMs) * 1000;
-  return { fold: perCpuSecond(fold), read: perCpuSecond(read), raw: perCpuSecond(raw), foldPeakRssMb: fold.peakRssMb };
+  return { fold: perCpuSecond(fold), inPlace: perCpuSecond(inPlace), read: perCpuSecond(read), raw: perCpuSecond(raw), foldPeakRssMb: fold.peakRssMb };
 }

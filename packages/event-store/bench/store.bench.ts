@@ -21,6 +21,8 @@ try {
   figure('store.replay.rss', replay.foldPeakRssMb, 'MB');
   // The same reads without the domain's fold: the adapter's own share of the replay.
   figure('store.replay.read', replay.read, 'events/s', { of: replay.read / replay.raw, baseline: 'raw-select-json-parse' });
+  // The same reads folded in place, no pure `evolve`: what holding the meetings in memory costs at the least.
+  figure('store.replay.in-place', replay.inPlace, 'events/s', { of: replay.inPlace / replay.raw, baseline: 'raw-select-json-parse' });
 } finally {
   await rm(dir, { recursive: true, force: true });
 }
