@@ -45,7 +45,7 @@ const preferenceFields = {
   }),
   eventTypes: Nullable(
     Type.Array(Type.String(), {
-      description: 'webhook only: the event types wanted (null: all): agenda.released, session.added, session.rescheduled, session.changed, session.cancelled, session.restored, reminder.due, meeting.cancelled',
+      description: 'webhook only (an e-mail subscription receives every notice, and refuses a list): the event types wanted (null: all): agenda.released, session.added, session.rescheduled, session.changed, session.cancelled, session.restored, reminder.due, meeting.cancelled',
     }),
   ),
 };

@@ -63,7 +63,7 @@ export const subscriptionRequests = (app: FastifyInstance) => {
     if (isLongOver(meeting, clock.now())) throw new NotifyErrors.MeetingOver(meetingId, String(AFTER_MEETING_DAYS));
     // Checked before anything is stored: a refused request leaves no personal data behind and
     // uses up none of the address's confirmation mails.
-    validateSubscriptionPreferences(preferences);
+    validateSubscriptionPreferences(preferences, channel.type);
     requireSessionsOf(meeting, preferences.sessionIds);
     const now = clock.now();
     const subscriptionId = randomUUID();

@@ -11,7 +11,9 @@ t.test('a refused request keeps no personal data and uses up none of the address
   const system = await startSystem(t);
   const meetingId = await createReferenceMeeting(system);
   const request = { meetingId, timeZone: 'America/New_York', locale: 'en', channel: { type: 'email', address: 'participant@example.org' } };
-  for (const [refused, code] of [[{ timeZone: 'CET' }, 'unknown-time-zone'], [{ locale: 'xx-nope-nope' }, 'unknown-locale']] as const) {
+  // Event types are a webhook's choice: an e-mail subscriber gets every notice, and must not believe otherwise.
+  const refusals = [[{ timeZone: 'CET' }, 'unknown-time-zone'], [{ locale: 'xx-nope-nope' }, 'unknown-locale'], [{ eventTypes: ['agenda.released'] }, 'invalid-input']] as const;
+  for (const [refused, code] of refusals) {
     const answer = await subscribe(system, { ...request, ...refused });
     t.equal(answer.statusCode, 400, JSON.stringify(refused));
     t.equal(answer.json().code, code, answer.body);

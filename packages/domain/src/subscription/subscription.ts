@@ -75,7 +75,7 @@ export const decideSubscription = (command: SubscriptionCommand, state: Subscrip
     case 'RequestSubscription': {
       if (state.exists) return [];
       const { subscriptionId, meetingId, channel } = command.data;
-      const preferences = validateSubscriptionPreferences(command.data);
+      const preferences = validateSubscriptionPreferences(command.data, channel);
       const requested: SubscriptionEvent = {
         type: 'SubscriptionRequested',
         data: {
@@ -101,7 +101,7 @@ export const decideSubscription = (command: SubscriptionCommand, state: Subscrip
     case 'ChangePreferences': {
       const subscription = requireLive(state, command.data.subscriptionId);
       const { subscriptionId: _id, ...proposed } = command.data;
-      const validated = validateSubscriptionPreferences(proposed);
+      const validated = validateSubscriptionPreferences(proposed, subscription.channel);
       // Invitations are e-mail's (an iTIP request to an attendee): a webhook keeps them off, as when it was requested.
       const preferences = subscription.channel === 'email' || validated.invitations === undefined ? validated : { ...validated, invitations: false };
       const changed = Object.fromEntries(
@@ -150,9 +150,16 @@ const requireLive = (state: Subscription, subscriptionId: string) => {
   return state;
 };
 
-/** The preferences as a subscription keeps them; throws the named error of the first one refused. */
-export const validateSubscriptionPreferences = (preferences: SubscriptionPreferences): SubscriptionPreferences => {
+/**
+ * The preferences as a subscription on `channel` keeps them; throws the named error of the first
+ * one refused.
+ */
+export const validateSubscriptionPreferences = (preferences: SubscriptionPreferences, channel: ChannelType): SubscriptionPreferences => {
   const { timeZone, locale, reminders, sessionIds, invitations, eventTypes } = preferences;
+  // An e-mail subscriber gets every notice: a choice of types they made would be silently ignored.
+  if (channel === 'email' && eventTypes !== undefined && eventTypes !== null) {
+    throw new InvalidInputError('eventTypes', 'webhook subscriptions only: an e-mail subscription receives every notice (leave it out, or null)');
+  }
   return {
     ...(timeZone !== undefined && { timeZone: validateTimeZone(timeZone) }),
     ...(locale !== undefined && { locale: validateLocale(locale) }),

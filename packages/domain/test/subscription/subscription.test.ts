@@ -38,6 +38,14 @@ t.test('RequestSubscription', async (t) => {
       ]);
   });
 
+  t.test('refuses event types on an e-mail subscription, which receives every notice', async (t) => {
+    given(t, [])
+      .when(command('RequestSubscription', { meetingId: 'm-1', channel: 'email', eventTypes: ['agenda.released'] }))
+      .thenFails('invalid-input', { field: 'eventTypes' });
+    given(t, []).when(command('RequestSubscription', { meetingId: 'm-1', channel: 'email', eventTypes: [] })).thenFails('invalid-input', { field: 'eventTypes' });
+    given(t, []).when(command('RequestSubscription', { meetingId: 'm-1', channel: 'email', eventTypes: null })).then([emailRequested]);
+  });
+
   t.test('a webhook subscription is confirmed at once, and never sends invitations', async (t) => {
     given(t, [])
       .when(command('RequestSubscription', { meetingId: 'm-1', channel: 'webhook', invitations: true, eventTypes: ['session.added', 'session.added'] }))
@@ -138,6 +146,10 @@ t.test('ChangePreferences', async (t) => {
   t.test('refuses an ended subscription and one that does not exist', async (t) => {
     given(t, [emailRequested, confirmed, ended]).when(change({ locale: 'fr' })).thenFails('subscription-ended');
     given(t, []).when(change({ locale: 'fr' })).thenFails('subscription-not-found', { subscriptionId: SUBSCRIPTION_ID });
+  });
+
+  t.test('refuses event types on an e-mail subscription', async (t) => {
+    given(t, [emailRequested, confirmed]).when(change({ eventTypes: ['reminder.due'] })).thenFails('invalid-input', { field: 'eventTypes' });
   });
 
   t.test('a webhook subscription keeps invitations off, as its request did', async (t) => {
