@@ -142,4 +142,8 @@ export const RetryAfterHeader = {
 } as const;
 
 // The headers a shared problem is answered with, declared wherever `documentSharedProblems` adds it.
-const SHARED_PROBLEM_HEADERS: Readonly<Record<string, Readonly<Record<string, unknown>>>> = { 'rate-limited': RetryAfterHeader, 'store-unavailable': RetryAfterHeader };
+const SHARED_PROBLEM_HEADERS: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {
+  'rate-limited': RetryAfterHeader,
+  'store-unavailable': RetryAfterHeader,
+  'not-ready': RetryAfterHeader,
+};

@@ -5,7 +5,9 @@ import type { EventStore } from '@meridian/event-store';
 import { FOLD_VERSION } from '@meridian/domain';
 import {
   authPlugin,
+  documentSharedProblems,
   healthRoutes,
+  HttpErrors,
   idempotencyPlugin,
   metricsPlugin,
   rateLimitPlugin,
@@ -42,6 +44,14 @@ export interface ScheduleAppOptions {
   readonly clock: Clock;
   /** false silences the logs (tests) */
   readonly logger?: boolean;
+  /**
+   * false: the app is returned while its read models replay the store, answering its probes
+   * (`/healthz`, `/readyz` with 503 until caught up, `/metrics`) and 503 `not-ready` on every
+   * other route until then. A process that listens only once caught up gives no sign of life
+   * during a long replay, and an orchestrator restarts it (which replays again). Default true:
+   * the app answers from caught-up read models as soon as it is returned.
+   */
+  readonly awaitCatchUp?: boolean;
 }
 
 export const SERVICE_VERSION = '0.1.0';
@@ -49,8 +59,18 @@ export const SERVICE_VERSION = '0.1.0';
 const SNAPSHOT_WAIT_MS = 2_000;
 
 /**
+ * Routes that answer while the read models replay the store: the probes, which say how far it is,
+ * and the documents, which do not read the read models.
+ */
+const answersWhileCatchingUp = (url: string): boolean =>
+  ['/healthz', '/readyz', '/metrics', '/openapi.json', '/problems/:code', '/docs'].includes(url) || url.startsWith('/docs/');
+/** What a client told `not-ready` during the first replay is asked to wait, in seconds. */
+const CATCHING_UP_RETRY_AFTER_SECONDS = 5;
+
+/**
  * The schedule service as a Fastify app, ready once its read models have caught up with the
- * store. The caller owns the store: closing the app stops the subscription, not the store.
+ * store (or returned before, see `awaitCatchUp`). The caller owns the store: closing the app
+ * stops the subscription, not the store.
  */
 export const buildScheduleApp = async (options: ScheduleAppOptions): Promise<FastifyInstance> => {
   const { config, store, clock } = options;
@@ -85,6 +105,15 @@ export const buildScheduleApp = async (options: ScheduleAppOptions): Promise<Fas
     await saveSnapshot();
   });
 
+  // Until the first catch-up, what a route would answer from the read models is not the store's
+  // truth (a meeting not replayed yet would be a 404): only the probes answer.
+  let caughtUpOnce = false;
+  app.addHook('onRequest', async (request, reply) => {
+    if (caughtUpOnce || answersWhileCatchingUp(request.routeOptions.url ?? '')) return;
+    reply.header('retry-after', String(CATCHING_UP_RETRY_AFTER_SECONDS));
+    throw new HttpErrors.NotReady(`this replica is replaying the store (${projector.eventsProcessed} events so far); retry shortly`);
+  });
+
   // JSON merge patch bodies are JSON.
   app.addContentTypeParser('application/merge-patch+json', { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
   // Bodies are JSON: plain text is a 415, not a confusing schema error.
@@ -96,6 +125,7 @@ export const buildScheduleApp = async (options: ScheduleAppOptions): Promise<Fas
     if ([route.method].flat().some((method) => method === 'POST' || method === 'PATCH')) {
       route.preValidation = [...[route.preValidation ?? []].flat(), emptyBodyAsObject];
     }
+    if (!answersWhileCatchingUp(route.url)) documentSharedProblems(route.schema?.response, ['not-ready']);
     // Read-only public routes may be read from any origin (DESIGN.md, HTTP conventions).
     if (route.config?.public) {
       route.onSend = [...[route.onSend ?? []].flat(), allowAnyOrigin];
@@ -146,9 +176,13 @@ export const buildScheduleApp = async (options: ScheduleAppOptions): Promise<Fas
   // If-None-Match of a script that revalidates a feed itself.
   for (const url of publicUrls) app.options(url, { schema: { hide: true } }, answerPreflight);
 
-  await projector.start();
-  // Replayed from the start: saved at once, so that a crash before shut-down does not replay again.
-  if (restored === null) saveSnapshot();
+  const firstCatchUp = projector.start().then(() => {
+    caughtUpOnce = true;
+    app.log.info({ events: projector.eventsProcessed, meetings: meetings.size }, 'read models caught up with the store');
+    // Replayed from the start: saved at once, so that a crash before shut-down does not replay again.
+    if (restored === null) return saveSnapshot();
+  });
+  if (options.awaitCatchUp ?? true) await firstCatchUp;
   return app;
 };
 

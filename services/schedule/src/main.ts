@@ -18,7 +18,9 @@ const main = async (): Promise<void> => {
     throw error;
   }
   const store = await openEventStore(config.store);
-  const app = await buildScheduleApp({ config, store, clock: systemClock });
+  // Listening during the replay: the probes answer (a long replay is not a dead process), the
+  // other routes 503 until it is done.
+  const app = await buildScheduleApp({ config, store, clock: systemClock, awaitCatchUp: false });
   app.addHook('onClose', async () => store.close());
   if (!config.secretConfigured) app.log.warn('MERIDIAN_SECRET is not set: personal-feed links are signed with a key that dies with this process');
   if (config.organisersByToken.size === 0) app.log.warn('MERIDIAN_API_TOKENS is empty: no organiser can write');

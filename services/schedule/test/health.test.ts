@@ -1,5 +1,6 @@
 import t from 'tap';
-import { createReferenceMeeting, startApp } from './support/app.ts';
+import type { EventStore, SqliteEventStore } from '@meridian/event-store';
+import { OHCHR_TOKEN, createReferenceMeeting, startApp } from './support/app.ts';
 import { assertProblem } from './support/http.ts';
 
 t.test('GET /healthz: the process answers', async (t) => {
@@ -38,4 +39,36 @@ t.test('GET /readyz', async (t) => {
     await assertProblem(t, broken, response, { status: 503, code: 'not-ready', detail: 'the event store does not answer' });
     t.equal((await broken.app.inject({ method: 'GET', url: '/healthz' })).statusCode, 200);
   });
+});
+
+t.test('a replica still replaying the store answers its probes, and 503 not-ready on every other route until it has caught up', async (t) => {
+  const first = await startApp(t);
+  const meetingId = await createReferenceMeeting(first);
+  // The replay is held at its end until the test lets it finish, as a long one would be.
+  let finishReplay!: () => void;
+  const replayFinished = new Promise<void>((resolve) => (finishReplay = resolve));
+  const holdingCatchUp = (store: SqliteEventStore): EventStore => ({
+    ...store,
+    subscribe: (options) => store.subscribe({ ...options, onCaughtUp: (checkpoint) => void replayFinished.then(() => options.onCaughtUp?.(checkpoint)) }),
+  });
+  const replaying = await startApp(t, {}, first.dir, { storeOfApp: holdingCatchUp, awaitCatchUp: false });
+
+  t.equal((await replaying.app.inject({ url: '/healthz' })).statusCode, 200, 'alive: no reason to restart it');
+  t.equal((await replaying.app.inject({ url: '/metrics' })).statusCode, 200, 'its metrics say how far it is');
+  const readiness = await replaying.app.inject({ url: '/readyz' });
+  await assertProblem(t, replaying, readiness, { status: 503, code: 'not-ready', detail: /catching up/ });
+  for (const url of [`/meetings/${meetingId}`, `/meetings/${meetingId}/agenda?tz=Asia/Tokyo`, `/meetings/${meetingId}/calendar.ics`]) {
+    const answer = await replaying.app.inject({ url });
+    await assertProblem(t, replaying, answer, { status: 503, code: 'not-ready', detail: /replaying the store \(\d+ events so far\)/ });
+    t.equal(answer.headers['retry-after'], '5', `${url}: when to ask again`);
+  }
+  const write = await replaying.as(OHCHR_TOKEN, { method: 'POST', url: '/meetings', payload: { title: 'Too early', timeZone: 'UTC' } });
+  await assertProblem(t, replaying, write, { status: 503, code: 'not-ready' });
+
+  finishReplay();
+  await replaying.app.schedule.meetings.waitFor(meetingId, (entry) => entry !== undefined, 5_000);
+  for (let tries = 0; (await replaying.app.inject({ url: '/readyz' })).statusCode !== 200 && tries < 100; tries += 1) await new Promise((resolve) => setTimeout(resolve, 20));
+  t.equal((await replaying.app.inject({ url: '/readyz' })).statusCode, 200, 'ready once caught up');
+  t.equal((await replaying.as(OHCHR_TOKEN, { url: `/meetings/${meetingId}` })).statusCode, 200, 'and answering from the whole store');
+  t.equal((await replaying.as(OHCHR_TOKEN, { url: '/meetings' })).json().meetings.length, 1, 'the write refused while replaying was not made');
 });

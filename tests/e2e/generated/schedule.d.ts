@@ -1377,6 +1377,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The service is starting, catching up, or cannot reach its store (`not-ready`). */
+            503: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     createMeeting: {
@@ -1510,7 +1521,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The event store did not answer in time (another process holds its file, or the cluster has no leader for now). When `changeMayHaveBeenMade` is false, nothing was changed: retry after `Retry-After` seconds. When it is true, the change may have been made: look before you send it again (a creation: in the list), and an `Idempotency-Key` it came with stays claimed for a minute. Either way, a retry with the same key may meet `idempotency-in-progress` until the claim times out, if the store was still down when the request ended (`store-unavailable`). */
+            /** @description The service is starting, catching up, or cannot reach its store (`not-ready`). The event store did not answer in time (another process holds its file, or the cluster has no leader for now). When `changeMayHaveBeenMade` is false, nothing was changed: retry after `Retry-After` seconds. When it is true, the change may have been made: look before you send it again (a creation: in the list), and an `Idempotency-Key` it came with stays claimed for a minute. Either way, a retry with the same key may meet `idempotency-in-progress` until the claim times out, if the store was still down when the request ended (`store-unavailable`). */
             503: {
                 headers: {
                     /** @description seconds to wait before trying again */
@@ -1597,9 +1608,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description This replica has not yet seen the revision asked for with `minRevision` (`not-caught-up`); retry shortly. */
+            /** @description This replica has not yet seen the revision asked for with `minRevision` (`not-caught-up`); retry shortly. The service is starting, catching up, or cannot reach its store (`not-ready`). */
             503: {
                 headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1744,7 +1757,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The event store did not answer in time (another process holds its file, or the cluster has no leader for now). When `changeMayHaveBeenMade` is false, nothing was changed: retry after `Retry-After` seconds. When it is true, the change may have been made: look before you send it again (a creation: in the list), and an `Idempotency-Key` it came with stays claimed for a minute. Either way, a retry with the same key may meet `idempotency-in-progress` until the claim times out, if the store was still down when the request ended (`store-unavailable`). */
+            /** @description The service is starting, catching up, or cannot reach its store (`not-ready`). The event store did not answer in time (another process holds its file, or the cluster has no leader for now). When `changeMayHaveBeenMade` is false, nothing was changed: retry after `Retry-After` seconds. When it is true, the change may have been made: look before you send it again (a creation: in the list), and an `Idempotency-Key` it came with stays claimed for a minute. Either way, a retry with the same key may meet `idempotency-in-progress` until the claim times out, if the store was still down when the request ended (`store-unavailable`). */
             503: {
                 headers: {
                     /** @description seconds to wait before trying again */
@@ -1896,7 +1909,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The event store did not answer in time (another process holds its file, or the cluster has no leader for now). When `changeMayHaveBeenMade` is false, nothing was changed: retry after `Retry-After` seconds. When it is true, the change may have been made: look before you send it again (a creation: in the list), and an `Idempotency-Key` it came with stays claimed for a minute. Either way, a retry with the same key may meet `idempotency-in-progress` until the claim times out, if the store was still down when the request ended (`store-unavailable`). */
+            /** @description The service is starting, catching up, or cannot reach its store (`not-ready`). The event store did not answer in time (another process holds its file, or the cluster has no leader for now). When `changeMayHaveBeenMade` is false, nothing was changed: retry after `Retry-After` seconds. When it is true, the change may have been made: look before you send it again (a creation: in the list), and an `Idempotency-Key` it came with stays claimed for a minute. Either way, a retry with the same key may meet `idempotency-in-progress` until the claim times out, if the store was still down when the request ended (`store-unavailable`). */
             503: {
                 headers: {
                     /** @description seconds to wait before trying again */
@@ -2042,7 +2055,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The event store did not answer in time (another process holds its file, or the cluster has no leader for now). When `changeMayHaveBeenMade` is false, nothing was changed: retry after `Retry-After` seconds. When it is true, the change may have been made: look before you send it again (a creation: in the list), and an `Idempotency-Key` it came with stays claimed for a minute. Either way, a retry with the same key may meet `idempotency-in-progress` until the claim times out, if the store was still down when the request ended (`store-unavailable`). */
+            /** @description The service is starting, catching up, or cannot reach its store (`not-ready`). The event store did not answer in time (another process holds its file, or the cluster has no leader for now). When `changeMayHaveBeenMade` is false, nothing was changed: retry after `Retry-After` seconds. When it is true, the change may have been made: look before you send it again (a creation: in the list), and an `Idempotency-Key` it came with stays claimed for a minute. Either way, a retry with the same key may meet `idempotency-in-progress` until the claim times out, if the store was still down when the request ended (`store-unavailable`). */
             503: {
                 headers: {
                     /** @description seconds to wait before trying again */
@@ -2204,7 +2217,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The event store did not answer in time (another process holds its file, or the cluster has no leader for now). When `changeMayHaveBeenMade` is false, nothing was changed: retry after `Retry-After` seconds. When it is true, the change may have been made: look before you send it again (a creation: in the list), and an `Idempotency-Key` it came with stays claimed for a minute. Either way, a retry with the same key may meet `idempotency-in-progress` until the claim times out, if the store was still down when the request ended (`store-unavailable`). */
+            /** @description The service is starting, catching up, or cannot reach its store (`not-ready`). The event store did not answer in time (another process holds its file, or the cluster has no leader for now). When `changeMayHaveBeenMade` is false, nothing was changed: retry after `Retry-After` seconds. When it is true, the change may have been made: look before you send it again (a creation: in the list), and an `Idempotency-Key` it came with stays claimed for a minute. Either way, a retry with the same key may meet `idempotency-in-progress` until the claim times out, if the store was still down when the request ended (`store-unavailable`). */
             503: {
                 headers: {
                     /** @description seconds to wait before trying again */
@@ -2375,7 +2388,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The event store did not answer in time (another process holds its file, or the cluster has no leader for now). When `changeMayHaveBeenMade` is false, nothing was changed: retry after `Retry-After` seconds. When it is true, the change may have been made: look before you send it again (a creation: in the list), and an `Idempotency-Key` it came with stays claimed for a minute. Either way, a retry with the same key may meet `idempotency-in-progress` until the claim times out, if the store was still down when the request ended (`store-unavailable`). */
+            /** @description The service is starting, catching up, or cannot reach its store (`not-ready`). The event store did not answer in time (another process holds its file, or the cluster has no leader for now). When `changeMayHaveBeenMade` is false, nothing was changed: retry after `Retry-After` seconds. When it is true, the change may have been made: look before you send it again (a creation: in the list), and an `Idempotency-Key` it came with stays claimed for a minute. Either way, a retry with the same key may meet `idempotency-in-progress` until the claim times out, if the store was still down when the request ended (`store-unavailable`). */
             503: {
                 headers: {
                     /** @description seconds to wait before trying again */
@@ -2467,9 +2480,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description This replica has not yet seen the revision asked for with `minRevision` (`not-caught-up`); retry shortly. */
+            /** @description This replica has not yet seen the revision asked for with `minRevision` (`not-caught-up`); retry shortly. The service is starting, catching up, or cannot reach its store (`not-ready`). */
             503: {
                 headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2599,7 +2614,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The event store did not answer in time (another process holds its file, or the cluster has no leader for now). When `changeMayHaveBeenMade` is false, nothing was changed: retry after `Retry-After` seconds. When it is true, the change may have been made: look before you send it again (a creation: in the list), and an `Idempotency-Key` it came with stays claimed for a minute. Either way, a retry with the same key may meet `idempotency-in-progress` until the claim times out, if the store was still down when the request ended (`store-unavailable`). */
+            /** @description The service is starting, catching up, or cannot reach its store (`not-ready`). The event store did not answer in time (another process holds its file, or the cluster has no leader for now). When `changeMayHaveBeenMade` is false, nothing was changed: retry after `Retry-After` seconds. When it is true, the change may have been made: look before you send it again (a creation: in the list), and an `Idempotency-Key` it came with stays claimed for a minute. Either way, a retry with the same key may meet `idempotency-in-progress` until the claim times out, if the store was still down when the request ended (`store-unavailable`). */
             503: {
                 headers: {
                     /** @description seconds to wait before trying again */
@@ -2768,7 +2783,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The event store did not answer in time (another process holds its file, or the cluster has no leader for now). When `changeMayHaveBeenMade` is false, nothing was changed: retry after `Retry-After` seconds. When it is true, the change may have been made: look before you send it again (a creation: in the list), and an `Idempotency-Key` it came with stays claimed for a minute. Either way, a retry with the same key may meet `idempotency-in-progress` until the claim times out, if the store was still down when the request ended (`store-unavailable`). */
+            /** @description The service is starting, catching up, or cannot reach its store (`not-ready`). The event store did not answer in time (another process holds its file, or the cluster has no leader for now). When `changeMayHaveBeenMade` is false, nothing was changed: retry after `Retry-After` seconds. When it is true, the change may have been made: look before you send it again (a creation: in the list), and an `Idempotency-Key` it came with stays claimed for a minute. Either way, a retry with the same key may meet `idempotency-in-progress` until the claim times out, if the store was still down when the request ended (`store-unavailable`). */
             503: {
                 headers: {
                     /** @description seconds to wait before trying again */
@@ -2913,7 +2928,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The event store did not answer in time (another process holds its file, or the cluster has no leader for now). When `changeMayHaveBeenMade` is false, nothing was changed: retry after `Retry-After` seconds. When it is true, the change may have been made: look before you send it again (a creation: in the list), and an `Idempotency-Key` it came with stays claimed for a minute. Either way, a retry with the same key may meet `idempotency-in-progress` until the claim times out, if the store was still down when the request ended (`store-unavailable`). */
+            /** @description The service is starting, catching up, or cannot reach its store (`not-ready`). The event store did not answer in time (another process holds its file, or the cluster has no leader for now). When `changeMayHaveBeenMade` is false, nothing was changed: retry after `Retry-After` seconds. When it is true, the change may have been made: look before you send it again (a creation: in the list), and an `Idempotency-Key` it came with stays claimed for a minute. Either way, a retry with the same key may meet `idempotency-in-progress` until the claim times out, if the store was still down when the request ended (`store-unavailable`). */
             503: {
                 headers: {
                     /** @description seconds to wait before trying again */
@@ -3069,7 +3084,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The event store did not answer in time (another process holds its file, or the cluster has no leader for now). When `changeMayHaveBeenMade` is false, nothing was changed: retry after `Retry-After` seconds. When it is true, the change may have been made: look before you send it again (a creation: in the list), and an `Idempotency-Key` it came with stays claimed for a minute. Either way, a retry with the same key may meet `idempotency-in-progress` until the claim times out, if the store was still down when the request ended (`store-unavailable`). */
+            /** @description The service is starting, catching up, or cannot reach its store (`not-ready`). The event store did not answer in time (another process holds its file, or the cluster has no leader for now). When `changeMayHaveBeenMade` is false, nothing was changed: retry after `Retry-After` seconds. When it is true, the change may have been made: look before you send it again (a creation: in the list), and an `Idempotency-Key` it came with stays claimed for a minute. Either way, a retry with the same key may meet `idempotency-in-progress` until the claim times out, if the store was still down when the request ended (`store-unavailable`). */
             503: {
                 headers: {
                     /** @description seconds to wait before trying again */
@@ -3202,7 +3217,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The event store did not answer in time (another process holds its file, or the cluster has no leader for now). When `changeMayHaveBeenMade` is false, nothing was changed: retry after `Retry-After` seconds. When it is true, the change may have been made: look before you send it again (a creation: in the list), and an `Idempotency-Key` it came with stays claimed for a minute. Either way, a retry with the same key may meet `idempotency-in-progress` until the claim times out, if the store was still down when the request ended (`store-unavailable`). */
+            /** @description The service is starting, catching up, or cannot reach its store (`not-ready`). The event store did not answer in time (another process holds its file, or the cluster has no leader for now). When `changeMayHaveBeenMade` is false, nothing was changed: retry after `Retry-After` seconds. When it is true, the change may have been made: look before you send it again (a creation: in the list), and an `Idempotency-Key` it came with stays claimed for a minute. Either way, a retry with the same key may meet `idempotency-in-progress` until the claim times out, if the store was still down when the request ended (`store-unavailable`). */
             503: {
                 headers: {
                     /** @description seconds to wait before trying again */
@@ -3426,9 +3441,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description This replica has not yet seen the revision asked for with `minRevision` (`not-caught-up`); retry shortly. */
+            /** @description This replica has not yet seen the revision asked for with `minRevision` (`not-caught-up`); retry shortly. The service is starting, catching up, or cannot reach its store (`not-ready`). */
             503: {
                 headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3578,7 +3595,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The event store did not answer in time (another process holds its file, or the cluster has no leader for now). When `changeMayHaveBeenMade` is false, nothing was changed: retry after `Retry-After` seconds. When it is true, the change may have been made: look before you send it again (a creation: in the list), and an `Idempotency-Key` it came with stays claimed for a minute. Either way, a retry with the same key may meet `idempotency-in-progress` until the claim times out, if the store was still down when the request ended (`store-unavailable`). */
+            /** @description The service is starting, catching up, or cannot reach its store (`not-ready`). The event store did not answer in time (another process holds its file, or the cluster has no leader for now). When `changeMayHaveBeenMade` is false, nothing was changed: retry after `Retry-After` seconds. When it is true, the change may have been made: look before you send it again (a creation: in the list), and an `Idempotency-Key` it came with stays claimed for a minute. Either way, a retry with the same key may meet `idempotency-in-progress` until the claim times out, if the store was still down when the request ended (`store-unavailable`). */
             503: {
                 headers: {
                     /** @description seconds to wait before trying again */
@@ -3650,9 +3667,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description This replica has not yet seen the revision asked for with `minRevision` (`not-caught-up`); retry shortly. */
+            /** @description This replica has not yet seen the revision asked for with `minRevision` (`not-caught-up`); retry shortly. The service is starting, catching up, or cannot reach its store (`not-ready`). */
             503: {
                 headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3787,9 +3806,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description This replica has not yet seen the revision asked for with `minRevision` (`not-caught-up`); retry shortly. */
+            /** @description This replica has not yet seen the revision asked for with `minRevision` (`not-caught-up`); retry shortly. The service is starting, catching up, or cannot reach its store (`not-ready`). */
             503: {
                 headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3875,9 +3896,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description This replica has not yet seen the revision asked for with `minRevision` (`not-caught-up`); retry shortly. */
+            /** @description This replica has not yet seen the revision asked for with `minRevision` (`not-caught-up`); retry shortly. The service is starting, catching up, or cannot reach its store (`not-ready`). */
             503: {
                 headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3951,9 +3974,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description This replica has not yet seen the revision asked for with `minRevision` (`not-caught-up`); retry shortly. */
+            /** @description This replica has not yet seen the revision asked for with `minRevision` (`not-caught-up`); retry shortly. The service is starting, catching up, or cannot reach its store (`not-ready`). */
             503: {
                 headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4073,7 +4098,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The event store did not answer in time (another process holds its file, or the cluster has no leader for now). When `changeMayHaveBeenMade` is false, nothing was changed: retry after `Retry-After` seconds. When it is true, the change may have been made: look before you send it again (a creation: in the list), and an `Idempotency-Key` it came with stays claimed for a minute. Either way, a retry with the same key may meet `idempotency-in-progress` until the claim times out, if the store was still down when the request ended (`store-unavailable`). */
+            /** @description The service is starting, catching up, or cannot reach its store (`not-ready`). The event store did not answer in time (another process holds its file, or the cluster has no leader for now). When `changeMayHaveBeenMade` is false, nothing was changed: retry after `Retry-After` seconds. When it is true, the change may have been made: look before you send it again (a creation: in the list), and an `Idempotency-Key` it came with stays claimed for a minute. Either way, a retry with the same key may meet `idempotency-in-progress` until the claim times out, if the store was still down when the request ended (`store-unavailable`). */
             503: {
                 headers: {
                     /** @description seconds to wait before trying again */
@@ -4156,9 +4181,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description This replica has not yet seen the revision asked for with `minRevision` (`not-caught-up`); retry shortly. */
+            /** @description This replica has not yet seen the revision asked for with `minRevision` (`not-caught-up`); retry shortly. The service is starting, catching up, or cannot reach its store (`not-ready`). */
             503: {
                 headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4221,7 +4248,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The event store did not answer in time (another process holds its file, or the cluster has no leader for now). When `changeMayHaveBeenMade` is false, nothing was changed: retry after `Retry-After` seconds. When it is true, the change may have been made: look before you send it again (a creation: in the list), and an `Idempotency-Key` it came with stays claimed for a minute. Either way, a retry with the same key may meet `idempotency-in-progress` until the claim times out, if the store was still down when the request ended (`store-unavailable`). */
+            /** @description The service is starting, catching up, or cannot reach its store (`not-ready`). The event store did not answer in time (another process holds its file, or the cluster has no leader for now). When `changeMayHaveBeenMade` is false, nothing was changed: retry after `Retry-After` seconds. When it is true, the change may have been made: look before you send it again (a creation: in the list), and an `Idempotency-Key` it came with stays claimed for a minute. Either way, a retry with the same key may meet `idempotency-in-progress` until the claim times out, if the store was still down when the request ended (`store-unavailable`). */
             503: {
                 headers: {
                     /** @description seconds to wait before trying again */
@@ -4304,9 +4331,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description This replica has not yet seen the revision asked for with `minRevision` (`not-caught-up`); retry shortly. */
+            /** @description This replica has not yet seen the revision asked for with `minRevision` (`not-caught-up`); retry shortly. The service is starting, catching up, or cannot reach its store (`not-ready`). */
             503: {
                 headers: {
+                    /** @description seconds to wait before trying again */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {

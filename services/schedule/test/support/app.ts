@@ -5,7 +5,7 @@ import type { Test } from 'tap';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { Temporal } from '@meridian/domain';
 import { openSqliteEventStore, type EventStore, type SqliteEventStore, type SqliteEventStoreOptions } from '@meridian/event-store';
-import { buildScheduleApp } from '../../src/app.ts';
+import { buildScheduleApp, type ScheduleAppOptions } from '../../src/app.ts';
 import { loadScheduleConfig, type ScheduleConfig } from '../../src/config.ts';
 import type { Clock } from '@meridian/http';
 
@@ -38,10 +38,11 @@ export const startApp = async (
   t: Test,
   env: Record<string, string> = {},
   dir = mkdtempSync(join(tmpdir(), 'meridian-schedule-')),
-  { busyTimeoutMs, storeOfApp = (store) => store }: Pick<SqliteEventStoreOptions, 'busyTimeoutMs'> & {
-    /** the store as the app sees it: a test may put failures in its way */
-    storeOfApp?: (store: SqliteEventStore) => EventStore;
-  } = {},
+  { busyTimeoutMs, storeOfApp = (store) => store, awaitCatchUp }: Pick<SqliteEventStoreOptions, 'busyTimeoutMs'> &
+    Pick<ScheduleAppOptions, 'awaitCatchUp'> & {
+      /** the store as the app sees it: a test may put failures in its way */
+      storeOfApp?: (store: SqliteEventStore) => EventStore;
+    } = {},
 ): Promise<TestApp> => {
   const config = loadScheduleConfig(
     {
@@ -55,7 +56,7 @@ export const startApp = async (
   );
   const store = openSqliteEventStore({ path: config.store.kind === 'sqlite' ? config.store.path : '', ...(busyTimeoutMs !== undefined && { busyTimeoutMs }) });
   const clock = new TestClock();
-  const app = await buildScheduleApp({ config, store: storeOfApp(store), clock, logger: false });
+  const app = await buildScheduleApp({ config, store: storeOfApp(store), clock, logger: false, ...(awaitCatchUp !== undefined && { awaitCatchUp }) });
   t.teardown(async () => {
     await app.close();
     await store.close();
