@@ -1,8 +1,8 @@
 import { createTransport } from 'nodemailer';
-import addressparser from 'nodemailer/lib/addressparser';
 import type { NodemailerError } from 'nodemailer/lib/errors';
 import type { DeliveryResult } from './delivery-result.ts';
 import { EmailConfigError, SmtpUnavailableError } from './errors.ts';
+import { singleAddress } from './mailbox.ts';
 
 /** Where and how the notify service sends mail. */
 export interface EmailSenderOptions {
@@ -51,6 +51,8 @@ export interface EmailSender {
 const DOT_ATOM = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/;
 // Errors that say the message itself cannot be sent, whatever the server's mood.
 const PERMANENT_CODES = new Set(['ECONFIG', 'EENVELOPE', 'EMESSAGE', 'EMAXRECIPIENTS', 'EFILEACCESS', 'EURLACCESS', 'EOTP']);
+// Errors of the connection's setup (TLS, login), before any message is offered.
+const SETUP_CODES = new Set(['ETLS', 'EAUTH']);
 
 /**
  * An SMTP sender over a pooled nodemailer transport: one recipient per message (the envelope names
@@ -128,6 +130,7 @@ export const createEmailSender = (options: EmailSenderOptions): EmailSender => {
 const createPool = (options: EmailSenderOptions) =>
   createTransport({
     url: options.smtpUrl,
+    ...(sendsCredentials(options.smtpUrl) && { requireTLS: true }),
     pool: true,
     maxConnections: options.maxConnections ?? 5,
     maxMessages: 100,
@@ -137,11 +140,15 @@ const createPool = (options: EmailSenderOptions) =>
     ...(options.dkim === undefined ? {} : { dkim: { ...options.dkim } }),
   });
 
-/** The one mailbox address of an address field, or undefined when it holds none or several. */
-const singleAddress = (field: string): string | undefined => {
-  const parsed = addressparser(field, { flatten: true });
-  const address = parsed.length === 1 ? parsed[0]?.address : undefined;
-  return address !== undefined && /^[^@\s]+@[^@\s]+$/.test(address) ? address : undefined;
+/**
+ * Whether an `smtp://` URL carries credentials that must go over STARTTLS or not at all: nodemailer
+ * upgrades only when the server offers it, so a relay that does not (or anyone on the path who
+ * strips the offer) would receive the password in clear. `?requireTLS=false` in the URL is the
+ * operator's explicit choice otherwise; `smtps://` is encrypted from the start.
+ */
+const sendsCredentials = (smtpUrl: string): boolean => {
+  const url = new URL(smtpUrl);
+  return url.protocol === 'smtp:' && url.username !== '' && url.searchParams.get('requireTLS') !== 'false';
 };
 
 /** `<id@domain>` for an outbox id (kept as is when already a Message-ID); null when unusable. */
@@ -152,6 +159,9 @@ const messageIdOf = (id: string, domain: string): string | null => {
 
 /** The outcome of a failed send. */
 const judge = (error: NodemailerError, sendTimeoutMs: number): DeliveryResult => {
+  // A refused STARTTLS or login comes with a 5xx reply, but says nothing of the message: the
+  // server or its configuration may be mended, and the message then goes.
+  if (error.code !== undefined && SETUP_CODES.has(error.code)) return { outcome: 'retry', reason: `${error.code}: ${error.message}` };
   if (typeof error.responseCode === 'number') {
     const said = `SMTP ${(error.response ?? String(error.responseCode)).replace(/\s+/g, ' ').slice(0, 300)}`;
     // nodemailer reads the reply class: 5xx permanent except 503 (a bad sequence, not a refusal).

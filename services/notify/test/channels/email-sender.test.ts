@@ -210,3 +210,40 @@ t.test('the pool carries many messages over few connections', async (t) => {
   const recipients = smtp.delivered.slice(-count).map((entry) => entry.envelope.rcptTo.length);
   t.ok(recipients.every((n) => n === 1), 'each with one recipient');
 });
+
+t.test('credentials in an smtp:// URL are never sent to a server that does not offer STARTTLS', async (t) => {
+  const logins: string[] = [];
+  // A real server that takes AUTH over plain text and offers no STARTTLS (or had the offer stripped).
+  const server = new SMTPServer({
+    disabledCommands: ['STARTTLS'],
+    allowInsecureAuth: true,
+    logger: false,
+    closeTimeout: 100,
+    onAuth(auth, _session, callback) {
+      logins.push(`${auth.username}:${auth.password}`);
+      if (auth.password !== 's3cret') return callback(new Error('Invalid username or password'));
+      callback(null, { user: auth.username });
+    },
+    onData(stream, _session, callback) {
+      stream.resume();
+      stream.on('end', () => callback());
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  t.teardown(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  const { port } = server.server.address() as AddressInfo;
+
+  const guarded = createEmailSender({ smtpUrl: `smtp://meridian:s3cret@127.0.0.1:${port}`, from: 'notify@meridian.example' });
+  t.teardown(() => guarded.close());
+  t.match(await guarded.send(message('ada@example.org')), { outcome: 'retry' }, 'not sent, tried again later');
+  t.same(logins, [], 'the password never went over the wire');
+
+  const plain = createEmailSender({ smtpUrl: `smtp://meridian:s3cret@127.0.0.1:${port}?requireTLS=false`, from: 'notify@meridian.example' });
+  t.teardown(() => plain.close());
+  t.match(await plain.send(message('ada@example.org')), { outcome: 'delivered' }, 'unless the operator said so in the URL');
+  t.same(logins, ['meridian:s3cret']);
+
+  const mistyped = createEmailSender({ smtpUrl: `smtp://meridian:s3cre@127.0.0.1:${port}?requireTLS=false`, from: 'notify@meridian.example' });
+  t.teardown(() => mistyped.close());
+  t.match(await mistyped.send(message('ada@example.org')), { outcome: 'retry', reason: /^EAUTH/ }, 'a refused login is the configuration\'s fault, not the message\'s: tried again, not parked');
+});
