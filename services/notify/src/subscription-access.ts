@@ -11,7 +11,10 @@ export type LiveSubscription = Extract<Subscription, { exists: true }>;
  * existence is not told: the credentials are judged before the subscription is looked up, so a
  * request without any gets a 401 and one with the wrong ones a 404, whether it exists or not.
  */
-export const managedSubscription = async (request: FastifyRequest, subscriptionId: string): Promise<{ subscription: LiveSubscription; actor: string }> => {
+export const managedSubscription = async (
+  request: FastifyRequest,
+  subscriptionId: string,
+): Promise<{ subscription: LiveSubscription; actor: string; bySubscriber: boolean }> => {
   const { store, config, meetings } = request.server.notify;
   const bearer = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '')?.[1];
   const managing = bearer !== undefined && verifyLinkToken(config.secret, 'manage', subscriptionId, bearer);
@@ -22,8 +25,8 @@ export const managedSubscription = async (request: FastifyRequest, subscriptionI
   }
   const subscription = await loadSubscription(store, subscriptionId);
   if (!subscription.exists) throw new SubscriptionNotFoundError(subscriptionId);
-  if (managing) return { subscription, actor: `subscriber:${subscriptionId}` };
+  if (managing) return { subscription, actor: `subscriber:${subscriptionId}`, bySubscriber: true };
   const meeting = await meetings.load(subscription.meetingId);
-  if (meeting?.organiser === organiser) return { subscription, actor: organiser };
+  if (meeting?.organiser === organiser) return { subscription, actor: organiser, bySubscriber: false };
   throw new SubscriptionNotFoundError(subscriptionId);
 };

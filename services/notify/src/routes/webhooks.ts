@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { InvalidInputError, SubscriptionEndedError, Temporal } from '@meridian/domain';
-import { decodeCursor, firstPage, keyPosition, NextCursor, ownedMeeting, PageQuery, requireOrganiser } from '@meridian/http';
+import { decodeCursor, firstPage, HttpErrors, keyPosition, NextCursor, ownedMeeting, PageQuery, requireOrganiser } from '@meridian/http';
 import { MeetingIdQuery, SubscriptionParams, problem, problems } from '../schemas.ts';
 import { PING_EXAMPLE, ROTATED_SECRET_EXAMPLE, WEBHOOK_LIST_EXAMPLE } from '../examples.ts';
 import { managedSubscription } from '../subscription-access.ts';
@@ -128,7 +128,7 @@ export const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['webhooks'],
         summary: 'Rotate the signing secret',
-        description: `Answers a new \`whsec_…\` secret (only now). For ${ROTATION_GRACE_HOURS} hours messages carry two signatures, one per secret, so the receiver can switch without losing a message.`,
+        description: `Answers a new \`whsec_…\` secret (only now). For ${ROTATION_GRACE_HOURS} hours messages carry two signatures, one per secret, so the receiver can switch without losing a message. Only with the subscription's manage token: the meeting's organiser is refused (403), since a secret only the organiser had would sign messages its receiver cannot verify once the old one expires.`,
         operationId: 'rotateWebhookSecret',
         security: [{ bearer: [] }],
         params: SubscriptionParams,
@@ -141,12 +141,14 @@ export const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
             { description: 'The new secret; messages carry both signatures until the previous one expires.', examples: [ROTATED_SECRET_EXAMPLE] },
           ),
           ...problems(400, 401, 404, 413, 415),
+          403: problem('An organiser\'s token: only the subscriber rotates its secret, with the subscription\'s manage token (`forbidden`).'),
           409: NOT_A_LIVE_WEBHOOK,
         },
       },
     },
     async (request) => {
-      const { subscription, contact } = await webhookOf(request, request.params.subscriptionId);
+      const { subscription, contact, bySubscriber } = await webhookOf(request, request.params.subscriptionId);
+      if (!bySubscriber) throw new HttpErrors.Forbidden('only the subscriber rotates its signing secret, with the subscription\'s manage token');
       const now = clock.now();
       const expires = now.add({ hours: ROTATION_GRACE_HOURS });
       const secret = generateWebhookSecret();
