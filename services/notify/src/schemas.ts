@@ -41,7 +41,7 @@ const preferenceFields = {
   sessionIds: Nullable(Type.Array(Id, { maxItems: 500, description: 'sessions of interest, by their ids in the meeting\'s released agenda (null: all)' })),
   invitations: Type.Boolean({
     description:
-      'e-mail only: also send iTIP invitations that keep a calendar holding the agenda: one per session already released when the subscription is confirmed (or invitations are asked for, or a session is followed), then one per added, moved, changed or cancelled session',
+      'e-mail only (a webhook refuses true): also send iTIP invitations that keep a calendar holding the agenda: one per session already released when the subscription is confirmed (or invitations are asked for, or a session is followed), then one per added, moved, changed or cancelled session',
   }),
   eventTypes: Nullable(
     Type.Array(Type.String(), {

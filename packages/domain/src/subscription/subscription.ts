@@ -86,7 +86,7 @@ export const decideSubscription = (command: SubscriptionCommand, state: Subscrip
           locale: preferences.locale ?? 'en',
           reminders: preferences.reminders ?? DEFAULT_REMINDERS,
           sessionIds: preferences.sessionIds ?? null,
-          invitations: channel === 'email' && (preferences.invitations ?? false),
+          invitations: preferences.invitations ?? false,
           eventTypes: preferences.eventTypes ?? null,
           requestedAt: at,
         },
@@ -101,9 +101,7 @@ export const decideSubscription = (command: SubscriptionCommand, state: Subscrip
     case 'ChangePreferences': {
       const subscription = requireLive(state, command.data.subscriptionId);
       const { subscriptionId: _id, ...proposed } = command.data;
-      const validated = validateSubscriptionPreferences(proposed, subscription.channel);
-      // Invitations are e-mail's (an iTIP request to an attendee): a webhook keeps them off, as when it was requested.
-      const preferences = subscription.channel === 'email' || validated.invitations === undefined ? validated : { ...validated, invitations: false };
+      const preferences = validateSubscriptionPreferences(proposed, subscription.channel);
       const changed = Object.fromEntries(
         Object.entries(preferences).filter(
           ([key, value]) => JSON.stringify(value) !== JSON.stringify((subscription as Record<string, unknown>)[key]),
@@ -156,9 +154,13 @@ const requireLive = (state: Subscription, subscriptionId: string) => {
  */
 export const validateSubscriptionPreferences = (preferences: SubscriptionPreferences, channel: ChannelType): SubscriptionPreferences => {
   const { timeZone, locale, reminders, sessionIds, invitations, eventTypes } = preferences;
-  // An e-mail subscriber gets every notice: a choice of types they made would be silently ignored.
+  // Each channel's own choices: one asked of the other would be silently ignored (an e-mail
+  // subscriber gets every notice; a webhook receives events, never an invitation).
   if (channel === 'email' && eventTypes !== undefined && eventTypes !== null) {
     throw new InvalidInputError('eventTypes', 'webhook subscriptions only: an e-mail subscription receives every notice (leave it out, or null)');
+  }
+  if (channel === 'webhook' && invitations === true) {
+    throw new InvalidInputError('invitations', 'e-mail subscriptions only: a webhook receives the session.* events instead');
   }
   return {
     ...(timeZone !== undefined && { timeZone: validateTimeZone(timeZone) }),

@@ -46,9 +46,12 @@ t.test('RequestSubscription', async (t) => {
     given(t, []).when(command('RequestSubscription', { meetingId: 'm-1', channel: 'email', eventTypes: null })).then([emailRequested]);
   });
 
-  t.test('a webhook subscription is confirmed at once, and never sends invitations', async (t) => {
+  t.test('a webhook subscription is confirmed at once, and refuses invitations, which are e-mail\'s', async (t) => {
     given(t, [])
-      .when(command('RequestSubscription', { meetingId: 'm-1', channel: 'webhook', invitations: true, eventTypes: ['session.added', 'session.added'] }))
+      .when(command('RequestSubscription', { meetingId: 'm-1', channel: 'webhook', invitations: true }))
+      .thenFails('invalid-input', { field: 'invitations' });
+    given(t, [])
+      .when(command('RequestSubscription', { meetingId: 'm-1', channel: 'webhook', invitations: false, eventTypes: ['session.added', 'session.added'] }))
       .then([
         {
           type: 'SubscriptionRequested',
@@ -152,8 +155,9 @@ t.test('ChangePreferences', async (t) => {
     given(t, [emailRequested, confirmed]).when(change({ eventTypes: ['reminder.due'] })).thenFails('invalid-input', { field: 'eventTypes' });
   });
 
-  t.test('a webhook subscription keeps invitations off, as its request did', async (t) => {
-    given(t, [webhookRequested, confirmed]).when(change({ invitations: true })).then([]);
+  t.test('a webhook subscription refuses invitations, and keeps them off', async (t) => {
+    given(t, [webhookRequested, confirmed]).when(change({ invitations: true })).thenFails('invalid-input', { field: 'invitations' });
+    given(t, [webhookRequested, confirmed]).when(change({ invitations: false })).then([]);
   });
 });
 
