@@ -68,7 +68,7 @@ export const buildNotifyApp = async (options: NotifyAppOptions): Promise<Fastify
     publicUrl: config.publicUrl,
     scheduleUrl: config.scheduleUrl,
     secret: config.secret,
-    organizer: { name: 'Meridian', email: config.organizerEmail ?? addressOf(config.mailFrom) },
+    organizer: { name: 'Meridian', email: config.organizerEmail ?? config.mailFromAddress },
   });
   const reminderGraceMs = options.reminderGraceMs ?? 10 * 60_000;
   const deliveries = new Counter({
@@ -185,6 +185,3 @@ export const buildNotifyApp = async (options: NotifyAppOptions): Promise<Fastify
   stopSweeping = sweepExpiredSubscriptions(app, app.log);
   return app;
 };
-
-/** `Meridian <notices@example.org>` → `notices@example.org` */
-const addressOf = (from: string): string => /<([^>]+)>/.exec(from)?.[1] ?? from.trim();

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { findRepoRoot, redactConnectionString } from '@meridian/event-store';
+import { singleAddress } from './channels/mailbox.ts';
 import { ConfigError, parseBaseUrl, parseBoolean, parseServiceConfig, type Env, type ServiceConfig } from '@meridian/http';
 
 export interface DkimConfig {
@@ -16,6 +17,8 @@ export interface NotifyConfig extends ServiceConfig {
   /** null: no SMTP server, so e-mail subscriptions are refused */
   readonly smtpUrl: string | null;
   readonly mailFrom: string;
+  /** the address of `mailFrom`: the envelope's sender, and the organizer of invitations by default */
+  readonly mailFromAddress: string;
   readonly dkim: DkimConfig | null;
   /** the schedule service's public base URL (agenda pages and feeds named in notices) */
   readonly scheduleUrl: string;
@@ -34,11 +37,15 @@ export const loadNotifyConfig = (env: Env, randomSecret: () => string): NotifyCo
   const problems: string[] = [];
   const smtpUrl = env.SMTP_URL?.trim() || null;
   if (smtpUrl !== null && !/^smtps?:\/\/[^\s]+$/.test(smtpUrl)) problems.push(`SMTP_URL: "${redactConnectionString(smtpUrl)}" is not smtp://host:port or smtps://…`);
+  const mailFrom = env.MAIL_FROM?.trim() || 'Meridian <notices@localhost>';
+  const mailFromAddress = singleAddress(mailFrom);
+  if (mailFromAddress === undefined) problems.push(`MAIL_FROM: "${mailFrom}" is not one address with a domain, such as Meridian <notices@example.org>`);
   const config = {
     ...parseServiceConfig(env, { defaultPort: DEFAULT_PORT, randomSecret }, problems),
     databasePath: env.MERIDIAN_NOTIFY_DB?.trim() || join(findRepoRoot() ?? process.cwd(), 'data', 'notify.db'),
     smtpUrl,
-    mailFrom: env.MAIL_FROM?.trim() || 'Meridian <notices@localhost>',
+    mailFrom,
+    mailFromAddress: mailFromAddress ?? '',
     dkim: parseDkim(env, problems),
     scheduleUrl: parseBaseUrl('MERIDIAN_SCHEDULE_URL', env.MERIDIAN_SCHEDULE_URL, problems) ?? 'http://localhost:3000',
     allowPrivateWebhooks: parseBoolean('MERIDIAN_WEBHOOK_ALLOW_PRIVATE', env.MERIDIAN_WEBHOOK_ALLOW_PRIVATE, problems),
