@@ -230,7 +230,7 @@ export interface paths {
         put?: never;
         /**
          * Rotate the signing secret
-         * @description Answers a new `whsec_…` secret (only now). For 24 hours messages carry two signatures, one per secret, so the receiver can switch without losing a message.
+         * @description Answers a new `whsec_…` secret (only now). For 24 hours messages carry two signatures, one per secret, so the receiver can switch without losing a message. Only with the subscription's manage token: the meeting's organiser is refused (403), since a secret only the organiser had would sign messages its receiver cannot verify once the old one expires.
          */
         post: operations["rotateWebhookSecret"];
         delete?: never;
@@ -785,7 +785,7 @@ export interface operations {
                     /** @description minutes before each session (default 1440 and 15) */
                     reminders?: number[];
                     sessionIds?: string[] | null;
-                    /** @description e-mail only: also send iTIP invitations that keep a calendar holding the agenda: one per session already released when the subscription is confirmed (or invitations are asked for, or a session is followed), then one per added, moved, changed or cancelled session */
+                    /** @description e-mail only (a webhook refuses true): also send iTIP invitations that keep a calendar holding the agenda: one per session already released when the subscription is confirmed (or invitations are asked for, or a session is followed), then one per added, moved, changed or cancelled session */
                     invitations?: boolean;
                     eventTypes?: string[] | null;
                 };
@@ -1127,7 +1127,7 @@ export interface operations {
                     /** @description minutes before each session (default 1440 and 15) */
                     reminders?: number[];
                     sessionIds?: string[] | null;
-                    /** @description e-mail only: also send iTIP invitations that keep a calendar holding the agenda: one per session already released when the subscription is confirmed (or invitations are asked for, or a session is followed), then one per added, moved, changed or cancelled session */
+                    /** @description e-mail only (a webhook refuses true): also send iTIP invitations that keep a calendar holding the agenda: one per session already released when the subscription is confirmed (or invitations are asked for, or a session is followed), then one per added, moved, changed or cancelled session */
                     invitations?: boolean;
                     eventTypes?: string[] | null;
                 };
@@ -1920,6 +1920,15 @@ export interface operations {
             };
             /** @description No bearer token was sent: the route needs the subscription's manage token or an organiser token (`unauthorized`). */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An organiser's token: only the subscriber rotates its secret, with the subscription's manage token (`forbidden`). */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
