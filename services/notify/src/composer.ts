@@ -89,7 +89,9 @@ export const createComposer = (options: ComposerOptions) => {
      * Renders a release's notices for its subscribers: the notices that concern each one, in their
      * zone and language. Subscribers who share channel, zone, locale and interests receive the same
      * notice but for its id and unsubscribe link, so each such group is rendered once and filled in
-     * per subscriber (iTIP invitations name their attendee: rendered for each).
+     * per subscriber (iTIP invitations name their attendee: rendered for each). A release made with
+     * `notify: false` tells no one, but still updates the calendars that hold its sessions through
+     * invitations, as it updates the feeds: their iTIP messages alone.
      */
     releaseFanOut(meeting: ExistingMeeting, release: Release): ReleaseFanOut {
       const groups = new Map<string, ReleaseGroup>();
@@ -107,12 +109,12 @@ export const createComposer = (options: ComposerOptions) => {
         const id = (kind: string, sessionId: string) => releaseNotificationId(subscription.subscriptionId, release.version, kind, sessionId);
         const noticeLinks = links(subscription, meeting.id);
         const addressed: AddressedNotice[] = [];
-        if (fitsTemplate(noticeLinks.unsubscribe)) {
+        if (release.notify && fitsTemplate(noticeLinks.unsubscribe)) {
           group.templates ??= releaseDrafts(subscription, { meeting, release, changes, links: { ...noticeLinks, unsubscribe: STAND_IN } }).map(
             ({ kind, sessionId, message }) => ({ kind, sessionId, template: messageTemplate(message) }),
           );
           for (const { kind, sessionId, template } of group.templates) addressed.push({ id: id(kind, sessionId), kind, stored: { template, fill: noticeLinks.unsubscribe } });
-        } else {
+        } else if (release.notify) {
           for (const { kind, sessionId, message } of releaseDrafts(subscription, { meeting, release, changes, links: noticeLinks })) {
             addressed.push({ id: id(kind, sessionId), kind, stored: { json: JSON.stringify(message) } });
           }

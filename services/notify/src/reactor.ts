@@ -226,8 +226,10 @@ export class Reactor {
     // and what was recorded is recorded again under the same ids (no-ops).
     // 0. the reminders in the outbox that would now give a wrong time, before anything is sent
     inDerivedTransaction(db, () => withdrawOffScheduleReminders(tables, replan));
-    // 1. the notices, first, so that their delivery starts as soon as possible
-    if (release.notify && !(await this.#enqueueReleaseNotices(meeting, release, subscribers, now))) return;
+    // 1. the notices, first, so that their delivery starts as soon as possible (without notices,
+    //    the invitations still keep calendars as the feeds are)
+    const told = release.notify ? subscribers : subscribers.filter((subscription) => subscription.channel === 'email' && subscription.invitations);
+    if (!(await this.#enqueueReleaseNotices(meeting, release, told, now))) return;
     // 2. the reminders, which nobody waits for: in the largest chunks at once (each commit writes out
     //    the index pages its chunk touched, most of the index). Those whose session moved are
     //    re-timed; then each subscriber gets only those missing (a release that moves nothing

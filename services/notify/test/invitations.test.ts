@@ -108,3 +108,21 @@ t.test('asking for invitations later, or following one more session, sends only 
   await new Promise((resolve) => setTimeout(resolve, 500));
   t.equal(system.smtp.mails.length, 3, 'another zone: nothing sent again');
 });
+
+t.test('a release made without notices still updates the calendars that hold its sessions through invitations', async (t) => {
+  const system = await startSystem(t);
+  const meetingId = await createReferenceMeeting(system);
+  t.match(await confirmedSubscriber(system, meetingId, { invitations: true }), { created: 201, confirmed: 200 });
+  await mailsAfter(system, 1, 5); // the confirmation, then the agenda's four sessions
+  await system.as(OHCHR_TOKEN, { method: 'PATCH', url: `/meetings/${meetingId}/sessions/session-2`, payload: { start: '2025-11-26T15:30' } });
+  t.equal((await system.as(OHCHR_TOKEN, { method: 'POST', url: `/meetings/${meetingId}/releases`, payload: { notify: false } })).statusCode, 201);
+
+  const after = await mailsAfter(system, 5, 6);
+  t.equal(after.length, 1, 'no digest: only the invitation');
+  const [update] = invitationsIn(after);
+  t.equal(update?.method, 'REQUEST');
+  const [[uid, invited]] = [...update!.events];
+  const published = (await feedOf(system, meetingId)).get(uid);
+  t.same(invited, published, 'the calendar holds what the feed shows: 15:30 in Geneva, SEQUENCE raised');
+  t.equal(invited.start, '2025-11-26T14:30:00.000Z');
+});

@@ -3484,7 +3484,7 @@ export interface operations {
                     label?: string | null;
                     note?: string | null;
                     /**
-                     * @description false updates feeds without sending notices (a typo fix)
+                     * @description false updates feeds, and the calendars holding the sessions through invitations, without sending notices (a typo fix)
                      * @default true
                      */
                     notify?: boolean;

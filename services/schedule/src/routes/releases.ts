@@ -13,7 +13,7 @@ const ReleaseBody = Type.Object(
   {
     label: Type.Optional(Nullable(Type.String({ maxLength: 100, description: 'defaults to "Rev.<version>"' }))),
     note: Type.Optional(Nullable(Type.String({ maxLength: 20000 }))),
-    notify: Type.Optional(Type.Boolean({ description: 'false updates feeds without sending notices (a typo fix)', default: true })),
+    notify: Type.Optional(Type.Boolean({ description: 'false updates feeds, and the calendars holding the sessions through invitations, without sending notices (a typo fix)', default: true })),
   },
   { additionalProperties: false, examples: [{ label: 'Rev.1', note: 'First programme' }] },
 );
