@@ -121,7 +121,7 @@ t.test('a release made without notices still updates the calendars that hold its
   t.equal(after.length, 1, 'no digest: only the invitation');
   const [update] = invitationsIn(after);
   t.equal(update?.method, 'REQUEST');
-  const [[uid, invited]] = [...update!.events];
+  const [uid, invited] = [...update!.events][0]!;
   const published = (await feedOf(system, meetingId)).get(uid);
   t.same(invited, published, 'the calendar holds what the feed shows: 15:30 in Geneva, SEQUENCE raised');
   t.equal(invited.start, '2025-11-26T14:30:00.000Z');
