@@ -119,7 +119,7 @@ export const webhooksDocument = (): Record<string, unknown> => ({
   'agenda.released': envelope('agenda.released', ReleaseData, 'One per release that concerns the subscriber: the whole digest, every time in the subscriber\'s zone, the meeting\'s zone and UTC.'),
   'session.added': envelope('session.added', SessionData, 'A session was added by a release.'),
   'session.rescheduled': envelope('session.rescheduled', SessionData, 'A session moved; `previous` holds its old times.'),
-  'session.changed': envelope('session.changed', SessionData, 'A session\'s title, description, speakers, kind or track changed, or the meeting\'s location or documents, which every session\'s calendar event shows (`fields` says which).'),
+  'session.changed': envelope('session.changed', SessionData, 'A session\'s title, description, speakers, kind or track changed, or the meeting\'s location or documents, which every session\'s calendar event shows (`fields` says which). Each changed session is sent once, under the type of its main change: one that also moved is a `session.rescheduled`, one also cancelled or restored a `session.cancelled` or `session.restored`, and `fields` of those lists what else changed; subscribe to them too to see every change.'),
   'session.cancelled': envelope('session.cancelled', SessionData, 'A session was cancelled (also for every session of a cancelled meeting).'),
   'session.restored': envelope('session.restored', SessionData, 'A cancelled session was restored.'),
   'meeting.cancelled': envelope('meeting.cancelled', ReleaseData, 'The meeting was cancelled, told at once.'),

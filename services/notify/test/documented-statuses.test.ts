@@ -46,3 +46,37 @@ t.test('the error statuses the subscription and delivery routes answer are the o
     }
   }
 });
+
+t.test('the links of the e-mails answer only statuses the document describes, however mangled or posted to', async (t) => {
+  const system = await startSystem(t);
+  const document = (await system.notify.inject({ url: '/openapi.json' })).json() as Document;
+  const meetingId = await createReferenceMeeting(system);
+  const created = await system.notify.inject({ method: 'POST', url: '/subscriptions', payload: { meetingId, timeZone: 'UTC', locale: 'en', channel: { type: 'email', address: 'link-checker@example.org' } } });
+  const { id } = created.json() as { id: string };
+  const links: [string, string][] = [
+    ['get', '/subscriptions/{subscriptionId}/confirm'],
+    ['post', '/subscriptions/{subscriptionId}/confirm'],
+    ['get', '/subscriptions/{subscriptionId}/unsubscribe'],
+    ['post', '/subscriptions/{subscriptionId}/unsubscribe'],
+  ];
+  for (const [method, path] of links) {
+    const documented = Object.keys(document.paths[path]![method]!.responses);
+    const url = path.replace('{subscriptionId}', id);
+    const requests: [string, InjectOptions][] = [
+      ['no token', { url }],
+      ['a malformed id', { url: `${path.replace('{subscriptionId}', 'not an id!')}?token=abc` }],
+      ['a forged token', { url: `${url}?token=forged` }],
+      ...(method === 'get'
+        ? []
+        : ([
+            ['a text body', { url: `${url}?token=forged`, headers: { 'content-type': 'text/plain' }, payload: 'yes' }],
+            ['too large a body', { url: `${url}?token=forged`, headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ x: 'x'.repeat(2_000_000) }) }],
+          ] as [string, InjectOptions][])),
+    ];
+    for (const [what, request] of requests) {
+      const answer = await system.notify.inject({ method: method.toUpperCase() as 'GET', ...request });
+      t.ok(answer.statusCode >= 400, `${method} ${path} with ${what} → ${answer.statusCode}`);
+      t.ok(documented.includes(String(answer.statusCode)), `${method} ${path} with ${what}: documents the ${answer.statusCode} it answers`);
+    }
+  }
+});

@@ -175,3 +175,16 @@ t.test('no feed for an unknown or unreleased meeting', async (t) => {
   t.equal((await test.app.inject({ url: `/meetings/${draft}/calendar.ics` })).statusCode, 404);
   t.equal((await test.app.inject({ url: '/meetings/nope/calendar.ics' })).statusCode, 404);
 });
+
+t.test('revoking a personal feed with a body it does not read: 415 or 413, as documented, and the feed still works', async (t) => {
+  const test = await startApp(t);
+  const meetingId = await createReferenceMeeting(test);
+  const created = await test.app.inject({ method: 'POST', url: `/meetings/${meetingId}/personal-feeds`, payload: { sessionIds: ['session-1'] } });
+  const path = new URL(created.json().url).pathname;
+  const documented = Object.keys((await test.app.inject({ url: '/openapi.json' })).json().paths['/feeds/{feedId}/{token}'].delete.responses);
+  const text = await test.app.inject({ method: 'DELETE', url: path, headers: { 'content-type': 'text/plain' }, payload: 'revoke' });
+  const huge = await test.app.inject({ method: 'DELETE', url: path, payload: { x: 'x'.repeat(2_000_000) } });
+  t.same([text.statusCode, huge.statusCode], [415, 413]);
+  t.ok(documented.includes('415') && documented.includes('413'), `documented: ${documented.join(', ')}`);
+  t.equal((await test.app.inject({ url: path })).statusCode, 200, 'not revoked');
+});

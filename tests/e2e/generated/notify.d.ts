@@ -378,7 +378,7 @@ export interface webhooks {
         put?: never;
         /**
          * session.changed
-         * @description A session's title, description, speakers, kind or track changed, or the meeting's location or documents, which every session's calendar event shows (`fields` says which).
+         * @description A session's title, description, speakers, kind or track changed, or the meeting's location or documents, which every session's calendar event shows (`fields` says which). Each changed session is sent once, under the type of its main change: one that also moved is a `session.rescheduled`, one also cancelled or restored a `session.cancelled` or `session.restored`, and `fields` of those lists what else changed; subscribe to them too to see every change.
          *
          *     Signed per Standard Webhooks: `webhook-id` (the same on every retry: deduplicate on it), `webhook-timestamp` (seconds), `webhook-signature: v1,<base64 HMAC-SHA256 of id.timestamp.body>` with the `whsec_` secret (two signatures during a secret rotation). Answer 2xx; 410 ends the subscription; other failures are retried with exponential backoff (`Retry-After` honoured).
          */
@@ -1249,6 +1249,16 @@ export interface operations {
                     "text/html": string;
                 };
             };
+            /** @description The link is cut or mangled: no `token`, or a malformed subscription id (`invalid-request`). A browser (`Accept: text/html`) gets an HTML page saying so. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/html": string;
+                };
+            };
             /** @description The token is not this link's: forged, mistyped, or of another subscription (`invalid-link`). A browser (`Accept: text/html`) gets an HTML page saying so. */
             403: {
                 headers: {
@@ -1321,6 +1331,16 @@ export interface operations {
                     "text/html": string;
                 };
             };
+            /** @description The link is cut or mangled: no `token`, or a malformed subscription id (`invalid-request`). A browser (`Accept: text/html`) gets an HTML page saying so. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/html": string;
+                };
+            };
             /** @description The token is not this link's: forged, mistyped, or of another subscription (`invalid-link`). A browser (`Accept: text/html`) gets an HTML page saying so. */
             403: {
                 headers: {
@@ -1343,6 +1363,26 @@ export interface operations {
             };
             /** @description The subscription has ended (unsubscribed, superseded by a newer one, or not confirmed within seven days): it cannot be confirmed any more (`subscription-ended`). Subscribing again starts a new one. A browser (`Accept: text/html`) gets an HTML page saying so. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/html": string;
+                };
+            };
+            /** @description The body is larger than the service accepts (`body-too-large`). A browser (`Accept: text/html`) gets an HTML page saying so. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/html": string;
+                };
+            };
+            /** @description A body that is not `application/json` (the button posts none) (`unsupported-media-type`). A browser (`Accept: text/html`) gets an HTML page saying so. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1400,6 +1440,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    "text/html": string;
+                };
+            };
+            /** @description The link is cut or mangled: no `token`, or a malformed subscription id (`invalid-request`). A browser (`Accept: text/html`) gets an HTML page saying so. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                     "text/html": string;
                 };
             };
@@ -1475,6 +1525,16 @@ export interface operations {
                     "text/html": string;
                 };
             };
+            /** @description The link is cut or mangled: no `token`, or a malformed subscription id (`invalid-request`). A browser (`Accept: text/html`) gets an HTML page saying so. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/html": string;
+                };
+            };
             /** @description The token is not this link's: forged, mistyped, or of another subscription (`invalid-link`). A browser (`Accept: text/html`) gets an HTML page saying so. */
             403: {
                 headers: {
@@ -1487,6 +1547,16 @@ export interface operations {
             };
             /** @description No such subscription (`subscription-not-found`). A browser (`Accept: text/html`) gets an HTML page saying so. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/html": string;
+                };
+            };
+            /** @description The body is larger than the service accepts (`body-too-large`). A browser (`Accept: text/html`) gets an HTML page saying so. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -2497,7 +2497,7 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description why it is cancelled, for the changelog and the notices
+                 * @description why it is cancelled, kept in the meeting's history (`GET /meetings/{id}/history`) for organisers; participants' notices and feeds do not show it
                  * @example The speaker cannot attend
                  */
                 reason?: string;
@@ -4232,6 +4232,24 @@ export interface operations {
             };
             /** @description No such personal feed: revoked, never made, or the token does not match it (`not-found`). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the service accepts (`body-too-large`). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is neither `application/json` nor, for PATCH, `application/merge-patch+json` (`unsupported-media-type`). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -35,6 +35,9 @@ export const linkRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   refuseBrowsersWithPages(app);
 
+  // What a link that takes a body may refuse of it, besides the link's own refusals.
+  const BODY_REFUSALS = { 413: 'The body is larger than the service accepts (`body-too-large`).' };
+
   /** A link's schema: an HTML page for a person. */
   const linkSchema = (operationId: string, summary: string, description: string, page: string, refusals: Readonly<Record<number, string>> = {}) => ({
     tags: ['links'],
@@ -47,6 +50,7 @@ export const linkRoutes: FastifyPluginAsyncTypebox = async (app) => {
     produces: ['text/html'],
     response: {
       200: Type.String({ description: `${page} In the subscriber's language (their \`locale\`; right to left in Arabic), naming the meeting.` }),
+      400: pageRefusal('The link is cut or mangled: no `token`, or a malformed subscription id (`invalid-request`).'),
       403: pageRefusal('The token is not this link\'s: forged, mistyped, or of another subscription (`invalid-link`).'),
       404: pageRefusal('No such subscription (`subscription-not-found`).'),
       ...Object.fromEntries(Object.entries(refusals).map(([status, description]) => [status, pageRefusal(description)])),
@@ -58,7 +62,7 @@ export const linkRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return showPage(reply, 'confirm', request.params.subscriptionId, await loadSubscription(store, request.params.subscriptionId));
   });
 
-  app.post('/subscriptions/:subscriptionId/confirm', { schema: linkSchema('confirmSubscription', 'Confirm a subscription', 'Activates an e-mail subscription (double opt-in), and ends the older subscriptions of the same address to the same meeting, so that subscribing again (another zone or language) never doubles the notices.', 'An HTML page saying the subscription is confirmed (also when it already was).', { 409: 'The subscription has ended (unsubscribed, superseded by a newer one, or not confirmed within seven days): it cannot be confirmed any more (`subscription-ended`). Subscribing again starts a new one.' }) }, async (request, reply) => {
+  app.post('/subscriptions/:subscriptionId/confirm', { schema: linkSchema('confirmSubscription', 'Confirm a subscription', 'Activates an e-mail subscription (double opt-in), and ends the older subscriptions of the same address to the same meeting, so that subscribing again (another zone or language) never doubles the notices.', 'An HTML page saying the subscription is confirmed (also when it already was).', { ...BODY_REFUSALS, 415: 'A body that is not `application/json` (the button posts none) (`unsupported-media-type`).', 409: 'The subscription has ended (unsubscribed, superseded by a newer one, or not confirmed within seven days): it cannot be confirmed any more (`subscription-ended`). Subscribing again starts a new one.' }) }, async (request, reply) => {
     const { subscriptionId } = request.params;
     checkToken('confirm', subscriptionId, request.query.token);
     return showPage(reply, 'confirmed', subscriptionId, await confirmSubscription(app, subscriptionId, request.id));
@@ -87,6 +91,7 @@ export const linkRoutes: FastifyPluginAsyncTypebox = async (app) => {
           'Unsubscribe in one click',
           'RFC 8058 one-click unsubscribe (`List-Unsubscribe=One-Click`), also the target of the unsubscribe page\'s button. Ends the subscription and erases its personal data. Any body is read and ignored, whatever its type (RFC 8058 shows `multipart/form-data`).',
           'An HTML page saying the subscription has ended and the address is erased (also when it already had).',
+          BODY_REFUSALS,
         ),
       },
       async (request, reply) => {

@@ -275,6 +275,7 @@ export const feedRoutes: FastifyPluginAsyncTypebox = async (app) => {
           204: Type.Null({ description: 'Revoked: the feed\'s URL answers 404 from now on.' }),
           400: problem('The feed id or token is malformed (`invalid-request`).'),
           404: problem(NO_PERSONAL_FEED),
+          ...problems(413, 415),
         },
       },
     },

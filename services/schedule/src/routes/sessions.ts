@@ -205,7 +205,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         params: SessionParams,
         headers: IfMatchHeaders,
         querystring: Type.Object({
-          reason: Type.Optional(Type.String({ maxLength: 2000, description: 'why it is cancelled, for the changelog and the notices', examples: ['The speaker cannot attend'] })),
+          reason: Type.Optional(Type.String({ maxLength: 2000, description: 'why it is cancelled, kept in the meeting\'s history (`GET /meetings/{id}/history`) for organisers; participants\' notices and feeds do not show it', examples: ['The speaker cannot attend'] })),
         }),
         response: {
           ...sessionResponse(200, 'The session, cancelled (also when it already was); `ETag` is the meeting\'s revision now.'),
