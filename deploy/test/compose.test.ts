@@ -183,6 +183,8 @@ t.test('nginx spreads each API over its replicas', async (t) => {
   t.match(conf, /listen 8080;[\s\S]*proxy_pass http:\/\/schedule;/);
   t.match(conf, /listen 8081;[\s\S]*proxy_pass http:\/\/notify;/);
   t.match(conf, /location = \/metrics \{\s*return 404;/, '/metrics is not public');
+  t.match(conf, /proxy_set_header X-Forwarded-For \$remote_addr;/, 'the address the proxy saw, not one the client wrote');
+  t.notMatch(conf, /\$proxy_add_x_forwarded_for/);
   const waitsFor = Array.isArray(proxy.depends_on) ? proxy.depends_on : Object.keys(proxy.depends_on ?? {});
   t.same(waitsFor, ['schedule-1', 'schedule-2', 'notify'], 'started after the services it names');
   t.match(proxy.healthcheck?.test.join(' '), /proxy-health/);

@@ -43,9 +43,9 @@ t.test('two stages: a build with pnpm deploy, a slim runtime as the node user', 
   t.notMatch(instructions.join('\n'), /\bcurl\b|\bwget\b/, 'nothing the slim image lacks');
 });
 
-t.test('the build context leaves node_modules and git behind', async (t) => {
+t.test('the build context leaves node_modules, git and the operator\'s secrets behind', async (t) => {
   const ignored = readText('Dockerfile.dockerignore').split('\n');
-  for (const pattern of ['**/node_modules', '.git', 'data']) t.ok(ignored.includes(pattern), pattern);
+  for (const pattern of ['**/node_modules', '.git', 'data', '**/.env']) t.ok(ignored.includes(pattern), pattern);
 });
 
 const healthcheck = (() => {
