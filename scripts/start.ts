@@ -24,8 +24,19 @@ const persisted = (name: string, make: () => string): string => {
   return value;
 };
 
-const schedulePort = Number(process.env.SCHEDULE_PORT ?? 3000);
-const notifyPort = Number(process.env.NOTIFY_PORT ?? 3001);
+/** A port of this script's environment, or its default; anything else stops it, naming the variable. */
+const portOf = (name: string, fallback: number): number => {
+  const value = process.env[name];
+  if (value === undefined) return fallback;
+  const port = Number(value);
+  if (/^\d+$/.test(value.trim()) && port >= 1 && port <= 65535) return port;
+  console.error(`start: ${name}: "${value}" is not a port number (1–65535)`);
+  process.exit(2);
+};
+
+const schedulePort = portOf('SCHEDULE_PORT', 3000);
+const notifyPort = portOf('NOTIFY_PORT', 3001);
+const mailCatcherPort = portOf('MAIL_CATCHER_PORT', 1025);
 const scheduleUrl = process.env.MERIDIAN_PUBLIC_URL ?? `http://localhost:${schedulePort}`;
 const notifyUrl = process.env.MERIDIAN_NOTIFY_URL ?? `http://localhost:${notifyPort}`;
 // A demo token only when none are configured: configured tokens replace it, so it would not work.
@@ -64,7 +75,14 @@ const startService = (name: string, port: number, extra: NodeJS.ProcessEnv): voi
   });
   running.add(child);
 };
-const mailCatcher = process.env.SMTP_URL === undefined ? await startMailCatcher(join(root, 'data', 'mail'), Number(process.env.MAIL_CATCHER_PORT ?? 1025)) : null;
+const mailCatcher =
+  process.env.SMTP_URL === undefined
+    ? await startMailCatcher(join(root, 'data', 'mail'), mailCatcherPort).catch((error: NodeJS.ErrnoException) => {
+        if (error.code !== 'EADDRINUSE') throw error;
+        console.error(`start: MAIL_CATCHER_PORT ${mailCatcherPort} is already in use by another process: stop it, or set another MAIL_CATCHER_PORT (or SMTP_URL)`);
+        process.exit(2);
+      })
+    : null;
 startService('schedule', schedulePort, { MERIDIAN_PUBLIC_URL: scheduleUrl, MERIDIAN_NOTIFY_URL: notifyUrl });
 startService('notify', notifyPort, {
   MERIDIAN_PUBLIC_URL: notifyUrl,

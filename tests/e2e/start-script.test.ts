@@ -54,3 +54,29 @@ t.test('Ctrl-C stops the started services gracefully: each shuts down once, its 
   t.notMatch(output, /stopped \(/, 'neither stopped on its own, nor at a second signal');
   t.ok(existsSync(snapshot), 'the schedule service wrote its snapshot on the way out');
 });
+
+t.test('a bad port, or one another process holds, is said in one line naming the variable, and the start exits 2', async (t) => {
+  const run = (args: string[], env: NodeJS.ProcessEnv) =>
+    new Promise<{ code: number | null; output: string }>((resolve) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+      let output = '';
+      child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      child.on('exit', (code) => resolve({ code, output }));
+    });
+  const typo = await run(['scripts/start.ts'], { SCHEDULE_PORT: 'abc' });
+  t.equal(typo.code, 2);
+  t.equal(typo.output.trim(), 'start: SCHEDULE_PORT: "abc" is not a port number (1–65535)');
+
+  const { createServer } = await import('node:net');
+  const holder = createServer();
+  await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
+  t.teardown(() => new Promise<void>((resolve) => holder.close(() => resolve())));
+  const port = (holder.address() as { port: number }).port;
+  const dir = mkdtempSync(join(tmpdir(), 'meridian-port-'));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  const busy = await run(['services/schedule/src/main.ts'], { PORT: String(port), HOST: '127.0.0.1', MERIDIAN_STORE: `sqlite:${join(dir, 'meridian.db')}`, LOG_LEVEL: 'warn' });
+  t.equal(busy.code, 2);
+  t.match(busy.output, `schedule: PORT ${port} on 127.0.0.1 is already in use by another process`);
+  t.notMatch(busy.output, /\n\s+at /, 'no stack trace');
+});

@@ -27,3 +27,18 @@ export const closeOnSignals = (app: FastifyInstance, graceMs = 10_000): void => 
   process.on('SIGTERM', onSignal);
   process.on('SIGINT', onSignal);
 };
+
+/**
+ * Listens on the configured port; a port another process holds is said in one line naming the
+ * variable, and the process exits 2 (an operator's setting to change, not a crash to debug).
+ */
+export const listenOrExit = async (app: FastifyInstance, service: string, address: { port: number; host: string }): Promise<void> => {
+  try {
+    await app.listen(address);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    process.stderr.write(`${service}: PORT ${address.port} on ${address.host} is already in use by another process: stop it, or set another PORT\n`);
+    await app.close();
+    process.exit(2);
+  }
+};

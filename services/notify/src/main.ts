@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { openEventStore } from '@meridian/event-store';
-import { ConfigError, closeOnSignals, systemClock } from '@meridian/http';
+import { ConfigError, closeOnSignals, listenOrExit, systemClock } from '@meridian/http';
 import { loadNotifyConfig } from './config.ts';
 import { buildNotifyApp, SERVICE_VERSION } from './app.ts';
 import { CheckpointNotInStoreError } from './checkpoint-check.ts';
@@ -53,7 +53,7 @@ const main = async (): Promise<void> => {
   if (email === null) app.log.warn('SMTP_URL is not set: e-mail subscriptions are refused; webhooks work');
   if (!config.secretConfigured) app.log.warn('MERIDIAN_SECRET is not set: confirmation and unsubscribe links die with this process');
   closeOnSignals(app);
-  await app.listen({ port: config.port, host: config.host });
+  await listenOrExit(app, 'notify', { port: config.port, host: config.host });
 };
 
 await main();

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { openEventStore } from '@meridian/event-store';
-import { ConfigError, closeOnSignals } from '@meridian/http';
+import { ConfigError, closeOnSignals, listenOrExit } from '@meridian/http';
 import { loadScheduleConfig } from './config.ts';
 import { buildScheduleApp } from './app.ts';
 import { systemClock } from '@meridian/http';
@@ -25,7 +25,7 @@ const main = async (): Promise<void> => {
   if (!config.secretConfigured) app.log.warn('MERIDIAN_SECRET is not set: personal-feed links are signed with a key that dies with this process');
   if (config.organisersByToken.size === 0) app.log.warn('MERIDIAN_API_TOKENS is empty: no organiser can write');
   closeOnSignals(app);
-  await app.listen({ port: config.port, host: config.host });
+  await listenOrExit(app, 'schedule', { port: config.port, host: config.host });
 };
 
 await main();
