@@ -25,7 +25,7 @@ export {
   WrongExpectedVersionError,
 } from './errors.ts';
 export { openSqliteEventStore, type SqliteEventStore, type SqliteEventStoreOptions } from './sqlite-event-store.ts';
-export { findRepoRoot, parseStoreUrl, type ParseStoreUrlOptions, type StoreLocation } from './store-url.ts';
+export { findRepoRoot, parseStoreUrl, resolveFromRepoRoot, type ParseStoreUrlOptions, type StoreLocation } from './store-url.ts';
 export * from './command-handler.ts';
 export * from './open-store.ts';
 export { openEsdbEventStore, type EsdbEventStore, type EsdbEventStoreOptions } from './esdb/esdb-event-store.ts';

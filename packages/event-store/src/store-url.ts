@@ -31,13 +31,12 @@ export interface ParseStoreUrlOptions {
  * parseStoreUrl('esdb://localhost:2113?tls=false') //=> { kind: 'esdb', connectionString: 'esdb://localhost:2113?tls=false' }
  */
 export function parseStoreUrl(url: string | undefined, options: ParseStoreUrlOptions = {}): StoreLocation {
-  const base = () => findRepoRoot(options.cwd) ?? options.cwd ?? process.cwd();
-  if (url === undefined || url.trim() === '') return { kind: 'sqlite', path: join(base(), 'data', 'meridian.db') };
+  if (url === undefined || url.trim() === '') return { kind: 'sqlite', path: resolveFromRepoRoot(join('data', 'meridian.db'), options.cwd) };
   if (url.startsWith('esdb://') || url.startsWith('esdb+discover://')) {
     parseEsdbConnectionString(url);
     return { kind: 'esdb', connectionString: url };
   }
-  if (url.startsWith('sqlite:')) return { kind: 'sqlite', path: resolve(base(), sqlitePath(url)) };
+  if (url.startsWith('sqlite:')) return { kind: 'sqlite', path: resolveFromRepoRoot(sqlitePath(url), options.cwd) };
   throw new InvalidStoreUrlError(url, 'expected sqlite:<path>, esdb://… or esdb+discover://…');
 }
 
@@ -54,6 +53,18 @@ function sqlitePath(url: string): string {
   } catch {
     throw new InvalidStoreUrlError(url, 'a broken %-encoding in the path');
   }
+}
+
+/**
+ * A file path as every setting of the services reads it: a relative one from the repository root
+ * (where `pnpm start` keeps `data/`, whichever service's folder runs), or from `cwd` outside a
+ * checkout (an image built with `pnpm deploy`).
+ *
+ * @example
+ * resolveFromRepoRoot('data/notify.db', '/work/main/services/notify') //=> '/work/main/data/notify.db'
+ */
+export function resolveFromRepoRoot(path: string, cwd?: string): string {
+  return resolve(findRepoRoot(cwd) ?? cwd ?? process.cwd(), path);
 }
 
 /**

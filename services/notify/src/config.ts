@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { findRepoRoot, redactConnectionString } from '@meridian/event-store';
+import { redactConnectionString, resolveFromRepoRoot } from '@meridian/event-store';
 import { singleAddress } from './channels/mailbox.ts';
 import { ConfigError, parseBaseUrl, parseBoolean, parseServiceConfig, type Env, type ServiceConfig } from '@meridian/http';
 
@@ -42,7 +42,7 @@ export const loadNotifyConfig = (env: Env, randomSecret: () => string): NotifyCo
   if (mailFromAddress === undefined) problems.push(`MAIL_FROM: "${mailFrom}" is not one address with a domain, such as Meridian <notices@example.org>`);
   const config = {
     ...parseServiceConfig(env, { defaultPort: DEFAULT_PORT, randomSecret }, problems),
-    databasePath: env.MERIDIAN_NOTIFY_DB?.trim() || join(findRepoRoot() ?? process.cwd(), 'data', 'notify.db'),
+    databasePath: resolveFromRepoRoot(env.MERIDIAN_NOTIFY_DB?.trim() || join('data', 'notify.db')),
     smtpUrl,
     mailFrom,
     mailFromAddress: mailFromAddress ?? '',

@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { resolveFromRepoRoot } from '@meridian/event-store';
 import { ConfigError, parseBaseUrl, parseServiceConfig, type Env, type ServiceConfig } from '@meridian/http';
 
 /** Everything the schedule service reads from its environment, validated once at start-up. */
@@ -23,7 +23,7 @@ export const loadScheduleConfig = (env: Env, randomSecret: () => string): Schedu
   const config = {
     ...parseServiceConfig(env, { defaultPort: DEFAULT_PORT, randomSecret }, problems),
     notifyUrl: parseBaseUrl('MERIDIAN_NOTIFY_URL', env.MERIDIAN_NOTIFY_URL, problems),
-    snapshotFile: env.MERIDIAN_SNAPSHOT_FILE?.trim() ? resolve(env.MERIDIAN_SNAPSHOT_FILE.trim()) : null,
+    snapshotFile: env.MERIDIAN_SNAPSHOT_FILE?.trim() ? resolveFromRepoRoot(env.MERIDIAN_SNAPSHOT_FILE.trim()) : null,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
