@@ -16,11 +16,16 @@ export interface InvitationInput {
   readonly attendee: Attendee;
   /** the meeting page, the session's URL when the meeting has no join link */
   readonly pageUrl: string;
+  /**
+   * the attendee is taken off a session that goes on (they stopped following it): METHOD:CANCEL
+   * for them alone, without STATUS, which RFC 5546 (3.2.5) forbids when uninviting attendees
+   */
+  readonly withdrawn?: boolean;
 }
 
 /**
  * An iTIP message (RFC 5546) for one session of a release: METHOD:REQUEST while it is scheduled,
- * METHOD:CANCEL once it (or the meeting) is cancelled. UID, SEQUENCE and times are the feed's, so a
+ * METHOD:CANCEL once it (or the meeting) is cancelled, or for an attendee `withdrawn` from it. UID, SEQUENCE and times are the feed's, so a
  * client that has both sees one event; DTSTAMP is the release's. The attendee is told, not asked
  * (RSVP=FALSE): Meridian does not collect replies.
  *
@@ -35,16 +40,19 @@ export const buildInvitation = (input: InvitationInput): string => {
   if (session === undefined) {
     throw new RangeError(`session ${input.sessionId} is not in release ${release.version} of meeting ${input.meeting.id}`);
   }
-  const method = isCancelled(release, session) ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST;
+  const withdrawn = input.withdrawn === true;
+  const method = withdrawn || isCancelled(release, session) ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST;
   const calendar = newCalendar(method);
-  addSessionEvent(calendar, {
+  const event = addSessionEvent(calendar, {
     meetingId: input.meeting.id,
     release,
     session,
     stamp: Temporal.Instant.from(release.releasedAt),
     pageUrl: input.pageUrl,
     organizer: input.organizer,
-  }).createAttendee({
+  });
+  if (withdrawn) event.status(null);
+  event.createAttendee({
     email: attendee.email,
     name: attendee.name === undefined || attendee.name === null ? null : parameterText(attendee.name),
     role: ICalAttendeeRole.OPT,

@@ -50,6 +50,17 @@ t.test('a cancelled session is a METHOD:CANCEL with STATUS:CANCELLED and the fee
   t.equal(inFeed.sequence, 1);
 });
 
+t.test('an attendee withdrawn from a session that goes on: METHOD:CANCEL naming them, the feed\'s UID and SEQUENCE, no STATUS', async (t) => {
+  const meeting = referenceMeeting();
+  const { calendar, events } = readIcs(buildInvitation({ meeting, release: latest(meeting), sessionId: 's1', organizer: ORGANIZER, attendee: ATTENDEE, pageUrl: PAGE_URL, withdrawn: true }));
+  t.equal(textOf(calendar, 'method'), 'CANCEL');
+  const inFeed = feedEvent(meeting, 's1.m-ref@meridian');
+  t.same([events[0]?.uid, events[0]?.sequence], [inFeed.uid, inFeed.sequence]);
+  t.equal(events[0]?.component.getFirstProperty('status'), null, 'RFC 5546 3.2.5: no STATUS when uninviting an attendee');
+  t.equal(String(events[0]?.component.getFirstProperty('attendee')?.getFirstValue()).toLowerCase(), 'mailto:ana@example.org', 'the attendee removed');
+  t.equal(inFeed.status, 'CONFIRMED', 'the session itself goes on');
+});
+
 t.test('every session of a cancelled meeting is cancelled by iTIP too', async (t) => {
   const meeting = run(referenceMeeting(), 'CancelMeeting', {}, '2025-11-21T09:00:00Z');
   for (const sessionId of ['opening', 's1', 's2', 'closing']) {

@@ -20,4 +20,4 @@ export type { WebhookSessionChange, WebhookMeeting, WebhookSubscriber, WebhookRe
 export { reminderNotice, type ReminderInput, type ReminderNotice, type ReminderWebhookData } from './reminders/reminder-notice.ts';
 export { confirmationEmail, type ConfirmationInput } from './confirmation/confirmation-email.ts';
 export { subscriberPage, refusalPage, type SubscriberPageInput, type SubscriberPageKind } from './pages/subscriber-page.ts';
-export { invitationNote, type InvitationNote, type InvitationNoteInput } from './invitations/invitation-note.ts';
+export { invitationNote, type InvitationKind, type InvitationNote, type InvitationNoteInput } from './invitations/invitation-note.ts';

@@ -38,3 +38,20 @@ t.test('Arabic lines start right to left and isolate the Latin names', async (t)
   t.equal(first, `\u200fندعوكم إلى حضور «${iso('Session 2: Local action for human rights')}» (${iso(TITLE)}).`);
   t.equal(note.subject, `جلسة جديدة: ${iso('Session 2: Local action for human rights')}`);
 });
+
+t.test('a CANCEL of a session the subscriber stopped following says it leaves their calendar, not that it is cancelled', async (t) => {
+  t.same(invitationNote({ meeting, session: session2, kind: 'unfollowed', recipient: { timeZone: 'Europe/Paris', locale: 'fr-FR' } }), {
+    subject: 'Retirée de votre calendrier\u00a0: Session 2: Local action for human rights',
+    text: [
+      `La séance «\u00a0Session 2: Local action for human rights\u00a0» (${TITLE}) quitte votre calendrier, comme vous l’avez demandé\u00a0; elle n’est pas annulée pour autant.`,
+      'mercredi 26 novembre 2025, 15:30–17:00 UTC+1',
+      'Le message joint retire cette séance de votre calendrier.',
+      '',
+    ].join('\n'),
+  });
+  for (const locale of ['ar', 'zh', 'en', 'ru', 'es']) {
+    const note = invitationNote({ meeting, session: session2, kind: 'unfollowed', recipient: { timeZone: 'Asia/Tokyo', locale } });
+    t.match(note.text, 'Session 2: Local action for human rights', `${locale}: names the session`);
+    t.notMatch(note.text, /\{|\}/, `${locale}: every placeholder filled`);
+  }
+});

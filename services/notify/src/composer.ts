@@ -1,4 +1,4 @@
-import { changesConcerning, type ExistingMeeting, type Release, type ReleaseChanges, type ReleasedSession, type SessionChange } from '@meridian/domain';
+import { changesConcerning, type ExistingMeeting, type Release, type ReleaseChanges, type ReleasedSession } from '@meridian/domain';
 import {
   confirmationEmail,
   invitationNote,
@@ -7,6 +7,7 @@ import {
   reminderNotice,
   renderDigestEmail,
   sessionWebhookEvents,
+  type InvitationKind,
   type NoticeLinks,
 } from '@meridian/notices';
 import { buildInvitation, type Organizer } from '@meridian/calendar';
@@ -139,8 +140,15 @@ export const createComposer = (options: ComposerOptions) => {
      * asked for invitations, not only the sessions changed since. Each under the id that release's
      * own invitation of the session has: whichever of the two comes first, the other is not sent.
      */
-    invitationsNotHeld(input: { subscription: ActiveSubscription; contact: Contact; meeting: ExistingMeeting; held: ReadonlySet<string> | null }): AddressedNotice[] {
-      const { subscription, contact, meeting, held } = input;
+    invitationsNotHeld(input: {
+      subscription: ActiveSubscription;
+      contact: Contact;
+      meeting: ExistingMeeting;
+      held: ReadonlySet<string> | null;
+      /** a change of preferences (its event): ids of its own, see `invitationsWithdrawn` */
+      occasion?: string | undefined;
+    }): AddressedNotice[] {
+      const { subscription, contact, meeting, held, occasion } = input;
       const release = meeting.releases.at(-1);
       if (subscription.channel !== 'email' || !subscription.invitations || contact.address === null || held === null || release === undefined || release.cancelled) return [];
       const followed = subscription.sessionIds === null ? null : new Set(subscription.sessionIds);
@@ -150,7 +158,39 @@ export const createComposer = (options: ComposerOptions) => {
       for (const session of release.sessions.values()) {
         if (session.status !== 'scheduled' || held.has(session.id) || (followed !== null && !followed.has(session.id))) continue;
         const message = invitation({ meeting, release, session, kind: 'added', recipient, address: contact.address, links: noticeLinks });
-        notices.push({ id: releaseNotificationId(subscription.subscriptionId, release.version, 'itip', session.id), kind: 'itip', stored: { json: JSON.stringify(message) } });
+        const id = occasion === undefined ? releaseNotificationId(subscription.subscriptionId, release.version, 'itip', session.id) : notificationId(subscription.subscriptionId, occasion, 'itip', session.id);
+        notices.push({ id, kind: 'itip', stored: { json: JSON.stringify(message) } });
+      }
+      return notices;
+    },
+
+    /**
+     * The invitations a change of preferences takes back: an iTIP CANCEL for each scheduled session
+     * of the latest release that the calendar held (`held`, null: all) and no longer does (`kept`:
+     * the sessions followed with invitations after the change, null: all), so that a session the
+     * subscriber stopped following, or every session once they asked for no more invitations, does
+     * not stay in their calendar frozen at its last time. Ids of the change (`occasion`, its event):
+     * a session followed again afterwards gets its REQUEST under the next change's ids, not deduplicated
+     * against the one first sent for the same release.
+     */
+    invitationsWithdrawn(input: {
+      subscription: ActiveSubscription;
+      contact: Contact;
+      meeting: ExistingMeeting;
+      held: ReadonlySet<string> | null;
+      kept: ReadonlySet<string> | null;
+      occasion: string;
+    }): AddressedNotice[] {
+      const { subscription, contact, meeting, held, kept, occasion } = input;
+      const release = meeting.releases.at(-1);
+      if (subscription.channel !== 'email' || contact.address === null || kept === null || release === undefined || release.cancelled) return [];
+      const recipient = { timeZone: subscription.timeZone, locale: subscription.locale };
+      const noticeLinks = links(subscription, meeting.id);
+      const notices: AddressedNotice[] = [];
+      for (const session of release.sessions.values()) {
+        if (session.status !== 'scheduled' || kept.has(session.id) || (held !== null && !held.has(session.id))) continue;
+        const message = invitation({ meeting, release, session, kind: 'unfollowed', recipient, address: contact.address, links: noticeLinks });
+        notices.push({ id: notificationId(subscription.subscriptionId, occasion, 'itip', session.id), kind: 'itip', stored: { json: JSON.stringify(message) } });
       }
       return notices;
     },
@@ -213,7 +253,7 @@ export const createComposer = (options: ComposerOptions) => {
     meeting: ExistingMeeting;
     release: Release;
     session: ReleasedSession;
-    kind: SessionChange['kind'];
+    kind: InvitationKind;
     recipient: { timeZone: string; locale: string };
     address: string;
     links: NoticeLinks;
@@ -226,11 +266,12 @@ export const createComposer = (options: ComposerOptions) => {
       organizer: options.organizer,
       attendee: { email: input.address },
       pageUrl: input.links.page,
+      withdrawn: input.kind === 'unfollowed',
     });
     return email(
       { subject: note.subject, text: note.text, html: `<p>${escapeHtml(note.text).replaceAll('\n', '<br>')}</p>` },
       input.links.unsubscribe,
-      { method: input.kind === 'cancelled' || input.release.cancelled ? 'CANCEL' : 'REQUEST', content },
+      { method: input.kind === 'cancelled' || input.kind === 'unfollowed' || input.release.cancelled ? 'CANCEL' : 'REQUEST', content },
     );
   }
 };

@@ -204,7 +204,17 @@ export class Reactor {
       } else if (meeting !== undefined) {
         tables.reminders.replan(next.subscriptionId, planReminders(next, meeting, now.epochMilliseconds, this.options.reminderGraceMs));
         const contact = tables.contacts.get(next.subscriptionId);
-        const invitations = contact === undefined ? [] : this.options.composer.invitationsNotHeld({ subscription: next, contact, meeting, held: invitedSessions(current) });
+        const held = invitedSessions(current);
+        // A change of preferences takes back what it drops, and sends what it adds, under ids of
+        // its own (see `invitationsWithdrawn`); a confirmation, under the release's.
+        const changed = event.type === 'SubscriptionPreferencesChanged' ? `preferences:${event.id}` : undefined;
+        const invitations =
+          contact === undefined
+            ? []
+            : [
+                ...(changed === undefined ? [] : this.options.composer.invitationsWithdrawn({ subscription: next, contact, meeting, held, kept: invitedSessions(next), occasion: changed })),
+                ...this.options.composer.invitationsNotHeld({ subscription: next, contact, meeting, held, occasion: changed }),
+              ];
         const at = { subscriptionId: next.subscriptionId, meetingId: next.meetingId, createdAt: storedTimestamp(now), nextAttemptAt: now.epochMilliseconds };
         enqueued = tables.outbox.enqueueAll(invitations.map((notice) => ({ ...notice, ...at }))) > 0;
       }

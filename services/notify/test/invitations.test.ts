@@ -126,3 +126,33 @@ t.test('a release made without notices still updates the calendars that hold its
   t.same(invited, published, 'the calendar holds what the feed shows: 15:30 in Geneva, SEQUENCE raised');
   t.equal(invited.start, '2025-11-26T14:30:00.000Z');
 });
+
+t.test('sessions a subscriber stops following, or all once they want no more invitations, leave their calendar: a CANCEL for them alone', async (t) => {
+  const system = await startSystem(t);
+  const meetingId = await createReferenceMeeting(system);
+  const { id, manageToken } = await confirmedSubscriber(system, meetingId, { invitations: true });
+  const agenda = invitationsIn(await mailsAfter(system, 1, 5));
+  const uidOf = (sessionId: string) => sessionUid(meetingId, sessionId);
+  t.same(agenda.map(({ events }) => [...events.keys()][0]).sort(), ['opening', 'session-1', 'session-2', 'closing'].map(uidOf).sort());
+  const change = (preferences: Record<string, unknown>) =>
+    system.notify.inject({ method: 'PATCH', url: `/subscriptions/${id}`, headers: { authorization: `Bearer ${manageToken}` }, payload: preferences });
+  const sessionsOf = (invitations: ReturnType<typeof invitationsIn>, method: string) =>
+    invitations.filter((invitation) => invitation.method === method).flatMap(({ events }) => [...events.keys()]).sort();
+
+  t.equal((await change({ sessionIds: ['opening', 'session-1'] })).statusCode, 200);
+  const dropped = invitationsIn(await mailsAfter(system, 5, 7));
+  t.same(sessionsOf(dropped, 'CANCEL'), [uidOf('session-2'), uidOf('closing')].sort(), 'the two sessions no longer followed');
+  t.same(dropped.flatMap(({ events }) => [...events.values()].map((event) => event.status)), [null, null], 'no STATUS: the sessions go on (RFC 5546 3.2.5)');
+  const feed = await feedOf(system, meetingId);
+  for (const { events } of dropped) for (const [uid, event] of events) t.equal(event.sequence, feed.get(uid)?.sequence, 'SEQUENCE as in the feed');
+
+  t.equal((await change({ sessionIds: null })).statusCode, 200);
+  const refollowed = invitationsIn(await mailsAfter(system, 7, 9));
+  t.same(sessionsOf(refollowed, 'REQUEST'), [uidOf('session-2'), uidOf('closing')].sort(), 'followed again: back in the calendar');
+
+  t.equal((await change({ invitations: false })).statusCode, 200);
+  const off = invitationsIn(await mailsAfter(system, 9, 13));
+  t.same(sessionsOf(off, 'CANCEL'), ['opening', 'session-1', 'session-2', 'closing'].map(uidOf).sort(), 'no more invitations: every session leaves the calendar');
+  t.equal(system.smtp.mails.length, 13, 'nothing else');
+  t.match(system.smtp.mails.at(-1)?.text, /leaves your calendar, as you asked; the session itself is not cancelled/);
+});

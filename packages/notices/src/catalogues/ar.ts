@@ -22,6 +22,7 @@ export const ar: Catalogue = {
   'change.moved': 'تغيير الموعد',
   'change.changed': 'تحديث',
   'change.cancelled': 'إلغاء',
+  'change.unfollowed': 'أُزيلت من تقويمكم',
   'change.restored': 'إعادة إدراج',
   'change.item': '{label}: {title}',
   'change.previously': 'الموعد السابق: {time}',
@@ -101,6 +102,7 @@ export const ar: Catalogue = {
   'invite.changed': 'حُدِّثت تفاصيل «{title}» ({meeting}).',
   'invite.cancelled': 'تقرر إلغاء «{title}» ({meeting}).',
   'invite.restored': 'أُعيد إدراج «{title}» ({meeting}) في جدول الأعمال.',
+  'invite.unfollowed': 'أُزيلت «{title}» ({meeting}) من تقويمكم بناءً على طلبكم، ولم تُلغَ الجلسة نفسها.',
   'invite.attached.request': 'تُحدِّث الدعوة المرفقة تقويمكم.',
   'invite.attached.cancel': 'تحذف الرسالة المرفقة هذه الجلسة من تقويمكم.',
 };

@@ -20,6 +20,7 @@ export const en = {
   'change.moved': 'Moved',
   'change.changed': 'Updated',
   'change.cancelled': 'Cancelled',
+  'change.unfollowed': 'Removed from your calendar',
   'change.restored': 'Restored',
   'change.item': '{label}: {title}',
   'change.previously': 'Previously: {time}',
@@ -100,6 +101,7 @@ export const en = {
   'invite.changed': '{title} ({meeting}) has been updated.',
   'invite.cancelled': '{title} ({meeting}) is cancelled.',
   'invite.restored': '{title} ({meeting}) is back on the agenda.',
+  'invite.unfollowed': '{title} ({meeting}) leaves your calendar, as you asked; the session itself is not cancelled.',
   'invite.attached.request': 'The attached invitation updates your calendar.',
   'invite.attached.cancel': 'The attached message removes this session from your calendar.',
 } satisfies Record<string, string>;

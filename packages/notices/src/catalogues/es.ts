@@ -16,6 +16,7 @@ export const es: Catalogue = {
   'change.moved': 'Cambio de horario',
   'change.changed': 'Sesión actualizada',
   'change.cancelled': 'Sesión cancelada',
+  'change.unfollowed': 'Retirada de su calendario',
   'change.restored': 'Sesión restablecida',
   'change.item': '{label}: {title}',
   'change.previously': 'Horario anterior: {time}',
@@ -91,6 +92,7 @@ export const es: Catalogue = {
   'invite.changed': 'Se ha actualizado la sesión «{title}» ({meeting}).',
   'invite.cancelled': 'Se ha cancelado la sesión «{title}» ({meeting}).',
   'invite.restored': 'Se ha restablecido la sesión «{title}» ({meeting}).',
+  'invite.unfollowed': 'La sesión «{title}» ({meeting}) sale de su calendario, como lo pidió; la sesión en sí no se cancela.',
   'invite.attached.request': 'La invitación adjunta actualiza su calendario.',
   'invite.attached.cancel': 'El mensaje adjunto elimina esta sesión de su calendario.',
 };

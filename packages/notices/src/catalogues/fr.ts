@@ -16,6 +16,7 @@ export const fr: Catalogue = {
   'change.moved': 'Horaire modifié',
   'change.changed': 'Mise à jour',
   'change.cancelled': 'Séance annulée',
+  'change.unfollowed': 'Retirée de votre calendrier',
   'change.restored': 'Séance rétablie',
   'change.item': '{label}\u00a0: {title}',
   'change.previously': 'Horaire précédent\u00a0: {time}',
@@ -92,6 +93,7 @@ export const fr: Catalogue = {
   'invite.changed': 'La séance «\u00a0{title}\u00a0» ({meeting}) a été mise à jour.',
   'invite.cancelled': 'La séance «\u00a0{title}\u00a0» ({meeting}) est annulée.',
   'invite.restored': 'La séance «\u00a0{title}\u00a0» ({meeting}) est rétablie.',
+  'invite.unfollowed': 'La séance «\u00a0{title}\u00a0» ({meeting}) quitte votre calendrier, comme vous l’avez demandé\u00a0; elle n’est pas annulée pour autant.',
   'invite.attached.request': 'L’invitation jointe met à jour votre calendrier.',
   'invite.attached.cancel': 'Le message joint retire cette séance de votre calendrier.',
 };

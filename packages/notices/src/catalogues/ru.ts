@@ -16,6 +16,7 @@ export const ru: Catalogue = {
   'change.moved': 'Перенесено',
   'change.changed': 'Изменено',
   'change.cancelled': 'Отменено',
+  'change.unfollowed': 'Удалено из календаря',
   'change.restored': 'Восстановлено',
   'change.item': '{label}: {title}',
   'change.previously': 'Ранее: {time}',
@@ -94,6 +95,7 @@ export const ru: Catalogue = {
   'invite.changed': 'Сведения о заседании «{title}» ({meeting}) обновлены.',
   'invite.cancelled': 'Заседание «{title}» ({meeting}) отменено.',
   'invite.restored': 'Заседание «{title}» ({meeting}) вновь включено в повестку дня.',
+  'invite.unfollowed': 'Заседание «{title}» ({meeting}) удалено из вашего календаря по вашей просьбе; само заседание не отменено.',
   'invite.attached.request': 'Приложенное приглашение обновит ваш календарь.',
   'invite.attached.cancel': 'Приложенное сообщение удалит это заседание из вашего календаря.',
 };

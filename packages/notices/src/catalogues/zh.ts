@@ -16,6 +16,7 @@ export const zh: Catalogue = {
   'change.moved': '时间变更',
   'change.changed': '内容更新',
   'change.cancelled': '已取消',
+  'change.unfollowed': '已从日历移除',
   'change.restored': '已恢复',
   'change.item': '{label}：{title}',
   'change.previously': '原定时间：{time}',
@@ -89,6 +90,7 @@ export const zh: Catalogue = {
   'invite.changed': '“{title}”（{meeting}）的信息已更新。',
   'invite.cancelled': '“{title}”（{meeting}）已取消。',
   'invite.restored': '“{title}”（{meeting}）已恢复举行。',
+  'invite.unfollowed': '应您的要求，“{title}”（{meeting}）已从您的日历中移除；该环节本身并未取消。',
   'invite.attached.request': '附件中的邀请将更新您的日历。',
   'invite.attached.cancel': '附件中的通知将从您的日历中删除此环节。',
 };

@@ -5,11 +5,17 @@ import type { Recipient } from '../notice-types.ts';
 import { endpointOf } from '../time/endpoint.ts';
 import { timeLine } from '../time/format-meeting-time.ts';
 
+/** Why an invitation is sent: a change a release made, or the subscriber's own choice to drop the session. */
+export type InvitationKind = SessionChange['kind'] | 'unfollowed';
+
 export interface InvitationNoteInput {
   readonly meeting: ExistingMeeting;
   readonly session: ReleasedSession;
-  /** what happened to the session: `cancelled` goes with an iTIP CANCEL, the others with a REQUEST */
-  readonly kind: SessionChange['kind'];
+  /**
+   * what happened to the session: `cancelled` goes with an iTIP CANCEL, and so does `unfollowed`
+   * (the subscriber stopped following it, or asked for no more invitations); the others with a REQUEST
+   */
+  readonly kind: InvitationKind;
   readonly recipient: Recipient;
 }
 
@@ -37,7 +43,7 @@ export const invitationNote = ({ meeting, session, kind, recipient }: Invitation
   const lines = [
     l.t(`invite.${kind}`, { title: session.title, meeting: details.title }),
     kind === 'cancelled' ? l.t('change.wasScheduled', { time: asIs(line) }) : line,
-    l.t(kind === 'cancelled' ? 'invite.attached.cancel' : 'invite.attached.request'),
+    l.t(kind === 'cancelled' || kind === 'unfollowed' ? 'invite.attached.cancel' : 'invite.attached.request'),
   ];
   const prefix = l.dir === 'rtl' ? RLM : '';
   return {
