@@ -138,7 +138,8 @@ export const createComposer = (options: ComposerOptions) => {
      * release they follow and `held` leaves out (the sessions they had invitations for, null: all
      * of them), so that a calendar holds the whole agenda however late its owner subscribed or
      * asked for invitations, not only the sessions changed since. Each under the id that release's
-     * own invitation of the session has: whichever of the two comes first, the other is not sent.
+     * own invitation of the session has (whichever of the two comes first, the other is not sent),
+     * but for a change of preferences: under the change's own.
      */
     invitationsNotHeld(input: {
       subscription: ActiveSubscription;
@@ -148,20 +149,14 @@ export const createComposer = (options: ComposerOptions) => {
       /** a change of preferences (its event): ids of its own, see `invitationsWithdrawn` */
       occasion?: string | undefined;
     }): AddressedNotice[] {
-      const { subscription, contact, meeting, held, occasion } = input;
-      const release = meeting.releases.at(-1);
-      if (subscription.channel !== 'email' || !subscription.invitations || contact.address === null || held === null || release === undefined || release.cancelled) return [];
+      const { subscription, held, occasion } = input;
+      if (!subscription.invitations || held === null) return [];
       const followed = subscription.sessionIds === null ? null : new Set(subscription.sessionIds);
-      const recipient = { timeZone: subscription.timeZone, locale: subscription.locale };
-      const noticeLinks = links(subscription, meeting.id);
-      const notices: AddressedNotice[] = [];
-      for (const session of release.sessions.values()) {
-        if (session.status !== 'scheduled' || held.has(session.id) || (followed !== null && !followed.has(session.id))) continue;
-        const message = invitation({ meeting, release, session, kind: 'added', recipient, address: contact.address, links: noticeLinks });
-        const id = occasion === undefined ? releaseNotificationId(subscription.subscriptionId, release.version, 'itip', session.id) : notificationId(subscription.subscriptionId, occasion, 'itip', session.id);
-        notices.push({ id, kind: 'itip', stored: { json: JSON.stringify(message) } });
-      }
-      return notices;
+      const { subscriptionId } = subscription;
+      return latestReleaseInvitations(input, 'added', {
+        include: (sessionId) => !held.has(sessionId) && (followed === null || followed.has(sessionId)),
+        idOf: (version, sessionId) => (occasion === undefined ? releaseNotificationId(subscriptionId, version, 'itip', sessionId) : notificationId(subscriptionId, occasion, 'itip', sessionId)),
+      });
     },
 
     /**
@@ -181,18 +176,12 @@ export const createComposer = (options: ComposerOptions) => {
       kept: ReadonlySet<string> | null;
       occasion: string;
     }): AddressedNotice[] {
-      const { subscription, contact, meeting, held, kept, occasion } = input;
-      const release = meeting.releases.at(-1);
-      if (subscription.channel !== 'email' || contact.address === null || kept === null || release === undefined || release.cancelled) return [];
-      const recipient = { timeZone: subscription.timeZone, locale: subscription.locale };
-      const noticeLinks = links(subscription, meeting.id);
-      const notices: AddressedNotice[] = [];
-      for (const session of release.sessions.values()) {
-        if (session.status !== 'scheduled' || kept.has(session.id) || (held !== null && !held.has(session.id))) continue;
-        const message = invitation({ meeting, release, session, kind: 'unfollowed', recipient, address: contact.address, links: noticeLinks });
-        notices.push({ id: notificationId(subscription.subscriptionId, occasion, 'itip', session.id), kind: 'itip', stored: { json: JSON.stringify(message) } });
-      }
-      return notices;
+      const { subscription, held, kept, occasion } = input;
+      if (kept === null) return [];
+      return latestReleaseInvitations(input, 'unfollowed', {
+        include: (sessionId) => !kept.has(sessionId) && (held === null || held.has(sessionId)),
+        idOf: (_version, sessionId) => notificationId(subscription.subscriptionId, occasion, 'itip', sessionId),
+      });
     },
 
     reminderNotice(input: {
@@ -226,6 +215,29 @@ export const createComposer = (options: ComposerOptions) => {
       return { id: notificationId(subscriptionId, 'confirmation'), kind: 'confirmation', message: email(rendered, noticeLinks.unsubscribe, null) };
     },
   };
+
+  /**
+   * An iTIP message of `kind` for each scheduled session of the meeting's latest release that
+   * `include` picks, to an e-mail subscriber; none while nothing is released, or once cancelled.
+   */
+  function latestReleaseInvitations(
+    to: { subscription: ActiveSubscription; contact: Contact; meeting: ExistingMeeting },
+    kind: 'added' | 'unfollowed',
+    pick: { include: (sessionId: string) => boolean; idOf: (version: number, sessionId: string) => string },
+  ): AddressedNotice[] {
+    const { subscription, contact, meeting } = to;
+    const release = meeting.releases.at(-1);
+    if (subscription.channel !== 'email' || contact.address === null || release === undefined || release.cancelled) return [];
+    const recipient = { timeZone: subscription.timeZone, locale: subscription.locale };
+    const noticeLinks = links(subscription, meeting.id);
+    const notices: AddressedNotice[] = [];
+    for (const session of release.sessions.values()) {
+      if (session.status !== 'scheduled' || !pick.include(session.id)) continue;
+      const message = invitation({ meeting, release, session, kind, recipient, address: contact.address, links: noticeLinks });
+      notices.push({ id: pick.idOf(release.version, session.id), kind: 'itip', stored: { json: JSON.stringify(message) } });
+    }
+    return notices;
+  }
 
   /** The notices of a release for one subscriber but its invitations, unaddressed. */
   function releaseDrafts(
