@@ -103,7 +103,8 @@ export const problemResponses = (meanings: Readonly<Record<number, string>>, sta
     statuses.map((status) => {
       const meaning = meanings[status];
       if (meaning === undefined) throw new Error(`no meaning is written for problem status ${status}`);
-      return [status, problemResponse(meaning)];
+      // every 401 names the scheme it wants (RFC 9110, 11.6.1): the problem-details plugin sends it
+      return [status, status === 401 ? { ...problemResponse(meaning), headers: WwwAuthenticateHeader } : problemResponse(meaning)];
     }),
   );
 
@@ -137,6 +138,10 @@ export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Ty
 export const LocationHeader = (what: string) => ({ Location: { type: 'string', format: 'uri-reference', description: what } }) as const;
 
 /** When a refused client may try again. */
+export const WwwAuthenticateHeader = {
+  'WWW-Authenticate': { type: 'string', description: 'the scheme the route takes: `Bearer realm="meridian"`' },
+} as const;
+
 export const RetryAfterHeader = {
   'Retry-After': { type: 'string', pattern: '^[0-9]+$', description: 'seconds to wait before trying again' },
 } as const;

@@ -958,6 +958,8 @@ export interface operations {
             /** @description No bearer token was sent: the route needs the subscription's manage token or an organiser token (`unauthorized`). */
             401: {
                 headers: {
+                    /** @description the scheme the route takes: `Bearer realm="meridian"` */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1029,6 +1031,8 @@ export interface operations {
             /** @description No bearer token was sent: the route needs the subscription's manage token or an organiser token (`unauthorized`). */
             401: {
                 headers: {
+                    /** @description the scheme the route takes: `Bearer realm="meridian"` */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1155,6 +1159,8 @@ export interface operations {
             /** @description No bearer token was sent: the route needs the subscription's manage token or an organiser token (`unauthorized`). */
             401: {
                 headers: {
+                    /** @description the scheme the route takes: `Bearer realm="meridian"` */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1880,6 +1886,8 @@ export interface operations {
             /** @description No bearer token was sent: the route needs the subscription's manage token or an organiser token (`unauthorized`). */
             401: {
                 headers: {
+                    /** @description the scheme the route takes: `Bearer realm="meridian"` */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1991,6 +1999,8 @@ export interface operations {
             /** @description No bearer token was sent: the route needs the subscription's manage token or an organiser token (`unauthorized`). */
             401: {
                 headers: {
+                    /** @description the scheme the route takes: `Bearer realm="meridian"` */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2123,6 +2133,8 @@ export interface operations {
             /** @description No bearer token was sent: the route needs the subscription's manage token or an organiser token (`unauthorized`). */
             401: {
                 headers: {
+                    /** @description the scheme the route takes: `Bearer realm="meridian"` */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {

@@ -1461,6 +1461,8 @@ export interface operations {
             /** @description No bearer token was sent, or it is not a configured organiser token (`unauthorized`). */
             401: {
                 headers: {
+                    /** @description the scheme the route takes: `Bearer realm="meridian"` */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1575,6 +1577,8 @@ export interface operations {
             /** @description No bearer token was sent, or it is not a configured organiser token (`unauthorized`). */
             401: {
                 headers: {
+                    /** @description the scheme the route takes: `Bearer realm="meridian"` */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1688,6 +1692,8 @@ export interface operations {
             /** @description No bearer token was sent, or it is not a configured organiser token (`unauthorized`). */
             401: {
                 headers: {
+                    /** @description the scheme the route takes: `Bearer realm="meridian"` */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1831,6 +1837,8 @@ export interface operations {
             /** @description No bearer token was sent, or it is not a configured organiser token (`unauthorized`). */
             401: {
                 headers: {
+                    /** @description the scheme the route takes: `Bearer realm="meridian"` */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1977,6 +1985,8 @@ export interface operations {
             /** @description No bearer token was sent, or it is not a configured organiser token (`unauthorized`). */
             401: {
                 headers: {
+                    /** @description the scheme the route takes: `Bearer realm="meridian"` */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2184,6 +2194,8 @@ export interface operations {
             /** @description No bearer token was sent, or it is not a configured organiser token (`unauthorized`). */
             401: {
                 headers: {
+                    /** @description the scheme the route takes: `Bearer realm="meridian"` */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2310,6 +2322,8 @@ export interface operations {
             /** @description No bearer token was sent, or it is not a configured organiser token (`unauthorized`). */
             401: {
                 headers: {
+                    /** @description the scheme the route takes: `Bearer realm="meridian"` */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2447,6 +2461,8 @@ export interface operations {
             /** @description No bearer token was sent, or it is not a configured organiser token (`unauthorized`). */
             401: {
                 headers: {
+                    /** @description the scheme the route takes: `Bearer realm="meridian"` */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2545,6 +2561,8 @@ export interface operations {
             /** @description No bearer token was sent, or it is not a configured organiser token (`unauthorized`). */
             401: {
                 headers: {
+                    /** @description the scheme the route takes: `Bearer realm="meridian"` */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2705,6 +2723,8 @@ export interface operations {
             /** @description No bearer token was sent, or it is not a configured organiser token (`unauthorized`). */
             401: {
                 headers: {
+                    /** @description the scheme the route takes: `Bearer realm="meridian"` */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2850,6 +2870,8 @@ export interface operations {
             /** @description No bearer token was sent, or it is not a configured organiser token (`unauthorized`). */
             401: {
                 headers: {
+                    /** @description the scheme the route takes: `Bearer realm="meridian"` */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3006,6 +3028,8 @@ export interface operations {
             /** @description No bearer token was sent, or it is not a configured organiser token (`unauthorized`). */
             401: {
                 headers: {
+                    /** @description the scheme the route takes: `Bearer realm="meridian"` */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3148,6 +3172,8 @@ export interface operations {
             /** @description No bearer token was sent, or it is not a configured organiser token (`unauthorized`). */
             401: {
                 headers: {
+                    /** @description the scheme the route takes: `Bearer realm="meridian"` */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3517,6 +3543,8 @@ export interface operations {
             /** @description No bearer token was sent, or it is not a configured organiser token (`unauthorized`). */
             401: {
                 headers: {
+                    /** @description the scheme the route takes: `Bearer realm="meridian"` */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3701,6 +3729,8 @@ export interface operations {
             /** @description The diff the next release would carry against the latest one, and how many notices it would send; `ETag` is the meeting's revision. */
             200: {
                 headers: {
+                    /** @description the meeting revision, e.g. `"7"` */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3773,6 +3803,8 @@ export interface operations {
             /** @description No bearer token was sent, or it is not a configured organiser token (`unauthorized`). */
             401: {
                 headers: {
+                    /** @description the scheme the route takes: `Bearer realm="meridian"` */
+                    "WWW-Authenticate"?: string;
                     [name: string]: unknown;
                 };
                 content: {

@@ -138,7 +138,7 @@ export const releaseRoutes: FastifyPluginAsyncTypebox = async (app) => {
         params: MeetingParams,
         querystring: MinRevisionQuery,
         response: {
-          200: DraftChangesSchema,
+          200: { ...DraftChangesSchema, headers: ETagHeader },
           ...problems(401, 403, 404, 503),
           400: problem('The meeting id or `minRevision` is malformed (`invalid-request`).'),
         },
