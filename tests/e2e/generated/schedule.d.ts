@@ -1443,6 +1443,8 @@ export interface operations {
                     ETag?: string;
                     /** @description the new meeting's URL, `/meetings/{meetingId}` */
                     Location?: string;
+                    /** @description present when this is the answer recorded for the `Idempotency-Key`, sent again: nothing was done twice */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -1452,6 +1454,8 @@ export interface operations {
             /** @description The body does not match the schema, the time zone is not an IANA zone (`unknown-time-zone`, with `suggestions` of real ones), or a value breaks its rule (`invalid-input`). `Idempotency-Key` must be 1 to 255 visible characters (`invalid-idempotency-key`). */
             400: {
                 headers: {
+                    /** @description present when this is the answer recorded for the `Idempotency-Key`, sent again: nothing was done twice */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -1463,6 +1467,8 @@ export interface operations {
                 headers: {
                     /** @description the scheme the route takes: `Bearer realm="meridian"` */
                     "WWW-Authenticate"?: string;
+                    /** @description present when this is the answer recorded for the `Idempotency-Key`, sent again: nothing was done twice */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -1472,6 +1478,8 @@ export interface operations {
             /** @description The first request with this key is still running; retry shortly (`idempotency-in-progress`). */
             409: {
                 headers: {
+                    /** @description present when this is the answer recorded for the `Idempotency-Key`, sent again: nothing was done twice */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -1481,6 +1489,8 @@ export interface operations {
             /** @description `If-Match` names a revision, but a new meeting has none yet (`precondition-failed`): send no `If-Match` to create. */
             412: {
                 headers: {
+                    /** @description present when this is the answer recorded for the `Idempotency-Key`, sent again: nothing was done twice */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -1490,6 +1500,8 @@ export interface operations {
             /** @description The body is larger than the service accepts (`body-too-large`). */
             413: {
                 headers: {
+                    /** @description present when this is the answer recorded for the `Idempotency-Key`, sent again: nothing was done twice */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -1499,6 +1511,8 @@ export interface operations {
             /** @description The body is neither `application/json` nor, for PATCH, `application/merge-patch+json` (`unsupported-media-type`). */
             415: {
                 headers: {
+                    /** @description present when this is the answer recorded for the `Idempotency-Key`, sent again: nothing was done twice */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -1508,6 +1522,8 @@ export interface operations {
             /** @description The `Idempotency-Key` was first used with another body (`idempotency-key-reused`). */
             422: {
                 headers: {
+                    /** @description present when this is the answer recorded for the `Idempotency-Key`, sent again: nothing was done twice */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -1517,6 +1533,8 @@ export interface operations {
             /** @description The request line or its headers are larger than the service accepts (`headers-too-large`). */
             431: {
                 headers: {
+                    /** @description present when this is the answer recorded for the `Idempotency-Key`, sent again: nothing was done twice */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -1528,6 +1546,8 @@ export interface operations {
                 headers: {
                     /** @description seconds to wait before trying again */
                     "Retry-After"?: string;
+                    /** @description present when this is the answer recorded for the `Idempotency-Key`, sent again: nothing was done twice */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -1819,6 +1839,8 @@ export interface operations {
                 headers: {
                     /** @description the meeting revision, e.g. `"7"` */
                     ETag?: string;
+                    /** @description present when this is the answer recorded for the `Idempotency-Key`, sent again: nothing was done twice */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -1828,6 +1850,8 @@ export interface operations {
             /** @description The body does not match the schema, or the zone is not an IANA zone (`unknown-time-zone`, with `suggestions` of real ones). `Idempotency-Key` must be 1 to 255 visible characters (`invalid-idempotency-key`). */
             400: {
                 headers: {
+                    /** @description present when this is the answer recorded for the `Idempotency-Key`, sent again: nothing was done twice */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -1839,6 +1863,8 @@ export interface operations {
                 headers: {
                     /** @description the scheme the route takes: `Bearer realm="meridian"` */
                     "WWW-Authenticate"?: string;
+                    /** @description present when this is the answer recorded for the `Idempotency-Key`, sent again: nothing was done twice */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -1848,6 +1874,8 @@ export interface operations {
             /** @description The token belongs to another organiser than the one who owns this meeting, which is released and so visible (`forbidden`). */
             403: {
                 headers: {
+                    /** @description present when this is the answer recorded for the `Idempotency-Key`, sent again: nothing was done twice */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -1857,6 +1885,8 @@ export interface operations {
             /** @description No such meeting, or one you may not see (`meeting-not-found`), or no such resource in it (`not-found`). */
             404: {
                 headers: {
+                    /** @description present when this is the answer recorded for the `Idempotency-Key`, sent again: nothing was done twice */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -1866,6 +1896,8 @@ export interface operations {
             /** @description The meeting is cancelled: nothing can change it (`meeting-cancelled`). The first request with this key is still running; retry shortly (`idempotency-in-progress`). */
             409: {
                 headers: {
+                    /** @description present when this is the answer recorded for the `Idempotency-Key`, sent again: nothing was done twice */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -1875,6 +1907,8 @@ export interface operations {
             /** @description The `If-Match` revision is not the meeting's current one: someone else changed it since it was read; read it again (`precondition-failed`). */
             412: {
                 headers: {
+                    /** @description present when this is the answer recorded for the `Idempotency-Key`, sent again: nothing was done twice */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -1884,6 +1918,8 @@ export interface operations {
             /** @description The body is larger than the service accepts (`body-too-large`). */
             413: {
                 headers: {
+                    /** @description present when this is the answer recorded for the `Idempotency-Key`, sent again: nothing was done twice */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -1893,6 +1929,8 @@ export interface operations {
             /** @description The body is neither `application/json` nor, for PATCH, `application/merge-patch+json` (`unsupported-media-type`). */
             415: {
                 headers: {
+                    /** @description present when this is the answer recorded for the `Idempotency-Key`, sent again: nothing was done twice */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -1902,6 +1940,8 @@ export interface operations {
             /** @description With `keep-wall-times`, a session's wall time does not exist in the new zone (`nonexistent-local-time`), or happens twice there and no `disambiguation` says which is meant (`ambiguous-local-time`), or sessions of one track would overlap there (`sessions-overlap`). The `Idempotency-Key` was first used with another body (`idempotency-key-reused`). */
             422: {
                 headers: {
+                    /** @description present when this is the answer recorded for the `Idempotency-Key`, sent again: nothing was done twice */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -1911,6 +1951,8 @@ export interface operations {
             /** @description The request line or its headers are larger than the service accepts (`headers-too-large`). */
             431: {
                 headers: {
+                    /** @description present when this is the answer recorded for the `Idempotency-Key`, sent again: nothing was done twice */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -1922,6 +1964,8 @@ export interface operations {
                 headers: {
                     /** @description seconds to wait before trying again */
                     "Retry-After"?: string;
+                    /** @description present when this is the answer recorded for the `Idempotency-Key`, sent again: nothing was done twice */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -1967,6 +2011,8 @@ export interface operations {
                 headers: {
                     /** @description the meeting revision, e.g. `"7"` */
                     ETag?: string;
+                    /** @description present when this is the answer recorded for the `Idempotency-Key`, sent again: nothing was done twice */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -1976,6 +2022,8 @@ export interface operations {
             /** @description The request is invalid: a path, query or header parameter or a body field does not match the schema (`invalid-request`, each violation in `errors`), or breaks its rule (`invalid-input`, `invalid-if-match`, `invalid-idempotency-key`). */
             400: {
                 headers: {
+                    /** @description present when this is the answer recorded for the `Idempotency-Key`, sent again: nothing was done twice */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -1987,6 +2035,8 @@ export interface operations {
                 headers: {
                     /** @description the scheme the route takes: `Bearer realm="meridian"` */
                     "WWW-Authenticate"?: string;
+                    /** @description present when this is the answer recorded for the `Idempotency-Key`, sent again: nothing was done twice */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -1996,6 +2046,8 @@ export interface operations {
             /** @description The token belongs to another organiser than the one who owns this meeting, which is released and so visible (`forbidden`). */
             403: {
                 headers: {
+                    /** @description present when this is the answer recorded for the `Idempotency-Key`, sent again: nothing was done twice */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2005,6 +2057,8 @@ export interface operations {
             /** @description No such meeting, or one you may not see (`meeting-not-found`), or no such resource in it (`not-found`). */
             404: {
                 headers: {
+                    /** @description present when this is the answer recorded for the `Idempotency-Key`, sent again: nothing was done twice */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2014,6 +2068,8 @@ export interface operations {
             /** @description The meeting is already cancelled (`meeting-cancelled`). The first request with this key is still running; retry shortly (`idempotency-in-progress`). */
             409: {
                 headers: {
+                    /** @description present when this is the answer recorded for the `Idempotency-Key`, sent again: nothing was done twice */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2023,6 +2079,8 @@ export interface operations {
             /** @description The `If-Match` revision is not the meeting's current one: someone else changed it since it was read; read it again (`precondition-failed`). */
             412: {
                 headers: {
+                    /** @description present when this is the answer recorded for the `Idempotency-Key`, sent again: nothing was done twice */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2032,6 +2090,8 @@ export interface operations {
             /** @description The body is larger than the service accepts (`body-too-large`). */
             413: {
                 headers: {
+                    /** @description present when this is the answer recorded for the `Idempotency-Key`, sent again: nothing was done twice */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2041,6 +2101,8 @@ export interface operations {
             /** @description The body is neither `application/json` nor, for PATCH, `application/merge-patch+json` (`unsupported-media-type`). */
             415: {
                 headers: {
+                    /** @description present when this is the answer recorded for the `Idempotency-Key`, sent again: nothing was done twice */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2050,6 +2112,8 @@ export interface operations {
             /** @description The `Idempotency-Key` was first used with another body (`idempotency-key-reused`). */
             422: {
                 headers: {
+                    /** @description present when this is the answer recorded for the `Idempotency-Key`, sent again: nothing was done twice */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2059,6 +2123,8 @@ export interface operations {
             /** @description The request line or its headers are larger than the service accepts (`headers-too-large`). */
             431: {
                 headers: {
+                    /** @description present when this is the answer recorded for the `Idempotency-Key`, sent again: nothing was done twice */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2070,6 +2136,8 @@ export interface operations {
                 headers: {
                     /** @description seconds to wait before trying again */
                     "Retry-After"?: string;
+                    /** @description present when this is the answer recorded for the `Idempotency-Key`, sent again: nothing was done twice */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2304,6 +2372,8 @@ export interface operations {
                     ETag?: string;
                     /** @description the new session's URL, `/meetings/{meetingId}/sessions/{sessionId}` */
                     Location?: string;
+                    /** @description present when this is the answer recorded for the `Idempotency-Key`, sent again: nothing was done twice */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2313,6 +2383,8 @@ export interface operations {
             /** @description The body does not match the schema, a time is not written `YYYY-MM-DDTHH:mm` (`invalid-local-time`), or a value breaks its rule (`invalid-input`). `Idempotency-Key` must be 1 to 255 visible characters (`invalid-idempotency-key`). */
             400: {
                 headers: {
+                    /** @description present when this is the answer recorded for the `Idempotency-Key`, sent again: nothing was done twice */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2324,6 +2396,8 @@ export interface operations {
                 headers: {
                     /** @description the scheme the route takes: `Bearer realm="meridian"` */
                     "WWW-Authenticate"?: string;
+                    /** @description present when this is the answer recorded for the `Idempotency-Key`, sent again: nothing was done twice */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2333,6 +2407,8 @@ export interface operations {
             /** @description The token belongs to another organiser than the one who owns this meeting, which is released and so visible (`forbidden`). */
             403: {
                 headers: {
+                    /** @description present when this is the answer recorded for the `Idempotency-Key`, sent again: nothing was done twice */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2342,6 +2418,8 @@ export interface operations {
             /** @description No such meeting, or one you may not see (`meeting-not-found`), or no such resource in it (`not-found`). */
             404: {
                 headers: {
+                    /** @description present when this is the answer recorded for the `Idempotency-Key`, sent again: nothing was done twice */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2351,6 +2429,8 @@ export interface operations {
             /** @description The meeting is cancelled (`meeting-cancelled`), or a session with this id exists (`session-already-exists`). The first request with this key is still running; retry shortly (`idempotency-in-progress`). */
             409: {
                 headers: {
+                    /** @description present when this is the answer recorded for the `Idempotency-Key`, sent again: nothing was done twice */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2360,6 +2440,8 @@ export interface operations {
             /** @description The `If-Match` revision is not the meeting's current one: someone else changed it since it was read; read it again (`precondition-failed`). */
             412: {
                 headers: {
+                    /** @description present when this is the answer recorded for the `Idempotency-Key`, sent again: nothing was done twice */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2369,6 +2451,8 @@ export interface operations {
             /** @description The body is larger than the service accepts (`body-too-large`). */
             413: {
                 headers: {
+                    /** @description present when this is the answer recorded for the `Idempotency-Key`, sent again: nothing was done twice */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2378,6 +2462,8 @@ export interface operations {
             /** @description The body is neither `application/json` nor, for PATCH, `application/merge-patch+json` (`unsupported-media-type`). */
             415: {
                 headers: {
+                    /** @description present when this is the answer recorded for the `Idempotency-Key`, sent again: nothing was done twice */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2387,6 +2473,8 @@ export interface operations {
             /** @description The times break a rule: the end is not after the start (`end-not-after-start`), the session overlaps another of its track (`sessions-overlap`), or a wall time does not exist or happens twice in the meeting zone (`nonexistent-local-time`, `ambiguous-local-time`, with `validAlternatives`). The `Idempotency-Key` was first used with another body (`idempotency-key-reused`). */
             422: {
                 headers: {
+                    /** @description present when this is the answer recorded for the `Idempotency-Key`, sent again: nothing was done twice */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2396,6 +2484,8 @@ export interface operations {
             /** @description The request line or its headers are larger than the service accepts (`headers-too-large`). */
             431: {
                 headers: {
+                    /** @description present when this is the answer recorded for the `Idempotency-Key`, sent again: nothing was done twice */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2407,6 +2497,8 @@ export interface operations {
                 headers: {
                     /** @description seconds to wait before trying again */
                     "Retry-After"?: string;
+                    /** @description present when this is the answer recorded for the `Idempotency-Key`, sent again: nothing was done twice */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2852,6 +2944,8 @@ export interface operations {
                 headers: {
                     /** @description the meeting revision, e.g. `"7"` */
                     ETag?: string;
+                    /** @description present when this is the answer recorded for the `Idempotency-Key`, sent again: nothing was done twice */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2861,6 +2955,8 @@ export interface operations {
             /** @description The request is invalid: a path, query or header parameter or a body field does not match the schema (`invalid-request`, each violation in `errors`), or breaks its rule (`invalid-input`, `invalid-if-match`, `invalid-idempotency-key`). */
             400: {
                 headers: {
+                    /** @description present when this is the answer recorded for the `Idempotency-Key`, sent again: nothing was done twice */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2872,6 +2968,8 @@ export interface operations {
                 headers: {
                     /** @description the scheme the route takes: `Bearer realm="meridian"` */
                     "WWW-Authenticate"?: string;
+                    /** @description present when this is the answer recorded for the `Idempotency-Key`, sent again: nothing was done twice */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2881,6 +2979,8 @@ export interface operations {
             /** @description The token belongs to another organiser than the one who owns this meeting, which is released and so visible (`forbidden`). */
             403: {
                 headers: {
+                    /** @description present when this is the answer recorded for the `Idempotency-Key`, sent again: nothing was done twice */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2890,6 +2990,8 @@ export interface operations {
             /** @description No such meeting (`meeting-not-found`, also for a draft of another organiser), or no such session in it (`session-not-found`). */
             404: {
                 headers: {
+                    /** @description present when this is the answer recorded for the `Idempotency-Key`, sent again: nothing was done twice */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2899,6 +3001,8 @@ export interface operations {
             /** @description The session is not cancelled (`session-not-cancelled`), or the meeting is (`meeting-cancelled`). The first request with this key is still running; retry shortly (`idempotency-in-progress`). */
             409: {
                 headers: {
+                    /** @description present when this is the answer recorded for the `Idempotency-Key`, sent again: nothing was done twice */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2908,6 +3012,8 @@ export interface operations {
             /** @description The `If-Match` revision is not the meeting's current one: someone else changed it since it was read; read it again (`precondition-failed`). */
             412: {
                 headers: {
+                    /** @description present when this is the answer recorded for the `Idempotency-Key`, sent again: nothing was done twice */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2917,6 +3023,8 @@ export interface operations {
             /** @description The body is larger than the service accepts (`body-too-large`). */
             413: {
                 headers: {
+                    /** @description present when this is the answer recorded for the `Idempotency-Key`, sent again: nothing was done twice */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2926,6 +3034,8 @@ export interface operations {
             /** @description The body is neither `application/json` nor, for PATCH, `application/merge-patch+json` (`unsupported-media-type`). */
             415: {
                 headers: {
+                    /** @description present when this is the answer recorded for the `Idempotency-Key`, sent again: nothing was done twice */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2935,6 +3045,8 @@ export interface operations {
             /** @description Restored, the session would break a rule. The times break a rule: the end is not after the start (`end-not-after-start`), the session overlaps another of its track (`sessions-overlap`), or a wall time does not exist or happens twice in the meeting zone (`nonexistent-local-time`, `ambiguous-local-time`, with `validAlternatives`). The `Idempotency-Key` was first used with another body (`idempotency-key-reused`). */
             422: {
                 headers: {
+                    /** @description present when this is the answer recorded for the `Idempotency-Key`, sent again: nothing was done twice */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2944,6 +3056,8 @@ export interface operations {
             /** @description The request line or its headers are larger than the service accepts (`headers-too-large`). */
             431: {
                 headers: {
+                    /** @description present when this is the answer recorded for the `Idempotency-Key`, sent again: nothing was done twice */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -2955,6 +3069,8 @@ export interface operations {
                 headers: {
                     /** @description seconds to wait before trying again */
                     "Retry-After"?: string;
+                    /** @description present when this is the answer recorded for the `Idempotency-Key`, sent again: nothing was done twice */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -3010,6 +3126,8 @@ export interface operations {
                 headers: {
                     /** @description the meeting revision, e.g. `"7"` */
                     ETag?: string;
+                    /** @description present when this is the answer recorded for the `Idempotency-Key`, sent again: nothing was done twice */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -3019,6 +3137,8 @@ export interface operations {
             /** @description The body does not match the schema, or a value breaks its rule (`invalid-input`). `Idempotency-Key` must be 1 to 255 visible characters (`invalid-idempotency-key`). */
             400: {
                 headers: {
+                    /** @description present when this is the answer recorded for the `Idempotency-Key`, sent again: nothing was done twice */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -3030,6 +3150,8 @@ export interface operations {
                 headers: {
                     /** @description the scheme the route takes: `Bearer realm="meridian"` */
                     "WWW-Authenticate"?: string;
+                    /** @description present when this is the answer recorded for the `Idempotency-Key`, sent again: nothing was done twice */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -3039,6 +3161,8 @@ export interface operations {
             /** @description The token belongs to another organiser than the one who owns this meeting, which is released and so visible (`forbidden`). */
             403: {
                 headers: {
+                    /** @description present when this is the answer recorded for the `Idempotency-Key`, sent again: nothing was done twice */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -3048,6 +3172,8 @@ export interface operations {
             /** @description No such meeting (`meeting-not-found`, also for a draft of another organiser), or no such session in it (`session-not-found`). */
             404: {
                 headers: {
+                    /** @description present when this is the answer recorded for the `Idempotency-Key`, sent again: nothing was done twice */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -3057,6 +3183,8 @@ export interface operations {
             /** @description The speaker is already on the session (`speaker-already-assigned`), or the session or the meeting is cancelled (`session-cancelled`, `meeting-cancelled`). The first request with this key is still running; retry shortly (`idempotency-in-progress`). */
             409: {
                 headers: {
+                    /** @description present when this is the answer recorded for the `Idempotency-Key`, sent again: nothing was done twice */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -3066,6 +3194,8 @@ export interface operations {
             /** @description The `If-Match` revision is not the meeting's current one: someone else changed it since it was read; read it again (`precondition-failed`). */
             412: {
                 headers: {
+                    /** @description present when this is the answer recorded for the `Idempotency-Key`, sent again: nothing was done twice */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -3075,6 +3205,8 @@ export interface operations {
             /** @description The body is larger than the service accepts (`body-too-large`). */
             413: {
                 headers: {
+                    /** @description present when this is the answer recorded for the `Idempotency-Key`, sent again: nothing was done twice */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -3084,6 +3216,8 @@ export interface operations {
             /** @description The body is neither `application/json` nor, for PATCH, `application/merge-patch+json` (`unsupported-media-type`). */
             415: {
                 headers: {
+                    /** @description present when this is the answer recorded for the `Idempotency-Key`, sent again: nothing was done twice */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -3093,6 +3227,8 @@ export interface operations {
             /** @description The `Idempotency-Key` was first used with another body (`idempotency-key-reused`). */
             422: {
                 headers: {
+                    /** @description present when this is the answer recorded for the `Idempotency-Key`, sent again: nothing was done twice */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -3102,6 +3238,8 @@ export interface operations {
             /** @description The request line or its headers are larger than the service accepts (`headers-too-large`). */
             431: {
                 headers: {
+                    /** @description present when this is the answer recorded for the `Idempotency-Key`, sent again: nothing was done twice */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -3113,6 +3251,8 @@ export interface operations {
                 headers: {
                     /** @description seconds to wait before trying again */
                     "Retry-After"?: string;
+                    /** @description present when this is the answer recorded for the `Idempotency-Key`, sent again: nothing was done twice */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -3525,6 +3665,8 @@ export interface operations {
                     ETag?: string;
                     /** @description the new release's URL, `/meetings/{meetingId}/releases/{version}` */
                     Location?: string;
+                    /** @description present when this is the answer recorded for the `Idempotency-Key`, sent again: nothing was done twice */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -3534,6 +3676,8 @@ export interface operations {
             /** @description The request is invalid: a path, query or header parameter or a body field does not match the schema (`invalid-request`, each violation in `errors`), or breaks its rule (`invalid-input`, `invalid-if-match`, `invalid-idempotency-key`). */
             400: {
                 headers: {
+                    /** @description present when this is the answer recorded for the `Idempotency-Key`, sent again: nothing was done twice */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -3545,6 +3689,8 @@ export interface operations {
                 headers: {
                     /** @description the scheme the route takes: `Bearer realm="meridian"` */
                     "WWW-Authenticate"?: string;
+                    /** @description present when this is the answer recorded for the `Idempotency-Key`, sent again: nothing was done twice */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -3554,6 +3700,8 @@ export interface operations {
             /** @description The token belongs to another organiser than the one who owns this meeting, which is released and so visible (`forbidden`). */
             403: {
                 headers: {
+                    /** @description present when this is the answer recorded for the `Idempotency-Key`, sent again: nothing was done twice */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -3563,6 +3711,8 @@ export interface operations {
             /** @description No such meeting, or one you may not see (`meeting-not-found`), or no such resource in it (`not-found`). */
             404: {
                 headers: {
+                    /** @description present when this is the answer recorded for the `Idempotency-Key`, sent again: nothing was done twice */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -3572,6 +3722,8 @@ export interface operations {
             /** @description Nothing a participant sees changed since the last release (`nothing-to-release`), or the meeting is cancelled (`meeting-cancelled`). The first request with this key is still running; retry shortly (`idempotency-in-progress`). */
             409: {
                 headers: {
+                    /** @description present when this is the answer recorded for the `Idempotency-Key`, sent again: nothing was done twice */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -3581,6 +3733,8 @@ export interface operations {
             /** @description The `If-Match` revision is not the meeting's current one: someone else changed it since it was read; read it again (`precondition-failed`). */
             412: {
                 headers: {
+                    /** @description present when this is the answer recorded for the `Idempotency-Key`, sent again: nothing was done twice */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -3590,6 +3744,8 @@ export interface operations {
             /** @description The body is larger than the service accepts (`body-too-large`). */
             413: {
                 headers: {
+                    /** @description present when this is the answer recorded for the `Idempotency-Key`, sent again: nothing was done twice */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -3599,6 +3755,8 @@ export interface operations {
             /** @description The body is neither `application/json` nor, for PATCH, `application/merge-patch+json` (`unsupported-media-type`). */
             415: {
                 headers: {
+                    /** @description present when this is the answer recorded for the `Idempotency-Key`, sent again: nothing was done twice */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -3608,6 +3766,8 @@ export interface operations {
             /** @description The `Idempotency-Key` was first used with another body (`idempotency-key-reused`). */
             422: {
                 headers: {
+                    /** @description present when this is the answer recorded for the `Idempotency-Key`, sent again: nothing was done twice */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -3617,6 +3777,8 @@ export interface operations {
             /** @description The request line or its headers are larger than the service accepts (`headers-too-large`). */
             431: {
                 headers: {
+                    /** @description present when this is the answer recorded for the `Idempotency-Key`, sent again: nothing was done twice */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
@@ -3628,6 +3790,8 @@ export interface operations {
                 headers: {
                     /** @description seconds to wait before trying again */
                     "Retry-After"?: string;
+                    /** @description present when this is the answer recorded for the `Idempotency-Key`, sent again: nothing was done twice */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
