@@ -18,3 +18,4 @@ export * from './metrics.ts';
 export * from './rate-limit.ts';
 export * from './subscription-metrics.ts';
 export * from './health.ts';
+export * from './location.ts';

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { createReferenceMeeting, OHCHR_TOKEN } from './support/app.ts';
+import { createReferenceMeeting, OHCHR_TOKEN, startApp } from './support/app.ts';
 import { assertProblem, createMeeting, fileApp, history, meetingBody, UUID } from './support/http.ts';
 
 const links = (id: string) => ({
@@ -388,4 +388,19 @@ t.test('POST /meetings/:id/cancel', async (t) => {
     const response = await test.as(OHCHR_TOKEN, { method: 'POST', url: `/meetings/${created.id}/cancel`, payload: { why: 'x' } });
     await assertProblem(t, test, response, { status: 400, code: 'invalid-request', errors: [{ pointer: '/why', message: 'is not a known field' }] });
   });
+});
+
+t.test('behind a proxy that mounts the service under a path, Location keeps that path', async (t) => {
+  const test = await startApp(t, { MERIDIAN_PUBLIC_URL: 'https://example.org/schedule' });
+  const created = await test.as(OHCHR_TOKEN, { method: 'POST', url: '/meetings', payload: { title: 'Prefixed', timeZone: 'Europe/Zurich' } });
+  const meetingId = created.json().id as string;
+  t.equal(created.headers.location, `/schedule/meetings/${meetingId}`, 'resolved against https://example.org/schedule/meetings: the meeting, not a path out of the service');
+  const session = await test.as(OHCHR_TOKEN, {
+    method: 'POST',
+    url: `/meetings/${meetingId}/sessions`,
+    payload: { id: 'opening', title: 'Opening', kind: 'opening', start: '2031-03-17T09:00', end: '2031-03-17T09:20' },
+  });
+  t.equal(session.headers.location, `/schedule/meetings/${meetingId}/sessions/opening`);
+  const release = await test.as(OHCHR_TOKEN, { method: 'POST', url: `/meetings/${meetingId}/releases`, payload: {} });
+  t.equal(release.headers.location, `/schedule/meetings/${meetingId}/releases/1`);
 });

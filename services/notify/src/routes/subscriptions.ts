@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { SubscriptionEndedError } from '@meridian/domain';
-import { linkToken, RetryAfterHeader } from '@meridian/http';
+import { linkToken, locationUnder, RetryAfterHeader } from '@meridian/http';
 import { CreateSubscriptionBody, CreatedSubscriptionSchema, PreferencesBody, SubscriptionLocationHeader, SubscriptionParams, problem, problems } from '../schemas.ts';
 import { endSubscription, executeSubscriptionCommand, requestContext } from '../subscription-commands.ts';
 import { managedSubscription, type LiveSubscription } from '../subscription-access.ts';
@@ -60,7 +60,7 @@ export const subscriptionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const { subscription, contact, secret } = await requestSubscription(request, request.body);
       const { subscriptionId } = subscription;
-      reply.code(201).header('location', `/subscriptions/${subscriptionId}`);
+      reply.code(201).header('location', locationUnder(config.publicUrl, `/subscriptions/${subscriptionId}`));
       return {
         ...view(subscription, contact),
         ...(secret !== undefined && { secret }),

@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { instantOf, meetingStream, type ExistingMeeting, type Session } from '@meridian/domain';
 import { aggregate } from '@meridian/event-store';
-import { countPosition, decodeCursor, firstPage, ownedMeeting, PageQuery, requireOrganiser } from '@meridian/http';
+import { countPosition, decodeCursor, firstPage, locationUnder, ownedMeeting, PageQuery, requireOrganiser } from '@meridian/http';
 import {
   Disambiguation,
   DocumentSchema,
@@ -101,7 +101,7 @@ export const meetingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       return reply
         .code(201)
         .header('etag', revisionTag(outcome.revision))
-        .header('location', `/meetings/${meetingId}`)
+        .header('location', locationUnder(config.publicUrl, `/meetings/${meetingId}`))
         .send(meetingResource(outcome.meeting, outcome.revision, config));
     },
   );

@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { diffDraft, hasChanges, ReleaseNotFoundError } from '@meridian/domain';
-import { countPosition, decodeCursor, firstPage, ownedMeeting, PageQuery, requireOrganiser } from '@meridian/http';
+import { countPosition, decodeCursor, firstPage, locationUnder, ownedMeeting, PageQuery, requireOrganiser } from '@meridian/http';
 import { ETagHeader, IdempotentHeaders, LocationHeader, MeetingParams, MinRevisionQuery, Nullable, problem, problems, UrlInteger } from '../schemas/common.ts';
 import { DraftChangesSchema, ReleaseListSchema } from '../schemas/resources.ts';
 import { executeMeetingCommand, revisionTag } from '../meeting-commands.ts';
@@ -56,7 +56,7 @@ export const releaseRoutes: FastifyPluginAsyncTypebox = async (app) => {
       return reply
         .code(201)
         .header('etag', revisionTag(outcome.revision))
-        .header('location', `/meetings/${meetingId}/releases/${release.version}`)
+        .header('location', locationUnder(app.schedule.config.publicUrl, `/meetings/${meetingId}/releases/${release.version}`))
         .send(releaseResource(release));
     },
   );

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { SessionNotFoundError } from '@meridian/domain';
-import { ownedMeeting, requireOrganiser } from '@meridian/http';
+import { locationUnder, ownedMeeting, requireOrganiser } from '@meridian/http';
 import {
   Disambiguation,
   ETagHeader,
@@ -122,7 +122,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         sessionId,
         ...(speakers !== undefined && { speakers: withSpeakerIds(speakers) }),
       });
-      reply.header('location', `/meetings/${request.params.meetingId}/sessions/${sessionId}`);
+      reply.header('location', locationUnder(app.schedule.config.publicUrl, `/meetings/${request.params.meetingId}/sessions/${sessionId}`));
       return sendSession(reply, outcome, sessionId, 201);
     },
   );
