@@ -59,10 +59,9 @@ export const assertDeliverableUrl = async (url: string, options: AssertDeliverab
   // 3. the policy, on every address: one private answer among public ones is enough to refuse
   if (!options.allowPrivate) {
     const blocked = addresses.find((entry) => isNonPublicAddress(entry.address));
-    if (blocked !== undefined) {
-      const via = blocked.address === hostname ? '' : ` (it resolves to ${blocked.address})`;
-      throw new WebhookTargetRefusedError('private-address', `${hostname}${via} is not a public address`);
-    }
+    // The address a name resolves to is not told: the answer goes to whoever asked, and would map
+    // the names this server's resolver knows (split-horizon DNS, cluster services) for them.
+    if (blocked !== undefined) throw new WebhookTargetRefusedError('private-address', `${hostname} is not a public address`);
   }
   return { url: parsed, hostname, addresses };
 };
