@@ -1869,7 +1869,7 @@ export interface operations {
                         id: string;
                         /** @description `delivered` (a 2xx), or why not: `retry`, `gone`, `failed` */
                         outcome: string;
-                        /** @description what the endpoint answered, or why it could not be reached */
+                        /** @description the status line the endpoint answered (never its body), or why it could not be reached */
                         detail: string | null;
                     };
                 };

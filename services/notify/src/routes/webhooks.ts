@@ -101,7 +101,7 @@ export const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
             {
               id: Type.String({ description: 'the `webhook-id` the ping was sent with' }),
               outcome: Type.String({ description: '`delivered` (a 2xx), or why not: `retry`, `gone`, `failed`' }),
-              detail: Type.Union([Type.String(), Type.Null()], { description: 'what the endpoint answered, or why it could not be reached' }),
+              detail: Type.Union([Type.String(), Type.Null()], { description: 'the status line the endpoint answered (never its body), or why it could not be reached' }),
             },
             { description: 'The ping was sent: what the endpoint answered (also when it refused it).', examples: [PING_EXAMPLE] },
           ),
@@ -118,7 +118,7 @@ export const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const result = await channels.webhook.send({ url: contact.url, secrets: signingSecrets(contact, now.epochMilliseconds) }, { id, type: ping.type, body: webhookBody(ping) });
       // A 410 means the same to a ping as to a notice: the endpoint is gone, and so is its subscription.
       if (result.outcome === 'gone') await endSubscription(app, subscription.subscriptionId, actor, request.id, 'endpoint-gone');
-      return { id, outcome: result.outcome, detail: 'reason' in result ? result.reason : (result.detail ?? null) };
+      return { id, outcome: result.outcome, detail: 'reason' in result ? withoutTheAnswersWords(result.reason) : (result.detail ?? null) };
     },
   );
 
@@ -203,3 +203,14 @@ export const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 };
+
+/**
+ * A ping's account of a refusal: the status line, not what the endpoint wrote (kept for the
+ * organiser's deliveries): anyone may subscribe a URL and ping it, and would otherwise read the
+ * first words of any server's error pages through this one.
+ *
+ * @example
+ * withoutTheAnswersWords('HTTP 403 Forbidden: internal only, token=abc') //=> 'HTTP 403 Forbidden'
+ */
+const withoutTheAnswersWords = (reason: string): string => /^HTTP \d{3}[^:]*/.exec(reason)?.[0] ?? reason;
+
