@@ -23,10 +23,28 @@ export const confirmationLimit = (db: Database.Database, secret: string) => {
   return db.transaction((address: string, now: Temporal.Instant): { retryAfterSeconds: number } | undefined => {
     const hourAgo = now.subtract({ hours: 1 }).epochMilliseconds;
     forget.run(hourAgo);
-    const key = createHmac('sha256', secret).update(address.toLowerCase()).digest('hex');
+    const key = createHmac('sha256', secret).update(mailboxOf(address)).digest('hex');
     const { count, oldest } = sendsSince.get(key, hourAgo)!;
     if (count >= CONFIRMATIONS_PER_HOUR) return { retryAfterSeconds: Math.max(1, Math.ceil((oldest! - hourAgo) / 1000)) };
     record.run(key, now.epochMilliseconds);
     return undefined;
   });
 };
+
+/**
+ * The mailbox an address delivers to, as far as the limit is concerned: lower-cased, without a
+ * `+tag` (most providers deliver `alice+1@` to `alice@`), and Gmail's dots left out (`a.lice@gmail.com`
+ * is `alice@gmail.com`), so that variants of one address share its three mails an hour.
+ *
+ * @example
+ * mailboxOf('A.Lice+agenda@GoogleMail.com') //=> 'alice@googlemail.com'
+ */
+export const mailboxOf = (address: string): string => {
+  const at = address.lastIndexOf('@');
+  const domain = address.slice(at + 1).toLowerCase();
+  const local = address.slice(0, at).toLowerCase().replace(/\+.*$/, '');
+  return `${GMAIL_DOMAINS.has(domain) ? local.replaceAll('.', '') : local}@${domain}`;
+};
+
+const GMAIL_DOMAINS = new Set(['gmail.com', 'googlemail.com']);
+

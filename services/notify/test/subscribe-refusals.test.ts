@@ -101,3 +101,13 @@ t.test('following a session the meeting never released is refused, on subscribin
   t.match(refused.json(), { code: 'invalid-input', detail: /no released session nope/ });
   t.match((await patch(['opening'])).json(), { sessionIds: ['opening'] });
 });
+
+t.test('variants of one mailbox share its confirmation mails: +tags, case, and Gmail\'s dots', async (t) => {
+  const system = await startSystem(t);
+  const meetingId = await createReferenceMeeting(system);
+  const request = (address: string) => ({ meetingId, timeZone: 'UTC', locale: 'en', channel: { type: 'email', address } });
+  for (const address of ['alice@gmail.com', 'Alice+agenda@gmail.com', 'a.l.ice@GMAIL.com']) t.equal((await subscribe(system, request(address))).statusCode, 201, address);
+  const fourth = await subscribe(system, request('alice+again@googlemail.com'.replace('googlemail', 'gmail')));
+  t.equal(fourth.statusCode, 429, 'a fourth variant of the same mailbox within the hour');
+  t.equal((await subscribe(system, request('alice@example.org'))).statusCode, 201, 'another mailbox has its own');
+});
