@@ -3,6 +3,7 @@ import { localTimeAt, type Disambiguation, type LocalTime } from '../time/local-
 import { instantText } from '../time/instant-text.ts';
 import {
   DomainError,
+  InvalidInputError,
   MeetingAlreadyExistsError,
   MeetingCancelledError,
   MeetingNotFoundError,
@@ -68,6 +69,8 @@ export const decide = (command: C.MeetingCommand, state: Meeting): MeetingEvent[
       if (session.speakers.some((existing) => existing.id === speaker.id)) {
         throw new SpeakerAlreadyAssignedError(session.id, speaker.id);
       }
+      // the limit a session's whole list is held to, one speaker at a time too
+      if (session.speakers.length >= LIMITS.listItems) throw new InvalidInputError('speakers', `at most ${LIMITS.listItems}`);
       return [{ type: 'SpeakerAssigned', data: { sessionId: session.id, speaker } }];
     }
     case 'RemoveSpeaker': {

@@ -47,7 +47,7 @@ const diffSession = (
   if (session.status === 'cancelled' && released.status === 'cancelled') return null;
   const previous = timesOf(released, releasedTimeZone);
   const moved = times.startInstant !== previous.startInstant || times.endInstant !== previous.endInstant;
-  const fields: SessionField[] = [...SESSION_FIELDS.filter((field) => !sameValue(session[field], released[field])), ...changedOnEverySession];
+  const fields: SessionField[] = [...SESSION_FIELDS.filter((field) => !sameValue(seenOf(field, session), seenOf(field, released))), ...changedOnEverySession];
   const sequence = released.sequence + 1;
   // Cancelled where participants saw it, in the meeting's zone now: a time the draft gave it since
   // (a move, or a change of zone keeping wall times, which leaves a cancelled session's wall times
@@ -85,3 +85,8 @@ export const timesOf = (session: Pick<Session, 'start' | 'end'>, timeZone: strin
 // The compared values are small JSON values (strings, links, speaker lists): a structural
 // comparison through JSON is exact for them, key order being fixed by the events' shapes.
 const sameValue = (a: unknown, b: unknown): boolean => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+// What participants see of a field: a speaker's id is the organisers' handle on them, shown in
+// no notice and no calendar, so a speaker removed and added back (a new id) is no change.
+const seenOf = (field: (typeof SESSION_FIELDS)[number], session: Session): unknown =>
+  field === 'speakers' ? session.speakers.map(({ name, affiliation, role }) => [name, affiliation, role]) : session[field];

@@ -177,3 +177,15 @@ t.test('a label or note too long or with control characters is refused; a label 
   given(t, history).when(release({ label: 'Rev.1\u001b[31m' })).thenFails('invalid-input', { field: 'label', reason: 'must not contain control characters' });
   given(t, history).when(release({ note: 'x'.repeat(20_001) })).thenFails('invalid-input', { field: 'note', reason: 'must be at most 20000 characters' });
 });
+
+t.test('a speaker removed and added back as they were is no change: only what participants see of speakers counts', async (t) => {
+  const speaker = { name: 'H.E. Ms. Amina Diallo', affiliation: 'Permanent Mission', role: 'panelist' };
+  const v1 = released([meetingCreated, opening, { type: 'SpeakerAssigned', data: { sessionId: 'opening', speaker: { id: 'first-id', ...speaker } } }]);
+  const readded: MeetingEvent[] = [
+    { type: 'SpeakerRemoved', data: { sessionId: 'opening', speakerId: 'first-id' } },
+    { type: 'SpeakerAssigned', data: { sessionId: 'opening', speaker: { id: 'new-id', ...speaker } } },
+  ];
+  given(t, [...v1, ...readded]).when(release()).thenFails('nothing-to-release');
+  const renamed: MeetingEvent = { type: 'SpeakerAssigned', data: { sessionId: 'opening', speaker: { id: 'other', ...speaker, role: 'moderator' } } };
+  t.match(given(t, [...v1, ...readded, renamed]).when(release()).events()[0], { data: { changes: { sessions: [{ sessionId: 'opening', fields: ['speakers'], sequence: 1 }] } } });
+});

@@ -364,6 +364,13 @@ t.test('AssignSpeaker and RemoveSpeaker', async (t) => {
       .then([assigned]);
   });
 
+  t.test('refuses a speaker beyond the 200 a session may have, as a list of them would be', async (t) => {
+    const full = Array.from({ length: 200 }, (_, n) => ({ type: 'SpeakerAssigned', data: { sessionId: 'opening', speaker: { id: `s${n}`, name: `Speaker ${n}`, affiliation: null, role: null } } }) as const);
+    given(t, [meetingCreated, opening, ...full])
+      .when(command('AssignSpeaker', { sessionId: 'opening', speaker: { id: 'one-more', name: 'One more' } }))
+      .thenFails('invalid-input', { field: 'speakers' });
+  });
+
   t.test('refuses the same speaker twice', async (t) => {
     given(t, [meetingCreated, opening, assigned])
       .when(command('AssignSpeaker', { sessionId: 'opening', speaker: { id: 'hc', name: 'x' } }))
