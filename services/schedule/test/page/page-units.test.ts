@@ -37,6 +37,11 @@ t.test('the page language: ?lang=, else the first Accept-Language tag in one of 
   t.same(negotiatePageLanguage('fr', 'fr-CH, en'), { locale: 'fr-CH', explicit: true }, 'a bare language borrows the reader\'s region');
   t.same(negotiatePageLanguage('zh-hans', undefined), { locale: 'zh-Hans', explicit: true }, 'canonical tag');
   t.throws(() => negotiatePageLanguage('!!', undefined), { code: 'unknown-locale' });
+  // each distinct locale is a page rendered anew: parts that format nothing do not make one
+  t.same(negotiatePageLanguage(undefined, 'en-GB-x-r123'), { locale: 'en-GB', explicit: false }, 'private use dropped');
+  t.same(negotiatePageLanguage('fr-CH-u-ca-nonsense-co-phonebk', undefined), { locale: 'fr-CH', explicit: true }, 'unknown or unformatting extensions dropped');
+  t.same(negotiatePageLanguage('ar-EG-u-nu-latn', undefined), { locale: 'ar-EG-u-nu-latn', explicit: true }, 'a numbering system the reader asks for stays');
+  t.same(negotiatePageLanguage(undefined, 'fa-IR, ar-SA-u-ca-islamic-umalqura'), { locale: 'ar-SA-u-ca-islamic-umalqura', explicit: false }, 'and a calendar');
 });
 
 t.test('HTML helpers escape everything from outside', async (t) => {
