@@ -191,6 +191,7 @@ const addSession = (command: C.AddSession, meeting: ExistingMeeting): MeetingEve
   const { data, context } = command;
   const sessionId = requireText('sessionId', data.sessionId, LIMITS.name);
   if (meeting.sessions.has(sessionId)) throw new SessionAlreadyExistsError(sessionId);
+  if (meeting.sessions.size >= LIMITS.sessions) throw new InvalidInputError('sessions', `a meeting has at most ${LIMITS.sessions} sessions (cancelled ones count)`);
   const title = requireText('title', data.title, LIMITS.title);
   const track = optionalText('track', data.track, LIMITS.name);
   const disambiguation = data.disambiguation ?? null;

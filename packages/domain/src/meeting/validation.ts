@@ -4,7 +4,9 @@ import { SESSION_KINDS } from './types.ts';
 import type { LocationInput, SpeakerInput } from './commands.ts';
 
 /** Limits of free text, generous for real agendas and small enough to keep events small. */
-export const LIMITS = { title: 300, description: 20_000, name: 200, label: 100, url: 2_000, listItems: 200 } as const;
+// sessions: a fortnight's conference is a few hundred; every command checks a session against all
+// the others, and a change of zone every session against all, so the list is bounded like any other.
+export const LIMITS = { title: 300, description: 20_000, name: 200, label: 100, url: 2_000, listItems: 200, sessions: 2_000 } as const;
 
 /** A required line of text: trimmed, not empty, not too long, no control characters. */
 export const requireText = (field: string, value: string, max: number): string => {

@@ -105,6 +105,12 @@ t.test('AddSession', async (t) => {
     }
   });
 
+  t.test('refuses a session beyond the 2,000 a meeting may have', async (t) => {
+    // in parallel tracks, so that they do not overlap
+    const full = Array.from({ length: 2_000 }, (_, n) => sessionAdded(`s${n}`, '2025-11-26T09:00', '2025-11-26T10:00', { track: `track ${n}` }));
+    given(t, [meetingCreated, ...full]).when(add('one-more', '2025-11-27T09:00', '2025-11-27T10:00')).thenFails('invalid-input', { field: 'sessions' });
+  });
+
   t.test('refuses a duplicate id, an unknown kind and duplicate speakers', async (t) => {
     given(t, [meetingCreated, opening]).when(add('opening', '2025-11-26T12:00', '2025-11-26T13:00')).thenFails('session-already-exists');
     given(t, [meetingCreated]).when(add('s1', '2025-11-26T12:00', '2025-11-26T13:00', { kind: 'party' })).thenFails('invalid-input', { field: 'kind' });
