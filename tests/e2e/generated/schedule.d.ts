@@ -2380,7 +2380,7 @@ export interface operations {
                     "application/json": components["schemas"]["Session"];
                 };
             };
-            /** @description The body does not match the schema, a time is not written `YYYY-MM-DDTHH:mm` (`invalid-local-time`), or a value breaks its rule (`invalid-input`). `Idempotency-Key` must be 1 to 255 visible characters (`invalid-idempotency-key`). */
+            /** @description The body does not match the schema, a time is not written `YYYY-MM-DDTHH:mm` (`invalid-local-time`), or a value breaks its rule (`invalid-input`; `field: sessions` when the meeting has its 2,000 sessions already). `Idempotency-Key` must be 1 to 255 visible characters (`invalid-idempotency-key`). */
             400: {
                 headers: {
                     /** @description present when this is the answer recorded for the `Idempotency-Key`, sent again: nothing was done twice */

@@ -108,7 +108,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
             { ...ETagHeader, ...LocationHeader('the new session\'s URL, `/meetings/{meetingId}/sessions/{sessionId}`') },
           ),
           ...problems(401, 403, 404, 412, 413, 415),
-          400: problem('The body does not match the schema, a time is not written `YYYY-MM-DDTHH:mm` (`invalid-local-time`), or a value breaks its rule (`invalid-input`).'),
+          400: problem('The body does not match the schema, a time is not written `YYYY-MM-DDTHH:mm` (`invalid-local-time`), or a value breaks its rule (`invalid-input`; `field: sessions` when the meeting has its 2,000 sessions already).'),
           409: problem('The meeting is cancelled (`meeting-cancelled`), or a session with this id exists (`session-already-exists`).'),
           422: problem(`${TIME_RULES}.`),
         },
