@@ -1,10 +1,20 @@
-import t from 'tap';
+import t, { type Test } from 'tap';
 import type { InjectOptions } from 'fastify';
-import { createReferenceMeeting, OHCHR_TOKEN, startSystem } from './support/system.ts';
+import { createReferenceMeeting, OHCHR_TOKEN, startSystem, type TestSystem } from './support/system.ts';
 
 t.setTimeout(120_000);
 
 type Document = { paths: Record<string, Record<string, { responses: Record<string, unknown> }>> };
+
+/** Sends each request to the operation, and checks it is refused with a status the operation documents. */
+const refusesAsDocumented = async (t: Test, system: TestSystem, document: Document, [method, path]: [string, string], requests: [string, InjectOptions][]) => {
+  const documented = Object.keys(document.paths[path]![method]!.responses);
+  for (const [what, request] of requests) {
+    const answer = await system.notify.inject({ method: method.toUpperCase() as 'GET', ...request });
+    t.ok(answer.statusCode >= 400, `${method} ${path} with ${what} → ${answer.statusCode}`);
+    t.ok(documented.includes(String(answer.statusCode)), `${method} ${path} with ${what}: documents the ${answer.statusCode} it answers`);
+  }
+};
 
 t.test('the error statuses the subscription and delivery routes answer are the ones the document describes', async (t) => {
   const system = await startSystem(t);
@@ -31,7 +41,6 @@ t.test('the error statuses the subscription and delivery routes answer are the o
     ['post', '/deliveries/{deliveryId}/retry'],
   ];
   for (const [method, path] of operations) {
-    const documented = Object.keys(document.paths[path]![method]!.responses);
     // a delivery is the organiser's to retry, and its id is not checked for a shape
     const byOrganiser = path.startsWith('/deliveries');
     const url = path.replace('{subscriptionId}', id).replace('{deliveryId}', 'some-delivery');
@@ -39,11 +48,7 @@ t.test('the error statuses the subscription and delivery routes answer are the o
       ...(byOrganiser ? [] : [['a malformed id', { url: path.replace('{subscriptionId}', 'not an id!'), headers: authorised }] as [string, InjectOptions]]),
       ...(method === 'get' ? [] : Object.entries(bodies).map(([what, request]): [string, InjectOptions] => [what, { url, ...request, headers: { ...request.headers, ...(byOrganiser && organiser) } }])),
     ];
-    for (const [what, request] of requests) {
-      const answer = await system.notify.inject({ method: method.toUpperCase() as 'GET', ...request });
-      t.ok(answer.statusCode >= 400, `${method} ${path} with ${what} → ${answer.statusCode}`);
-      t.ok(documented.includes(String(answer.statusCode)), `${method} ${path} with ${what}: documents the ${answer.statusCode} it answers`);
-    }
+    await refusesAsDocumented(t, system, document, [method, path], requests);
   }
 });
 
@@ -60,7 +65,6 @@ t.test('the links of the e-mails answer only statuses the document describes, ho
     ['post', '/subscriptions/{subscriptionId}/unsubscribe'],
   ];
   for (const [method, path] of links) {
-    const documented = Object.keys(document.paths[path]![method]!.responses);
     const url = path.replace('{subscriptionId}', id);
     const requests: [string, InjectOptions][] = [
       ['no token', { url }],
@@ -73,10 +77,6 @@ t.test('the links of the e-mails answer only statuses the document describes, ho
             ['too large a body', { url: `${url}?token=forged`, headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ x: 'x'.repeat(2_000_000) }) }],
           ] as [string, InjectOptions][])),
     ];
-    for (const [what, request] of requests) {
-      const answer = await system.notify.inject({ method: method.toUpperCase() as 'GET', ...request });
-      t.ok(answer.statusCode >= 400, `${method} ${path} with ${what} → ${answer.statusCode}`);
-      t.ok(documented.includes(String(answer.statusCode)), `${method} ${path} with ${what}: documents the ${answer.statusCode} it answers`);
-    }
+    await refusesAsDocumented(t, system, document, [method, path], requests);
   }
 });
