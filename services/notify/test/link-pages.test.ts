@@ -31,6 +31,8 @@ t.test('the pages of a mail\'s links speak the subscriber\'s language and name t
   const unsubscribePage = await system.notify.inject({ method: 'GET', url: link('unsubscribe', french), headers: BROWSER });
   t.match(unsubscribePage.body, '<html lang="fr" dir="ltr">');
   t.match(unsubscribePage.body, '>Se désabonner</button>');
+  t.match(unsubscribePage.headers['content-security-policy'], "frame-ancestors 'none'", 'its button in no other site\'s frame');
+  t.equal(unsubscribePage.headers['x-content-type-options'], 'nosniff');
   const unsubscribed = await system.notify.inject({ method: 'POST', url: link('unsubscribe', french), headers: BROWSER });
   t.equal(unsubscribed.statusCode, 200);
   t.match(unsubscribed.body, '<h1>Désabonnement effectué</h1>');

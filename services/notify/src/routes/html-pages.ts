@@ -4,12 +4,16 @@ import { problemOf, setRetryAfter } from '@meridian/http';
 import { refusalPage } from '@meridian/notices';
 import { problem } from '../schemas.ts';
 
-/** Sends a page of this service: HTML, never cached, loading nothing, posting only back here. */
+/**
+ * Sends a page of this service: HTML, never cached, loading nothing, posting only back here, and
+ * in no other site's frame (its button, under another page's decoy, would unsubscribe unseen).
+ */
 export const sendPage = (reply: FastifyReply, html: string): FastifyReply =>
   reply
     .type('text/html; charset=utf-8')
     .header('cache-control', 'no-store')
-    .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'")
+    .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'")
+    .header('x-content-type-options', 'nosniff')
     .send(html);
 
 /**
