@@ -160,11 +160,20 @@ const keepWallTimes = (session: Session, timeZone: string, disambiguation: Disam
   if (session.status === 'cancelled') return { start: session.start, end: session.end };
   try {
     const { start, end } = resolveTimes(said(session.start, disambiguation), said(session.end, disambiguation), timeZone);
-    return { start, end };
+    return { start: stillSaying(start, session.start), end: stillSaying(end, session.end) };
   } catch (error) {
     throw error instanceof DomainError ? error.ofSession(session.id) : error;
   }
 };
+
+/**
+ * A wall time resolved in the new zone, keeping which of a repeated hour the organiser chose: in a
+ * zone where it happens once the choice says nothing, but a change back to one where it happens
+ * twice needs it again (DESIGN.md: a zone change keeps it), or two sessions in the two passes of
+ * one hour could not both come back where participants saw them.
+ */
+const stillSaying = (resolved: LocalTime, stored: LocalTime): LocalTime =>
+  resolved.disambiguation === null && stored.disambiguation !== null ? { local: resolved.local, disambiguation: stored.disambiguation } : resolved;
 
 /** A stored wall time with the command's disambiguation, unless it was stored with its own. */
 const said = (time: LocalTime, disambiguation: Disambiguation | null): LocalTime =>

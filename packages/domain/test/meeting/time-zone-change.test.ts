@@ -193,3 +193,24 @@ t.test('keep-wall-times checks the sessions as a whole in the new zone: the same
     given(t, [inAuckland, c]).when(toChatham).thenFails('end-not-after-start', { sessionId: 'c', start: '2026-04-05T02:50', end: '2026-04-05T03:10' });
   });
 });
+
+t.test('keep-wall-times keeps which pass of a repeated hour each session is in, through a zone where the hour happens once', async (t) => {
+  // Zurich's clocks go back on 25 October 2026: 02:00–03:00 happens twice
+  const inFold = (sessionId: string, start: string, end: string, disambiguation: 'earlier' | 'later') =>
+    sessionAdded(sessionId, start, end, { start: { local: start, disambiguation }, end: { local: end, disambiguation } });
+  const v1 = released([
+    { ...meetingCreated, data: { ...meetingCreated.data, timeZone: 'Europe/Zurich' } } as MeetingEvent,
+    inFold('early', '2026-10-25T02:05', '2026-10-25T02:25', 'earlier'),
+    inFold('late', '2026-10-25T02:30', '2026-10-25T02:50', 'later'),
+  ]);
+  const toNewYork = given(t, v1).when(command('ChangeTimeZone', { timeZone: 'America/New_York', policy: 'keep-wall-times' })).events();
+  t.same(toNewYork, [{ type: 'MeetingTimeZoneChanged', data: { timeZone: 'America/New_York', policy: 'keep-wall-times', sessions: [] } }], 'the choices are kept with the wall times');
+  const back = given(t, [...v1, ...toNewYork]).when(command('ChangeTimeZone', { timeZone: 'Europe/Zurich', policy: 'keep-wall-times' })).events();
+  const meeting = stateOf([...v1, ...toNewYork, ...back]) as ExistingMeeting;
+  t.same(
+    ['early', 'late'].map((id) => instantOf(meeting.sessions.get(id)!.start, 'Europe/Zurich').toString()),
+    ['2026-10-25T00:05:00Z', '2026-10-25T01:30:00Z'],
+    'back in Zurich, each where participants saw it: nothing to release',
+  );
+  given(t, [...v1, ...toNewYork, ...back]).when(command('ReleaseAgenda', {})).thenFails('nothing-to-release');
+});
