@@ -5,7 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, onErrorHookHandler,
 import { StoreUnavailableError, WrongExpectedVersionError, type EventStore, type RecordedEvent } from '@meridian/event-store';
 import { Temporal } from '@meridian/domain';
 import { HttpErrors } from './errors.ts';
-import { documentSharedProblems } from './schemas.ts';
+import { declareResponseHeaders, documentSharedProblems } from './schemas.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -126,7 +126,7 @@ export const idempotencyPlugin = fp(
     app.addHook('onRoute', (route) => {
       if (!route.config?.idempotent) return;
       documentSharedProblems(route.schema?.response, IDEMPOTENCY_PROBLEMS);
-      declareReplayedHeader(route.schema?.response);
+      declareResponseHeaders(route.schema?.response, IdempotentReplayedHeader);
       route.preHandler = [claim, ...[route.preHandler ?? []].flat()];
       route.onError = [keepClaim, ...[route.onError ?? []].flat()];
       route.onSend = [record, ...[route.onSend ?? []].flat()];
@@ -160,19 +160,7 @@ const append = (
 const replay = (reply: FastifyReply, recorded: { status: number; headers: Record<string, string>; body: string }) =>
   reply.code(recorded.status).headers({ ...recorded.headers, 'idempotent-replayed': 'true' }).send(recorded.body);
 
-/**
- * Declares `Idempotent-Replayed` on every answer an idempotent route documents: any of them, a
- * problem included, may be the one recorded for a key and sent again. Each entry is replaced, not
- * changed: a response object may be shared with routes that never replay.
- */
-const declareReplayedHeader = (responses: unknown): void => {
-  if (responses === undefined || responses === null) return;
-  const documented = responses as Record<string, { headers?: Record<string, unknown> }>;
-  for (const [status, response] of Object.entries(documented)) {
-    documented[status] = { ...response, headers: { ...response.headers, ...IdempotentReplayedHeader } };
-  }
-};
-
+// Any documented answer, a problem included, may be the one recorded for a key and sent again.
 const IdempotentReplayedHeader = {
   'Idempotent-Replayed': { type: 'string', enum: ['true'], description: 'present when this is the answer recorded for the `Idempotency-Key`, sent again: nothing was done twice' },
 } as const;

@@ -2,7 +2,7 @@ import fp from 'fastify-plugin';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
 import { HttpErrors } from './errors.ts';
-import { documentSharedProblems } from './schemas.ts';
+import { declareResponseHeaders, documentSharedProblems } from './schemas.ts';
 
 const EXEMPT = new Set(['/healthz', '/readyz', '/metrics']);
 
@@ -28,8 +28,18 @@ export const rateLimitPlugin = fp(
       errorResponseBuilder: (_request, context) => new HttpErrors.RateLimited(String(Math.ceil(context.ttl / 1000))),
     });
     app.addHook('onRoute', (route) => {
-      if (!EXEMPT.has(route.url)) documentSharedProblems(route.schema?.response, ['rate-limited']);
+      if (EXEMPT.has(route.url)) return;
+      documentSharedProblems(route.schema?.response, ['rate-limited']);
+      declareResponseHeaders(route.schema?.response, RateLimitHeaders);
     });
   },
   { name: 'meridian-rate-limit' },
 );
+
+// What @fastify/rate-limit sends on every answer of a limited route.
+const RateLimitHeaders = {
+  'X-RateLimit-Limit': { type: 'integer', description: 'requests allowed per minute to this client' },
+  'X-RateLimit-Remaining': { type: 'integer', description: 'requests left in the current minute' },
+  'X-RateLimit-Reset': { type: 'integer', description: 'seconds until the count starts again' },
+} as const;
+

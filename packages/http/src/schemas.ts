@@ -92,6 +92,17 @@ export const documentSharedProblems = (responses: unknown, codes: readonly strin
 };
 
 /**
+ * Declares `headers` on every answer a route documents (a plugin that adds them to all of its
+ * answers). Each entry is replaced, not changed: a response object may be shared with routes the
+ * plugin leaves alone. A route that documents no responses is left alone.
+ */
+export const declareResponseHeaders = (responses: unknown, headers: Readonly<Record<string, unknown>>): void => {
+  if (responses === undefined || responses === null) return;
+  const documented = responses as Record<string, { headers?: Record<string, unknown> }>;
+  for (const [status, response] of Object.entries(documented)) documented[status] = { ...response, headers: { ...response.headers, ...headers } };
+};
+
+/**
  * Problem responses by status for a route's `response` map, each described by what `meanings`
  * says that status means.
  *

@@ -55,6 +55,10 @@ t.test('rate limiting answers a 429 problem with Retry-After when configured', a
   t.match(paths['/meetings'].post.responses['429'], { description: /`rate-limited`/ });
   t.match(paths['/meetings'].get.responses['429'].headers, { 'Retry-After': { schema: { type: 'string' } } }, 'with the Retry-After it is answered with');
   t.notOk(paths['/healthz'].get.responses['429'], 'but not on the exempt probes');
+  const answered = await test.as(OHCHR_TOKEN, { url: '/meetings' });
+  const sent = ['x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset'].filter((name) => answered.headers[name] !== undefined);
+  t.same(sent, ['x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset'], 'every answer says how many turns are left');
+  t.same(Object.keys(paths['/meetings'].get.responses['200'].headers ?? {}).filter((name) => name.startsWith('X-RateLimit')).sort(), ['X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset'], 'and the document declares it');
 });
 
 t.test('behind a trusted proxy each client has its own turns; the header of anyone else is not believed', async (t) => {
@@ -71,4 +75,5 @@ t.test('without a rate limit no route documents a 429', async (t) => {
   const test = await startApp(t);
   const document = JSON.stringify((await test.app.inject({ url: '/openapi.json' })).json().paths);
   t.notMatch(document, /`rate-limited`/);
+  t.notMatch(document, /X-RateLimit/);
 });
