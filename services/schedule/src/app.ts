@@ -107,11 +107,13 @@ export const buildScheduleApp = async (options: ScheduleAppOptions): Promise<Fas
 
   // Until the first catch-up, what a route would answer from the read models is not the store's
   // truth (a meeting not replayed yet would be a 404): only the probes answer.
+  // A callback, not an async hook: it runs before every request, feeds included, whose handlers
+  // are kept synchronous (a promise and its microtasks cost as much as the rest of a 304).
   let caughtUpOnce = false;
-  app.addHook('onRequest', async (request, reply) => {
-    if (caughtUpOnce || answersWhileCatchingUp(request.routeOptions.url ?? '')) return;
+  app.addHook('onRequest', (request, reply, done) => {
+    if (caughtUpOnce || answersWhileCatchingUp(request.routeOptions.url ?? '')) return done();
     reply.header('retry-after', String(CATCHING_UP_RETRY_AFTER_SECONDS));
-    throw new HttpErrors.NotReady(`this replica is replaying the store (${projector.eventsProcessed} events so far); retry shortly`);
+    done(new HttpErrors.NotReady(`this replica is replaying the store (${projector.eventsProcessed} events so far); retry shortly`));
   });
 
   // JSON merge patch bodies are JSON.
