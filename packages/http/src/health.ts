@@ -12,6 +12,9 @@ export interface HealthOptions {
   readonly progress: () => SubscriptionProgress & { readonly checkpoint?: string | undefined };
 }
 
+/** What orchestrators and scrapers call, whatever state the service is in: never limited, never held back. */
+export const PROBE_PATHS: ReadonlySet<string> = new Set(['/healthz', '/readyz', '/metrics']);
+
 /**
  * Liveness and readiness, for load balancers and orchestrators: `/healthz` answers while the
  * process does; `/readyz` only once its subscription has caught up with the store and the store

@@ -2,9 +2,9 @@ import fp from 'fastify-plugin';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
 import { HttpErrors } from './errors.ts';
+import { PROBE_PATHS } from './health.ts';
 import { declareResponseHeaders, documentSharedProblems } from './schemas.ts';
 
-const EXEMPT = new Set(['/healthz', '/readyz', '/metrics']);
 
 export interface RateLimitOptions {
   /** requests per minute per client (`MERIDIAN_RATE_LIMIT`); 0 turns rate limiting off */
@@ -24,11 +24,11 @@ export const rateLimitPlugin = fp(
       timeWindow: 60_000,
       // An organiser is one client wherever it calls from; anyone else is their address.
       keyGenerator: (request) => (request.organiser !== null ? `organiser:${request.organiser}` : request.ip),
-      allowList: (request) => EXEMPT.has(request.url.split('?')[0]!),
+      allowList: (request) => PROBE_PATHS.has(request.url.split('?')[0]!),
       errorResponseBuilder: (_request, context) => new HttpErrors.RateLimited(String(Math.ceil(context.ttl / 1000))),
     });
     app.addHook('onRoute', (route) => {
-      if (EXEMPT.has(route.url)) return;
+      if (PROBE_PATHS.has(route.url)) return;
       documentSharedProblems(route.schema?.response, ['rate-limited']);
       declareResponseHeaders(route.schema?.response, RateLimitHeaders);
     });

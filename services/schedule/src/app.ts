@@ -13,6 +13,7 @@ import {
   rateLimitPlugin,
   registerSubscriptionMetrics,
   openApiPlugin,
+  PROBE_PATHS,
   ProblemSchema,
   problemDetailsPlugin,
   serverOptions,
@@ -63,7 +64,7 @@ const SNAPSHOT_WAIT_MS = 2_000;
  * and the documents, which do not read the read models.
  */
 const answersWhileCatchingUp = (url: string): boolean =>
-  ['/healthz', '/readyz', '/metrics', '/openapi.json', '/problems/:code', '/docs'].includes(url) || url.startsWith('/docs/');
+  PROBE_PATHS.has(url) || ['/openapi.json', '/problems/:code', '/docs'].includes(url) || url.startsWith('/docs/');
 /** What a client told `not-ready` during the first replay is asked to wait, in seconds. */
 const CATCHING_UP_RETRY_AFTER_SECONDS = 5;
 
